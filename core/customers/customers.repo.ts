@@ -1,0 +1,17 @@
+// The customers repository port: what the service needs from storage, nothing more.
+import type { ActivityEntry, Customer, CustomerRecord, CustomerSearch } from './customers.types.ts';
+
+export interface CustomersRepo {
+  /** Inserts; returns 'duplicate_phone' when the organization already has that phone. */
+  insert(organizationId: string, record: CustomerRecord): Promise<Customer | 'duplicate_phone'>;
+  findById(organizationId: string, id: string): Promise<Customer | null>;
+  findByPhone(organizationId: string, e164: string): Promise<Customer | null>;
+  search(organizationId: string, query: CustomerSearch): Promise<Customer[]>;
+  /** Updates; null when not found in the organization, 'duplicate_phone' on a phone clash. */
+  update(
+    organizationId: string,
+    id: string,
+    patch: Partial<CustomerRecord>,
+  ): Promise<Customer | null | 'duplicate_phone'>;
+  logActivity(organizationId: string, entry: ActivityEntry): Promise<void>;
+}

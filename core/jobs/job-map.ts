@@ -1,0 +1,38 @@
+// Every background job Nova runs, with its payload type: the single list that producers and workers
+// share. Job names are dotted ids. Payloads carry ids, never whole records: the database is the truth
+// and a job may run after the record changed.
+export interface JobMap {
+  /** a test and health job: proves that a worker picks up work */
+  'system.ping': { token: string };
+  /** process the received inbound messages of one chat, in order */
+  'inbound.process': { inboundId: string; chatKey: string };
+  /** send one outbound message */
+  'outbound.send': { outboundId: string };
+  /** fire one reminder when due */
+  'reminder.fire': { reminderId: string };
+  /** the minute sweep: fire whatever a lost job missed */
+  'reminder.sweep': Record<string, never>;
+  /** find smart matches for a new or changed offer or request */
+  'matching.run': { kind: 'offer' | 'request'; id: string };
+}
+
+export type JobName = keyof JobMap;
+
+export interface EnqueueOptions {
+  /** dedupes: a job with the same id that is still waiting or running is not added twice */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+}
+
+/** The port services use to enqueue work; BullMQ in production, inline in unit tests. */
+export interface JobQueue {
+  enqueue<K extends JobName>(name: K, data: JobMap[K], options?: EnqueueOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type JobHandler<K extends JobName> = (
+  data: JobMap[K],
+  meta: { attempt: number; jobId?: string },
+) => Promise<void>;
+export type JobHandlers = { [K in JobName]?: JobHandler<K> };

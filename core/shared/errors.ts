@@ -1,0 +1,31 @@
+// Infrastructure failures that callers may want to tell apart from bugs.
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** PostgreSQL error codes Nova reacts to. */
+export const PG = {
+  uniqueViolation: '23505',
+  exclusionViolation: '23P01',
+  foreignKeyViolation: '23503',
+  checkViolation: '23514',
+} as const;
+
+/** The SQLSTATE of an error from pg or from Prisma's driver adapter, when there is one. */
+export function sqlState(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (typeof e.originalCode === 'string' && /^[0-9A-Z]{5}$/.test(e.originalCode)) return e.originalCode;
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith('P')) return e.code;
+    current = e.meta?.driverAdapterError ?? e.cause;
+  }
+  return undefined;
+}
