@@ -1,0 +1,7 @@
+// The offline parser (issue 3): parse(text, { now, tz, role }) → intent, entities, numbers, confidence,
+// language. See README.md for the rules and /work/shared/nlu/CONTRACT.md for the contract.
+
+export { normalizeArabic } from './normalize.ts';
+export { MAX_CHARS, parse, parseUnsafe } from './parse.ts';
+export { findPlaces, lookupCity, lookupDistrict, placeIndexStats } from './places.ts';
+export type { Entities, Intent, ParseOptions, ParseResult, PropertyType, Role } from './types.ts';

@@ -1,0 +1,278 @@
+// Intent classification: an ordered list of rules over the cues found by the vocabulary (lexicon.ts),
+// the entities found, and the writer's role. The first rule that applies decides; the confidence says how
+// direct the evidence was. README.md lists the rules in words.
+import type { Annotation } from './lexicon.ts';
+import { T_AR, T_LAT, T_NUM, T_PUNCT, type Token } from './normalize.ts';
+import type { Intent, Role } from './types.ts';
+
+export interface IntentInput {
+  toks: Token[];
+  ann: Annotation;
+  role: Role;
+  /** a message that is only a number or an ordinal (with fillers) */
+  selectRef?: number;
+  hasName: boolean;
+  hasPhone: boolean;
+  hasEmail: boolean;
+  hasPlace: boolean;
+  hasMoney: boolean;
+  hasArea: boolean;
+  hasRooms: boolean;
+  hasDate: boolean;
+  hasPeriod: boolean;
+  propertyType: boolean;
+  listingType: boolean;
+  /** a reference ("رقم ٢", "المهمة الثانية") */
+  hasRef: boolean;
+  /** a plain integer 1–99 with no unit ("اقبل ٢") */
+  smallNumber: boolean;
+}
+
+export interface IntentResult {
+  intent: Intent;
+  confidence: number;
+}
+
+/** Words that carry no meaning of their own for the short-message intents. */
+const SHORT_FILLERS = new Set(['FILLER', 'STOP', 'GREET', 'YES', 'NO', 'CANCEL', 'CANCELW', 'HELP', 'QWORD']);
+
+export function classify(x: IntentInput): IntentResult {
+  const { toks, ann, role } = x;
+  const has = (tag: string): boolean => ann.pos.has(tag);
+  const first = (tag: string): number => ann.pos.get(tag)?.[0] ?? -1;
+  const words = toks.filter((t) => t.t !== T_PUNCT);
+  const question = toks.some((t) => t.n === '?') || has('QWORD');
+  const r = (intent: Intent, confidence: number): IntentResult => ({ intent, confidence });
+
+  if (words.length === 0) return r('unknown', 0);
+
+  // 1. "كيف أضيف عميل؟", "how do I add a lead": a question about the assistant itself
+  const firstWord = words[0]?.n ?? '';
+  if (
+    (firstWord === 'كيف' || has('HELP')) &&
+    !x.hasName &&
+    !x.hasPhone &&
+    !x.hasPlace &&
+    !x.hasMoney &&
+    !x.propertyType
+  ) {
+    if (firstWord === 'كيف' && (has('ADD') || has('UPDATE') || has('BOOK') || has('LIST') || has('CANCEL'))) {
+      return r('help', 0.8);
+    }
+    if (/^(how)$/.test(firstWord) && (words[1]?.n === 'do' || words[1]?.n === 'to' || words[1]?.n === 'can')) {
+      return r('help', 0.8);
+    }
+  }
+
+  // 2. a lone number / ordinal: pick item N ("the last one": pick, with no number)
+  if (x.selectRef !== undefined) return r('select', 0.95);
+  if (has('LAST') && words.length <= 3 && !has('MATCH') && !has('TASK') && !has('APPT')) return r('select', 0.7);
+
+  // 3. matches
+  const refLike = x.hasRef || (x.smallNumber && words.length <= 4);
+  if (!has('MATCH') && refLike && (has('ACCEPT') || has('REJECT')) && !has('TASK') && !has('APPT')) {
+    return has('REJECT') ? r('match.reject', 0.7) : r('match.accept', 0.7);
+  }
+  if (has('MATCH')) {
+    if (has('REJECT') || (has('NO') && x.hasRef)) return r('match.reject', 0.93);
+    if (has('ACCEPT')) return r('match.accept', 0.93);
+    return r('match.list', 0.9);
+  }
+
+  // 4. reminders
+  if (has('REMIND')) return r('task.create', 0.93);
+
+  // 5. closed deals (but "كم بعت هالشهر؟" is a report)
+  if (has('SOLD') && !has('SELL')) {
+    if (has('HOWMANY') || has('REPORT')) return r('report.summary', 0.85);
+    return r('sale.record', 0.9);
+  }
+
+  // 6. tasks
+  const doneWithAction = tamFollowedByAction(toks, ann) || (has('TASK') && toks.some((t) => t.n === 'تم'));
+  if (has('TASK') || has('TASKS') || doneWithAction || (has('DONE') && !has('APPT') && !has('APPTS'))) {
+    const notDone = negatedDone(toks, ann);
+    if (notDone) return r('task.list', 0.85);
+    if (has('DONE') || doneWithAction) return r('task.complete', 0.9);
+    if (has('CANCEL') && has('TASK')) return r('task.complete', 0.6);
+    if (has('TASKS') || has('OVERDUE') || (question && !x.hasName && !has('ADD'))) return r('task.list', 0.88);
+    return r('task.create', 0.88);
+  }
+
+  // 7. explicit notes
+  if (has('NOTE') && !has('APPTS')) return r('note.add', 0.9);
+
+  // 8. a call or a visit that happened: a note (unless a new appointment is being booked)
+  if (has('CONTACTED') && !has('BOOK')) return r('note.add', 0.85);
+
+  // 9. appointments
+  const agenda = has('AGENDA') && (x.hasDate || x.hasPeriod || has('APPT') || has('APPTS'));
+  if (has('APPT') || has('APPTS') || agenda) {
+    if (has('CANCEL')) return r('appointment.cancel', 0.92);
+    if (has('RESCHED') || has('UPDATE')) return r('appointment.reschedule', 0.9);
+    if (has('APPTS') || agenda || has('HOWMANY')) return r('appointment.list', 0.9);
+    if (has('QWORD') && !has('BOOK') && !has('SEEK1')) return r('appointment.list', 0.8);
+    if (question && !has('BOOK') && !has('SEEK1') && !x.hasName) return r('appointment.list', 0.75);
+    return r('appointment.create', 0.88);
+  }
+  if (has('AGENDA')) return r('appointment.list', 0.7);
+  // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing
+  if (has('VIEWV') && (x.hasDate || definiteProperty(toks, ann) || x.hasName) && !has('SEARCHW')) {
+    return r('appointment.create', 0.75);
+  }
+
+  // 10. "كم رقم العميل سلطان": كم asking for a field, not a count
+  const howManyField = toks.some((t, i) => t.n === 'كم' && !!ann.tags[i + 1]?.includes('FIELD'));
+  if (howManyField && x.hasName && !x.hasPhone) return r('customer.list', 0.8);
+
+  // 11. reports
+  const numbersWord = first('REPORT') >= 0 && /^(ارقام|أرقام)$/.test(toks[first('REPORT')]?.n ?? '');
+  if (
+    (has('REPORT') && !(numbersWord && (has('CUST') || has('CUSTS')))) ||
+    (has('HOWMANY') && (has('DEAL') || has('CUSTS') || has('CUST')))
+  ) {
+    return r('report.summary', 0.88);
+  }
+  if (has('DEAL') && !x.propertyType && (x.hasPeriod || question)) return r('report.summary', 0.75);
+
+  // 12. customers
+  const custCue = has('CUST') || has('CUSTS');
+  const custColon = custLeadsColon(toks, ann);
+  if ((has('CUST') && has('NEW')) || (has('ADD') && custCue) || custColon) {
+    return r('customer.create', 0.92);
+  }
+  if (has('UPDATE') && (has('FIELD') || has('STATUS') || x.hasName) && !x.propertyType) {
+    return r('customer.update', 0.88);
+  }
+  if (has('STATUS') && x.hasName && !question && !has('CONTACTED') && !has('SAID')) return r('customer.update', 0.7);
+  if (has('CUST_MY') || has('CUSTS') || (has('LIST') && custCue) || ((has('SEARCHW') || has('SEEK1')) && has('CUST'))) {
+    if (!(has('SEEK3') && (x.propertyType || x.listingType)) || has('QWORD') || has('LIST')) {
+      return r('customer.list', 0.88);
+    }
+  }
+  if ((question || has('GIVE')) && has('FIELD') && x.hasName && !x.hasPhone && !has('UPDATE')) {
+    return r('customer.list', 0.85);
+  }
+  if (has('CUST') && x.hasPhone && !has('SEEK3')) return r('customer.create', 0.8);
+  if (x.hasEmail && x.hasName) return r('customer.update', 0.7);
+
+  // 13. remarks about a person (قال, يفكر)
+  if (has('CONTACTED') || (has('SAID') && x.hasName)) return r('note.add', 0.85);
+
+  // 14. properties: requests, offers, searches
+  const budgetCue = has('MAXC') || has('MINC') || has('SEEK1') || has('SEEK3');
+  const property =
+    x.propertyType ||
+    x.listingType ||
+    has('PROPERTY') ||
+    has('MINE') ||
+    (x.hasRooms && !has('TASK')) ||
+    (x.hasArea && budgetCue) ||
+    (x.hasMoney && budgetCue);
+  const seekerCue =
+    has('SEEK1') || has('BUY') || has('RENTIN') || has('SEARCHW') || has('SEEK3') || has('MAXC') || has('MINC');
+  if (
+    property ||
+    (x.hasPlace && (x.hasMoney || x.hasRooms || x.hasArea || seekerCue)) ||
+    has('OFFERW') ||
+    has('REQW')
+  ) {
+    // "الغاء الطلب": cancelling the request being filled in
+    if ((has('CANCEL') || has('CANCELW')) && !x.propertyType && !x.hasPlace && !x.hasMoney) {
+      return r('cancel', 0.8);
+    }
+    if (has('REQW')) return r('request.create', 0.9);
+    if (has('OFFERW')) return r('offer.create', 0.9);
+    if (has('SELL') || has('LETOUT')) return r('offer.create', 0.88);
+    const showing = has('LIST') && (has('MINE') || x.listingType) && !has('SEARCHW');
+    if (showing || (has('ADD') && (has('MINE') || has('PROPERTY') || x.propertyType))) return r('offer.create', 0.85);
+    if (has('SEEK3')) return r('request.create', 0.85);
+    if (has('HAVE') && !has('SEARCHW') && !question) return r('offer.create', 0.85);
+    if (has('MINE') && x.listingType) return r('offer.create', 0.8);
+    if (has('SEARCHW') || fihFirst(toks, ann)) return r('property.search', 0.85);
+    if (has('SEEK1') || has('BUY') || has('RENTIN')) {
+      return role === 'broker' ? r('property.search', 0.85) : r('request.create', 0.88);
+    }
+    if (has('MAXC') || has('MINC')) return role === 'broker' ? r('property.search', 0.7) : r('request.create', 0.7);
+    // "فلل للبيع في جدة": several properties named with no verb is a search
+    if (pluralType(ann) && !x.hasMoney && !x.hasArea && !x.hasRooms) return r('property.search', 0.65);
+    if (question) return role === 'client' ? r('request.create', 0.6) : r('property.search', 0.65);
+    if (role === 'client') return r('request.create', 0.6);
+    if (role === 'owner') return r('offer.create', 0.65);
+    if (x.listingType || x.hasMoney || x.hasArea || x.hasRooms) return r('offer.create', 0.65);
+    return r('property.search', 0.55);
+  }
+
+  // 15. short messages: cancel, help, confirm, deny, greeting
+  // "خلاص" alone or with a no is "stop"; "خلاص تمام" is "ok, settled"
+  if (has('CANCEL') || (has('CANCELW') && !has('YES'))) return r('cancel', shortConfidence(toks, ann));
+  if (has('HELP')) return r('help', 0.85);
+  const yes = first('YES');
+  const no = first('NO');
+  if (no >= 0 && (yes < 0 || no <= yes)) return r('deny', shortConfidence(toks, ann));
+  if (yes >= 0) return r('confirm', shortConfidence(toks, ann));
+  if (has('GREET')) return r('greeting', shortConfidence(toks, ann));
+  // "صباح القشطة", "مساء الورد": greetings made up on the spot
+  if ((firstWord === 'صباح' || firstWord === 'مساء') && words.length <= 4) return r('greeting', 0.7);
+
+  // 16. what is left: an imperative to call or send, with a person or a time, is a to-do
+  if (has('CALLV') && (x.hasName || x.hasDate)) return r('task.create', 0.6);
+  if (x.hasName && x.hasPhone) return r('customer.create', 0.6);
+  if (has('CUST') || has('CUSTS')) return r('customer.list', 0.5);
+  if (x.hasRef && has('ITEM')) return r('select', 0.5);
+  return r('unknown', words.some((t) => t.t === T_AR || t.t === T_LAT || t.t === T_NUM) ? 0.2 : 0);
+}
+
+function shortConfidence(toks: Token[], ann: Annotation): number {
+  let other = 0;
+  for (let i = 0; i < toks.length; i++) {
+    if ((toks[i] as Token).t === T_PUNCT) continue;
+    const tags = ann.tags[i];
+    if (!tags?.some((x) => SHORT_FILLERS.has(x))) other++;
+  }
+  return other === 0 ? 0.92 : other <= 2 ? 0.75 : 0.55;
+}
+
+/** The first property type named is a plural ("فلل", "apartments"). */
+function pluralType(ann: Annotation): boolean {
+  let first = -1;
+  for (const [tag, positions] of ann.pos) {
+    if (tag.startsWith('pt:') && (first < 0 || (positions[0] as number) < first)) first = positions[0] as number;
+  }
+  return first >= 0 && !!ann.tags[first]?.includes('PLURAL');
+}
+
+/** "ما خلصت", "not done", "لسه ما انتهت": a negated done. */
+function negatedDone(toks: Token[], ann: Annotation): boolean {
+  for (let i = 1; i < toks.length; i++) {
+    if (ann.tags[i]?.includes('DONE') && ann.tags[i - 1]?.includes('NEG')) return true;
+  }
+  return false;
+}
+
+/** A property named with the article ("الفيلا", "الشقة"): a particular one. */
+function definiteProperty(toks: Token[], ann: Annotation): boolean {
+  return toks.some((t, i) => t.n.startsWith('ال') && !!ann.tags[i]?.some((x) => x.startsWith('pt:')));
+}
+
+/** "تم الاتصال", "تم إرسال العقد": done + a verbal noun. */
+function tamFollowedByAction(toks: Token[], ann: Annotation): boolean {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if ((toks[i] as Token).n === 'تم' && ann.tags[i + 1]?.includes('ACTION')) return true;
+  }
+  return false;
+}
+
+/** "عميل: …", "lead: …" — a customer word followed by a colon opens a new customer. */
+function custLeadsColon(toks: Token[], ann: Annotation): boolean {
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (ann.tags[i]?.includes('CUST') && (toks[i + 1] as Token).n === ':') return true;
+  }
+  return false;
+}
+
+/** "فيه شقق بالملقا؟" — "فيه" (is there) opening the message. */
+function fihFirst(toks: Token[], ann: Annotation): boolean {
+  const i = toks.findIndex((t) => t.t !== T_PUNCT);
+  return i >= 0 && !!ann.tags[i]?.includes('FIH');
+}

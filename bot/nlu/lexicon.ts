@@ -1,0 +1,307 @@
+// The vocabulary of the parser: words and short phrases (Gulf dialect, MSA, English) tagged with what
+// they signal. Keys are normalised like the tokens (hamza forms, ى/ي, ة/ه, tashkeel, case), so each entry
+// is written once in its usual spelling. Lookups go through the clitic-stripped forms of a word
+// (normalize.ts bases()), so "للبيع", "بالإيجار", "وشقة" need no entries of their own.
+//
+// Tags (several per entry, space-separated):
+//   pt:<type> property type · lt:sale / lt:rent listing type · rp:yearly / rp:monthly rent period
+//   (rpw:… the same, only next to an amount or a rent) · the upper-case intent cues are described in
+//   intent.ts · STOP a function word (never a name or a place).
+import { bases, T_AR, type Token, tokenize } from './normalize.ts';
+
+const ENTRIES: [string, string][] = [
+  // --- property types
+  [
+    'pt:apartment',
+    'شقة|شقق|الشقة|الشقق|شقتي|شقته|شقتها|شقتنا|شقه|apartment|apartments|flat|flats|apt|apts|studio|استوديو|ستوديو|شقة سكنية',
+  ],
+  ['pt:villa', 'فيلا|فيلة|فله|فلة|فلل|الفيلا|الفلل|فلتي|فيلتي|فلته|فيلته|فيلات|villa|villas'],
+  ['pt:land', 'أرض|الأرض|اراضي|أراضي|الاراضي|ارضي|أرضه|ارضه|land|lands|plot|plots|قطعة أرض'],
+  ['pt:floor', 'دور|أدوار|الدور|الادوار|floor|دور أرضي|دور علوي|الدور الأرضي|الدور العلوي|ground floor|upper floor'],
+  ['pt:building', 'عمارة|عمائر|العمارة|عمارتي|عمارات|building|buildings'],
+  ['pt:duplex', 'دوبلكس|دبلكس|دوبلكسات|الدوبلكس|duplex|duplexes'],
+  ['pt:townhouse', 'تاون هاوس|تاونهاوس|townhouse|townhouses|town house'],
+  ['pt:rest_house', 'استراحة|استراحات|الاستراحة|استراحتي|rest house|resthouse|istiraha'],
+  ['pt:chalet', 'شاليه|شاليهات|الشاليه|شالية|chalet|chalets'],
+  ['pt:farm', 'مزرعة|مزارع|المزرعة|مزرعتي|farm|farms'],
+  ['pt:shop', 'محل|محلات|المحل|محلي|دكان|shop|shops|store|retail shop|محل تجاري'],
+  ['pt:office', 'مكتب|مكاتب|المكتب|مكتبي|office|offices'],
+  ['pt:warehouse', 'مستودع|مستودعات|المستودع|مخزن|مخازن|warehouse|warehouses'],
+  ['pt:showroom', 'معرض|معارض|المعرض|showroom|showrooms'],
+  ['pt:palace', 'قصر|قصور|القصر|palace|palaces'],
+  [
+    'PLURAL',
+    'شقق|الشقق|فلل|الفلل|فيلات|اراضي|الاراضي|عمائر|عمارات|محلات|المحلات|مكاتب|المكاتب|مستودعات|استراحات|شاليهات|مزارع|دوبلكسات|قصور|معارض|ادوار|apartments|flats|villas|lands|plots|buildings|shops|offices|warehouses|chalets|farms|duplexes|properties|listings',
+  ],
+  ['MINE', 'شقتي|فلتي|فيلتي|ارضي|عمارتي|بيتي|محلي|مكتبي|عقاري|عقارنا|استراحتي|مزرعتي|شاليهي|شقتنا|بيتنا'],
+  ['PROPERTY', 'عقار|العقار|عقارات|العقارات|بيت|البيت|منزل|بيوت|property|properties|house|houses|home|unit|units'],
+  // --- listing type
+  [
+    'lt:sale',
+    'بيع|البيع|للبيع|شراء|الشراء|للشراء|تمليك|للتمليك|تملك|sale|sell|selling|sold|buy|buying|purchase|for sale',
+  ],
+  ['lt:sale SELL', 'ابيع|أبيعها|ابيعه|نبيع|نبيعها|ابيعها'],
+  ['lt:sale BUY', 'اشتري|أشتري|نشتري|يشتري|تشتري|اشتريها'],
+  ['lt:sale SOLD', 'بعت|بعنا|باع|انباع|انباعت|بيعت|بعتها|بعناها|تم بيع|تم البيع|sold'],
+  [
+    'lt:rent',
+    'إيجار|الإيجار|ايجار|للإيجار|بالإيجار|أجار|للأجار|الأجار|تأجير|للتأجير|التأجير|استئجار|الاستئجار|rent|rental|renting|lease|leasing|for rent|for lease|to let',
+  ],
+  ['lt:rent RENTIN', 'استاجر|أستأجر|نستأجر|يستأجر|تستأجر|استأجرها'],
+  ['lt:rent LETOUT', 'أأجر|اأجر|أؤجر|اوجر|أأجرها|اأجرها|نأجر|نأجرها|rent out|let out|lease out'],
+  ['lt:rent SOLD', 'أجرت|أجرنا|أجرتها|أجرناها|تأجرت|تم تأجير|تم التأجير|rented|leased|rented out|leased out'],
+  // --- rent period
+  ['rp:yearly', 'سنوي|سنويا|السنوي|سنوية|yearly|annual|annually|per annum|per year|a year'],
+  ['rp:monthly', 'شهري|شهريا|الشهري|شهرية|monthly|per month|a month'],
+  ['rpw:yearly', 'بالسنة|في السنة|السنة|سنة|year|/year|yr'],
+  ['rpw:monthly', 'بالشهر|في الشهر|month|/month|mo'],
+  ['DAILY', 'يومي|اليومي|يوميا|daily|per day|per night|nightly'],
+  // --- conversation
+  [
+    'GREET',
+    'السلام عليكم|سلام عليكم|السلام|سلام|هلا|هلا والله|هلا وغلا|اهلا|أهلين|اهلين|مرحبا|مرحبتين|مراحب|صباح الخير|مساء الخير|صباح النور|مساء النور|حياك|حياك الله|يا هلا|hi|hello|hey|hiya|salam|salaam|good morning|good evening|good afternoon|كيف الحال|كيفك|شلونك|وش اخبارك|how are you|greetings|السلام عليكم ورحمة الله|عليكم السلام|صباح الورد|صباح الفل|صباح الياسمين|مساء الورد|مساء الفل|صباحو|مساك الله بالخير|صبحك الله بالخير|يسعد صباحك|يسعد مساك',
+  ],
+  [
+    'HELP',
+    'مساعدة|مساعده|ساعدني|تساعدني|وش تقدر تسوي|ايش تقدر تسوي|وش تسوي|ايش تسوي|وش تقدر|شو بتقدر تعمل|كيف استخدم|كيف استخدمك|كيف اشتغل|وش الاوامر|الاوامر|الأوامر|help|what can you do|how does this work|how do i|how to|commands|menu|what do you do|guide|instructions|شرح|كيف يشتغل|الخدمات|خدماتك|وش تقدم|ايش تقدم|وش تعرف تسوي|وش اقدر اسوي|ايش اقدر اسوي|وش اقدر|وش اسوي|what are your features|features|what can i do',
+  ],
+  [
+    'CANCEL',
+    'الغاء|إلغاء|الغ|الغي|ألغ|ألغي|الغيه|الغيها|كنسل|كنسلي|لا تكمل|لا تكملين|وقف|توقف|cancel|stop|abort|quit|exit|never mind|nevermind|forget it|انسى|انساها|انسى الموضوع|بطلت|delete|احذف|امسح|شيل',
+  ],
+  ['CANCELW', 'خلاص'],
+  [
+    'YES',
+    'نعم|ايه|إيه|ايوه|ايوا|اي|أكيد|اكيد|تمام|اوكي|اوك|ok|okay|okey|اعتمد|اعتمده|اعتمدها|موافق|صح|صحيح|بالضبط|yes|yep|yeah|yup|sure|confirm|confirmed|correct|go ahead|طيب|زين|ماشي|ابشر|يب|of course|certainly|absolutely|right|exactly|agreed|approve|approved|تم',
+  ],
+  [
+    'NO',
+    'لا|لأ|no|nope|nah|not now|مو|مب|غلط|wrong|لا شكرا|no thanks|مو صحيح|ما ابي|ما ابغى|ماابي|مابي|ما ابغي|لا ما ابي|not really|incorrect|negative',
+  ],
+  [
+    'FILLER STOP',
+    'شكرا|مشكور|يعطيك العافية|الله يعطيك العافية|thanks|thank|thank you|please|plz|pls|لو سمحت|لو سمحتي|من فضلك|طال عمرك|يا|والله|الله|ya|بس|just',
+  ],
+  // --- customers
+  ['CUST', 'عميل|عميلة|العميل|العميلة|للعميل|زبون|الزبون|زبونة|lead|client|customer|buyer|tenant|prospect|contact'],
+  ['CUSTS', 'عملاء|العملاء|عملائي|زباين|الزباين|زبايني|leads|clients|customers|contacts|prospects|buyers|tenants'],
+  ['CUST_MY', 'عملائي|زبايني|my leads|my clients|my customers|my contacts'],
+  ['LAST', 'الاخير|الأخيرة|الاخيره|اخر واحد|آخر واحد|the last one|last one|the last'],
+  ['NEW', 'جديد|جديدة|الجديد|الجديدة|جداد|الجداد|new'],
+  [
+    'ADD',
+    'أضف|اضف|ضيف|أضيف|اضيف|ضف|سجل|سجلي|أسجل|اسجل|نسجل|تسجيل|إضافة|اضافة|سجلت|أضفت|اضفت|ضفت|add|register|create|انشئ|أنشئ|دخل|ادخل|save|احفظ|حط|record|added',
+  ],
+  ['LIST', 'اعرض|عرض|وريني|ورني|ورنا|طلع لي|show|list|view|display|قائمة|كل|all|see'],
+  ['UPDATE', 'غير|غيري|تغيير|عدل|عدلي|تعديل|حدث|حدثي|تحديث|بدل|خلي|خل|اجعل|change|update|edit|modify|set|correct|make'],
+  [
+    'FIELD',
+    'حالة|حالته|حالتها|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
+  ],
+  ['STATUS', 'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|hot|cold|warm|interested|not interested|جاد|جادة'],
+  ['NOTE', 'ملاحظة|ملاحظه|ملاحظات|نوت|note|notes|add a note|log'],
+  [
+    'CONTACTED',
+    'كلمت|كلمته|كلمتها|كلمني|كلمتني|اتصلت|اتصلت على|اتصلت ب|تواصلت|تواصلت مع|زرت|زرته|زرتها|قابلت|قابلته|قابلتها|التقيت|جاني|جاتني|رد علي|ردت علي|رحت|رحنا|عاينا|عاينت|وريته|وريتها|شاف|شافت|called|spoke|talked|met|visited|spoke to|talked to|heard from|texted|emailed|showed',
+  ],
+  ['SAID', 'قال|قالت|يقول|تقول|يفكر|تفكر|said|says|thinks|told me|يرد|ترد|ما رد|ما ردت|مشغول|مسافر'],
+  // --- seeking, offering, searching
+  [
+    'SEEK1',
+    "أبي|ابي|أبغى|ابغى|ابغي|أبغي|أبا|ودي|أحتاج|احتاج|محتاج|محتاجة|أريد|اريد|نبي|نبغى|نبغي|ندور|أدور|ادور|ابحث عن|i need|i want|i am looking|im looking|i'm looking|we need|we want|want|need|wanna|looking for|interested in|i would like|i'd like",
+  ],
+  ['SEEK3', 'يبي|يبغى|يبغي|تبي|تبغى|تبغي|يدور|تدور|يدورون|يبحث|تبحث|يريد|تريد|يحتاج|تحتاج|يبون|wants|needs|is looking'],
+  ['lt:sale SELL', 'sell|selling|to sell'],
+  ['lt:sale BUY', 'buy|buying|purchase|to buy'],
+  ['HAVE', "عندي|عندنا|لدي|لدينا|i have|we have|i own|أملك|املك|نملك|i've got|we've got|i got"],
+  ['OFFERW', 'عرض جديد|اعلان|إعلان|listing|new listing|add listing|اعلان جديد'],
+  ['REQW', 'طلب|طلبات|الطلب|طلب جديد|مطلوب|request|requests|new request|wanted'],
+  [
+    'SEARCHW',
+    'ابحث|أبحث|بحث|دور لي|دورلي|عندكم|عندك|في عندكم|يوجد|متوفر|متوفرة|متاح|متاحة|any|search|find|show me|do you have|got any|available|what do you have|وش عندكم|ايش عندكم|تدور لي|لقيت لي|طلع لي',
+  ],
+  ['FIH', 'فيه|فيه شي|is there|are there'],
+  // --- matches
+  [
+    'MATCH ITEM',
+    'مطابقة|مطابقه|مطابقات|المطابقات|المطابقة|فرصة|فرصه|فرص|الفرص|الفرصة|match|matches|matching|opportunity|opportunities|المطابقه|الفرصه|ترشيح|ترشيحات|الترشيحات',
+  ],
+  ['ACCEPT', 'اقبل|أقبل|قبول|قبلت|وافق|وافقت|موافق|موافقة|accept|approve|take|اعتمد|ماشي'],
+  ['REJECT', 'ارفض|أرفض|رفض|رفضت|reject|decline|dismiss|skip|pass|مو مناسبة|ما تناسب'],
+  // --- appointments
+  [
+    'APPT',
+    'موعد|الموعد|موعدي|معاينة|معاينه|المعاينة|زيارة|زياره|الزيارة|اجتماع|الاجتماع|لقاء|ميتنق|appointment|viewing|meeting|visit|showing|tour',
+  ],
+  [
+    'APPTS',
+    'مواعيد|مواعيدي|المواعيد|معاينات|زيارات|اجتماعات|appointments|viewings|meetings|visits|showings|agenda|calendar|جدولي|my schedule',
+  ],
+  ['BOOK', 'احجز|أحجز|حجز|حط|حطي|رتب|book|schedule|set up|arrange|نحجز|حدد|سوي'],
+  [
+    'RESCHED',
+    'أجل|اجل|أجلي|تأجيل|أخره|أخرها|تأخير|انقل|نقل|قدم|قدمه|reschedule|move|postpone|push|delay|push back|bring forward|rebook',
+  ],
+  ['CALLV', 'call|اتصل|اتصل على|كلم|تواصل مع|راسل|ارسل|أرسل|text|email|send|follow up with|تابع مع|تابع'],
+  ['AGENDA', "وش عندي|ايش عندي|شو عندي|وش وراي|what do i have|what's on|whats on|what is on|my day"],
+  // --- tasks
+  ['TASK ITEM', 'مهمة|مهمه|المهمة|task|todo|to-do|to do'],
+  ['TASKS', 'مهام|المهام|مهامي|tasks|todos|my tasks|to-dos'],
+  ['REMIND', 'ذكرني|ذكريني|نبهني|نبهيني|فكرني|لا تنساني|remind|reminder|remind me|set a reminder'],
+  [
+    'DONE',
+    'خلصت|خلصنا|خلصتها|انتهيت|أنجزت|انجزت|done|completed|finished|complete|mark as done|mark done|check off|انتهت|خلصت من|تمت|انجزت المهمة|اكتملت',
+  ],
+  [
+    'ACTION',
+    'الاتصال|اتصال|المكالمة|مكالمة|الزيارة|ارسال|إرسال|تجهيز|متابعة|المتابعة|call|calling|send|sending|follow-up|followup|follow up',
+  ],
+  ['OVERDUE', 'المتأخرة|متأخرة|المتاخره|overdue|late|pending|المعلقة|معلقة'],
+  // --- deals and reports
+  [
+    'SOLD',
+    'قفلت صفقة|قفلنا صفقة|تمت الصفقة|صفقة تمت|closed a deal|closed the deal|deal closed|closed|sold|قفلت|قفلنا|خلصت صفقة|تم تأجير',
+  ],
+  ['DEAL', 'صفقة|صفقه|صفقات|الصفقات|deal|deals|sales|مبيعات|المبيعات|عمولة|عمولات|commission|revenue|دخل'],
+  [
+    'REPORT',
+    'ملخص|تقرير|التقرير|احصائيات|إحصائيات|احصائية|أرقام|ارقام|ارقامي|أدائي|ادائي|summary|report|stats|statistics|performance|dashboard|how am i doing|how did i do|how are we doing|انجازاتي|كيف أدائي|وش سويت|كيف الشغل|كيف شغلي|كيف المبيعات|كيف الأداء|حصيلة|الحصيلة',
+  ],
+  ['HOWMANY', 'كم|how many|how much'],
+  ['QWORD', 'وش|ايش|شو|شنو|what|وين|where|متى|when|هل|which|is there|are there|مين|منو|who'],
+  ['GIVE', 'عطني|اعطني|أعطني|جيب لي|ابي رقم|give me|send me|get me'],
+  ['VIEWV', 'اشوف|أشوف|نشوف|يشوف|تشوف|اعاين|أعاين|نعاين|يعاين|see|view|check out'],
+  ['NEG', 'ما|مو|لم|not|لسه|باقي'],
+  // --- quantities
+  ['BED', 'غرف|غرفة|غرفات|غرف نوم|غرفة نوم|bedroom|bedrooms|bed|beds|br|bdr|bhk|rooms|room|bd'],
+  ['BED2', 'غرفتين|غرفتان|غرفتين نوم'],
+  ['BATH', 'حمام|حمامات|دورة مياه|دورات مياه|bathroom|bathrooms|bath|baths|wc|toilet|toilets'],
+  ['BATH2', 'حمامين|حمامان|دورتين مياه'],
+  [
+    'AREA_UNIT',
+    'متر|مترات|امتار|م|م2|متر مربع|مربع|sqm|sq|sq m|square meters|square metres|square meter|meters|metres|meter|metre|m2|sqft',
+  ],
+  ['AREA_CUE', 'مساحة|مساحه|المساحة|مساحتها|مساحته|بمساحة|مساحتها|area|size|sized'],
+  ['CURRENCY', 'ريال|ريالات|الف ريال|ر.س|رس|sar|sr|riyal|riyals|rial|rials|rs'],
+  ['PRICE_CUE', 'سعر|السعر|بسعر|سعرها|سعره|قيمة|القيمة|بقيمة|price|asking|priced|cost|costs|للبيع ب'],
+  [
+    'MAXC',
+    'ميزانية|ميزانيه|ميزانيتي|ميزانيته|ميزانيتها|ميزانيتنا|الميزانية|بميزانية|بحدود|حدود|في حدود|تحت|حتى|اقل من|أقل من|اقل|ما يتعدى|ما يتجاوز|لا يتجاوز|ما يزيد عن|لا يزيد عن|الحد الاعلى|اقصى|up to|under|below|less than|budget|within|no more than|at most|max|maximum|لحد|ما تتعدى|ما تزيد عن|upto',
+  ],
+  [
+    'MINC',
+    'فوق|اكثر من|أكثر من|ما يقل عن|لا يقل عن|على الاقل|ابتداء من|يبدأ من|above|over|more than|at least|min|minimum|starting|starting from|from',
+  ],
+  ['MINPOST', 'وطالع|و طالع|وفوق|و فوق|فما فوق|واكثر|و اكثر|او اكثر|or more|and above|and up|plus|or above|وأعلى'],
+  ['MAXPOST', 'وتحت|و تحت|ونازل|و نازل|فما دون|او اقل|or less|and below|or below|max|وأقل'],
+  ['RFROM', 'بين|من|from|between'],
+  ['RTO', 'الى|إلى|لين|لحد|حتى|to|till|until'],
+  // --- function words: never names, never places
+  [
+    'STOP',
+    'في|فى|من|على|الى|عن|مع|و|يا|هو|هي|هم|انا|انت|انتي|احنا|نحن|اللي|الي|الذي|التي|هذا|هذه|هذي|هذيك|ذا|ذي|هنا|هناك|بعض|اي|أي|ليش|كيف|لو|اذا|إذا|ان|انه|انها|لان|عشان|علشان|قد|لقد|ما|لم|لن|ليس|فقط|ثم|بعدين|الحين|الان|الآن|حاليا|جدا|مره|مرة|كثير|شوي|له|لها|لي|لك|ليه|فيها|فيه|عليه|عليها|منه|منها|عنه|عنها|معه|معها|بخصوص|حول|قريب|قريبة|جنب|اول|آخر|اخر|كمان|برضو|بعد|قبل|غير|صاحب|صاحبة|المالك|مالك|المشتري|البائع|المستأجر|الوسيط|السمسار|الاخ|الأخ|الاخت|الأستاذ|الاستاذ|استاذ|أستاذ|السيد|السيدة|الشيخ|شيخ|دكتور|الدكتور|د|م|ابو|أبو|ام|أم|بن|ابن|بنت|اخوي|أخوي|اخوان|ربعي|the|a|an|of|in|on|at|to|for|with|and|or|but|is|are|was|be|been|my|me|i|you|he|she|it|we|they|this|that|these|those|his|her|their|our|your|from|by|as|about|near|some|any|can|could|would|will|shall|should|do|does|did|not|no|yes|so|if|then|there|here|mr|mrs|ms|dr|miss|sir|one|ones|also|too|very|get|got|let|like|go|going|see|need|want|new|up|down|out|into|onto|per|via|what|when|where|who|whom|how|which|why|call|text|email|phone|number|named|name|called|next|last|this|coming|today|tomorrow|tonight|now|please|thanks|hi|hello|hey|ok|okay|sure|done|people|person|guy|lady|someone|somebody|him|them|us|rent|sale|buy|sell|budget|price|deal|viewing|meeting|appointment|task|note|lead|client|customer|villa|apartment|land|office|shop|book|show|find|search|cancel|stop|help|looking|all|my|more|less|than|between',
+  ],
+];
+
+/** The lookup key of a word or phrase: its tokens' normalised forms, space-separated. */
+export function phraseKey(form: string): string {
+  return tokenize(form)
+    .map((t) => t.n)
+    .join(' ');
+}
+
+const WORD_MAP = new Map<string, string[]>();
+const PHRASE_MAP = new Map<string, string[]>();
+/** first words of the phrases */
+const PHRASE_FIRSTS = new Set<string>();
+let maxPhrase = 1;
+
+for (const [tagStr, forms] of ENTRIES) {
+  const tags = tagStr.split(' ');
+  for (const form of forms.split('|')) {
+    const key = phraseKey(form);
+    if (!key) continue;
+    const n = key.split(' ').length;
+    const map = n > 1 ? PHRASE_MAP : WORD_MAP;
+    if (n > 1) PHRASE_FIRSTS.add(key.split(' ')[0] as string);
+    if (n > maxPhrase) maxPhrase = n;
+    const prev = map.get(key);
+    if (prev) {
+      for (const t of tags) if (!prev.includes(t)) prev.push(t);
+    } else map.set(key, [...tags]);
+  }
+}
+
+/** The tags of one word (its literal form first, then its clitic-stripped forms). */
+export function wordTags(tok: Token): string[] | undefined {
+  const direct = WORD_MAP.get(tok.n);
+  if (direct) return direct;
+  if (tok.t !== T_AR) return undefined;
+  const bs = bases(tok);
+  for (let k = 1; k < bs.length; k++) {
+    const t = WORD_MAP.get(bs[k] as string);
+    if (t) return t;
+  }
+  // "المحلات", "بالمستودعات": a property type with the article
+  for (const b of bs) {
+    if (b.startsWith('ال') && b.length > 4) {
+      const t = WORD_MAP.get(b.slice(2));
+      // not a possessive form: "الأرضي" (ground floor) is not "أرضي" (my land)
+      if (t?.some((x) => x.startsWith('pt:')) && !t.includes('MINE')) return t.filter((x) => x.startsWith('pt:'));
+    }
+  }
+  return undefined;
+}
+
+export interface Annotation {
+  /** Tags of each token (phrase tags are given to every token of the phrase). */
+  tags: (string[] | undefined)[];
+  /** Positions of the first token of each tag occurrence. */
+  pos: Map<string, number[]>;
+}
+
+/**
+ * Tags every token: the longest phrase that starts at a token wins (phrases up to four tokens, the
+ * first one compared in its clitic-stripped forms too), else the word itself.
+ */
+export function annotate(tokens: Token[]): Annotation {
+  const tags: (string[] | undefined)[] = new Array(tokens.length);
+  const pos = new Map<string, number[]>();
+  const note = (t: string[], i: number): void => {
+    for (const tag of t) {
+      const p = pos.get(tag);
+      if (p) p.push(i);
+      else pos.set(tag, [i]);
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] as Token;
+    let matched = 0;
+    if (maxPhrase > 1 && i + 1 < tokens.length) {
+      const firsts = (tok.t === T_AR ? bases(tok) : [tok.n]).filter((f) => PHRASE_FIRSTS.has(f));
+      for (let len = Math.min(maxPhrase, tokens.length - i); len >= 2 && !matched; len--) {
+        let rest = '';
+        for (let k = i + 1; k < i + len; k++) rest += ` ${(tokens[k] as Token).n}`;
+        for (const f of firsts) {
+          const t = PHRASE_MAP.get(f + rest);
+          if (t) {
+            for (let k = i; k < i + len; k++) tags[k] = t;
+            note(t, i);
+            matched = len;
+            break;
+          }
+        }
+      }
+    }
+    if (matched) {
+      i += matched - 1;
+      continue;
+    }
+    const t = wordTags(tok);
+    if (t) {
+      tags[i] = t;
+      note(t, i);
+    }
+  }
+  return { tags, pos };
+}

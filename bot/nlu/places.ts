@@ -1,0 +1,794 @@
+// Places: the gazetteer's cities and districts (data/gazetteer/places.json, built by
+// bin/build-gazetteer.ts; GPL-2.0 data, see data/gazetteer/NOTICE), loaded once at module load into maps
+// from normalised names (Arabic and English, one or more words) to entries. A message is matched in one
+// pass over its tokens: at each token the longest name that starts there (up to the longest name in the
+// index) is looked up, the first word in its clitic-stripped forms too ("بالرياض", "لجدة", "وبالخبر").
+//
+// Resolution (README.md has the details):
+// - after "حي" a name is a district; a name that is a city with districts (a "major" city) is a city;
+//   else a district name is a district; else a village name is a city, but only after a place cue
+//   (في / ب… / مدينة / in);
+// - a one-word district with no cue (حي, في, ب…, a property type before it) counts only in a message
+//   about property or the CRM, for a definite (ال…) name that is not an everyday word (السلام, المطار…);
+// - city names that are everyday words (الخبر "the news", الوجه "the face", بدر, ليلى…) need a cue;
+// - a district name found in several cities: the one in the city named in the message, else one spelt
+//   exactly as written, else the one in the largest city;
+// - "حي X" with X unknown: X as written (up to three words).
+import { readFileSync } from 'node:fs';
+import { annotate } from './lexicon.ts';
+import { bases, cleanDisplay, keySet, T_AR, T_LAT, type Token, tokenize } from './normalize.ts';
+
+interface RawIndex {
+  cities: [string, string, number][];
+  districts: [string, string, number][];
+}
+
+export interface City {
+  ar: string;
+  en: string;
+  /** number of districts in the gazetteer */
+  n: number;
+  major: boolean;
+  /** an everyday word too: needs a cue */
+  ambiguous: boolean;
+}
+export interface District {
+  ar: string;
+  en: string;
+  city: number;
+  /** the index key of the name (normalised, without hamza) */
+  key: string;
+  /** the name has a hamza (ء): "الصفاء" vs "الصفا" */
+  hamza: boolean;
+}
+interface Entry {
+  cities: number[];
+  districts: number[];
+}
+
+const ARTICLES = new Set(['al', 'el', 'ar', 'as', 'at', 'ad', 'an', 'az', 'ash', 'adh', 'ath', 'aj', 'ad-', 'the']);
+
+/** Cities without districts in the gazetteer that brokers still name as cities. */
+const EXTRA_MAJOR = new Set([
+  'Al Ahsa',
+  'Al Aflaj',
+  'Farasan',
+  'Ad Darb',
+  'Damad',
+  "Rijal Al Ma'",
+  'Balqarn',
+  'Yanbu An Nakhil',
+  'Al Hait',
+  'Al Kamil',
+  "Al 'Is",
+  'Al Baha',
+]);
+/** City names that are everyday words (Arabic, normalised keys): a place cue is needed. */
+const AMBIGUOUS_CITY = new Set([
+  'الخبر',
+  'المدينه',
+  'بدر',
+  'ليلي',
+  'الحلوه',
+  'نفي',
+  'قبه',
+  'العمران',
+  'العيون',
+  'الحريق',
+  'القصب',
+  'حقل',
+  'عنك',
+  'السوده',
+  'العقيق',
+  'الحصاه',
+  'الخبرا',
+  'الوجه',
+  'حرمه',
+  'تربه',
+  'عفيف',
+  'البدايع',
+  'المذنب',
+  'الرويضه',
+  'ثول',
+  'القوز',
+  'الجش',
+  'طبب',
+  'الحرجه',
+  'بيش',
+  'الدرب',
+  'الكامل',
+  'العيص',
+  'الحايط',
+  'خميس',
+  'الحسا',
+]);
+/**
+ * District names that are everyday words: read as districts only after a cue (حي, في, ب…, a property
+ * type), never from the context alone.
+ */
+const GENERIC_DISTRICT = keySet(
+  `السلام النور الخير الشفا الشفاء الجزيرة الخليج الواحة الصناعية الصناعي التعاون الإسكان الاسكان الشهداء السعادة
+  الندى المستقبل الربيع الورود الزهور النخيل المنار الحمراء الرحمة الأمل الامل الفلاح النجاح الهدى القدس الدانة
+  الجوهرة المرجان التلال الشروق الغدير الفردوس الرابية الرحاب العروبة اليمامة الأخضر الاخضر الازدهار السلامة الضباب
+  النفل الديرة القرية المزارع الملك الأسواق الاسواق الأمانة الامانة الأمراء الامراء الإنتاج الانتاج الاتصالات الإتصالات
+  الادارى الإذاعة الاذاعة الأزهار الازهار الاحتفالات الإخاء الاخاء الأصالة الاصالة الأفراح الافراح الأفق الافق البارك
+  البحر البحيرة البديع البركة البلاد البلدية البيان التجاري التحكيم التعليم التقدم التقنية التنمية التيسير الثقافة
+  الجامعي الجبل الجديد الجسر الجنوب الحدائق الحديقة الحرم الحرمين الحزم الخاتم الدار الدفاع الذهب الرسالة الرمال
+  الريف السعودية السفارات الشرق الشمال الشمالي الشمالية الشرقية الصحافة الصيانة الضيافة العاصمة العمال الغربي
+  الغربية الفتح القطار المتحف المجد المدينة المركزية المستقبل المشاعر المعارض المعلمين المناخ المهندسين الهداية
+  الوادي الوسطى الوزارات السلم الحرير الهلال البدر الشهد المها المطر الدوحة البصرة الوسط الجامع الرياضي الكورنيش
+  المركز الصحة الملاح الأنوار الانوار الإسكان الأندلس الاندلس الوفاء الوعد العدل العز الفضل الكرامة الرضا الرجاء
+  السرور الأمن الاثير الأثير النسيم النهضة الروضة الربوة الريان المروج البستان البساتين الخالدية العزيزية الفيصلية
+  النزهة الصفا المنتزه المنتزة المصيف الفيحاء العليا العقيق القديمة الكبيرة الصغيرة الحالية الأخيرة المتاحة
+  المناسبة الأولى الوسطى الشعبية الحديثة`,
+);
+/** Everyday places (the market, the airport, the hospital…): a district only after "حي" or a property type. */
+const VERY_GENERIC_DISTRICT = keySet(
+  `السوق المطار المستشفى المستشفي الجامعة الجامعه المدارس المسجد البلد العمل المصانع الميدان الملعب المحطة
+  المستودعات الاستراحات المعارض السوق الدفاع الوزارات السفارات الشركة الحي المكتب البيت احد أحد شكر مقابل عودة
+  رواق ساق سدر لبن كدي حكومي صناعي سلوى سماح بهجة عريض غراب عتيقة نخب ذرة بضاعة خضار برك مرخ هجر واسط مريخ
+  سلام نجمة زياد بلال نورة فواز سلطانة رضوى طيبة مكة`,
+);
+
+const ENGLISH_CITY_ALIASES: [string, string][] = [
+  ['mecca', 'Makkah'],
+  ['makka', 'Makkah'],
+  ['makkah', 'Makkah'],
+  ['medina', 'Madinah'],
+  ['madina', 'Madinah'],
+  ['medinah', 'Madinah'],
+  ['madinah', 'Madinah'],
+  ['jedda', 'Jeddah'],
+  ['jiddah', 'Jeddah'],
+  ['jidda', 'Jeddah'],
+  ['jeddah', 'Jeddah'],
+  ['riyad', 'Riyadh'],
+  ['riadh', 'Riyadh'],
+  ['riyadh', 'Riyadh'],
+  ['khobar', 'Al Khobar'],
+  ['alkhobar', 'Al Khobar'],
+  ['ahsa', 'Al Ahsa'],
+  ['alahsa', 'Al Ahsa'],
+  ['hasa', 'Al Ahsa'],
+  ['hofuf', 'Al Hafuf'],
+  ['hufuf', 'Al Hafuf'],
+  ['hail', 'Hail'],
+  ['hayel', 'Hail'],
+  ['jizan', 'Jazan'],
+  ['gizan', 'Jazan'],
+  ['yenbo', 'Yanbu'],
+  ['buraydah', 'Buraidah'],
+  ['buraida', 'Buraidah'],
+  ['onaiza', 'Unayzah'],
+  ['unaizah', 'Unayzah'],
+  ['khamis mushait', 'Khamis Mushayt'],
+  ['khamis', 'Khamis Mushayt'],
+  ['alula', 'Al Ula'],
+  ['diriyah', "Ad Dir'iyah"],
+  ['dhahran', 'Dhahran'],
+  ['taif', 'At Taif'],
+  ['qatif', 'Al Qatif'],
+  ['jubail', 'Al Jubail'],
+  ['kharj', 'Al Kharj'],
+  ['dammam', 'Dammam'],
+  ['tabuk', 'Tabuk'],
+  ['abha', 'Abha'],
+  ['najran', 'Najran'],
+  ['baha', 'Bahah'],
+  ['kaec', 'King Abdullah Economic City'],
+];
+const ARABIC_CITY_ALIASES: [string, string][] = [
+  ['مكة', 'Makkah'],
+  ['المدينة', 'Madinah'],
+  ['جيزان', 'Jazan'],
+  ['الأحساء', 'Al Ahsa'],
+  ['الحسا', 'Al Ahsa'],
+  ['خميس', 'Khamis Mushayt'],
+  ['الباحه', 'Bahah'],
+];
+
+// ---------------------------------------------------------------- the index
+
+function keyOf(text: string): string {
+  return tokenize(text)
+    .filter((t) => t.t !== 3)
+    .map((t) => t.n)
+    .join(' ');
+}
+function englishKey(text: string): string {
+  return keyOf(text.replace(/['’`]/g, ''))
+    .split(' ')
+    .filter((w) => w && !ARTICLES.has(w))
+    .join(' ');
+}
+
+/**
+ * A loose key for English transliterations: "Hittin" ≈ "Hiteen", "Yasmin" ≈ "Yasmeen", "Sulaymaniyah" ≈
+ * "Sulaimaniyah": q → k, ph → f, a final "ah" → "a", vowels and y dropped after the first letter (a first
+ * vowel kept as "*"), doubled letters folded.
+ */
+export function englishSkeleton(key: string): string {
+  return key
+    .split(' ')
+    .map((w) => {
+      let s = w
+        .replace(/[^a-z]/g, '')
+        .replace(/ph/g, 'f')
+        .replace(/q/g, 'k')
+        .replace(/([aeiou])h$/, '$1');
+      if (!s) return '';
+      const first = /[aeiou]/.test(s[0] as string) ? '*' : (s[0] as string);
+      s = first + s.slice(1).replace(/[aeiouy]/g, '');
+      return s.replace(/(.)\1+/g, '$1');
+    })
+    .join(' ');
+}
+
+const cities: City[] = [];
+const districts: District[] = [];
+const arIndex = new Map<string, Entry>();
+const arBareIndex = new Map<string, Entry>();
+const enIndex = new Map<string, Entry>();
+const enSkeleton = new Map<string, Entry>();
+const citiesByEn = new Map<string, number[]>();
+/** Milliseconds spent building the index at start-up. */
+export let indexLoadMs = 0;
+let arMax = 1;
+let enMax = 1;
+let loadError: string | undefined;
+
+function entry(map: Map<string, Entry>, key: string): Entry {
+  let e = map.get(key);
+  if (!e) {
+    e = { cities: [], districts: [] };
+    map.set(key, e);
+  }
+  return e;
+}
+
+function load(): void {
+  let raw: RawIndex;
+  try {
+    raw = JSON.parse(readFileSync(new URL('../../data/gazetteer/places.json', import.meta.url), 'utf8')) as RawIndex;
+  } catch (e) {
+    loadError = e instanceof Error ? e.message : String(e);
+    return;
+  }
+  const byEn = new Map<string, number>();
+  for (const [ar, en, n] of raw.cities) {
+    const id = cities.length;
+    const lower = en.toLowerCase();
+    const same = citiesByEn.get(lower);
+    if (same) same.push(id);
+    else citiesByEn.set(lower, [id]);
+    const k = keyOf(ar);
+    cities.push({ ar, en, n, major: n > 0 || EXTRA_MAJOR.has(en), ambiguous: AMBIGUOUS_CITY.has(k) });
+    if (!byEn.has(en)) byEn.set(en, id);
+    if (k) {
+      const e = entry(arIndex, k);
+      e.cities.push(id);
+      arMax = Math.max(arMax, k.split(' ').length);
+    }
+    const ek = englishKey(en);
+    if (ek) {
+      entry(enIndex, ek).cities.push(id);
+      entry(enSkeleton, englishSkeleton(ek)).cities.push(id);
+      enMax = Math.max(enMax, ek.split(' ').length);
+    }
+  }
+  for (const [ar, en, city] of raw.districts) {
+    const id = districts.length;
+    const k = keyOf(ar);
+    districts.push({ ar, en, city, key: k, hamza: ar.includes('ء') });
+    if (k) {
+      entry(arIndex, k).districts.push(id);
+      arMax = Math.max(arMax, k.split(' ').length);
+      if (k.startsWith('ال') && k.length > 4) entry(arBareIndex, k.slice(2)).districts.push(id);
+    }
+    const ek = englishKey(en);
+    if (ek) {
+      entry(enIndex, ek).districts.push(id);
+      entry(enSkeleton, englishSkeleton(ek)).districts.push(id);
+      enMax = Math.max(enMax, ek.split(' ').length);
+    }
+  }
+  for (const [alias, en] of ARABIC_CITY_ALIASES) {
+    const id = byEn.get(en);
+    const k = keyOf(alias);
+    if (id !== undefined && k) {
+      const e = entry(arIndex, k);
+      if (!e.cities.includes(id)) e.cities.unshift(id);
+    }
+  }
+  for (const [alias, en] of ENGLISH_CITY_ALIASES) {
+    const id = byEn.get(en);
+    if (id === undefined) continue;
+    const e = entry(enIndex, alias);
+    if (!e.cities.includes(id)) e.cities.unshift(id);
+    enMax = Math.max(enMax, alias.split(' ').length);
+  }
+}
+{
+  const t0 = performance.now();
+  load();
+  indexLoadMs = performance.now() - t0;
+}
+
+/** Size of the loaded index, for the benchmark and the tests. */
+export function placeIndexStats(): {
+  cities: number;
+  districts: number;
+  arabicKeys: number;
+  englishKeys: number;
+  error?: string;
+} {
+  return {
+    cities: cities.length,
+    districts: districts.length,
+    arabicKeys: arIndex.size,
+    englishKeys: enIndex.size,
+    ...(loadError ? { error: loadError } : {}),
+  };
+}
+
+// ---------------------------------------------------------------- lookups for the dialogs
+
+function majorFirst(ids: number[]): number | undefined {
+  let best: number | undefined;
+  for (const id of ids) {
+    const c = cities[id] as City;
+    if (best === undefined) best = id;
+    else {
+      const b = cities[best] as City;
+      if (c.n > b.n) best = id;
+    }
+  }
+  return best;
+}
+
+function stripHay(key: string): string {
+  return key.startsWith('حي ') ? key.slice(3) : key;
+}
+
+function lookupKeys(text: string): { ar: string[]; en: string } {
+  const k = stripHay(keyOf(text));
+  const first = tokenize(text)[0];
+  const out = [k];
+  if (first && first.t === T_AR) {
+    const rest = k.split(' ').slice(1).join(' ');
+    for (const b of bases(first).slice(1)) out.push(rest ? `${b} ${rest}` : b);
+  }
+  return { ar: out, en: englishKey(text) };
+}
+
+/** A city typed by a user ("جده", "بالرياض", "Jeddah", "Al Khobar"). */
+export function lookupCity(text: string): { nameEn: string; nameAr: string } | undefined {
+  if (typeof text !== 'string' || !text.trim()) return undefined;
+  const { ar, en } = lookupKeys(text.slice(0, 200));
+  const entries = ar.map((k) => arIndex.get(k)).filter((e): e is Entry => !!e && e.cities.length > 0);
+  const enEntry = en ? (enIndex.get(en) ?? enIndex.get(en.replace(/^al/, ''))) : undefined;
+  if (enEntry && enEntry.cities.length > 0) entries.push(enEntry);
+  // a major city in any form first ("بجدة" → Jeddah rather than the village Bajdah), then any city
+  for (const majorOnly of [true, false]) {
+    for (const e of entries) {
+      const ids = majorOnly ? e.cities.filter((id) => (cities[id] as City).major) : e.cities;
+      const id = majorFirst(ids);
+      if (id !== undefined) {
+        const c = cities[id] as City;
+        return { nameEn: c.en, nameAr: c.ar };
+      }
+    }
+  }
+  return undefined;
+}
+
+function cityIdsByEn(nameEn: string | undefined): Set<number> {
+  if (!nameEn) return new Set<number>();
+  return new Set(citiesByEn.get(nameEn.trim().toLowerCase()) ?? []);
+}
+
+/** A district typed by a user ("حي الملقا", "الملقا", "Malqa"), preferably in the given city. */
+export function lookupDistrict(text: string, cityNameEn?: string): { nameAr: string; cityNameEn: string } | undefined {
+  if (typeof text !== 'string' || !text.trim()) return undefined;
+  const { ar, en } = lookupKeys(text.slice(0, 200));
+  let ids: number[] = [];
+  for (const k of ar) {
+    const e = arIndex.get(k) ?? arBareIndex.get(k);
+    if (e && e.districts.length > 0) {
+      ids = e.districts;
+      break;
+    }
+  }
+  if (ids.length === 0 && en) ids = enIndex.get(en)?.districts ?? [];
+  if (ids.length === 0) return undefined;
+  const d = chooseDistrict(ids, cityIdsByEn(cityNameEn), keyOf(text), text.includes('ء'));
+  if (d === undefined) return undefined;
+  const dist = districts[d] as District;
+  return { nameAr: dist.ar, cityNameEn: (cities[dist.city] as City).en };
+}
+
+/**
+ * The best of several districts of the same (loose) name: in a city named in the message first, then
+ * spelt like the words written (with or without a hamza), then in the largest city.
+ */
+function chooseDistrict(
+  ids: number[],
+  inCities: Set<number>,
+  written: string,
+  writtenHamza: boolean,
+): number | undefined {
+  let best: number | undefined;
+  let bestScore = -1;
+  const writtenKey = written.replace(/^حي /, '');
+  for (const id of ids) {
+    const d = districts[id] as District;
+    const c = cities[d.city] as City;
+    let score = 0;
+    if (inCities.has(d.city)) score += 1_000_000;
+    if (d.key === writtenKey && d.hamza === writtenHamza) score += 100_000;
+    score += Math.min(c.n, 99_999);
+    if (score > bestScore) {
+      bestScore = score;
+      best = id;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- matching a message
+
+export interface PlaceResult {
+  /** City name_en. */
+  city?: string;
+  /** District name_ar without "حي ", or the words as written for an unknown district. */
+  district?: string;
+}
+
+interface Hit {
+  i0: number;
+  i1: number;
+  /** the words were written with a hamza */
+  hamza?: boolean;
+  city?: number;
+  districtIds?: number[];
+  unknown?: string;
+  written: string;
+}
+
+const HAY = keySet(['حي', 'بحي', 'وحي', 'فحي', 'لحي', 'وبحي', 'بحى']);
+const STRONG_CUE = keySet([
+  'في',
+  'فى',
+  'ب',
+  'داخل',
+  'مدينة',
+  'بمدينة',
+  'محافظة',
+  'بمحافظة',
+  'منطقة',
+  'عند',
+  'جنب',
+  'بـ',
+]);
+const WEAK_CUE = keySet(['من', 'إلى', 'الى', 'لين', 'ل', 'حول', 'قريب', 'بين', 'و', 'او', 'أو']);
+const STREET = keySet(['طريق', 'شارع', 'بطريق', 'بشارع', 'street', 'road', 'st', 'rd', 'avenue', 'ave']);
+const SOFT_TAGS = new Set(['GREET', 'STOP', 'FILLER', 'QWORD', 'YES', 'NO']);
+const EN_CUE = new Set(['in', 'at', 'near', 'from', 'to', 'around', 'inside', 'city']);
+
+export interface PlaceContext {
+  tags: (string[] | undefined)[];
+  /** the message is about a property (a type, a listing type, an amount, an area, rooms) */
+  property: boolean;
+  /** tokens that must not be read as places (known first names) */
+  isName?: (tok: Token) => boolean;
+  /** the analysed text, for districts "as written" */
+  text: string;
+}
+
+function isPropertyTypeTag(t: string[] | undefined): boolean {
+  return !!t && t.some((x) => x.startsWith('pt:'));
+}
+
+/** The place mentioned in the tokens; marks the tokens used. */
+export function matchPlaces(toks: Token[], used: Uint8Array, ctx: PlaceContext): PlaceResult {
+  const hits: Hit[] = [];
+  const n = toks.length;
+  for (let i = 0; i < n; i++) {
+    if (used[i]) continue;
+    const t = toks[i] as Token;
+    if (STREET.has(t.n)) {
+      // a street name ("طريق الملك فهد", "شارع التحلية") is neither a place nor a person here
+      i = skipStreetName(toks, i + 1, used, ctx) - 1;
+      continue;
+    }
+    if (t.t === T_AR) {
+      if (HAY.has(t.n)) {
+        const h = afterHay(toks, i + 1, used, ctx);
+        if (h) {
+          hits.push({ ...h, i0: i });
+          for (let k = i; k < h.i1; k++) used[k] = 1;
+          i = h.i1 - 1;
+        }
+        continue;
+      }
+      // a keyword is not a place, unless it is only a greeting or a function word right after في/ب
+      // ("في السلام")
+      const tg = ctx.tags[i];
+      if (tg && !(tg.every((x) => SOFT_TAGS.has(x)) && i > 0 && STRONG_CUE.has((toks[i - 1] as Token).n))) continue;
+      const h = arabicAt(toks, i, used, ctx);
+      if (h) {
+        hits.push(h);
+        for (let k = h.i0; k < h.i1; k++) used[k] = 1;
+        i = h.i1 - 1;
+      }
+    } else if (t.t === T_LAT) {
+      const h = englishAt(toks, i, used, ctx);
+      if (h) {
+        hits.push(h);
+        for (let k = h.i0; k < h.i1; k++) used[k] = 1;
+        i = h.i1 - 1;
+      }
+    }
+  }
+  const out: PlaceResult = {};
+  const cityHit = hits.find((h) => h.city !== undefined);
+  if (cityHit && cityHit.city !== undefined) out.city = (cities[cityHit.city] as City).en;
+  const distHit = hits.find((h) => h.districtIds !== undefined || h.unknown !== undefined);
+  if (distHit) {
+    if (distHit.unknown !== undefined) out.district = distHit.unknown;
+    else if (distHit.districtIds) {
+      const inCities = cityHit?.city !== undefined ? cityIdsByEn((cities[cityHit.city] as City).en) : new Set<number>();
+      const d = chooseDistrict(distHit.districtIds, inCities, distHit.written, distHit.hamza === true);
+      if (d !== undefined) out.district = (districts[d] as District).ar;
+    }
+  }
+  return out;
+}
+
+/** Marks the name of a street as used: the longest index name there, else up to two plain words. */
+function skipStreetName(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext): number {
+  const t = toks[i];
+  if (!t || used[i] || (t.t !== T_AR && t.t !== T_LAT)) return i;
+  const m = t.t === T_AR ? longestArabic(toks, i, used, arIndex, arMax, [t.n]) : undefined;
+  let j = m ? i + m.len : i;
+  if (!m) {
+    while (j < toks.length && j < i + 2) {
+      const x = toks[j] as Token;
+      if (used[j] || (x.t !== T_AR && x.t !== T_LAT) || ctx.tags[j]) break;
+      j++;
+    }
+  }
+  for (let k = i; k < j; k++) used[k] = 1;
+  return j;
+}
+
+/** Tokens i.. as an index key of `len` words (the first word given). */
+function keyFrom(first: string, toks: Token[], i: number, len: number, used: Uint8Array): string | undefined {
+  let k = first;
+  for (let j = i + 1; j < i + len; j++) {
+    const t = toks[j];
+    if (!t || used[j] || t.t !== T_AR) return undefined;
+    k += ` ${t.n}`;
+  }
+  return k;
+}
+
+function longestArabic(
+  toks: Token[],
+  i: number,
+  used: Uint8Array,
+  map: Map<string, Entry>,
+  max: number,
+  firsts: string[],
+): { e: Entry; len: number; baseIndex: number } | undefined {
+  for (let len = Math.min(max, toks.length - i); len >= 1; len--) {
+    for (let b = 0; b < firsts.length; b++) {
+      const k = keyFrom(firsts[b] as string, toks, i, len, used);
+      if (k === undefined) break;
+      const e = map.get(k);
+      if (e) return { e, len, baseIndex: b };
+    }
+  }
+  return undefined;
+}
+
+function afterHay(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext): Hit | undefined {
+  const t = toks[i];
+  if (!t || used[i] || t.t !== T_AR) return undefined;
+  const firsts = [t.n];
+  const m =
+    longestArabic(toks, i, used, arIndex, arMax, firsts) ?? longestArabic(toks, i, used, arBareIndex, arMax, firsts);
+  if (m && m.e.districts.length > 0) {
+    return {
+      i0: i,
+      i1: i + m.len,
+      districtIds: m.e.districts,
+      written: keyFromRange(toks, i, i + m.len),
+      hamza: hamzaIn(ctx.text, toks, i, i + m.len),
+    };
+  }
+  // unknown district: the words as written, up to three, until a keyword, a number, a place or a stop
+  let j = i;
+  while (j < toks.length && j < i + 3) {
+    const x = toks[j] as Token;
+    if (used[j] || x.t !== T_AR || ctx.tags[j]) break;
+    if (j > i && bases(x).some((b) => arIndex.get(b)?.cities.some((id) => (cities[id] as City).major))) break;
+    j++;
+  }
+  if (j === i) return undefined;
+  const first = toks[i] as Token;
+  const last = toks[j - 1] as Token;
+  const textStart = first.s;
+  return { i0: i, i1: j, unknown: cleanDisplay(ctx.text.slice(textStart, last.e)), written: '' };
+}
+
+function hamzaIn(text: string, toks: Token[], a: number, b: number): boolean {
+  const first = toks[a];
+  const last = toks[b - 1];
+  return !!first && !!last && text.slice(first.s, last.e).includes('ء');
+}
+
+function keyFromRange(toks: Token[], a: number, b: number): string {
+  let k = '';
+  for (let j = a; j < b; j++) k += (j > a ? ' ' : '') + (toks[j] as Token).n;
+  return k;
+}
+
+function arabicAt(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext): Hit | undefined {
+  const t = toks[i] as Token;
+  const firsts = bases(t);
+  // every (length, form) that names a place, longest first, the literal form before the stripped ones
+  for (let len = Math.min(arMax, toks.length - i); len >= 1; len--) {
+    for (let b = 0; b < firsts.length; b++) {
+      const k = keyFrom(firsts[b] as string, toks, i, len, used);
+      if (k === undefined) break;
+      const e = arIndex.get(k);
+      if (!e) continue;
+      const h = resolveArabic(toks, i, used, ctx, e, len, firsts[b] as string, b > 0);
+      if (h) return h;
+    }
+  }
+  return undefined;
+}
+
+function resolveArabic(
+  toks: Token[],
+  i: number,
+  used: Uint8Array,
+  ctx: PlaceContext,
+  e: Entry,
+  len: number,
+  base: string,
+  stripped: boolean,
+): Hit | undefined {
+  const t = toks[i] as Token;
+  const prefix = stripped ? prefixOf(t.n, base) : '';
+  const prev = i > 0 ? (toks[i - 1] as Token) : undefined;
+  const prevTags = i > 0 ? ctx.tags[i - 1] : undefined;
+  const prefixCue = prefix.includes('ب') || prefix === 'ل' || prefix === 'لل' || prefix === 'ول';
+  const strong = prefixCue || (!!prev && !used[i - 1] && STRONG_CUE.has(prev.n)) || (!!prev && prev.n === 'في');
+  const weak = !!prev && WEAK_CUE.has(prev.n);
+  const typeCue = isPropertyTypeTag(prevTags);
+  const multi = len > 1;
+  const written = keyFromRange(toks, i, i + len);
+  const hamza = hamzaIn(ctx.text, toks, i, i + len);
+  if (len === 1 && ctx.isName?.(t)) return undefined;
+  // "طريق الملك فهد", "شارع التحلية": a street, not the district of the same name
+  if (prev && STREET.has(prev.n)) return undefined;
+
+  const majors = e.cities.filter((id) => (cities[id] as City).major);
+  if (majors.length > 0) {
+    const id = majorFirst(majors) as number;
+    const c = cities[id] as City;
+    const ambiguous = c.ambiguous || (len === 1 && AMBIGUOUS_CITY.has(base));
+    if (!ambiguous || strong || weak || typeCue) return { i0: i, i1: i + len, city: id, written };
+  }
+  if (e.districts.length > 0) {
+    // one word: everyday words need a cue, and the context alone suffices only for a definite (ال…)
+    // name that does not follow a first name ("أحمد الفهد" is a person)
+    const veryGeneric = len === 1 && VERY_GENERIC_DISTRICT.has(base);
+    const generic = len === 1 && (veryGeneric || GENERIC_DISTRICT.has(base));
+    const afterName = !!prev && !!ctx.isName?.(prev);
+    const byContext = ctx.property && !generic && base.startsWith('ال') && !afterName;
+    if (multi || typeCue || (strong && !veryGeneric) || byContext) {
+      return { i0: i, i1: i + len, districtIds: e.districts, written, hamza };
+    }
+  }
+  // a village: only after a cue, and never for a word that reads as a clitic + a known city
+  if (e.cities.length > 0 && (strong || weak) && majors.length === 0) {
+    const id = majorFirst(e.cities) as number;
+    return { i0: i, i1: i + len, city: id, written };
+  }
+  return undefined;
+}
+
+/** The clitic letters in front of a base form: "بالرياض"/"الرياض" → "ب", "للبيع"/"البيع" → "ل". */
+function prefixOf(word: string, base: string): string {
+  if (word.endsWith(base)) return word.slice(0, word.length - base.length);
+  if (base.startsWith('ال') && word.endsWith(base.slice(1))) return word.slice(0, word.length - base.length + 1);
+  return '';
+}
+
+/** One place only behind a loose key: one major city, or districts that all have the same Arabic name. */
+function unambiguous(e: Entry): boolean {
+  const names = new Set<string>();
+  for (const id of e.cities) if ((cities[id] as City).major) names.add(`c:${(cities[id] as City).en}`);
+  for (const id of e.districts) names.add(`d:${(districts[id] as District).key}`);
+  return names.size === 1;
+}
+
+function englishAt(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext): Hit | undefined {
+  const t = toks[i] as Token;
+  if (ARTICLES.has(t.n) || ctx.tags[i]) return undefined; // an article is matched with the word after it
+  // words of the name: Latin tokens, articles skipped
+  const words: string[] = [];
+  const ends: number[] = [];
+  let j = i;
+  while (j < toks.length && words.length < enMax) {
+    const x = toks[j] as Token;
+    if (used[j] || x.t !== T_LAT) break;
+    if (!ARTICLES.has(x.n)) {
+      words.push(x.n);
+      ends.push(j + 1);
+    }
+    j++;
+  }
+  if (words.length === 0) return undefined;
+  let found: { e: Entry; len: number } | undefined;
+  for (let len = words.length; len >= 1 && !found; len--) {
+    const k = words.slice(0, len).join(' ');
+    const e = enIndex.get(k) ?? (len === 1 && k.startsWith('al') && k.length > 5 ? enIndex.get(k.slice(2)) : undefined);
+    if (e) found = { e, len };
+  }
+  // a looser spelling ("Hittin" for Hiteen) of a proper noun or after "in": only when it is unambiguous
+  let p0 = i - 1;
+  while (p0 >= 0 && (ARTICLES.has((toks[p0] as Token).n) || (toks[p0] as Token).t === 3)) p0--;
+  const cueBefore = p0 >= 0 && EN_CUE.has((toks[p0] as Token).n);
+  if (!found && (t.cap || cueBefore)) {
+    for (let len = words.length; len >= 1 && !found; len--) {
+      const sk = englishSkeleton(words.slice(0, len).join(' '));
+      if (sk.replace(/[* ]/g, '').length < 3) continue;
+      const e = enSkeleton.get(sk);
+      if (e && unambiguous(e)) found = { e, len };
+    }
+  }
+  if (!found) return undefined;
+  const end = ends[found.len - 1] as number;
+  // the article before the name belongs to it
+  let i0 = i;
+  while (i0 > 0 && !used[i0 - 1] && ARTICLES.has((toks[i0 - 1] as Token).n) && (toks[i0 - 1] as Token).n !== 'the')
+    i0--;
+  let p = i0 - 1;
+  while (p >= 0 && (toks[p] as Token).t === 3) p--;
+  const prev = p >= 0 ? (toks[p] as Token) : undefined;
+  const cue = !!prev && (EN_CUE.has(prev.n) || isPropertyTypeTag(ctx.tags[p]));
+  if (prev && STREET.has(prev.n)) return undefined;
+  // a first name ("to Sara") is a place only as a major city, or as a district with "Al" or after in/at
+  const nameLike = found.len === 1 && !!ctx.isName?.(t);
+  const strongEnCue = !!prev && (prev.n === 'in' || prev.n === 'at' || prev.n === 'near');
+  const { e } = found;
+  const written = words.slice(0, found.len).join(' ');
+  const majors = e.cities.filter((id) => (cities[id] as City).major);
+  if (majors.length > 0 && !(nameLike && i0 === i && !cue)) {
+    return { i0, i1: end, city: majorFirst(majors) as number, written };
+  }
+  if (e.districts.length > 0 && (cue || ctx.property || t.cap) && !(nameLike && i0 === i && !strongEnCue)) {
+    return { i0, i1: end, districtIds: e.districts, written };
+  }
+  if (e.cities.length > 0 && cue && t.cap && !nameLike) {
+    return { i0, i1: end, city: majorFirst(e.cities) as number, written };
+  }
+  return undefined;
+}
+
+/**
+ * The city and district named in a free text ("شقة بحي الملقا بالرياض" → Riyadh, الملقا), for the dialogs
+ * that validate what a user typed. Same rules as in parse(); the text counts as being about a property.
+ */
+export function findPlaces(text: string): PlaceResult {
+  if (typeof text !== 'string' || !text) return {};
+  const src = text.slice(0, 4096);
+  const toks = tokenize(src);
+  const ann = annotate(toks);
+  return matchPlaces(toks, new Uint8Array(toks.length), { tags: ann.tags, property: true, text: src });
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../bot/nlu/index.ts';
+import type { Intent, Role } from '../../../bot/nlu/types.ts';
+
+const now = new Date('2026-11-19T14:00:00+03:00');
+const intent = (text: string, role: Role = 'broker'): Intent => parse(text, { now, role }).intent;
+
+describe('intent and role', () => {
+  it('a seeker message is a request from a client or an owner, a search from a broker', () => {
+    expect(intent('أبي شقة بالرياض', 'broker')).toBe('property.search');
+    expect(intent('أبي شقة بالرياض', 'client')).toBe('request.create');
+    expect(intent('أبي شقة بالرياض', 'owner')).toBe('request.create');
+    expect(intent('I need a villa in Jeddah', 'broker')).toBe('property.search');
+    expect(intent('I need a villa in Jeddah', 'client')).toBe('request.create');
+  });
+
+  it('a broker files a request for a client with طلب or a third-person verb', () => {
+    expect(intent('طلب جديد: أرض في النرجس')).toBe('request.create');
+    expect(intent('عميلي يبغى شقة في جدة')).toBe('request.create');
+    expect(intent('واحد يدور فيلا بالرياض')).toBe('request.create');
+  });
+
+  it('offers: having, selling, letting, a listing statement', () => {
+    expect(intent('عندي فيلا للبيع', 'owner')).toBe('offer.create');
+    expect(intent('ابي ابيع ارضي', 'owner')).toBe('offer.create');
+    expect(intent('ابي اأجر شقتي', 'owner')).toBe('offer.create');
+    expect(intent('للبيع دوبلكس في حي قرطبة')).toBe('offer.create');
+    expect(intent('شقة للإيجار في جدة', 'owner')).toBe('offer.create');
+    expect(intent('شقة للإيجار في جدة', 'client')).toBe('request.create');
+  });
+
+  it('searches: questions to the broker', () => {
+    expect(intent('عندكم فلل بالملقا تحت ٣ مليون؟')).toBe('property.search');
+    expect(intent('فيه شقق للإيجار في العليا؟')).toBe('property.search');
+    expect(intent('any villas in Jeddah above 4M?')).toBe('property.search');
+  });
+
+  it.each([
+    ['السلام عليكم', 'greeting'],
+    ['وش تقدر تسوي؟', 'help'],
+    ['خلاص لا تكمل', 'cancel'],
+    ['ايه تمام', 'confirm'],
+    ['لا', 'deny'],
+    ['٢', 'select'],
+    ['رقم ٤', 'select'],
+    ['the second one', 'select'],
+    ['عميل جديد ٠٥٥١٢٣٤٥٦٧', 'customer.create'],
+    ['عملائي', 'customer.list'],
+    ['غير حالة أحمد إلى مهتم جداً', 'customer.update'],
+    ['كلمت خالد وقال يفكر', 'note.add'],
+    ['وش الفرص الجديدة', 'match.list'],
+    ['اقبل المطابقة ٢', 'match.accept'],
+    ['ارفض الفرصة الأولى', 'match.reject'],
+    ['احجز معاينة مع أحمد بكرة الساعة ٥', 'appointment.create'],
+    ['وش مواعيدي بكرة؟', 'appointment.list'],
+    ['الغ موعدي بكرة', 'appointment.cancel'],
+    ['أجل موعد أحمد للخميس نفس الوقت', 'appointment.reschedule'],
+    ['ذكرني أتصل بخالد بكرة الساعة ٤ العصر', 'task.create'],
+    ['وش مهامي اليوم؟', 'task.list'],
+    ['خلصت مهمة ٢', 'task.complete'],
+    ['تم بيع فيلا النرجس بمليونين و٣٠٠ ألف', 'sale.record'],
+    ['ملخص الشهر', 'report.summary'],
+    ['كم صفقة هالشهر؟', 'report.summary'],
+    ['ما هي عاصمة فرنسا', 'unknown'],
+    ['', 'unknown'],
+    ['😂😂', 'unknown'],
+  ] as [string, Intent][])('%s → %s', (text, want) => {
+    expect(intent(text)).toBe(want);
+  });
+
+  it('a greeting or a yes in front of a request does not hide it', () => {
+    expect(intent('السلام عليكم عندي فيلا للبيع في الرياض', 'owner')).toBe('offer.create');
+    expect(intent('هلا، ابي شقة في جدة', 'client')).toBe('request.create');
+    expect(intent('تمام، الغ موعد بكرة')).toBe('appointment.cancel');
+  });
+
+  it('gives a confidence in 0..1 and the language', () => {
+    const r = parse('hello', { now });
+    expect(r.confidence).toBeGreaterThan(0.5);
+    expect(r.language).toBe('en');
+    expect(parse('مرحبا', { now }).language).toBe('ar');
+    expect(parse('asdkjh qweoiu', { now }).confidence).toBeLessThan(0.5);
+  });
+});

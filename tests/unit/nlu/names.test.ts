@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../bot/nlu/index.ts';
+
+const now = new Date('2026-11-19T14:00:00+03:00');
+const name = (text: string): string | undefined => parse(text, { now }).entities.name;
+
+describe('names', () => {
+  it.each([
+    ['عميل جديد أحمد الغامدي 0551234567', 'أحمد الغامدي'],
+    ['أضف عميل اسمه خالد العتيبي رقمه ٠٥٠٩٨٧٦٥٤٣', 'خالد العتيبي'],
+    ['سجل عميلة اسمها هيفاء ٠٥٥٣٣٣٢٢١١', 'هيفاء'],
+    ['عميل جديد اسمه زياد بن سعد', 'زياد بن سعد'],
+    ['عميل جديد اسمه عبد الله القرني', 'عبد الله القرني'],
+    ['عميل جديد: غسان 0551234567', 'غسان'],
+    ['عميل جديد اسمه مشعل آل سعود', 'مشعل آل سعود'],
+    ['موعد مع أبو فهد بكرة', 'أبو فهد'],
+    ['بعت الأرض لأبو فهد', 'أبو فهد'],
+    ['بعت الشقة لأم فهد', 'أم فهد'],
+    ['ذكرني أكلم ابو سعد', 'ابو سعد'],
+    ['ذكرني أتصل بخالد', 'خالد'],
+    ['أرسل العقد لنورة', 'نورة'],
+    ['كلمت خالد وقال يفكر', 'خالد'],
+    ['ملاحظة على نورة: تبي قريب من المدارس', 'نورة'],
+    ['غير حالة أحمد إلى مهتم', 'أحمد'],
+    ['موعد مع سارة الساعة ٥', 'سارة'],
+    ['new lead: Sara Ahmed +966 55 444 3322', 'Sara Ahmed'],
+    ['book a viewing with Sara on Monday', 'Sara'],
+    ['remind me to call Ahmed at 9', 'Ahmed'],
+    ['New lead - Abdullah Al-Qahtani, 0505556677', 'Abdullah Al-Qahtani'],
+    ['add customer named Peter Parker', 'Peter Parker'],
+  ])('%s → %s', (text, want) => {
+    expect(name(text)).toBe(want);
+  });
+
+  it('finds no name in everyday words', () => {
+    expect(name('ذكرني بكرة الصبح أتصل على العميل')).toBeUndefined();
+    expect(name('ابي شقة مع مطبخ راكب')).toBeUndefined();
+    expect(name('عميل جديد يبي شقة')).toBeUndefined();
+    expect(name('عميل جديد من الرياض')).toBeUndefined();
+    expect(name('شقة ام فيلا؟')).toBeUndefined();
+    expect(name('Mark the first task as done')).toBeUndefined();
+    expect(name('السلام عليكم')).toBeUndefined();
+    expect(name('هلا والله')).toBeUndefined();
+  });
+
+  it('tells the preposition على from the name علي', () => {
+    expect(name('ذكرني أتصل على أبو خالد')).toBe('أبو خالد');
+    expect(name('موعد مع علي بكرة')).toBe('علي');
+    expect(name('كلمت أحمد على الموعد')).toBe('أحمد');
+  });
+});
