@@ -6,11 +6,16 @@ import { healthRoutes, type ReadinessCheck } from './routes/health/health.routes
 export interface AppDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
+  /** more route groups by mount path (the web chat at /chat, webhooks, …) */
+  mounts?: Array<[path: string, routes: Hono]>;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.route('/', healthRoutes(deps.readiness));
+  for (const [path, routes] of deps.mounts ?? []) app.route(path, routes);
+  app.get('/', (c) => c.redirect('/chat'));
+  app.get('/chat/', (c) => c.redirect('/chat'));
   app.onError((error, c) => {
     const ref = crypto.randomUUID().slice(0, 8);
     deps.logger.error({ ref, err: error, path: c.req.path }, 'unhandled API error');

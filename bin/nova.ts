@@ -7,6 +7,9 @@ const verbs: Record<string, () => Promise<{ run(args: string[]): Promise<number 
   migrate: () => import('./commands/migrate.ts'),
   seed: () => import('./commands/seed.ts'),
   start: () => import('./commands/start.ts'),
+  migration: () => import('./commands/migration.ts'),
+  worker: () => import('./commands/worker.ts'),
+  chat: () => import('./commands/chat.ts'),
   parse: () => import('./commands/parse.ts'),
 };
 

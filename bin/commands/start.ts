@@ -1,11 +1,14 @@
-// nova start (npm start): migrate, then serve the API with /healthz and /readyz. Later issues add the
-// workers, the web chat and the channels to this one process.
+// nova start (npm start): the whole product in one process. Migrates, seeds the demo organization into
+// an empty database, serves the API and the web chat, runs the queue workers, and prints where to chat.
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { createApp } from '../../api/app.ts';
-import { createDb } from '../../core/db/client.ts';
+import { DEMO_WEB_IDENTITIES } from '../../api/routes/chat/chat.identities.ts';
+import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
+import { createRuntime } from '../../bot/runtime.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { postgresCheck, redisCheck } from '../../core/shared/readiness.ts';
+import { DEMO, DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
 import { CliError, config } from '../runtime.ts';
 import { runMigrations } from './migrate.ts';
 
@@ -14,7 +17,21 @@ export async function run(): Promise<undefined> {
   const logger = createLogger(cfg.LOG_LEVEL);
   await runMigrations(cfg.DATABASE_URL, (line) => logger.info(line));
 
-  const db = createDb(cfg.DATABASE_URL);
+  const runtime = createRuntime({
+    databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    queuePrefix: cfg.QUEUE_PREFIX,
+    logger,
+    turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
+  });
+  const { db } = runtime;
+  if ((await db.organization.count()) === 0) {
+    const seeded = await seedDemo(db, { password: cfg.DEMO_PASSWORD });
+    logger.info('empty database: demo organization loaded');
+    if (seeded.generatedPassword)
+      process.stdout.write(`demo login password (shown once): ${seeded.generatedPassword}\n`);
+  }
+
   // Fail fast while Redis is away (readiness says so) and keep reconnecting in the background.
   const redis = new Redis(cfg.REDIS_URL, {
     enableOfflineQueue: false,
@@ -31,7 +48,17 @@ export async function run(): Promise<undefined> {
     redisDown = false;
   });
 
-  const app = createApp({ logger, readiness: { postgres: postgresCheck(db), redis: redisCheck(redis) } });
+  const demoWeb = await db.channelAccount.findFirst({
+    where: { kind: 'web', externalId: DEMO_ORG_SLUG, isEnabled: true },
+    select: { id: true },
+  });
+  const app = createApp({
+    logger,
+    readiness: { postgres: postgresCheck(db), redis: redisCheck(redis) },
+    mounts: demoWeb
+      ? [['/chat', chatRoutes({ db, inbox: runtime.inbox, webAccountId: demoWeb.id, identities: DEMO_WEB_IDENTITIES })]]
+      : [],
+  });
   const server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
@@ -39,14 +66,35 @@ export async function run(): Promise<undefined> {
       reject(new CliError(error.code === 'EADDRINUSE' ? `port ${cfg.PORT} is already in use` : error.message)),
     );
   });
-  logger.info({ port: cfg.PORT }, `Nova is listening on http://localhost:${cfg.PORT} (health: /healthz, /readyz)`);
+
+  const base = `http://localhost:${cfg.PORT}`;
+  logger.info({ port: cfg.PORT }, `Nova is listening on ${base} (health: /healthz, /readyz)`);
+  // Not awaited: without Redis the API still answers (/readyz says what is down) and BullMQ keeps
+  // connecting; the workers start working as soon as Redis is back.
+  runtime.startWorkers({ concurrency: cfg.WORKER_CONCURRENCY }).then(
+    () => logger.info({ concurrency: cfg.WORKER_CONCURRENCY }, 'workers started'),
+    (error: unknown) => logger.error({ err: error }, 'workers not started'),
+  );
+  process.stdout.write(
+    [
+      '',
+      `  Nova is running.`,
+      demoWeb ? `  Web chat:      ${base}/chat  (pick a demo identity and talk)` : undefined,
+      `  Console chat:  npm run nova -- chat --from ${DEMO.saad.phone}`,
+      `  Demo brokers:  ${DEMO.saad.name} (${DEMO.saad.nameEn}) ${DEMO.saad.phone}, ${DEMO.layla.name} (${DEMO.layla.nameEn}) ${DEMO.layla.phone}`,
+      `  Health:        ${base}/healthz  ${base}/readyz`,
+      '',
+    ]
+      .filter((l) => l !== undefined)
+      .join('\n') + '\n',
+  );
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
-      await Promise.allSettled([db.$disconnect(), redis.quit()]);
+      await Promise.allSettled([runtime.close(), redis.quit()]);
       process.exit(0);
     });
   };

@@ -39,6 +39,10 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: optional,
   STORAGE_DIR: z.string().default('.storage'),
   OPENAI_API_KEY: optional,
+  /// turns processed at once per worker process (different chats; one chat is always serial)
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /// test hook: each turn waits this long inside its transaction (the crash test kills it there)
+  NOVA_TEST_TURN_DELAY_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

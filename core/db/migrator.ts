@@ -122,7 +122,13 @@ export async function writeMigration(
   now: Date,
   migrationsDir = MIGRATIONS_DIR,
 ) {
-  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  // Migrations apply in name order: a new one must sort after every existing one, whatever the clock says.
+  const existing = existsSync(migrationsDir)
+    ? (await readdir(migrationsDir)).filter((n) => /^\d{14}_/.test(n)).sort()
+    : [];
+  const last = existing.at(-1)?.slice(0, 14);
+  let stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  if (last && stamp <= last) stamp = String(BigInt(last) + 1n);
   const folder = path.join(migrationsDir, `${stamp}_${name.replace(/\W+/g, '_').toLowerCase()}`);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'migration.sql'), sql);

@@ -1,0 +1,183 @@
+// nova chat: talk to Nova from a terminal, or replay a scripted conversation.
+//   nova chat --from +966500000001                       a terminal chat as that phone (real clock)
+//   nova chat --script FILE.jsonl [--reset] [--seed demo]  the scenario runner (controllable clock)
+// Both run the same router, core, database and BullMQ queues as production; the scenario runner uses
+// its own queue prefix so that a running `npm start` never takes its jobs.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { z } from 'zod';
+import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
+import { createRuntime } from '../../bot/runtime.ts';
+import { fitToChannel, type OutboundMessage } from '../../bot/types.ts';
+import { migrate } from '../../core/db/migrator.ts';
+import { ManualClock } from '../../core/shared/clock.ts';
+import { createLogger } from '../../core/shared/logger.ts';
+import { toE164 } from '../../core/shared/phone.ts';
+import { DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
+import { CliError, config } from '../runtime.ts';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const script = option(args, '--script');
+  const from = option(args, '--from');
+  if (script) return runScript(script, { reset: args.includes('--reset'), seed: option(args, '--seed') });
+  if (from) return runConsole(from);
+  process.stderr.write(
+    'usage: nova chat --from +9665XXXXXXXX | nova chat --script FILE.jsonl [--reset] [--seed demo]\n',
+  );
+  return 2;
+}
+
+async function resetSchema(databaseUrl: string) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/(_test|_scratch)$/.test(name)) {
+    throw new CliError(
+      `--reset refuses database "${name}": only databases whose name ends in _test or _scratch are reset`,
+    );
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect().catch(() => undefined);
+  try {
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+  } catch {
+    // a database that does not exist yet has nothing to reset: migrate creates it
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const messageLine = z.object({
+  at: z.iso.datetime({ offset: true }),
+  from: z.string().min(3),
+  text: z.string(),
+  name: z.string().optional(),
+});
+const clockLine = z.object({ at: z.iso.datetime({ offset: true }) }).strict();
+
+async function runScript(file: string, options: { reset: boolean; seed?: string }): Promise<never> {
+  const cfg = config();
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
+  if (options.reset) await resetSchema(cfg.DATABASE_URL);
+  await migrate(cfg.DATABASE_URL);
+  const queuePrefix = `${cfg.QUEUE_PREFIX}-scenario-${randomBytes(4).toString('hex')}`;
+  const clock = new ManualClock(new Date(0));
+  const runtime = createRuntime({
+    databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    queuePrefix,
+    logger,
+    clock,
+    dbPoolSize: 10,
+  });
+  const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+  try {
+    if (options.seed === 'demo') await seedDemo(runtime.db, { password: cfg.DEMO_PASSWORD ?? 'demo-password' });
+    else if (options.seed) throw new CliError(`unknown seed "${options.seed}" (only "demo")`);
+    const org = await runtime.db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
+    if (!org) throw new CliError('the demo organization is missing: run with --seed demo');
+    const account = await runtime.db.channelAccount.upsert({
+      where: { kind_externalId: { kind: 'memory', externalId: 'scenario' } },
+      update: {},
+      create: { organizationId: org.id, kind: 'memory', externalId: 'scenario', displayName: 'scenario runner' },
+    });
+    await runtime.startWorkers();
+    const chat = createMemoryChannel(runtime, account.id);
+    await chat.takeReplies(); // earlier runs' replies are not this run's output
+    let lineNo = 0;
+    for await (const raw of createInterface({
+      input: createReadStream(file, 'utf8'),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
+      lineNo++;
+      if (!raw.trim()) continue;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        write({ line: lineNo, error: 'not JSON' });
+        continue;
+      }
+      const asMessage = messageLine.safeParse(json);
+      const asClock = asMessage.success ? undefined : clockLine.safeParse(json);
+      if (!asMessage.success && !asClock?.success) {
+        write({ line: lineNo, error: 'expected {"at","from","text","name"?} or {"at"}' });
+        continue;
+      }
+      const at = asMessage.success ? asMessage.data.at : asClock!.data!.at;
+      clock.set(at);
+      if (asMessage.success) {
+        const phone = toE164(asMessage.data.from) ?? asMessage.data.from;
+        await chat.send(phone, asMessage.data.text, { name: asMessage.data.name });
+        await chat.settle();
+      }
+      await chat.runDue();
+      for (const reply of await chat.takeReplies()) {
+        write({ at, to: reply.to, text: reply.text, ...(reply.choices?.length ? { choices: reply.choices } : {}) });
+      }
+    }
+  } finally {
+    await runtime.close();
+    const redis = new Redis(cfg.REDIS_URL);
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+  process.exit(0);
+}
+
+async function runConsole(rawPhone: string): Promise<never> {
+  const phone = toE164(rawPhone);
+  if (!phone) throw new CliError(`not a valid phone number: ${rawPhone}`);
+  const cfg = config();
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  await migrate(cfg.DATABASE_URL);
+  const runtime = createRuntime({
+    databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    queuePrefix: cfg.QUEUE_PREFIX,
+    logger,
+  });
+  const org = await runtime.db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
+  if (!org) {
+    await runtime.close();
+    throw new CliError('no demo organization: run `npm run nova -- seed --demo` first');
+  }
+  const account = await runtime.db.channelAccount.upsert({
+    where: { kind_externalId: { kind: 'console', externalId: DEMO_ORG_SLUG } },
+    update: {},
+    create: { organizationId: org.id, kind: 'console', externalId: DEMO_ORG_SLUG },
+  });
+  await runtime.startWorkers();
+  const chat = createMemoryChannel(runtime, account.id);
+  await chat.takeReplies();
+  const show = (message: OutboundMessage) => {
+    const text = fitToChannel(message, { maxChoices: 0, media: false, documents: false, location: false }).text;
+    process.stdout.write(`\nنوفا › ${text.replace(/\n/g, '\n       ')}\n`);
+  };
+  // Replies and reminders arrive whenever they are due, not only after a line is typed.
+  const poll = setInterval(async () => {
+    for (const reply of await chat.takeReplies().catch(() => [])) if (reply.to === phone) show(reply.message);
+  }, 500);
+  process.stdout.write(`Nova console chat as ${phone}. Type a message; Ctrl-D to quit.\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'أنت › ' });
+  rl.prompt();
+  let n = 0;
+  for await (const line of rl) {
+    if (line.trim()) {
+      await chat.send(phone, line, { externalId: `console-${Date.now()}-${++n}` });
+      await chat.settle().catch(() => undefined);
+      for (const reply of await chat.takeReplies()) if (reply.to === phone) show(reply.message);
+    }
+    rl.prompt();
+  }
+  clearInterval(poll);
+  await runtime.close();
+  process.exit(0);
+}

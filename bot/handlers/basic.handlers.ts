@@ -1,0 +1,25 @@
+// greeting, help, and confirm/deny/select when no dialog or list is waiting for them.
+
+import { helpText, notYet, t } from '../render/texts.ts';
+import { firstName, helpRoleOf } from '../router/who.ts';
+import type { Handler } from './shared.ts';
+
+export const greeting: Handler = async (ctx) => {
+  ctx.reply(helpText(ctx.lang, helpRoleOf(ctx), firstName(ctx)));
+};
+
+export const help: Handler = greeting;
+
+export const nothingPending: Handler = async (ctx) => {
+  ctx.reply(
+    t(
+      ctx.lang,
+      'ما عندي سؤال مفتوح لك الحين. وش تبي نسوي؟',
+      'There is no open question right now. What would you like to do?',
+    ),
+  );
+};
+
+export const comingSoon: Handler = async (ctx) => {
+  ctx.reply(notYet(ctx.lang));
+};

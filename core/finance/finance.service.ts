@@ -1,0 +1,124 @@
+// Recording a deal (the integration package's sale flow): the sale, its commission by the
+// organization's tiers, the customer marked closed, the property sold or rented, and a follow-up
+// task seven days later. Idempotent by key: a replayed message records nothing twice.
+import { addDays } from 'date-fns';
+import type { DbTx } from '../db/client.ts';
+import type { Clock } from '../shared/clock.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { commissionFor } from './commission.ts';
+
+export interface RecordSale {
+  amount: number;
+  dealType: 'sale' | 'rent';
+  customerId?: string;
+  propertyId?: string;
+  notes?: string;
+  idempotencyKey: string;
+}
+
+export type FinanceErrorCode = 'SALE.INVALID_AMOUNT';
+
+export const FOLLOW_UP_DAYS = 7;
+
+export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) {
+  return {
+    async recordSale(
+      scope: { organizationId: string; userId: string },
+      input: RecordSale,
+    ): Promise<
+      Result<
+        { saleId: string; amount: number; commission: number; ratePercent: number; followUpAt: Date; created: boolean },
+        FinanceErrorCode
+      >
+    > {
+      if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 2_000_000_000) {
+        return err('SALE.INVALID_AMOUNT');
+      }
+      const existing = await db.sale.findUnique({
+        where: { idempotencyKey: input.idempotencyKey },
+        include: { commissions: true },
+      });
+      if (existing) {
+        const c = existing.commissions[0];
+        return ok({
+          saleId: existing.id,
+          amount: existing.amount,
+          commission: c?.amount ?? 0,
+          ratePercent: Number(c?.rate ?? 0),
+          followUpAt: addDays(existing.closedAt, FOLLOW_UP_DAYS),
+          created: false,
+        });
+      }
+      const tiers = await db.commissionTier.findMany({
+        where: { organizationId: scope.organizationId, isActive: true },
+      });
+      const commission = commissionFor(
+        input.amount,
+        tiers.map((t) => ({
+          minAmount: t.minAmount,
+          maxAmount: t.maxAmount,
+          rate: t.rate.toString(),
+          dealType: t.dealType,
+        })),
+        input.dealType,
+      );
+      const now = clock.now();
+      const sale = await db.sale.create({
+        data: {
+          organizationId: scope.organizationId,
+          userId: scope.userId,
+          customerId: input.customerId,
+          propertyId: input.propertyId,
+          dealType: input.dealType,
+          amount: input.amount,
+          closedAt: now,
+          notes: input.notes,
+          idempotencyKey: input.idempotencyKey,
+        },
+      });
+      await db.commission.create({
+        data: {
+          organizationId: scope.organizationId,
+          saleId: sale.id,
+          userId: scope.userId,
+          rate: commission.ratePercent,
+          amount: commission.amount,
+        },
+      });
+      if (input.customerId) {
+        await db.customer.updateMany({
+          where: { id: input.customerId, organizationId: scope.organizationId },
+          data: { status: 'closed', lastContact: now },
+        });
+      }
+      if (input.propertyId) {
+        await db.property.updateMany({
+          where: { id: input.propertyId, organizationId: scope.organizationId },
+          data: { status: input.dealType === 'rent' ? 'rented' : 'sold' },
+        });
+      }
+      const followUpAt = addDays(now, FOLLOW_UP_DAYS);
+      await db.task.create({
+        data: {
+          organizationId: scope.organizationId,
+          createdById: scope.userId,
+          assignedToId: scope.userId,
+          title: 'متابعة العميل بعد إتمام الصفقة',
+          type: 'follow_up',
+          priority: 'medium',
+          dueAt: followUpAt,
+          customerId: input.customerId,
+          propertyId: input.propertyId,
+        },
+      });
+      return ok({
+        saleId: sale.id,
+        amount: sale.amount,
+        commission: commission.amount,
+        ratePercent: commission.ratePercent,
+        followUpAt,
+        created: true,
+      });
+    },
+  };
+}

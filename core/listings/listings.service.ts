@@ -1,0 +1,248 @@
+// Listings and the brokers' marketplace: a property with its reference number per organization, the
+// offer that carries it (summary for other brokers, full details for the owner's side), photos, search
+// over the organization's listings and the shared offers of others, and accepting a shared offer
+// within its max_brokers, which reveals the owner's contact and writes it to the audit log.
+import type { DbTx } from '../db/client.ts';
+import type { JobQueue } from '../jobs/job-map.ts';
+import { COMMERCIAL_TYPES } from '../requests/requests.service.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { type ListingErrorCode, type ListingSearch, type NewListing, newListingSchema } from './listings.types.ts';
+
+const TYPE_AR: Record<string, string> = {
+  apartment: 'شقة',
+  villa: 'فيلا',
+  land: 'أرض',
+  floor: 'دور',
+  building: 'عمارة',
+  duplex: 'دوبلكس',
+  townhouse: 'تاون هاوس',
+  rest_house: 'استراحة',
+  chalet: 'شاليه',
+  farm: 'مزرعة',
+  shop: 'محل',
+  office: 'مكتب',
+  warehouse: 'مستودع',
+  showroom: 'معرض',
+  palace: 'قصر',
+};
+
+export function listingTitle(l: { propertyType: string; listingType: string; district?: string | null }) {
+  return `${TYPE_AR[l.propertyType] ?? l.propertyType} ${l.listingType === 'rent' ? 'للإيجار' : 'للبيع'}${l.district ? ` في ${l.district}` : ''}`;
+}
+
+export interface Scope {
+  organizationId: string;
+  userId: string;
+}
+
+export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }) {
+  return {
+    async create(
+      scope: Scope,
+      input: NewListing,
+    ): Promise<Result<{ propertyId: string; offerId: string; refNumber: number; shared: boolean }, ListingErrorCode>> {
+      const parsed = newListingSchema.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return err('LISTING.INVALID_INPUT', { field: issue?.path.join('.'), message: issue?.message });
+      }
+      const l = parsed.data;
+      // The reference number comes from the organization's counter, under its row lock.
+      const [counter] = await db.$queryRaw<Array<{ ref: number }>>`
+        UPDATE organizations SET next_property_ref = next_property_ref + 1 WHERE id = ${scope.organizationId}::uuid
+        RETURNING next_property_ref - 1 AS ref`;
+      if (!counter) return err('LISTING.NOT_FOUND');
+      const category = COMMERCIAL_TYPES.includes(l.propertyType) ? 'commercial' : 'residential';
+      const title = listingTitle(l);
+      const property = await db.property.create({
+        data: {
+          organizationId: scope.organizationId,
+          refNumber: counter.ref,
+          userId: scope.userId,
+          ownerCustomerId: l.ownerCustomerId,
+          title,
+          description: l.description,
+          propertyType: l.propertyType,
+          category,
+          listingType: l.listingType,
+          rentPeriod: l.rentPeriod,
+          city: l.city,
+          district: l.district,
+          price: l.price,
+          area: l.area,
+          bedrooms: l.bedrooms,
+          bathrooms: l.bathrooms,
+          age: l.age,
+          streetWidth: l.streetWidth,
+          facing: l.facing,
+          features: l.features ?? [],
+          status: 'active',
+          isPublished: true,
+          regaAdLicenseNumber: l.regaAdLicenseNumber,
+          source: l.source,
+          images: {
+            create: l.images.map((image, i) => ({
+              organizationId: scope.organizationId,
+              storageKey: image.storageKey,
+              mimeType: image.mimeType,
+              sizeBytes: image.sizeBytes,
+              sortOrder: i,
+              isCover: i === 0,
+            })),
+          },
+        },
+      });
+      // A listing is shared on the marketplace only with a REGA advertising licence.
+      const shared = Boolean(l.share && l.regaAdLicenseNumber);
+      const summary = {
+        title,
+        propertyType: l.propertyType,
+        listingType: l.listingType,
+        city: l.city,
+        district: l.district,
+        price: l.price,
+        area: l.area,
+        bedrooms: l.bedrooms,
+        bathrooms: l.bathrooms,
+        regaAdLicenseNumber: l.regaAdLicenseNumber,
+        photos: l.images.length,
+      };
+      const owner = l.ownerCustomerId
+        ? await db.customer.findFirst({
+            where: { id: l.ownerCustomerId, organizationId: scope.organizationId },
+            select: { name: true, phone: true },
+          })
+        : null;
+      const broker = await db.user.findUnique({ where: { id: scope.userId }, select: { name: true, phone: true } });
+      const offer = await db.offer.create({
+        data: {
+          organizationId: scope.organizationId,
+          userId: scope.userId,
+          propertyId: property.id,
+          propertyType: l.propertyType,
+          category,
+          listingType: l.listingType,
+          city: l.city,
+          district: l.district,
+          price: l.price,
+          area: l.area,
+          bedrooms: l.bedrooms,
+          bathrooms: l.bathrooms,
+          isShared: shared,
+          summary,
+          fullDetails: {
+            ...summary,
+            refNumber: property.refNumber,
+            ownerName: owner?.name,
+            ownerPhone: owner?.phone,
+            brokerName: broker?.name,
+            brokerPhone: broker?.phone,
+          },
+        },
+      });
+      await jobs.enqueue('matching.run', { kind: 'offer', id: offer.id }, { jobId: `match-offer-${offer.id}` });
+      return ok({ propertyId: property.id, offerId: offer.id, refNumber: property.refNumber, shared });
+    },
+
+    async byRef(organizationId: string, refNumber: number) {
+      return db.property.findFirst({
+        where: { organizationId, refNumber },
+        include: { images: { orderBy: { sortOrder: 'asc' } } },
+      });
+    },
+
+    /** The organization's active listings matching the filters, newest first. */
+    async search(organizationId: string, f: ListingSearch) {
+      return db.property.findMany({
+        where: {
+          organizationId,
+          status: 'active',
+          ...(f.listingType ? { listingType: f.listingType } : {}),
+          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
+          ...(f.city ? { city: f.city } : {}),
+          ...(f.district ? { district: f.district } : {}),
+          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+          ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
+          ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
+        },
+        orderBy: [{ createdAt: 'desc' }, { refNumber: 'desc' }],
+        take: f.limit ?? 10,
+        include: { _count: { select: { images: true } } },
+      });
+    },
+
+    /** Shared offers of other organizations matching the filters: summaries only. */
+    async searchMarketplace(organizationId: string, f: ListingSearch) {
+      const offers = await db.offer.findMany({
+        where: {
+          organizationId: { not: organizationId },
+          isShared: true,
+          status: 'active',
+          ...(f.listingType ? { listingType: f.listingType } : {}),
+          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
+          ...(f.city ? { city: f.city } : {}),
+          ...(f.district ? { district: f.district } : {}),
+          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+        },
+        orderBy: { createdAt: 'desc' },
+        take: f.limit ?? 5,
+        select: { id: true, summary: true, price: true, maxBrokers: true, acceptedCount: true },
+      });
+      return offers;
+    },
+
+    async marketplaceOffer(organizationId: string, offerId: string) {
+      return db.offer.findFirst({
+        where: { id: offerId, isShared: true, organizationId: { not: organizationId } },
+        select: {
+          id: true,
+          summary: true,
+          maxBrokers: true,
+          acceptedCount: true,
+          acceptances: { select: { brokerId: true } },
+        },
+      });
+    },
+
+    /**
+     * A broker of another organization takes a shared offer: at most max_brokers of them (an atomic
+     * conditional update). Only then is the owner's contact revealed, and the reveal is audited.
+     */
+    async acceptOffer(
+      scope: Scope,
+      offerId: string,
+    ): Promise<Result<{ fullDetails: Record<string, unknown>; already: boolean }, ListingErrorCode>> {
+      const offer = await db.offer.findUnique({
+        where: { id: offerId },
+        select: { organizationId: true, isShared: true, status: true, fullDetails: true },
+      });
+      if (!offer?.isShared || offer.status !== 'active') return err('MARKET.NOT_SHARED');
+      if (offer.organizationId === scope.organizationId) return err('MARKET.OWN_OFFER');
+      const existing = await db.offerAcceptance.findUnique({
+        where: { offerId_brokerId: { offerId, brokerId: scope.userId } },
+      });
+      if (!existing) {
+        const taken = await db.$executeRaw`
+          UPDATE offers SET accepted_count = accepted_count + 1, updated_at = now()
+          WHERE id = ${offerId}::uuid AND accepted_count < max_brokers`;
+        if (taken === 0) return err('MARKET.FULL');
+        await db.offerAcceptance.create({
+          data: { offerId, organizationId: scope.organizationId, brokerId: scope.userId },
+        });
+      }
+      await db.auditLog.create({
+        data: {
+          organizationId: scope.organizationId,
+          userId: scope.userId,
+          action: 'marketplace.contact_revealed',
+          entityType: 'offer',
+          entityId: offerId,
+          details: { ownerOrganizationId: offer.organizationId, via: 'offer_acceptance' },
+        },
+      });
+      return ok({ fullDetails: offer.fullDetails as Record<string, unknown>, already: Boolean(existing) });
+    },
+  };
+}
+
+export type ListingsService = ReturnType<typeof createListingsService>;

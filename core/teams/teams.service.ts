@@ -1,0 +1,71 @@
+// Who a user is in the organization and whose data he may see.
+import type { DbTx } from '../db/client.ts';
+import { can, type PermissionAction, type PermissionModule, type PermissionRow, type UserRole } from './permissions.ts';
+
+export interface Member {
+  userId: string;
+  organizationId: string;
+  name: string;
+  phone: string;
+  role: UserRole;
+  language: string;
+  timeZone: string;
+  permissions: PermissionRow[];
+  /** users whose customers, tasks and deals this user sees (himself included) */
+  visibleUserIds: string[] | 'all';
+}
+
+export function createTeamsService({ db }: { db: DbTx }) {
+  return {
+    async memberByPhone(organizationId: string, phone: string): Promise<Member | null> {
+      const user = await db.user.findUnique({
+        where: { organizationId_phone: { organizationId, phone } },
+        include: { teamMemberships: { include: { permissions: true, team: { include: { members: true } } } } },
+      });
+      if (user?.status !== 'active') return null;
+      return this.toMember(user);
+    },
+
+    async memberById(organizationId: string, userId: string): Promise<Member | null> {
+      const user = await db.user.findFirst({
+        where: { id: userId, organizationId },
+        include: { teamMemberships: { include: { permissions: true, team: { include: { members: true } } } } },
+      });
+      return user ? this.toMember(user) : null;
+    },
+
+    toMember(user: {
+      id: string;
+      organizationId: string;
+      name: string;
+      phone: string;
+      role: UserRole;
+      language: string;
+      timeZone: string;
+      teamMemberships: Array<{
+        role: string;
+        permissions: PermissionRow[];
+        team: { members: Array<{ userId: string }> };
+      }>;
+    }): Member {
+      const permissions = user.teamMemberships.flatMap((m) => m.permissions);
+      const seesAll = ['owner', 'admin'].includes(user.role) || can(user.role, permissions, 'crm', 'viewAll');
+      const teamUserIds = user.teamMemberships.flatMap((m) => m.team.members.map((x) => x.userId));
+      return {
+        userId: user.id,
+        organizationId: user.organizationId,
+        name: user.name,
+        phone: user.phone,
+        role: user.role,
+        language: user.language,
+        timeZone: user.timeZone,
+        permissions,
+        visibleUserIds: seesAll ? 'all' : [...new Set([user.id, ...teamUserIds])],
+      };
+    },
+  };
+}
+
+export function memberCan(member: Member, module: PermissionModule, action: PermissionAction): boolean {
+  return can(member.role, member.permissions, module, action);
+}
