@@ -73,13 +73,21 @@ export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
         const result = await adapter.send(row.chatId, message, { idempotencyKey: row.idempotencyKey });
         await db.outboundMessage.update({
           where: { id: row.id },
-          data: { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
+          data: result.skipped
+            ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
+            : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
         });
       } catch (error) {
+        // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
+        const permanent = (error as { permanent?: boolean }).permanent === true;
         await db.outboundMessage.update({
           where: { id: row.id },
-          data: { status: 'pending', lastError: error instanceof Error ? error.message.slice(0, 500) : String(error) },
+          data: {
+            status: permanent ? 'failed' : 'pending',
+            lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          },
         });
+        if (permanent) return;
         if (error instanceof RetryLaterError) {
           // The channel asked us to slow down: try again then, without counting a failure.
           await later(row.id, error.retryAfterMs);

@@ -4,7 +4,7 @@ import type { Db } from '../core/db/client.ts';
 import type { JobQueue } from '../core/jobs/job-map.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Logger } from '../core/shared/logger.ts';
-import type { Lang } from './render/format.ts';
+import { formatDateTime, formatNumber, formatPhoneForChat, type Lang } from './render/format.ts';
 import { t } from './render/texts.ts';
 import type { OutboundMessage } from './types.ts';
 
@@ -16,6 +16,83 @@ interface ReminderRow {
 
 /** What a reminder says; kinds added by later modules (appointments) register here. */
 export function renderReminder(row: ReminderRow, lang: Lang): OutboundMessage | null {
+  // Appointment reminders carry their facts in the payload (rewritten by a reschedule); a cancel
+  // cancels the rows themselves, so a cancelled viewing never gets here.
+  if (row.kind === 'appointment' || row.kind === 'appointment_followup') {
+    const p = (row.payload ?? {}) as {
+      appointmentId?: string;
+      startsAt?: string;
+      timeZone?: string;
+      role?: 'client' | 'broker';
+      offsetMinutes?: number;
+      propertyRef?: number | null;
+      propertyTitle?: string | null;
+      title?: string;
+      mapsUrl?: string | null;
+      customerName?: string | null;
+      customerPhone?: string | null;
+      brokerName?: string;
+      brokerPhone?: string;
+    };
+    if (!p.startsAt || !p.appointmentId) return null;
+    const start = new Date(p.startsAt);
+    const tz = p.timeZone ?? 'Asia/Riyadh';
+    const when = formatDateTime(start, lang, tz);
+    const ref = p.propertyRef
+      ? t(lang, `العقار ${formatNumber(p.propertyRef, 'ar')}`, `property #${p.propertyRef}`)
+      : '';
+    if (row.kind === 'appointment_followup') {
+      const who = p.customerName ? t(lang, ` مع ${p.customerName}`, ` with ${p.customerName}`) : '';
+      return {
+        text: t(
+          lang,
+          `👋 كيف كانت المعاينة${who}${ref ? ` (${ref})` : ''} ${when}؟\nاختر، أو اكتب مثلاً: «تمت المعاينة: العميل مهتم» أو «ما حضر للمعاينة».`,
+          `👋 How did the viewing${who}${ref ? ` (${ref})` : ''} on ${when} go?\nPick one, or write e.g. "viewing done: the client is interested" or "no-show to the viewing".`,
+        ),
+        choices: [
+          { id: `outcome:${p.appointmentId}:done`, label: t(lang, '✅ تمت المعاينة', '✅ Viewing done') },
+          {
+            id: `outcome:${p.appointmentId}:no_show`,
+            label: t(lang, '❌ ما حضر للمعاينة', '❌ No-show at the viewing'),
+          },
+          {
+            id: `outcome:${p.appointmentId}:note`,
+            label: t(lang, '📝 تعليق على المعاينة', '📝 Comment on the viewing'),
+          },
+        ],
+        notification: { kind: 'appointment', params: [p.customerName ?? '', when] },
+      };
+    }
+    const hours = (p.offsetMinutes ?? 0) / 60;
+    const inTime =
+      hours >= 24 && hours % 24 === 0
+        ? t(
+            lang,
+            hours === 24 ? 'بكرة' : `بعد ${formatNumber(hours / 24, 'ar')} أيام`,
+            hours === 24 ? 'tomorrow' : `in ${hours / 24} days`,
+          )
+        : hours >= 1 && Number.isInteger(hours)
+          ? t(
+              lang,
+              hours === 1 ? 'بعد ساعة' : hours === 2 ? 'بعد ساعتين' : `بعد ${formatNumber(hours, 'ar')} ساعات`,
+              `in ${hours} hour${hours === 1 ? '' : 's'}`,
+            )
+          : t(lang, `بعد ${formatNumber(p.offsetMinutes ?? 0, 'ar')} دقيقة`, `in ${p.offsetMinutes ?? 0} minutes`);
+    const map = p.mapsUrl ? `\n📍 ${p.mapsUrl}` : '';
+    const text =
+      p.role === 'broker'
+        ? t(
+            lang,
+            `⏰ تذكير: عندك معاينة ${inTime}${p.customerName ? ` مع ${p.customerName}` : ''}${p.customerPhone ? ` (${formatPhoneForChat(p.customerPhone, 'ar')})` : ''}${ref ? ` — ${ref}` : ''}\n🗓 ${when}${map}`,
+            `⏰ Reminder: viewing ${inTime}${p.customerName ? ` with ${p.customerName}` : ''}${p.customerPhone ? ` (${formatPhoneForChat(p.customerPhone, 'en')})` : ''}${ref ? ` — ${ref}` : ''}\n🗓 ${when}${map}`,
+          )
+        : t(
+            lang,
+            `⏰ تذكير بموعد معاينتك ${inTime}${ref ? `: ${ref}${p.propertyTitle ? ` (${p.propertyTitle})` : ''}` : ''}\n🗓 ${when}${map}${p.brokerName ? `\n👤 الوسيط: ${p.brokerName} ${formatPhoneForChat(p.brokerPhone ?? '', 'ar')}` : ''}`,
+            `⏰ Reminder: your viewing is ${inTime}${ref ? `: ${ref}${p.propertyTitle ? ` (${p.propertyTitle})` : ''}` : ''}\n🗓 ${when}${map}${p.brokerName ? `\n👤 Broker: ${p.brokerName} ${formatPhoneForChat(p.brokerPhone ?? '', 'en')}` : ''}`,
+          );
+    return { text, notification: { kind: 'appointment', params: [p.title ?? '', when] } };
+  }
   if (row.kind === 'task') {
     if (!row.task || row.task.status === 'done' || row.task.status === 'cancelled') return null;
     return {

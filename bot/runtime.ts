@@ -9,6 +9,7 @@ import type { Logger } from '../core/shared/logger.ts';
 import { createLocalStorage } from '../core/storage/local.storage.ts';
 import type { Storage } from '../core/storage/storage.ts';
 import { createInbox, type Inbox } from './inbox.ts';
+import { createMatchRunner } from './matching.ts';
 import { createMedia, type MediaDeps } from './media.ts';
 import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
 import { createReminderFirer } from './reminders.ts';
@@ -78,6 +79,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const outbox = createOutbox({ db, clock, jobs, adapters: options.adapters ?? mapRegistry(), pacer: options.pacer });
   const reminders = createReminderFirer({ db, clock, jobs, logger });
   const sweep = createSweep({ db, jobs, clock });
+  const matcher = createMatchRunner({ db, clock, jobs, logger });
   let workers: { close(): Promise<void> } | undefined;
 
   const handlers: JobHandlers = {
@@ -94,6 +96,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     'outbound.send': async ({ outboundId }) => outbox.send(outboundId),
     'reminder.fire': async ({ reminderId }) => reminders.fire(reminderId),
+    'matching.run': async (subject) => {
+      await matcher.run(subject);
+    },
     'reminder.sweep': async () => {
       await sweep.run();
     },

@@ -91,7 +91,12 @@ export interface Pacer {
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
   readonly capabilities: ChannelCapabilities;
-  send(chatId: string, message: OutboundMessage, meta: SendMeta): Promise<{ externalId?: string }>;
+  /**
+   * Sends; `skipped` says why a message was deliberately not sent (e.g. a notification outside the
+   * WhatsApp window with no template configured): the outbox records it as cancelled. An error with
+   * `permanent: true` marks the message failed at once; other errors are retried.
+   */
+  send(chatId: string, message: OutboundMessage, meta: SendMeta): Promise<{ externalId?: string; skipped?: string }>;
 }
 
 /** Degrades choices to a numbered list when a channel cannot show them. "2" then picks the second. */

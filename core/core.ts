@@ -10,6 +10,7 @@ import type { JobQueue } from './jobs/job-map.ts';
 import { createListingsService } from './listings/listings.service.ts';
 import { createRemindersService } from './notifications/reminders.service.ts';
 import { createRequestsService } from './requests/requests.service.ts';
+import { createAppointmentsService } from './scheduling/appointments.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
@@ -34,6 +35,7 @@ export function createCore(deps: CoreDeps) {
     requests: createRequestsService({ db, jobs }),
     listings: createListingsService({ db, jobs }),
     reports: createReportsService({ db }),
+    appointments: createAppointmentsService({ db, clock, reminders }),
   };
 }
 

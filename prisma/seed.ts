@@ -187,11 +187,48 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     },
   ];
   for (const p of properties) {
-    await db.property.upsert({
+    const property = await db.property.upsert({
       where: { organizationId_refNumber: { organizationId, refNumber: p.refNumber } },
       update: {},
       create: { organizationId, userId: saad.id, status: 'active', isPublished: true, source: 'demo', ...p },
     });
+    // Each listing is carried by an offer, so that clients' requests are matched against it.
+    if (!(await db.offer.findFirst({ where: { propertyId: property.id } }))) {
+      const summary = {
+        title: p.title,
+        propertyType: p.propertyType,
+        listingType: p.listingType,
+        city: p.city,
+        district: p.district,
+        price: p.price,
+        area: p.area,
+        bedrooms: 'bedrooms' in p ? p.bedrooms : undefined,
+        bathrooms: 'bathrooms' in p ? p.bathrooms : undefined,
+      };
+      await db.offer.create({
+        data: {
+          organizationId,
+          userId: saad.id,
+          propertyId: property.id,
+          propertyType: p.propertyType,
+          listingType: p.listingType,
+          city: p.city,
+          district: p.district,
+          price: p.price,
+          area: p.area,
+          bedrooms: summary.bedrooms,
+          bathrooms: summary.bathrooms,
+          summary,
+          fullDetails: {
+            ...summary,
+            refNumber: p.refNumber,
+            brokerName: DEMO.saad.name,
+            brokerPhone: DEMO.saad.phone,
+            ...(p.ownerCustomerId ? { ownerName: DEMO.owner.name, ownerPhone: DEMO.owner.phone } : {}),
+          },
+        },
+      });
+    }
   }
   // Reference numbers continue after the demo's three.
   await db.organization.updateMany({

@@ -1,6 +1,6 @@
 // greeting, help, and confirm/deny/select when no dialog or list is waiting for them.
 
-import { helpText, notYet, t } from '../render/texts.ts';
+import { helpText, t } from '../render/texts.ts';
 import { firstName, helpRoleOf } from '../router/who.ts';
 import type { Handler } from './shared.ts';
 
@@ -18,8 +18,4 @@ export const nothingPending: Handler = async (ctx) => {
       'There is no open question right now. What would you like to do?',
     ),
   );
-};
-
-export const comingSoon: Handler = async (ctx) => {
-  ctx.reply(notYet(ctx.lang));
 };

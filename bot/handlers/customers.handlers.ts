@@ -10,38 +10,17 @@ import type { Entities } from '../nlu/index.ts';
 import { cityLabel, formatDateTime, formatMoney, formatPhoneForChat } from '../render/format.ts';
 import { t } from '../render/texts.ts';
 import type { DialogState, TurnContext } from '../router/context.ts';
+import {
+  type Criteria,
+  criteriaFrom,
+  describeCriteria,
+  describesWish,
+  preferencesFrom,
+  requestFrom,
+} from './criteria.ts';
 import { confirmChoices, endDialog, type Handler, nth, requireMember, say, scopeOf, startDialog } from './shared.ts';
 
 export const CUSTOMER_DIALOG = { name: 'customer', v: 1 } as const;
-
-interface Criteria {
-  propertyType?: string;
-  listingType?: 'sale' | 'rent';
-  city?: string;
-  district?: string;
-  budgetMin?: number;
-  budgetMax?: number;
-  areaMin?: number;
-  areaMax?: number;
-  bedrooms?: number;
-}
-
-function criteriaOf(e: Entities): Criteria | undefined {
-  const c: Criteria = {
-    propertyType: e.property_type,
-    listingType: e.listing_type,
-    city: e.city,
-    district: e.district,
-    budgetMin: e.budget_min,
-    budgetMax: e.budget_max ?? e.price,
-    areaMin: e.area_min ?? e.area,
-    areaMax: e.area_max,
-    bedrooms: e.bedrooms,
-  };
-  const given = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Criteria;
-  const meaningful = given.propertyType || given.city || given.district || given.budgetMax || given.budgetMin;
-  return meaningful ? given : undefined;
-}
 
 const STATUS_LABELS = {
   new: ['جديد', 'new'],
@@ -63,47 +42,6 @@ function visibleTo(member: Member) {
 /** Customers the member may see whose name holds `name`. */
 export async function findCustomers(ctx: TurnContext, member: Member, name: string) {
   return ctx.core.customers.search(scopeOf(member), { text: name, assignedToIds: visibleTo(member), limit: 10 });
-}
-
-function describeCriteria(ctx: TurnContext, c: Criteria): string {
-  const types: Record<string, [string, string]> = {
-    apartment: ['شقة', 'apartment'],
-    villa: ['فيلا', 'villa'],
-    land: ['أرض', 'land'],
-    floor: ['دور', 'floor'],
-    building: ['عمارة', 'building'],
-    duplex: ['دوبلكس', 'duplex'],
-    townhouse: ['تاون هاوس', 'townhouse'],
-    rest_house: ['استراحة', 'rest house'],
-    chalet: ['شاليه', 'chalet'],
-    farm: ['مزرعة', 'farm'],
-    shop: ['محل', 'shop'],
-    office: ['مكتب', 'office'],
-    warehouse: ['مستودع', 'warehouse'],
-    showroom: ['معرض', 'showroom'],
-    palace: ['قصر', 'palace'],
-  };
-  const parts: string[] = [];
-  if (c.propertyType) parts.push(t(ctx.lang, ...(types[c.propertyType] ?? [c.propertyType, c.propertyType])));
-  if (c.listingType)
-    parts.push(c.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للشراء', 'to buy'));
-  const place = [c.district, c.city && cityLabel(c.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '));
-  if (place) parts.push(t(ctx.lang, `في ${place}`, `in ${place}`));
-  if (c.bedrooms) parts.push(t(ctx.lang, `${c.bedrooms} غرف`, `${c.bedrooms} bedrooms`));
-  if (c.budgetMin && c.budgetMax) {
-    parts.push(
-      t(
-        ctx.lang,
-        `من ${formatMoney(c.budgetMin, 'ar')} إلى ${formatMoney(c.budgetMax, 'ar')}`,
-        `${formatMoney(c.budgetMin, 'en')}–${formatMoney(c.budgetMax, 'en')}`,
-      ),
-    );
-  } else if (c.budgetMax) {
-    parts.push(t(ctx.lang, `حتى ${formatMoney(c.budgetMax, 'ar')}`, `up to ${formatMoney(c.budgetMax, 'en')}`));
-  } else if (c.budgetMin) {
-    parts.push(t(ctx.lang, `من ${formatMoney(c.budgetMin, 'ar')} وفوق`, `from ${formatMoney(c.budgetMin, 'en')}`));
-  }
-  return parts.join(' ');
 }
 
 /** The next morning at 10:00 in the organization's zone: when a new lead is first followed up. */
@@ -144,11 +82,7 @@ async function commitNewCustomer(
     phone: data.phone,
     source: `chat:${ctx.channel.kind}`,
     category: c?.listingType === 'rent' ? 'tenant' : 'buyer',
-    budgetMin: c?.budgetMin,
-    budgetMax: c?.budgetMax,
-    preferredCities: c?.city ? [c.city] : undefined,
-    preferredDistricts: c?.district ? [c.district] : undefined,
-    propertyTypes: c?.propertyType ? [c.propertyType] : undefined,
+    ...(c ? preferencesFrom(c) : {}),
   });
   if (!created.ok) {
     endDialog(ctx);
@@ -178,7 +112,7 @@ async function commitNewCustomer(
       `✅ أضفت العميل ${customer.name} (${formatPhoneForChat(customer.phone!, ctx.lang)})`,
       `✅ Added ${customer.name} (${formatPhoneForChat(customer.phone!, ctx.lang)})`,
     ),
-    c ? t(ctx.lang, `الطلب: ${describeCriteria(ctx, c)}`, `Request: ${describeCriteria(ctx, c)}`) : undefined,
+    c ? t(ctx.lang, `الطلب: ${describeCriteria(ctx.lang, c)}`, `Request: ${describeCriteria(ctx.lang, c)}`) : undefined,
     t(
       ctx.lang,
       `المتابعة: ${formatDateTime(followUpAt, 'ar', ctx.tz)}`,
@@ -189,18 +123,7 @@ async function commitNewCustomer(
 }
 
 async function fileRequest(ctx: TurnContext, member: Member, customerId: string, c: Criteria) {
-  await ctx.core.requests.create(scopeOf(member), {
-    customerId,
-    type: c.listingType ?? 'sale',
-    propertyTypes: c.propertyType ? [c.propertyType as 'apartment'] : [],
-    cities: c.city ? [c.city] : [],
-    districts: c.district ? [c.district] : [],
-    priceMin: c.budgetMin,
-    priceMax: c.budgetMax,
-    areaMin: c.areaMin,
-    areaMax: c.areaMax,
-    bedroomsMin: c.bedrooms,
-  });
+  await ctx.core.requests.create(scopeOf(member), requestFrom(c, { customerId }));
 }
 
 async function continueCustomer(ctx: TurnContext, member: Member, data: PendingCustomer) {
@@ -221,7 +144,12 @@ export const createCustomer: Handler = async (ctx) => {
   const member = requireMember(ctx, 'crm', 'create');
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
-  await continueCustomer(ctx, member, { name: e.name, phone: e.phone, criteria: criteriaOf(e) });
+  const criteria = criteriaFrom(e);
+  await continueCustomer(ctx, member, {
+    name: e.name,
+    phone: e.phone,
+    criteria: describesWish(criteria) ? criteria : undefined,
+  });
 };
 
 /** A name typed on its own: short, no digits, not a sentence. */
@@ -271,11 +199,7 @@ export async function customerDialog(ctx: TurnContext, state: DialogState): Prom
       if (ctx.choice === 'confirm') {
         const c = data.criteria;
         const patch: CustomerPatch = {
-          ...(c?.budgetMin ? { budgetMin: c.budgetMin } : {}),
-          ...(c?.budgetMax ? { budgetMax: c.budgetMax } : {}),
-          ...(c?.city ? { preferredCities: [c.city] } : {}),
-          ...(c?.district ? { preferredDistricts: [c.district] } : {}),
-          ...(c?.propertyType ? { propertyTypes: [c.propertyType] } : {}),
+          ...(c ? preferencesFrom(c) : {}),
           lastContact: ctx.now,
         };
         const updated = await ctx.core.customers.update(scopeOf(member), data.existingId!, patch);
@@ -287,8 +211,8 @@ export async function customerDialog(ctx: TurnContext, state: DialogState): Prom
         if (c) await fileRequest(ctx, member, updated.value.id, c);
         say(
           ctx,
-          `✅ حدّثت بيانات ${updated.value.name}${c ? ` وأضفت طلبه: ${describeCriteria(ctx, c)}` : ''}.`,
-          `✅ Updated ${updated.value.name}${c ? ` and filed the request: ${describeCriteria(ctx, c)}` : ''}.`,
+          `✅ حدّثت بيانات ${updated.value.name}${c ? ` وأضفت طلبه: ${describeCriteria(ctx.lang, c)}` : ''}.`,
+          `✅ Updated ${updated.value.name}${c ? ` and filed the request: ${describeCriteria(ctx.lang, c)}` : ''}.`,
         );
         return true;
       }

@@ -2,7 +2,7 @@
 // customer and plans a follow-up seven days later (the integration package's sale flow).
 import type { Member } from '../../core/teams/teams.service.ts';
 import type { Entities } from '../nlu/index.ts';
-import { formatDay, formatMoney, formatPercent } from '../render/format.ts';
+import { formatDay, formatMoney, formatNumber, formatPercent } from '../render/format.ts';
 import { t } from '../render/texts.ts';
 import type { DialogState, TurnContext } from '../router/context.ts';
 import { findCustomers } from './customers.handlers.ts';
@@ -77,6 +77,36 @@ async function record(ctx: TurnContext, member: Member, e: Entities, amount: num
     ),
   ];
   ctx.reply(lines.filter(Boolean).join('\n'));
+  if (property?.ownerCustomerId) await tellOwner(ctx, property.ownerCustomerId, property.refNumber, dealType);
+}
+
+/** The homeowner hears when the status of his property changes. */
+async function tellOwner(ctx: TurnContext, ownerCustomerId: string, refNumber: number, dealType: 'sale' | 'rent') {
+  const contacts = await ctx.db.contact.findMany({
+    where: { organizationId: ctx.organizationId, customerId: ownerCustomerId },
+    select: { id: true, channelAccountId: true, externalId: true, language: true },
+  });
+  for (const contact of contacts) {
+    const lang = contact.language === 'en' ? 'en' : 'ar';
+    const text =
+      dealType === 'rent'
+        ? t(
+            lang,
+            `🏷️ تحديث على عقارك رقم ${formatNumber(refNumber, 'ar')}: تم تأجيره. شكراً لثقتك!`,
+            `🏷️ Update on your property #${refNumber}: it has been rented. Thank you!`,
+          )
+        : t(
+            lang,
+            `🏷️ تحديث على عقارك رقم ${formatNumber(refNumber, 'ar')}: تم بيعه. مبروك!`,
+            `🏷️ Update on your property #${refNumber}: it has been sold. Congratulations!`,
+          );
+    ctx.notify({
+      contactId: contact.id,
+      channelAccountId: contact.channelAccountId,
+      chatId: contact.externalId,
+      message: { text },
+    });
+  }
 }
 
 export const recordSale: Handler = async (ctx) => {

@@ -117,7 +117,14 @@ export function classify(x: IntentInput): IntentResult {
   }
   if (has('AGENDA')) return r('appointment.list', 0.7);
   // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing
-  if (has('VIEWV') && (x.hasDate || definiteProperty(toks, ann) || x.hasName) && !has('SEARCHW')) {
+  // "أبي أشوف العقار ٢": seeing a listing named by its reference number is a viewing too
+  const numberedListing = toks.some(
+    (t, i) =>
+      /^(ال)?عقار$|^property$|^listing$/.test(t.n) &&
+      (/^\d+$/.test(toks[i + 1]?.n ?? '') ||
+        (/^(رقم|#|no)$/.test(toks[i + 1]?.n ?? '') && /^\d+$/.test(toks[i + 2]?.n ?? ''))),
+  );
+  if (has('VIEWV') && (x.hasDate || definiteProperty(toks, ann) || x.hasName || numberedListing) && !has('SEARCHW')) {
     return r('appointment.create', 0.75);
   }
 

@@ -42,6 +42,20 @@ export function helpText(lang: Lang, role: HelpRole, name?: string): string {
         t(lang, '• وش مهامي اليوم؟', '• my tasks today'),
         create && t(lang, '• خلصت مهمة ٢', '• done with task 2'),
         create && t(lang, '• تم بيع فيلا النرجس بمليونين و٣٠٠ ألف', '• closed a deal: villa sold for 2.3M'),
+        create && t(lang, '• للبيع فيلا في النرجس ٤٥٠ متر بـ ٢ مليون', '• for sale: villa in Al Narjis, 450 sqm, 2M'),
+        t(lang, '• عندكم فلل بالملقا تحت ٣ مليون؟  ·  المطابقات', '• any villas in Jeddah above 4M?  ·  show matches'),
+        create &&
+          t(
+            lang,
+            '• احجز معاينة مع أحمد بكرة الساعة ٥  ·  وش مواعيدي بكرة؟',
+            '• book a viewing with Sara on Monday at 4:30pm  ·  my appointments today',
+          ),
+        create &&
+          t(
+            lang,
+            '• دوامي الخميس من ٤ إلى ٩  ·  إجازتي من ١ إلى ٥ ديسمبر',
+            '• working hours Thursday 4 to 9  ·  holiday 1 to 5 December',
+          ),
         t(lang, '• ملخص الشهر', '• how am I doing this month?'),
         t(lang, '• إلغاء — يوقف أي خطوة', '• cancel — stops any step'),
       ]
@@ -68,13 +82,6 @@ export function helpText(lang: Lang, role: HelpRole, name?: string): string {
     )
   );
 }
-
-export const notYet = (lang: Lang) =>
-  t(
-    lang,
-    'هذي الخدمة قيد التجهيز وبتكون متاحة قريباً. أقدر أساعدك الحين في العملاء والمهام والصفقات والتقارير.',
-    'That is not available yet; it is coming soon. Right now I can help with leads, tasks, deals and reports.',
-  );
 
 export const notAllowed = (lang: Lang) =>
   t(

@@ -34,6 +34,8 @@ export interface ConversationState {
   list?: ListState;
   /** ids of the choices offered by the last reply: a typed "2" or "نعم" picks one */
   choices?: string[];
+  /** Telegram: the share-my-number button was offered once already */
+  askedForPhone?: boolean;
 }
 
 export interface ContactInfo {

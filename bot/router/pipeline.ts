@@ -3,6 +3,7 @@
 // serialization happen before, in the inbox and the turn runner; the error boundary wraps it all.)
 import { toE164 } from '../../core/shared/phone.ts';
 import { dialogs } from '../dialogs/registry.ts';
+import { answerOutcomeChoice, calendarSettings } from '../handlers/appointments.handlers.ts';
 import { handlers, listSelections } from '../handlers/registry.ts';
 import { parse } from '../nlu/index.ts';
 import { cancelled, helpText, nothingToCancel, t } from '../render/texts.ts';
@@ -93,7 +94,8 @@ const parseText: Middleware<TurnContext> = async (ctx, next) => {
   if (ctx.text) {
     const role = ctx.actor.kind === 'member' ? 'broker' : ctx.actor.role === 'owner' ? 'owner' : 'client';
     ctx.parsed = parse(ctx.text, { now: ctx.now, tz: ctx.tz, role });
-    ctx.lang = ctx.parsed.language;
+    // A message without letters ("2", "0551234567") says nothing about the language: keep the chat's.
+    if (/\p{L}/u.test(ctx.text)) ctx.lang = ctx.parsed.language;
     if (ctx.contact.language !== ctx.lang) {
       await ctx.db.contact.update({ where: { id: ctx.contact.id }, data: { language: ctx.lang } });
     }
@@ -112,6 +114,39 @@ function pickOffered(ctx: TurnContext): string | undefined {
   if (parsed?.intent === 'cancel') return offered.find((id) => id === 'cancel');
   return undefined;
 }
+
+/**
+ * A shared contact links the chat to a phone: on Telegram the sender's own number (the normalizer sets
+ * sender.phone only then), which makes a broker known as himself. Thank and greet; nothing else to do.
+ */
+const contactShared: Middleware<TurnContext> = async (ctx, next) => {
+  if (ctx.inbound.kind !== 'contact') return next();
+  if (!ctx.inbound.sender.phone) {
+    ctx.reply(t(ctx.lang, 'شكراً، وصلني الرقم.', 'Thanks, I got the number.'));
+    return;
+  }
+  ctx.reply(
+    t(ctx.lang, '✅ ربطت رقمك. ', '✅ Your number is linked. ') + helpText(ctx.lang, helpRoleOf(ctx), firstName(ctx)),
+  );
+};
+
+/**
+ * On Telegram a sender has no phone until they share it: ask once per conversation, so that a broker
+ * is recognised and a client is the same customer as on WhatsApp.
+ */
+const askForPhone: Middleware<TurnContext> = async (ctx, next) => {
+  await next();
+  if (ctx.channel.kind !== 'telegram' || ctx.contact.phone || ctx.state.askedForPhone) return;
+  ctx.state.askedForPhone = true;
+  ctx.reply({
+    text: t(
+      ctx.lang,
+      '📱 لو تشارك رقم جوالك أقدر أعرفك وأربط محادثتك بحسابك (زر «شارك رقمي» تحت).',
+      '📱 Share your mobile number so that I know who you are and link this chat to your account (the "Share my number" button below).',
+    ),
+    requestContact: true,
+  });
+};
 
 const unreadable: Middleware<TurnContext> = async (ctx, next) => {
   if (ctx.text || ctx.choice || ctx.inbound.kind === 'location' || ctx.state.dialog) return next();
@@ -148,6 +183,18 @@ const activeDialog: Middleware<TurnContext> = async (ctx, next) => {
   if (!handled) await next();
 };
 
+/** The after-viewing question's buttons (done, no-show, a note) answer outside any dialog. */
+const viewingOutcome: Middleware<TurnContext> = async (ctx, next) => {
+  if (ctx.choice?.startsWith('outcome:')) return answerOutcomeChoice(ctx, ctx.choice);
+  await next();
+};
+
+/** Working hours, holidays and the calendar link, said in words the parser has no intent for. */
+const calendarWords: Middleware<TurnContext> = async (ctx, next) => {
+  if (ctx.text && (await calendarSettings(ctx))) return;
+  await next();
+};
+
 const commands: Middleware<TurnContext> = async (ctx, next) => {
   const command = ctx.text.match(/^\/(\w+)/)?.[1]?.toLowerCase();
   if (command === 'start' || command === 'help' || command === 'menu') {
@@ -157,8 +204,17 @@ const commands: Middleware<TurnContext> = async (ctx, next) => {
   await next();
 };
 
+/** "التفاصيل ٢", "details 2": a number after a details word also picks from the last list. */
+const DETAILS_WORD = /^(ال)?تفاصيل|^(عرض|اعرض|وريني)\s|^(details|show|open)\b/iu;
+
 const listSelection: Middleware<TurnContext> = async (ctx, next) => {
-  const ref = ctx.parsed?.intent === 'select' ? ctx.parsed.entities.ref : undefined;
+  const numbers = ctx.parsed?.numbers ?? [];
+  const ref =
+    ctx.parsed?.intent === 'select'
+      ? ctx.parsed.entities.ref
+      : DETAILS_WORD.test(ctx.text) && numbers.length === 1 && ctx.parsed?.intent === 'unknown'
+        ? numbers[0]
+        : undefined;
   const list = ctx.state.list;
   if (!ref || !list) return next();
   const select = listSelections[list.kind];
@@ -192,11 +248,15 @@ export const pipeline = compose<TurnContext>([
   loadState,
   readMessage,
   parseText,
+  contactShared,
+  askForPhone,
   unreadable,
   cancelAnything,
   activeDialog,
+  viewingOutcome,
   commands,
   listSelection,
+  calendarWords,
   intentHandlers,
   fallback,
 ]);

@@ -3,7 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
+import type { AdapterRegistry } from '../../bot/outbox.ts';
 import { createRuntime } from '../../bot/runtime.ts';
+import type { Pacer } from '../../bot/types.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { DEMO, DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
@@ -13,7 +15,9 @@ export const SAAD = DEMO.saad.phone;
 export const LAYLA = DEMO.layla.phone;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export async function startTestNova(options: { now?: string; turnDelayMs?: number; workers?: boolean } = {}) {
+export async function startTestNova(
+  options: { now?: string; turnDelayMs?: number; workers?: boolean; adapters?: AdapterRegistry; pacer?: Pacer } = {},
+) {
   const database = await createTestDatabase();
   await seedDemo(database.db, { password: 'demo-password' });
   const org = await database.db.organization.findUniqueOrThrow({ where: { slug: DEMO_ORG_SLUG } });
@@ -30,6 +34,8 @@ export async function startTestNova(options: { now?: string; turnDelayMs?: numbe
     clock,
     turnDelayMs: options.turnDelayMs,
     dbPoolSize: 10,
+    adapters: options.adapters,
+    pacer: options.pacer,
   });
   if (options.workers !== false) await runtime.startWorkers();
   const chat = createMemoryChannel(runtime, account.id);

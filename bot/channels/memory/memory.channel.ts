@@ -16,6 +16,7 @@ export interface Reply {
 const BUSY_QUEUES: Array<[JobName, Array<'active' | 'waiting' | 'delayed' | 'prioritized'>]> = [
   ['inbound.process', ['active', 'waiting', 'delayed', 'prioritized']],
   ['outbound.send', ['active', 'waiting', 'delayed', 'prioritized']],
+  ['matching.run', ['active', 'waiting', 'delayed', 'prioritized']],
   // Reminder jobs wait (delayed) until their time: only running ones count as work in progress.
   ['reminder.fire', ['active', 'waiting', 'prioritized']],
 ];

@@ -1,0 +1,39 @@
+// How a smart match is told to a broker: what is offered, for whom, the score and its reasons.
+import type { MatchedFeature } from '../../core/matching/score.ts';
+import { typeLabel } from '../handlers/listings.handlers.ts';
+import { cityLabel, formatMoney, formatNumber, type Lang } from './format.ts';
+import { t } from './texts.ts';
+
+const FEATURE_LABELS: Record<string, [string, string]> = {
+  city: ['المدينة', 'city'],
+  district: ['الحي', 'district'],
+  property_type: ['النوع', 'type'],
+  category: ['الفئة', 'category'],
+  price: ['السعر', 'price'],
+  area: ['المساحة', 'area'],
+};
+
+export function reasons(lang: Lang, matched: readonly MatchedFeature[]): string {
+  return matched
+    .map((m) =>
+      m.feature === 'district' && m.basis === 'nearby'
+        ? t(lang, 'حي قريب', 'nearby district')
+        : t(lang, ...(FEATURE_LABELS[m.feature] ?? [m.feature, m.feature])),
+    )
+    .join(t(lang, '، ', ', '));
+}
+
+export interface MatchView {
+  score: number;
+  matched: readonly MatchedFeature[];
+  offer: { propertyType: string; listingType: string; city: string; district: string | null; price: number };
+  customerName?: string | null;
+}
+
+export function matchLine(lang: Lang, m: MatchView): string {
+  const place = [m.offer.district, cityLabel(m.offer.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const what = `${typeLabel(m.offer.propertyType, lang)} ${m.offer.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale')} ${t(lang, 'في', 'in')} ${place} — ${formatMoney(m.offer.price, lang)}`;
+  const who = m.customerName ? t(lang, ` ↔ طلب ${m.customerName}`, ` ↔ ${m.customerName}'s request`) : '';
+  const score = lang === 'ar' ? `${formatNumber(m.score, 'ar')}٪` : `${m.score}%`;
+  return `${what}${who} — ${score} (${reasons(lang, m.matched)})`;
+}

@@ -1,0 +1,194 @@
+// Smart matching runs: the `matching.run` job calls matchOffer or matchRequest whenever an offer or a
+// request is created or changed. A run loads its subject, asks the repository for candidates (found in
+// SQL, see matching.repo.prisma.ts), scores each with scoreMatch using the nearby districts of the
+// organization the match is for, stores the matches (one per offer, request and broker) and returns the
+// ones that are new, grouped by broker, so the caller tells each broker once ("٣ فرص جديدة").
+//
+// Idempotent: a repeated run stores nothing new and returns nothing. A match the broker accepted or
+// rejected keeps its status; its score and reasons follow the latest offer and request. A subject that is
+// no longer active (withdrawn, paused, closed, expired) gets no new matches, and its pending ones expire;
+// so do the pending ones of a live subject whose pair stopped matching (a price, a type, the sharing
+// changed). An expired match that matches again is pending again, and new to its broker.
+import type { DbTx } from '../db/client.ts';
+import type { Clock } from '../shared/clock.ts';
+import { createPrismaMatchingRepo } from './matching.repo.prisma.ts';
+import type {
+  DistrictNeighborRow,
+  MatchingRepo,
+  MatchRow,
+  OfferSubject,
+  RequestSubject,
+  StoredMatch,
+} from './matching.repo.ts';
+import { type MatchedFeature, type MatchOffer, type MatchRequest, type NearbyDistricts, scoreMatch } from './score.ts';
+
+export interface MatchingDeps {
+  db: DbTx;
+  clock: Clock;
+  /** defaults to the Prisma repository over `db` */
+  repo?: MatchingRepo;
+  /** candidates per run, at most CANDIDATE_LIMIT (the default) */
+  candidateLimit?: number;
+}
+
+export interface NewMatch {
+  id: string;
+  offerId: string;
+  requestId: string;
+  score: number;
+  matched: MatchedFeature[];
+}
+
+/** The new matches of one broker, best first. */
+export interface BrokerMatches {
+  brokerId: string;
+  organizationId: string;
+  matches: NewMatch[];
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;
+
+const isLive = (subject: OfferSubject | RequestSubject, now: Date) =>
+  subject.status === 'active' && (subject.expiresAt === null || subject.expiresAt.getTime() > now.getTime());
+
+/** A shared offer reaches other organizations while brokers can still take it on (max_brokers). */
+export const onMarketplace = (offer: Pick<OfferSubject, 'isShared' | 'acceptedCount' | 'maxBrokers'>) =>
+  offer.isShared && offer.acceptedCount < offer.maxBrokers;
+
+/** Whether the score of this pair could look at nearby districts (so the neighbor rows are worth loading). */
+const needsNeighbors = (offer: MatchOffer, request: MatchRequest) =>
+  !!offer.district && request.districts.length > 0 && !request.districts.includes(offer.district);
+
+const key = (city: string, a: string, b: string) => `${city}\u0000${a}\u0000${b}`;
+
+/** Per organization, the nearby test score.ts expects, read both ways and within the city. */
+function nearbyByOrganization(
+  rows: readonly DistrictNeighborRow[],
+): (organizationId: string) => NearbyDistricts | undefined {
+  const pairs = new Map<string, Set<string>>();
+  for (const row of rows) {
+    let set = pairs.get(row.organizationId);
+    if (!set) {
+      set = new Set();
+      pairs.set(row.organizationId, set);
+    }
+    set.add(key(row.city, row.district, row.nearDistrict));
+  }
+  return (organizationId) => {
+    const set = pairs.get(organizationId);
+    if (!set) return undefined;
+    return (offerDistrict, requested, city) =>
+      set.has(key(city, requested, offerDistrict)) || set.has(key(city, offerDistrict, requested));
+  };
+}
+
+/** Groups the new matches by broker; brokers with the best match first, each broker's matches best first. */
+function byBroker(stored: readonly StoredMatch[]): BrokerMatches[] {
+  const groups = new Map<string, BrokerMatches>();
+  const sorted = [...stored].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  for (const m of sorted) {
+    let group = groups.get(m.brokerId);
+    if (!group) {
+      group = { brokerId: m.brokerId, organizationId: m.organizationId, matches: [] };
+      groups.set(m.brokerId, group);
+    }
+    group.matches.push({ id: m.id, offerId: m.offerId, requestId: m.requestId, score: m.score, matched: m.matched });
+  }
+  return [...groups.values()];
+}
+
+export function createMatchingService({
+  db,
+  clock,
+  repo = createPrismaMatchingRepo(db),
+  candidateLimit,
+}: MatchingDeps) {
+  async function neighbors(pairs: ReadonlyArray<{ offer: MatchOffer; request: MatchRequest; organizationId: string }>) {
+    const organizations = new Set<string>();
+    const cities = new Set<string>();
+    for (const p of pairs) {
+      if (!needsNeighbors(p.offer, p.request)) continue;
+      organizations.add(p.organizationId);
+      cities.add(p.offer.city);
+    }
+    const rows = organizations.size ? await repo.districtNeighbors([...organizations], [...cities]) : [];
+    return nearbyByOrganization(rows);
+  }
+
+  async function score(
+    pairs: ReadonlyArray<{
+      offer: MatchOffer & { id: string };
+      request: MatchRequest & { id: string };
+      organizationId: string;
+      brokerId: string;
+    }>,
+  ): Promise<MatchRow[]> {
+    const nearby = await neighbors(pairs);
+    const rows: MatchRow[] = [];
+    for (const p of pairs) {
+      const result = scoreMatch(p.offer, p.request, { nearby: nearby(p.organizationId) });
+      if (!result.isMatch) continue;
+      rows.push({
+        organizationId: p.organizationId,
+        offerId: p.offer.id,
+        requestId: p.request.id,
+        brokerId: p.brokerId,
+        score: result.score,
+        matched: result.matched,
+        algorithmVersion: result.version,
+      });
+    }
+    return rows;
+  }
+
+  return {
+    /** Matches one offer against the requests in its scope; returns the new matches by broker. */
+    async matchOffer(offerId: string): Promise<BrokerMatches[]> {
+      const offer = await repo.findOffer(offerId);
+      if (!offer) return [];
+      const now = clock.now();
+      if (!isLive(offer, now)) {
+        await repo.expirePending({ offerId }, now);
+        return [];
+      }
+      const scope = { organizationId: offer.organizationId, includeMarketplace: onMarketplace(offer), now };
+      const candidates = await repo.candidateRequestsForOffer(offer, { ...scope, limit: candidateLimit });
+      const rows = await score(
+        candidates.map((request) => ({
+          offer,
+          request,
+          organizationId: request.organizationId,
+          brokerId: request.brokerId,
+        })),
+      );
+      const saved = await repo.saveMatches(rows, now);
+      await repo.expireStale({ offer }, scope, rows);
+      return byBroker(saved);
+    },
+
+    /** Matches one request against the offers in its scope; returns the new matches (of its broker). */
+    async matchRequest(requestId: string): Promise<BrokerMatches[]> {
+      const request = await repo.findRequest(requestId);
+      if (!request) return [];
+      const now = clock.now();
+      if (!isLive(request, now)) {
+        await repo.expirePending({ requestId }, now);
+        return [];
+      }
+      const brokerId = request.brokerId;
+      // Nobody to tell: the request has neither a broker nor a customer assigned to one.
+      if (!brokerId) {
+        await repo.expirePending({ requestId }, now);
+        return [];
+      }
+      const scope = { organizationId: request.organizationId, includeMarketplace: true, now };
+      const candidates = await repo.candidateOffersForRequest(request, { ...scope, limit: candidateLimit });
+      const rows = await score(
+        candidates.map((offer) => ({ offer, request, organizationId: request.organizationId, brokerId })),
+      );
+      const saved = await repo.saveMatches(rows, now);
+      await repo.expireStale({ request }, scope, rows);
+      return byBroker(saved);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The outbox against adapters that say "later", "never" or "skip": nothing is dropped, nothing sent
+// twice, and a permanent refusal does not retry forever.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapRegistry } from '../../bot/outbox.ts';
+import { type ChannelAdapter, type OutboundMessage, RetryLaterError } from '../../bot/types.ts';
+import { startTestNova, type TestNova } from '../support/nova.ts';
+
+const adapters = mapRegistry();
+const sent: Array<{ chatId: string; text: string; key: string }> = [];
+let behaviour: (message: OutboundMessage, attempt: number) => Promise<{ externalId?: string; skipped?: string }>;
+const attempts = new Map<string, number>();
+
+const fake: ChannelAdapter = {
+  kind: 'telegram',
+  capabilities: { maxChoices: 0, media: false, documents: false, location: false },
+  async send(chatId, message, { idempotencyKey }) {
+    const n = (attempts.get(idempotencyKey) ?? 0) + 1;
+    attempts.set(idempotencyKey, n);
+    const result = await behaviour(message, n);
+    if (!result.skipped) sent.push({ chatId, text: message.text, key: idempotencyKey });
+    return result;
+  },
+};
+
+let nova: TestNova;
+let accountId: string;
+beforeAll(async () => {
+  nova = await startTestNova({ adapters });
+  const account = await nova.db.channelAccount.create({
+    data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'fake-bot' },
+  });
+  accountId = account.id;
+  adapters.set(accountId, fake);
+});
+afterAll(async () => {
+  await nova?.close();
+});
+
+async function outbound(text: string) {
+  const row = await nova.db.outboundMessage.create({
+    data: {
+      organizationId: nova.organizationId,
+      channelAccountId: accountId,
+      chatId: '42',
+      idempotencyKey: `t:${text}`,
+      payload: { text },
+    },
+  });
+  await nova.runtime.jobs.enqueue('outbound.send', { outboundId: row.id }, { jobId: `outbound-${row.id}` });
+  return row.id;
+}
+
+async function until(check: () => Promise<boolean>) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > 15_000) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('outbox', () => {
+  it('sends again after a "retry later" and delivers exactly once', async () => {
+    behaviour = async (_m, n) => {
+      if (n === 1) throw new RetryLaterError(100);
+      return { externalId: 'x1' };
+    };
+    const id = await outbound('later');
+    await until(async () => (await nova.db.outboundMessage.findUniqueOrThrow({ where: { id } })).status === 'sent');
+    expect(sent.filter((s) => s.text === 'later')).toHaveLength(1);
+    expect(attempts.get('t:later')).toBe(2);
+  });
+
+  it('fails a permanently refused message at once', async () => {
+    behaviour = async () => {
+      throw Object.assign(new Error('recipient not on WhatsApp'), { permanent: true });
+    };
+    const id = await outbound('never');
+    await until(async () => (await nova.db.outboundMessage.findUniqueOrThrow({ where: { id } })).status === 'failed');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(attempts.get('t:never')).toBe(1);
+    expect((await nova.db.outboundMessage.findUniqueOrThrow({ where: { id } })).lastError).toContain('not on WhatsApp');
+  });
+
+  it('records a deliberately skipped message as cancelled with the reason', async () => {
+    behaviour = async () => ({ skipped: 'outside the window' });
+    const id = await outbound('skip');
+    await until(
+      async () => (await nova.db.outboundMessage.findUniqueOrThrow({ where: { id } })).status === 'cancelled',
+    );
+    expect((await nova.db.outboundMessage.findUniqueOrThrow({ where: { id } })).lastError).toBe(
+      'skipped: outside the window',
+    );
+  });
+});
