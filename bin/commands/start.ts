@@ -1,14 +1,15 @@
 // nova start (npm start): the whole product in one process. Migrates, seeds the demo organization into
 // an empty database, serves the API and the web chat, runs the queue workers, and prints where to chat.
 import { serve } from '@hono/node-server';
-import { Redis } from 'ioredis';
+import type { Hono } from 'hono';
 import { createApp } from '../../api/app.ts';
+import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
 import { DEMO_WEB_IDENTITIES } from '../../api/routes/chat/chat.identities.ts';
 import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
-import { createRuntime } from '../../bot/runtime.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { postgresCheck, redisCheck } from '../../core/shared/readiness.ts';
 import { DEMO, DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
+import { composeProduct } from '../compose.ts';
 import { CliError, config } from '../runtime.ts';
 import { runMigrations } from './migrate.ts';
 
@@ -17,13 +18,7 @@ export async function run(): Promise<undefined> {
   const logger = createLogger(cfg.LOG_LEVEL);
   await runMigrations(cfg.DATABASE_URL, (line) => logger.info(line));
 
-  const runtime = createRuntime({
-    databaseUrl: cfg.DATABASE_URL,
-    redisUrl: cfg.REDIS_URL,
-    queuePrefix: cfg.QUEUE_PREFIX,
-    logger,
-    turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
-  });
+  const { redis, runtime, startChannels } = await composeProduct(cfg, logger, { receive: true });
   const { db } = runtime;
   if ((await db.organization.count()) === 0) {
     const seeded = await seedDemo(db, { password: cfg.DEMO_PASSWORD });
@@ -31,22 +26,7 @@ export async function run(): Promise<undefined> {
     if (seeded.generatedPassword)
       process.stdout.write(`demo login password (shown once): ${seeded.generatedPassword}\n`);
   }
-
-  // Fail fast while Redis is away (readiness says so) and keep reconnecting in the background.
-  const redis = new Redis(cfg.REDIS_URL, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    retryStrategy: (times) => Math.min(times * 250, 2_000),
-  });
-  let redisDown = false;
-  redis.on('error', (error) => {
-    if (!redisDown) logger.warn({ code: (error as { code?: string }).code }, 'redis unavailable');
-    redisDown = true;
-  });
-  redis.on('ready', () => {
-    if (redisDown) logger.info('redis available again');
-    redisDown = false;
-  });
+  const channels = await startChannels();
 
   const demoWeb = await db.channelAccount.findFirst({
     where: { kind: 'web', externalId: DEMO_ORG_SLUG, isEnabled: true },
@@ -54,10 +34,19 @@ export async function run(): Promise<undefined> {
   });
   const app = createApp({
     logger,
-    readiness: { postgres: postgresCheck(db), redis: redisCheck(redis) },
-    mounts: demoWeb
-      ? [['/chat', chatRoutes({ db, inbox: runtime.inbox, webAccountId: demoWeb.id, identities: DEMO_WEB_IDENTITIES })]]
-      : [],
+    readiness: { postgres: postgresCheck(db), redis: redisCheck(redis), ...channels?.readiness },
+    mounts: [
+      ...(demoWeb
+        ? [
+            [
+              '/chat',
+              chatRoutes({ db, inbox: runtime.inbox, webAccountId: demoWeb.id, identities: DEMO_WEB_IDENTITIES }),
+            ] as [string, Hono],
+          ]
+        : []),
+      ['/calendar', calendarRoutes({ db, clock: runtime.clock })],
+      ...(channels?.mounts ?? []),
+    ],
   });
   const server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST });
   await new Promise<void>((resolve, reject) => {
@@ -82,6 +71,7 @@ export async function run(): Promise<undefined> {
       demoWeb ? `  Web chat:      ${base}/chat  (pick a demo identity and talk)` : undefined,
       `  Console chat:  npm run nova -- chat --from ${DEMO.saad.phone}`,
       `  Demo brokers:  ${DEMO.saad.name} (${DEMO.saad.nameEn}) ${DEMO.saad.phone}, ${DEMO.layla.name} (${DEMO.layla.nameEn}) ${DEMO.layla.phone}`,
+      `  Channels:      ${channels?.running.length ? channels.running.map((c) => `${c.kind} (${c.state()})`).join(', ') : 'none configured (see docs/channels)'}`,
       `  Health:        ${base}/healthz  ${base}/readyz`,
       '',
     ]
@@ -94,6 +84,7 @@ export async function run(): Promise<undefined> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await channels?.stop();
       await Promise.allSettled([runtime.close(), redis.quit()]);
       process.exit(0);
     });

@@ -25,7 +25,12 @@ const optional = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
-export const envSchema = z.object({
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: postgresUrl.default('postgresql://postgres@127.0.0.1:5432/nova'),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
@@ -43,6 +48,45 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /// test hook: each turn waits this long inside its transaction (the crash test kills it there)
   NOVA_TEST_TURN_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  /// bearer token of the admin URLs (the WhatsApp Web QR code)
+  ADMIN_TOKEN: optional,
+
+  // Channels of the demo organization (docs/channels/*.md). Each is off unless configured.
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /// webhook at POST /webhooks/telegram when set; long polling otherwise
+  TELEGRAM_WEBHOOK_SECRET: optional,
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+  WHATSAPP_CLOUD_TOKEN: optional,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optional,
+  WHATSAPP_CLOUD_APP_SECRET: optional,
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optional,
+  WHATSAPP_CLOUD_API_BASE: z.url().default('https://graph.facebook.com/v24.0'),
+  WHATSAPP_CLOUD_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
+  /// approved template names for messages outside the 24-hour window, "name" or "name:language"
+  WHATSAPP_CLOUD_TEMPLATE_REMINDER: optional,
+  WHATSAPP_CLOUD_TEMPLATE_MATCH_ALERT: optional,
+  WHATSAPP_CLOUD_TEMPLATE_APPOINTMENT: optional,
+  WHATSAPP_CLOUD_TEMPLATE_DIGEST: optional,
+  WHATSAPP_WEB_ENABLED: flag,
+  /// pairing-code login instead of the QR code: the number to pair, in any spelling
+  WHATSAPP_WEB_PAIRING_PHONE: optional,
+});
+
+const CLOUD_REQUIRED = [
+  'WHATSAPP_CLOUD_TOKEN',
+  'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
+] as const;
+
+/** The WhatsApp Cloud API needs its four secrets together: all set (enabled) or none (disabled). */
+export const envSchema = baseSchema.superRefine((env, ctx) => {
+  const set = CLOUD_REQUIRED.filter((name) => env[name]);
+  if (set.length > 0 && set.length < CLOUD_REQUIRED.length) {
+    const missing = CLOUD_REQUIRED.find((name) => !env[name])!;
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the WhatsApp Cloud API is configured' });
+  }
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

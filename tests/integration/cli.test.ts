@@ -174,3 +174,50 @@ describe('nova start', () => {
     }
   });
 });
+
+describe('nova start with a channel configured', () => {
+  it('starts Telegram from the environment and reports it in /readyz', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const methods: string[] = [];
+    const bot = createHttpServer((req, res) => {
+      const method = req.url?.split('/').pop() ?? '';
+      methods.push(method);
+      const result =
+        method === 'getMe'
+          ? { id: 123, is_bot: true, first_name: 'Nova', username: 'nova_test_bot' }
+          : method === 'getUpdates'
+            ? []
+            : true;
+      // Long polls answer after a short while, like Telegram with nothing to deliver.
+      setTimeout(() => res.end(JSON.stringify({ ok: true, result })), method === 'getUpdates' ? 300 : 0);
+    });
+    const botPort = await new Promise<number>((resolve) =>
+      bot.listen(0, '127.0.0.1', () => resolve((bot.address() as { port: number }).port)),
+    );
+    const { name } = freshDatabase();
+    const port = await freePort();
+    const nova = await startNova(
+      ['start'],
+      {
+        DATABASE_URL: testDatabaseUrl(name),
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        QUEUE_PREFIX: `nova-test-${randomBytes(3).toString('hex')}`,
+        TELEGRAM_BOT_TOKEN: '123:TEST',
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${botPort}`,
+      },
+      (out) => out.includes('Channels:'),
+    );
+    try {
+      expect(nova.output()).toContain('telegram (connected)');
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ services: { postgres: 'up', redis: 'up', telegram: 'up' } });
+      expect(methods).toContain('getMe');
+      expect(methods).toContain('getUpdates');
+    } finally {
+      await nova.stop();
+      bot.close();
+    }
+  });
+});

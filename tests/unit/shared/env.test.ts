@@ -17,3 +17,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^invalid PORT[^\n]*$/);
   });
 });
+
+describe('channel configuration', () => {
+  it('leaves every channel off by default', () => {
+    const cfg = loadConfig({});
+    expect(cfg.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(cfg.WHATSAPP_CLOUD_TOKEN).toBeUndefined();
+    expect(cfg.WHATSAPP_WEB_ENABLED).toBe(false);
+    expect(cfg.TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
+  });
+
+  it('names the missing WhatsApp Cloud variable when only some are set', () => {
+    expect(() => loadConfig({ WHATSAPP_CLOUD_TOKEN: 't', WHATSAPP_CLOUD_PHONE_NUMBER_ID: '1' })).toThrow(
+      /^invalid WHATSAPP_CLOUD_APP_SECRET: is required when the WhatsApp Cloud API is configured$/,
+    );
+  });
+
+  it('reads WHATSAPP_WEB_ENABLED=1 as on', () => {
+    expect(loadConfig({ WHATSAPP_WEB_ENABLED: '1' }).WHATSAPP_WEB_ENABLED).toBe(true);
+    expect(() => loadConfig({ WHATSAPP_WEB_ENABLED: 'yes' })).toThrow(/^invalid WHATSAPP_WEB_ENABLED/);
+  });
+});

@@ -1,0 +1,72 @@
+// The product assembled from the configuration: Redis (readiness and pacing), the runtime (database,
+// queues, turns), the configured channels. `nova start` adds the HTTP API and receives messages;
+// `nova worker` only runs the queues and sends.
+import { Redis } from 'ioredis';
+import { startConfiguredChannels } from '../bot/channels/start-channels.ts';
+import type { MediaDeps } from '../bot/media.ts';
+import { mapRegistry } from '../bot/outbox.ts';
+import { createRedisPacer } from '../bot/pacing.ts';
+import { createRuntime } from '../bot/runtime.ts';
+import type { AppConfig } from '../core/config/env.ts';
+import type { Logger } from '../core/shared/logger.ts';
+import { DEMO_ORG_SLUG } from '../prisma/seed.ts';
+
+export async function composeProduct(cfg: AppConfig, logger: Logger, options: { receive: boolean }) {
+  // Fail fast while Redis is away (readiness says so) and keep reconnecting in the background.
+  const redis = new Redis(cfg.REDIS_URL, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(times * 250, 2_000),
+  });
+  let redisDown = false;
+  redis.on('error', (error) => {
+    if (!redisDown) logger.warn({ code: (error as { code?: string }).code }, 'redis unavailable');
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisDown) logger.info('redis available again');
+    redisDown = false;
+  });
+
+  const adapters = mapRegistry();
+  const mediaFetchers: MediaDeps['fetchers'] = {};
+  const pacer = createRedisPacer({
+    redis,
+    prefix: cfg.QUEUE_PREFIX,
+    limits: {
+      whatsapp_cloud: {
+        account: { perSecond: cfg.WHATSAPP_CLOUD_MESSAGES_PER_SECOND, burst: cfg.WHATSAPP_CLOUD_MESSAGES_PER_SECOND },
+      },
+      telegram: { account: { perSecond: cfg.TELEGRAM_MESSAGES_PER_SECOND, burst: cfg.TELEGRAM_MESSAGES_PER_SECOND } },
+    },
+  });
+  const runtime = createRuntime({
+    databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    queuePrefix: cfg.QUEUE_PREFIX,
+    logger,
+    adapters,
+    pacer,
+    mediaFetchers,
+    storageDir: cfg.STORAGE_DIR,
+    publicBaseUrl: cfg.PUBLIC_BASE_URL,
+    turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
+  });
+
+  const startChannels = async () => {
+    const org = await runtime.db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } });
+    if (!org) return undefined;
+    return startConfiguredChannels({
+      cfg,
+      db: runtime.db,
+      inbox: runtime.inbox,
+      logger,
+      clock: runtime.clock,
+      organizationId: org.id,
+      adapters,
+      mediaFetchers,
+      receive: options.receive,
+    });
+  };
+  return { redis, runtime, startChannels };
+}
