@@ -2,28 +2,15 @@
 // once, in the chat he last used ("🎯 ٣ فرص جديدة …"). Idempotent: a rerun finds no new matches, and
 // the message's idempotency key is built from the matches it announces.
 import { createHash } from 'node:crypto';
-import type { Db } from '../core/db/client.ts';
-import type { JobQueue } from '../core/jobs/job-map.ts';
 import { createMatchingService } from '../core/matching/matching.service.ts';
-import type { Clock } from '../core/shared/clock.ts';
-import type { Logger } from '../core/shared/logger.ts';
+import type { BackgroundDeps } from './reminders.ts';
 import { formatNumber } from './render/format.ts';
 import { matchLine } from './render/matches.ts';
 import { t } from './render/texts.ts';
 
 const SHOWN = 3;
 
-export function createMatchRunner({
-  db,
-  clock,
-  jobs,
-  logger,
-}: {
-  db: Db;
-  clock: Clock;
-  jobs: JobQueue;
-  logger: Logger;
-}) {
+export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
   return {
     async run(subject: { kind: 'offer' | 'request'; id: string }): Promise<number> {
       const outboundIds = await db.$transaction(

@@ -104,17 +104,15 @@ export function renderReminder(row: ReminderRow, lang: Lang): OutboundMessage | 
   return text ? { text } : null;
 }
 
-export function createReminderFirer({
-  db,
-  clock,
-  jobs,
-  logger,
-}: {
+/** What the background jobs (reminders, matching) need. */
+export interface BackgroundDeps {
   db: Db;
   clock: Clock;
   jobs: JobQueue;
   logger: Logger;
-}) {
+}
+
+export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps) {
   return {
     async fire(reminderId: string): Promise<void> {
       const outboundId = await db.$transaction(async (tx) => {

@@ -10,7 +10,7 @@ import { lookupCity, lookupDistrict } from '../nlu/index.ts';
 import { cityLabel, formatMoney, formatNumber, type Lang } from '../render/format.ts';
 import { t } from '../render/texts.ts';
 import type { DialogState, TurnContext } from '../router/context.ts';
-import { endDialog, type Handler, say, startDialog } from './shared.ts';
+import { endDialog, type Handler, officeBroker, say, startDialog } from './shared.ts';
 
 export const OFFER_DIALOG = { name: 'offer', v: 1 } as const;
 
@@ -527,19 +527,6 @@ async function confirmOffer(ctx: TurnContext, data: OfferData): Promise<boolean>
   return finishOffer(ctx, data, ctx.actor.kind === 'member' && Boolean(data.fields.regaAdLicenseNumber));
 }
 
-/** The broker responsible for a homeowner's listing: the organization's manager, else any active broker. */
-async function responsibleBroker(ctx: TurnContext) {
-  return ctx.db.user.findFirst({
-    where: {
-      organizationId: ctx.organizationId,
-      status: 'active',
-      role: { in: ['owner', 'admin', 'manager', 'broker'] },
-    },
-    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
-    select: { id: true, name: true },
-  });
-}
-
 async function finishOffer(ctx: TurnContext, data: OfferData, share: boolean): Promise<boolean> {
   endDialog(ctx);
   const f = data.fields;
@@ -548,7 +535,7 @@ async function finishOffer(ctx: TurnContext, data: OfferData, share: boolean): P
   if (ctx.actor.kind === 'member') {
     userId = ctx.actor.member.userId;
   } else {
-    const broker = await responsibleBroker(ctx);
+    const broker = await officeBroker(ctx);
     if (!broker) {
       say(
         ctx,

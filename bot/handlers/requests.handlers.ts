@@ -8,7 +8,7 @@ import type { DialogState, TurnContext } from '../router/context.ts';
 import { type Criteria, criteriaFrom, describeCriteria, requestFrom } from './criteria.ts';
 import { findCustomers } from './customers.handlers.ts';
 import { tellBroker, typeLabel } from './listings.handlers.ts';
-import { endDialog, type Handler, say, scopeOf, startDialog } from './shared.ts';
+import { endDialog, type Handler, officeBroker, say, scopeOf, startDialog } from './shared.ts';
 
 export const REQUEST_DIALOG = { name: 'request', v: 1 } as const;
 
@@ -48,19 +48,6 @@ function ask(ctx: TurnContext, w: Wanted): boolean {
     });
   else say(ctx, 'في أي مدينة؟', 'In which city?');
   return true;
-}
-
-/** The office's broker for a client who writes in: the manager, else any active broker. */
-async function officeBroker(ctx: TurnContext) {
-  return ctx.db.user.findFirst({
-    where: {
-      organizationId: ctx.organizationId,
-      status: 'active',
-      role: { in: ['owner', 'admin', 'manager', 'broker'] },
-    },
-    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
-    select: { id: true },
-  });
 }
 
 async function commit(ctx: TurnContext, w: Wanted) {

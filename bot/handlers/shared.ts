@@ -47,3 +47,16 @@ export const confirmChoices = (ctx: TurnContext, yesLabel?: string) => [
 /** Numbers in lists: Arabic-Indic in Arabic replies. */
 export const nth = (ctx: TurnContext, i: number) =>
   ctx.lang === 'ar' ? (i + 1).toLocaleString('ar-u-nu-arab') : String(i + 1);
+
+/** The office's broker for a homeowner or client who writes in: the manager first, else any active broker. */
+export async function officeBroker(ctx: TurnContext) {
+  return ctx.db.user.findFirst({
+    where: {
+      organizationId: ctx.organizationId,
+      status: 'active',
+      role: { in: ['owner', 'admin', 'manager', 'broker'] },
+    },
+    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+    select: { id: true, name: true },
+  });
+}
