@@ -77,6 +77,7 @@ async function record(ctx: TurnContext, member: Member, e: Entities, amount: num
     ),
   ];
   ctx.reply(lines.filter(Boolean).join('\n'));
+  if (property && r.created) await ctx.core.listings.withdraw(member.organizationId, property.id, ctx.now);
   if (property?.ownerCustomerId) await tellOwner(ctx, property.ownerCustomerId, property.refNumber, dealType);
 }
 

@@ -96,11 +96,6 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           where: { id: input.propertyId, organizationId: scope.organizationId },
           data: { status: input.dealType === 'rent' ? 'rented' : 'sold' },
         });
-        // The listing leaves the market: no new matches, and other offices can no longer take it.
-        await db.offer.updateMany({
-          where: { propertyId: input.propertyId, organizationId: scope.organizationId },
-          data: { status: 'closed' },
-        });
       }
       const followUpAt = addDays(now, FOLLOW_UP_DAYS);
       await db.task.create({

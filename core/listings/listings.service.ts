@@ -144,6 +144,19 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       return ok({ propertyId: property.id, offerId: offer.id, refNumber: property.refNumber, shared });
     },
 
+    /**
+     * A sold or rented property leaves the market: its offers close (other offices can no longer take
+     * them) and matching runs again for them, which expires their pending matches.
+     */
+    async withdraw(organizationId: string, propertyId: string, at: Date) {
+      const offers = await db.offer.findMany({ where: { organizationId, propertyId, status: 'active' }, select: { id: true } });
+      await db.offer.updateMany({ where: { id: { in: offers.map((o) => o.id) } }, data: { status: 'closed' } });
+      for (const offer of offers) {
+        await jobs.enqueue('matching.run', { kind: 'offer', id: offer.id }, { jobId: `match-offer-${offer.id}-${at.getTime()}` });
+      }
+      return offers.length;
+    },
+
     async byRef(organizationId: string, refNumber: number) {
       return db.property.findFirst({
         where: { organizationId, refNumber },
