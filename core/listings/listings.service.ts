@@ -54,6 +54,17 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       if (!counter) return err('LISTING.NOT_FOUND');
       const category = COMMERCIAL_TYPES.includes(l.propertyType) ? 'commercial' : 'residential';
       const title = listingTitle(l);
+      // The facts a property, its offer and the offer's marketplace summary all carry.
+      const facts = {
+        propertyType: l.propertyType,
+        listingType: l.listingType,
+        city: l.city,
+        district: l.district,
+        price: l.price,
+        area: l.area,
+        bedrooms: l.bedrooms,
+        bathrooms: l.bathrooms,
+      };
       const property = await db.property.create({
         data: {
           organizationId: scope.organizationId,
@@ -62,16 +73,9 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           ownerCustomerId: l.ownerCustomerId,
           title,
           description: l.description,
-          propertyType: l.propertyType,
+          ...facts,
           category,
-          listingType: l.listingType,
           rentPeriod: l.rentPeriod,
-          city: l.city,
-          district: l.district,
-          price: l.price,
-          area: l.area,
-          bedrooms: l.bedrooms,
-          bathrooms: l.bathrooms,
           age: l.age,
           streetWidth: l.streetWidth,
           facing: l.facing,
@@ -94,19 +98,7 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       });
       // A listing is shared on the marketplace only with a REGA advertising licence.
       const shared = Boolean(l.share && l.regaAdLicenseNumber);
-      const summary = {
-        title,
-        propertyType: l.propertyType,
-        listingType: l.listingType,
-        city: l.city,
-        district: l.district,
-        price: l.price,
-        area: l.area,
-        bedrooms: l.bedrooms,
-        bathrooms: l.bathrooms,
-        regaAdLicenseNumber: l.regaAdLicenseNumber,
-        photos: l.images.length,
-      };
+      const summary = { title, ...facts, regaAdLicenseNumber: l.regaAdLicenseNumber, photos: l.images.length };
       const owner = l.ownerCustomerId
         ? await db.customer.findFirst({
             where: { id: l.ownerCustomerId, organizationId: scope.organizationId },
@@ -119,15 +111,8 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           organizationId: scope.organizationId,
           userId: scope.userId,
           propertyId: property.id,
-          propertyType: l.propertyType,
+          ...facts,
           category,
-          listingType: l.listingType,
-          city: l.city,
-          district: l.district,
-          price: l.price,
-          area: l.area,
-          bedrooms: l.bedrooms,
-          bathrooms: l.bathrooms,
           isShared: shared,
           summary,
           fullDetails: {
@@ -149,10 +134,17 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
      * them) and matching runs again for them, which expires their pending matches.
      */
     async withdraw(organizationId: string, propertyId: string, at: Date) {
-      const offers = await db.offer.findMany({ where: { organizationId, propertyId, status: 'active' }, select: { id: true } });
+      const offers = await db.offer.findMany({
+        where: { organizationId, propertyId, status: 'active' },
+        select: { id: true },
+      });
       await db.offer.updateMany({ where: { id: { in: offers.map((o) => o.id) } }, data: { status: 'closed' } });
       for (const offer of offers) {
-        await jobs.enqueue('matching.run', { kind: 'offer', id: offer.id }, { jobId: `match-offer-${offer.id}-${at.getTime()}` });
+        await jobs.enqueue(
+          'matching.run',
+          { kind: 'offer', id: offer.id },
+          { jobId: `match-offer-${offer.id}-${at.getTime()}` },
+        );
       }
       return offers.length;
     },

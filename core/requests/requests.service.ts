@@ -52,33 +52,28 @@ export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
       if (inverted(input.priceMin, input.priceMax) || inverted(input.areaMin, input.areaMax))
         return err('REQUEST.INVALID_RANGE');
+      // What is wanted, without who wants it: the request's marketplace summary too.
+      const wanted = {
+        type: input.type,
+        propertyTypes: input.propertyTypes ?? [],
+        cities: input.cities ?? [],
+        districts: input.districts ?? [],
+        priceMin: input.priceMin,
+        priceMax: input.priceMax,
+        areaMin: input.areaMin,
+        areaMax: input.areaMax,
+        bedroomsMin: input.bedroomsMin,
+        bathroomsMin: input.bathroomsMin,
+      };
       const request = await db.request.create({
         data: {
           organizationId: scope.organizationId,
           userId: scope.userId,
           customerId: input.customerId,
-          type: input.type,
-          propertyTypes: input.propertyTypes ?? [],
-          cities: input.cities ?? [],
-          districts: input.districts ?? [],
-          priceMin: input.priceMin,
-          priceMax: input.priceMax,
-          areaMin: input.areaMin,
-          areaMax: input.areaMax,
-          bedroomsMin: input.bedroomsMin,
-          bathroomsMin: input.bathroomsMin,
+          ...wanted,
           urgency: input.urgency ?? 'normal',
           isShared: input.share ?? false,
-          summary: {
-            type: input.type,
-            propertyTypes: input.propertyTypes ?? [],
-            cities: input.cities ?? [],
-            districts: input.districts ?? [],
-            priceMin: input.priceMin,
-            priceMax: input.priceMax,
-            areaMin: input.areaMin,
-            bedroomsMin: input.bedroomsMin,
-          },
+          summary: wanted,
         },
       });
       await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, { jobId: `match-request-${request.id}` });
