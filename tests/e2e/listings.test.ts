@@ -181,7 +181,10 @@ describe('the homeowner hears of status changes', () => {
     expect(replies.find((r) => r.to === OWNER)?.text).toBe('🏷️ تحديث على عقارك رقم ٤: تم بيعه. مبروك!');
     expect((await nova.db.property.findFirstOrThrow({ where: { refNumber: 4 } })).status).toBe('sold');
     // The listing left the market: its offer is closed and its pending matches expired.
-    const offer = await nova.db.offer.findFirstOrThrow({ where: { property: { refNumber: 4 } }, include: { smartMatches: true } });
+    const offer = await nova.db.offer.findFirstOrThrow({
+      where: { property: { refNumber: 4 } },
+      include: { smartMatches: true },
+    });
     expect(offer.status).toBe('closed');
     expect(offer.smartMatches.filter((m) => m.status === 'pending')).toEqual([]);
   });
