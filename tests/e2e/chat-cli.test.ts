@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runNova } from '../support/cli.ts';
+import { dropRedisPrefix, ROOT, runNova, testQueuePrefix } from '../support/cli.ts';
 import { adminUrl, dropDatabase, testDatabaseUrl } from '../support/pg.ts';
 
 const databases: string[] = [];
@@ -79,12 +79,13 @@ describe('nova chat --from', () => {
   it('chats in the terminal as a demo broker', async () => {
     const url = scratch();
     expect((await runNova(['seed', '--demo'], { DATABASE_URL: url })).code).toBe(0);
+    const consolePrefix = testQueuePrefix();
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', 'chat', '--from', '+966500000002'], {
       cwd: ROOT,
       env: {
         ...process.env,
         DATABASE_URL: url,
-        QUEUE_PREFIX: `nova-test-${randomBytes(3).toString('hex')}`,
+        QUEUE_PREFIX: consolePrefix,
         LOG_LEVEL: 'silent',
       },
     });
@@ -107,6 +108,7 @@ describe('nova chat --from', () => {
       await new Promise((r) => child.once('close', r));
     } finally {
       child.kill('SIGKILL');
+      await dropRedisPrefix(consolePrefix);
     }
   });
 });

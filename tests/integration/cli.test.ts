@@ -5,7 +5,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, ROOT, runNova, startNova } from '../support/cli.ts';
+import { dropRedisPrefix, freePort, ROOT, runNova, startNova, testQueuePrefix } from '../support/cli.ts';
 import { adminUrl, dropDatabase, testDatabaseUrl } from '../support/pg.ts';
 
 const MIGRATIONS = readdirSync(path.join(ROOT, 'prisma', 'migrations'), { withFileTypes: true })
@@ -13,6 +13,12 @@ const MIGRATIONS = readdirSync(path.join(ROOT, 'prisma', 'migrations'), { withFi
   .map((e) => e.name)
   .sort();
 const created: string[] = [];
+const prefixes: string[] = [];
+const queuePrefix = () => {
+  const prefix = testQueuePrefix();
+  prefixes.push(prefix);
+  return prefix;
+};
 const freshDatabase = () => {
   const name = `nova_test_cli_${randomBytes(4).toString('hex')}`;
   created.push(name);
@@ -20,6 +26,7 @@ const freshDatabase = () => {
 };
 afterAll(async () => {
   for (const name of created) await dropDatabase(adminUrl(), name);
+  for (const prefix of prefixes) await dropRedisPrefix(prefix);
 });
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
@@ -131,7 +138,12 @@ describe('nova start', () => {
     const port = await freePort();
     const nova = await startNova(
       ['start'],
-      { DATABASE_URL: `postgresql://postgres@127.0.0.1:${proxy.port}/${name}`, PORT: String(port), LOG_LEVEL: 'info' },
+      {
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${proxy.port}/${name}`,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+        QUEUE_PREFIX: queuePrefix(),
+      },
       (out) => out.includes('listening'),
     );
     try {
@@ -159,6 +171,7 @@ describe('nova start', () => {
       ['start'],
       {
         DATABASE_URL: testDatabaseUrl(name),
+        QUEUE_PREFIX: queuePrefix(),
         REDIS_URL: `redis://127.0.0.1:${deadRedis}`,
         PORT: String(port),
         LOG_LEVEL: 'info',
@@ -202,7 +215,7 @@ describe('nova start with a channel configured', () => {
         DATABASE_URL: testDatabaseUrl(name),
         PORT: String(port),
         LOG_LEVEL: 'info',
-        QUEUE_PREFIX: `nova-test-${randomBytes(3).toString('hex')}`,
+        QUEUE_PREFIX: queuePrefix(),
         TELEGRAM_BOT_TOKEN: '123:TEST',
         TELEGRAM_API_ROOT: `http://127.0.0.1:${botPort}`,
       },

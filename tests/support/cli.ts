@@ -90,3 +90,20 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Every process a test starts gets a Redis prefix of its own (never the developer's `nova` queues),
+ * and the test deletes its keys afterwards.
+ */
+export const testQueuePrefix = () => `nova-test-${Math.random().toString(16).slice(2, 10)}`;
+
+export async function dropRedisPrefix(prefix: string, redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl);
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}
