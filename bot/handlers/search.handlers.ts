@@ -6,6 +6,7 @@
 import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../render/format.ts';
 import { t } from '../render/texts.ts';
 import type { TurnContext } from '../router/context.ts';
+import { criteriaFrom } from './criteria.ts';
 import { listingSummary, typeLabel } from './listings.handlers.ts';
 import { endDialog, type Handler, nth, requireMember, say, scopeOf, startDialog } from './shared.ts';
 
@@ -14,16 +15,16 @@ export const MARKET_DIALOG = { name: 'market', v: 1 } as const;
 export const searchProperties: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
-  const e = ctx.parsed?.entities ?? {};
+  const c = criteriaFrom(ctx.parsed?.entities ?? {});
   const filters = {
-    listingType: e.listing_type,
-    propertyType: e.property_type,
-    city: e.city,
-    district: e.district,
-    priceMin: e.budget_min,
-    priceMax: e.budget_max ?? e.price,
-    areaMin: e.area_min ?? e.area,
-    bedroomsMin: e.bedrooms,
+    listingType: c.listingType,
+    propertyType: c.propertyType,
+    city: c.city,
+    district: c.district,
+    priceMin: c.budgetMin,
+    priceMax: c.budgetMax,
+    areaMin: c.areaMin,
+    bedroomsMin: c.bedrooms,
   };
   const own = await ctx.core.listings.search(member.organizationId, { ...filters, limit: 10 });
   const market = await ctx.core.listings.searchMarketplace(member.organizationId, { ...filters, limit: 5 });

@@ -15,6 +15,7 @@
 import type { Annotation } from './lexicon.ts';
 import { keySet, T_AR, T_LAT, T_NUM, T_PUNCT, type Token } from './normalize.ts';
 import type { NumSpan } from './numbers.ts';
+import type { Entities } from './types.ts';
 
 export type QKind = 'money' | 'area' | 'bed' | 'bath' | 'ref' | 'plain';
 
@@ -297,16 +298,10 @@ function isRangeOpener(toks: Token[], ann: Annotation, i0: number): boolean {
   return false;
 }
 
-export interface AmountEntities {
-  price?: number;
-  budget_min?: number;
-  budget_max?: number;
-  area?: number;
-  area_min?: number;
-  area_max?: number;
-  bedrooms?: number;
-  bathrooms?: number;
-}
+export type AmountEntities = Pick<
+  Entities,
+  'price' | 'budget_min' | 'budget_max' | 'area' | 'area_min' | 'area_max' | 'bedrooms' | 'bathrooms'
+>;
 
 /** Turns the quantities into entities: `seeker` for requests, searches and customers; else offers/sales. */
 export function amountEntities(qs: Quantity[], seeker: boolean): AmountEntities {

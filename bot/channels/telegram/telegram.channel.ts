@@ -15,6 +15,7 @@ import {
   type RunningChannel,
   type SendMeta,
 } from '../../types.ts';
+import { abortableSleep } from '../abortable-sleep.ts';
 import { setConnectionState } from '../accounts.ts';
 import { isTelegramUpdate, normalizeTelegramUpdate, type TgUpdate } from './telegram.normalize.ts';
 import { renderTelegram, type TgCall, type TgUpload } from './telegram.render.ts';
@@ -79,19 +80,6 @@ const MIME_BY_EXTENSION: Record<string, string> = {
   tgs: 'application/x-tgsticker',
   webm: 'video/webm',
 };
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 function sameSecret(expected: string, given: string | undefined): boolean {
   if (given === undefined) return false;
@@ -264,7 +252,7 @@ export async function startTelegramChannel(deps: TelegramChannelDeps): Promise<T
   async function connectUntilDone(): Promise<boolean> {
     for (let failures = 1; !stopped.aborted; failures++) {
       if (state === 'connected' || (await connect())) return true;
-      await sleep(backoffMs(failures), stopped);
+      await abortableSleep(backoffMs(failures), stopped);
     }
     return false;
   }
@@ -298,7 +286,7 @@ export async function startTelegramChannel(deps: TelegramChannelDeps): Promise<T
           logger.warn({ err: error, failures }, 'getUpdates failed');
         }
         const retryAfter = is429(error) ? (error.parameters.retry_after ?? 0) * 1_000 : 0;
-        await sleep(Math.max(retryAfter, backoffMs(failures)), stopped);
+        await abortableSleep(Math.max(retryAfter, backoffMs(failures)), stopped);
         continue;
       }
       for (const update of updates) {
@@ -313,7 +301,7 @@ export async function startTelegramChannel(deps: TelegramChannelDeps): Promise<T
             { err: error, updateId: update.update_id, failures: storeFailures },
             'telegram update not stored; will fetch it again',
           );
-          await sleep(backoffMs(storeFailures), stopped);
+          await abortableSleep(backoffMs(storeFailures), stopped);
           break;
         }
       }

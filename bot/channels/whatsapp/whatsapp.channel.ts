@@ -30,6 +30,7 @@ import {
   RetryLaterError,
   type RunningChannel,
 } from '../../types.ts';
+import { abortableSleep } from '../abortable-sleep.ts';
 import { setConnectionState } from '../accounts.ts';
 import { type PrismaAuthState, usePrismaAuthState } from './auth-store.prisma.ts';
 import { createOwnershipLock, type OwnershipLock } from './ownership-lock.ts';
@@ -569,19 +570,6 @@ function defaultDownloader(logger: Logger) {
         },
       },
     );
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** A Map that forgets its oldest entries beyond `max`. */
