@@ -26,6 +26,9 @@ export function mapRegistry(
   return { get: (id) => map.get(id), set: (id, adapter) => void map.set(id, adapter) };
 }
 
+/** How soon a message waiting for an earlier one of its chat looks again. */
+const IN_ORDER_RETRY_MS = 150;
+
 export interface OutboxDeps {
   db: Db;
   clock: Clock;
@@ -55,6 +58,20 @@ export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
           where: { id: row.id, status: { in: ['pending', 'sending'] } },
           data: { status: 'sent', sentAt: clock.now() },
         });
+        return;
+      }
+      // Messages of one chat go out in the order they were written: a later one waits for the earlier.
+      const earlier = await db.outboundMessage.findFirst({
+        where: {
+          channelAccountId: row.channelAccountId,
+          chatId: row.chatId,
+          seq: { lt: row.seq },
+          status: { in: ['pending', 'sending'] },
+        },
+        select: { id: true },
+      });
+      if (earlier) {
+        await later(row.id, IN_ORDER_RETRY_MS);
         return;
       }
       const wait = pacer

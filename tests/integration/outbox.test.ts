@@ -92,3 +92,19 @@ describe('outbox', () => {
     );
   });
 });
+
+describe('outbox order', () => {
+  it('sends the messages of one chat in the order they were written, even when the first is slow', async () => {
+    const order: string[] = [];
+    behaviour = async (message) => {
+      if (message.text === 'first') await new Promise((r) => setTimeout(r, 300));
+      order.push(message.text);
+      return { externalId: message.text };
+    };
+    const ids = [await outbound('first'), await outbound('second'), await outbound('third')];
+    await until(
+      async () => (await nova.db.outboundMessage.count({ where: { id: { in: ids }, status: 'sent' } })) === 3,
+    );
+    expect(order).toEqual(['first', 'second', 'third']);
+  });
+});
