@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-// Builds the compact place index that the offline parser (bot/nlu/places.ts) loads once at start-up.
+// Builds the compact place index that the offline parser (bot/language/places.ts) loads once at start-up.
 //
 //   npx tsx bin/build-gazetteer.ts [SOURCE_DIR]      (default: ../shared/data/gazetteer)
 //

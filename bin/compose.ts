@@ -1,15 +1,17 @@
 // The product assembled from the configuration: Redis (readiness and pacing), the runtime (database,
 // queues, turns), the configured channels. `nova start` adds the HTTP API and receives messages;
 // `nova worker` only runs the queues and sends.
+
 import { Redis } from 'ioredis';
-import { startConfiguredChannels } from '../bot/channels/start-channels.ts';
+import { mapRegistry } from '../bot/engine/outbox.ts';
+import { createRedisPacer } from '../bot/engine/pacing.ts';
+import { createRuntime } from '../bot/engine/runtime.ts';
+import { features } from '../bot/features/index.ts';
 import type { MediaDeps } from '../bot/media.ts';
-import { mapRegistry } from '../bot/outbox.ts';
-import { createRedisPacer } from '../bot/pacing.ts';
-import { createRuntime } from '../bot/runtime.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { DEMO_ORG_SLUG } from '../prisma/seed.ts';
+import { startConfiguredChannels } from './channels.ts';
 
 export async function composeProduct(cfg: AppConfig, logger: Logger, options: { receive: boolean }) {
   // Fail fast while Redis is away (readiness says so) and keep reconnecting in the background.
@@ -41,6 +43,7 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
     },
   });
   const runtime = createRuntime({
+    features,
     databaseUrl: cfg.DATABASE_URL,
     redisUrl: cfg.REDIS_URL,
     queuePrefix: cfg.QUEUE_PREFIX,

@@ -31,26 +31,8 @@ export interface InboundMessage {
   contact?: { phone: string; name?: string };
 }
 
-export interface Choice {
-  id: string;
-  label: string;
-}
-
-export interface OutboundMessage {
-  text: string;
-  /** buttons or a list; channels without them get a numbered list in the text */
-  choices?: Choice[];
-  media?: { kind: 'image' | 'document'; storageKey?: string; url?: string; fileName?: string; mimeType?: string };
-  location?: { latitude: number; longitude: number; name?: string };
-  /** ask the user to share their phone number (Telegram) */
-  requestContact?: boolean;
-  /**
-   * Set on messages Nova sends on its own (reminders, match alerts), not as a reply. Channels with a
-   * customer-service window (WhatsApp Cloud: 24 h) send these outside it as an approved template of
-   * this kind, with these parameters.
-   */
-  notification?: { kind: 'reminder' | 'match_alert' | 'appointment' | 'digest'; params: string[] };
-}
+export type { Choice, OutboundMessage } from '../core/notifications/message.types.ts';
+import type { OutboundMessage } from '../core/notifications/message.types.ts';
 
 export interface ChannelCapabilities {
   /** how many choices the channel shows as buttons or a list; 0 = none (numbered text instead) */

@@ -24,11 +24,11 @@ const TOTAL = arg('--messages', 200_000);
 
 const heap0 = heap();
 let t0 = performance.now();
-const places = await import('../../bot/nlu/places.ts');
+const places = await import('../../bot/language/places.ts');
 const placesMs = performance.now() - t0;
 const heap1 = heap();
 t0 = performance.now();
-const { parse } = await import('../../bot/nlu/index.ts');
+const { parse } = await import('../../bot/language/index.ts');
 const restMs = performance.now() - t0;
 const heap2 = heap();
 const stats = places.placeIndexStats();

@@ -3,6 +3,7 @@
 //   nova chat --script FILE.jsonl [--reset] [--seed demo]  the scenario runner (controllable clock)
 // Both run the same router, core, database and BullMQ queues as production; the scenario runner uses
 // its own queue prefix so that a running `npm start` never takes its jobs.
+
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -10,7 +11,8 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { z } from 'zod';
 import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
-import { createRuntime } from '../../bot/runtime.ts';
+import { createRuntime } from '../../bot/engine/runtime.ts';
+import { features } from '../../bot/features/index.ts';
 import { fitToChannel, type OutboundMessage } from '../../bot/types.ts';
 import { migrate } from '../../core/db/migrator.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
@@ -69,6 +71,7 @@ async function runScript(file: string, options: { reset: boolean; seed?: string 
   const queuePrefix = `${cfg.QUEUE_PREFIX}-scenario-${randomBytes(4).toString('hex')}`;
   const clock = new ManualClock(new Date(0));
   const runtime = createRuntime({
+    features,
     databaseUrl: cfg.DATABASE_URL,
     redisUrl: cfg.REDIS_URL,
     queuePrefix,
@@ -139,6 +142,7 @@ async function runConsole(rawPhone: string): Promise<never> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   await migrate(cfg.DATABASE_URL);
   const runtime = createRuntime({
+    features,
     databaseUrl: cfg.DATABASE_URL,
     redisUrl: cfg.REDIS_URL,
     queuePrefix: cfg.QUEUE_PREFIX,

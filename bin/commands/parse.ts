@@ -8,8 +8,8 @@
 // Empty lines are skipped. A line that is not JSON, or has a bad field, gives {"id": <id or null>, "error": "…"}
 // and the next line is read; no stack trace is ever printed.
 import { createInterface } from 'node:readline';
-import { parse } from '../../bot/nlu/index.ts';
-import type { Role } from '../../bot/nlu/types.ts';
+import { parse } from '../../bot/language/index.ts';
+import type { Role } from '../../bot/language/types.ts';
 
 const ROLES: ReadonlySet<string> = new Set(['broker', 'owner', 'client']);
 

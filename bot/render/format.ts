@@ -1,6 +1,6 @@
 // How Nova writes dates, times, numbers and money in Arabic and English. Times are shown in the
 // recipient's zone (Asia/Riyadh by default) with the weekday: "الاثنين ٢٣ نوفمبر، ٤:٠٠ م".
-import { lookupCity } from '../nlu/index.ts';
+import { lookupCity } from '../language/index.ts';
 export type Lang = 'ar' | 'en';
 
 const cache = new Map<string, Intl.DateTimeFormat>();

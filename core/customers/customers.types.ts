@@ -41,11 +41,7 @@ export interface Customer {
   updatedAt: Date;
 }
 
-/** Who acts, and within which organization: every query is scoped by it. */
-export interface Scope {
-  organizationId: string;
-  userId?: string;
-}
+export type { Scope } from '../shared/scope.ts';
 
 const sar = z.number().int().positive().max(2_000_000_000);
 const name = z.string().trim().min(1).max(200);

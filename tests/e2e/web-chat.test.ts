@@ -7,7 +7,7 @@ import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WEB_IDENTITIES } from '../../api/routes/chat/chat.identities.ts';
 import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
-import { createInbox } from '../../bot/inbox.ts';
+import { createInbox } from '../../bot/engine/inbox.ts';
 import { createDb } from '../../core/db/client.ts';
 import { freePort } from '../support/cli.ts';
 import { LAYLA, SAAD, startTestNova, type TestNova } from '../support/nova.ts';

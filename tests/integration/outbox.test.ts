@@ -1,7 +1,7 @@
 // The outbox against adapters that say "later", "never" or "skip": nothing is dropped, nothing sent
 // twice, and a permanent refusal does not retry forever.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapRegistry } from '../../bot/outbox.ts';
+import { mapRegistry } from '../../bot/engine/outbox.ts';
 import { type ChannelAdapter, type OutboundMessage, RetryLaterError } from '../../bot/types.ts';
 import { startTestNova, type TestNova } from '../support/nova.ts';
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisPacer, DEFAULT_PACING_LIMITS, type RedisPacerOptions } from '../../bot/pacing.ts';
+import { createRedisPacer, DEFAULT_PACING_LIMITS, type RedisPacerOptions } from '../../bot/engine/pacing.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `nova-pace-test-${randomBytes(4).toString('hex')}`;

@@ -1,6 +1,7 @@
 // Telegram end to end: grammY talks to a fake Bot API server on 127.0.0.1 (its apiRoot); Nova's real
 // runtime (PostgreSQL, BullMQ workers) answers through the Telegram adapter. The fake records every call,
 // so the tests check exactly what Nova asked Telegram to do.
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,9 +17,10 @@ import {
   type TelegramChannel,
 } from '../../bot/channels/telegram/telegram.channel.ts';
 import type { TgUpdate } from '../../bot/channels/telegram/telegram.normalize.ts';
-import type { Inbox } from '../../bot/inbox.ts';
-import { mapRegistry } from '../../bot/outbox.ts';
-import { createRuntime, type Runtime } from '../../bot/runtime.ts';
+import type { Inbox } from '../../bot/engine/inbox.ts';
+import { mapRegistry } from '../../bot/engine/outbox.ts';
+import { createRuntime, type Runtime } from '../../bot/engine/runtime.ts';
+import { features } from '../../bot/features/index.ts';
 import { type InboundMessage, RetryLaterError } from '../../bot/types.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
@@ -250,6 +252,7 @@ beforeAll(async () => {
   queuePrefix = `nova-test-${randomBytes(4).toString('hex')}`;
   const registry = mapRegistry();
   runtime = createRuntime({
+    features,
     databaseUrl: database.url,
     redisUrl: REDIS_URL,
     queuePrefix,

@@ -14,7 +14,7 @@ import {
   type WhatsAppWebChannel,
   type WhatsAppWebDeps,
 } from '../../bot/channels/whatsapp/whatsapp.channel.ts';
-import { createInbox } from '../../bot/inbox.ts';
+import { createInbox } from '../../bot/engine/inbox.ts';
 import { RetryLaterError } from '../../bot/types.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';

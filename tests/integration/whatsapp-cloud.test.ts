@@ -1,5 +1,6 @@
 // WhatsApp Cloud end to end: Meta's documented webhook payloads, signed (and forged), posted to the real
 // HTTP server → inbox → BullMQ → turn → outbox → pacer → the adapter → a fake Graph API on 127.0.0.1.
+
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,9 +15,10 @@ import {
   type WhatsAppCloudChannel,
 } from '../../bot/channels/whatsapp-cloud/cloud.channel.ts';
 import { signCloudPayload } from '../../bot/channels/whatsapp-cloud/cloud.signature.ts';
-import { mapRegistry } from '../../bot/outbox.ts';
-import { createRedisPacer } from '../../bot/pacing.ts';
-import { createRuntime, type Runtime } from '../../bot/runtime.ts';
+import { mapRegistry } from '../../bot/engine/outbox.ts';
+import { createRedisPacer } from '../../bot/engine/pacing.ts';
+import { createRuntime, type Runtime } from '../../bot/engine/runtime.ts';
+import { features } from '../../bot/features/index.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
@@ -130,6 +132,7 @@ beforeAll(async () => {
   });
   const adapters = mapRegistry();
   runtime = createRuntime({
+    features,
     databaseUrl: database.url,
     redisUrl: REDIS_URL,
     queuePrefix,

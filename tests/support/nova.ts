@@ -1,10 +1,12 @@
 // A whole Nova for an end-to-end test: its own database (demo data seeded), its own Redis prefix,
 // real BullMQ workers, the controllable clock, and an in-memory channel to talk through.
+
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
-import type { AdapterRegistry } from '../../bot/outbox.ts';
-import { createRuntime } from '../../bot/runtime.ts';
+import type { AdapterRegistry } from '../../bot/engine/outbox.ts';
+import { createRuntime } from '../../bot/engine/runtime.ts';
+import { features } from '../../bot/features/index.ts';
 import type { Pacer } from '../../bot/types.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
@@ -27,6 +29,7 @@ export async function startTestNova(
   const clock = new ManualClock(options.now ?? '2026-11-22T09:00:00+03:00');
   const queuePrefix = `nova-test-${randomBytes(4).toString('hex')}`;
   const runtime = createRuntime({
+    features,
     databaseUrl: database.url,
     redisUrl: REDIS_URL,
     queuePrefix,

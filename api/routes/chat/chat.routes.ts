@@ -4,7 +4,7 @@
 // delivered by the database).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Inbox } from '../../../bot/inbox.ts';
+import type { Inbox } from '../../../bot/engine/inbox.ts';
 import type { InboundMessage, OutboundMessage } from '../../../bot/types.ts';
 import type { Db } from '../../../core/db/client.ts';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML } from './chat.page.ts';

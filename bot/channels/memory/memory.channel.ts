@@ -2,7 +2,7 @@
 // through the real inbox and queues; replies are the outbound rows of the chat (this channel is
 // delivered by the database). `settle()` waits until every queued turn, send and due reminder is done.
 import type { JobName } from '../../../core/jobs/job-map.ts';
-import type { Runtime } from '../../runtime.ts';
+import type { Runtime } from '../../engine/runtime.ts';
 import type { Choice, InboundMessage, OutboundMessage } from '../../types.ts';
 
 export interface Reply {

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Api, Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Db } from '../../../core/db/client.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
-import type { Inbox } from '../../inbox.ts';
+import type { Inbox } from '../../engine/inbox.ts';
 import {
   type ChannelAdapter,
   type OutboundMessage,

@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../../core/db/client.ts';
 import { type Clock, systemClock } from '../../../core/shared/clock.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
-import type { Inbox } from '../../inbox.ts';
+import type { Inbox } from '../../engine/inbox.ts';
 import { type ChannelAdapter, type ChannelCapabilities, RetryLaterError, type RunningChannel } from '../../types.ts';
 import { setConnectionState } from '../accounts.ts';
 import { type CloudStatusUpdate, normalizeCloudWebhook } from './cloud.normalize.ts';

@@ -22,7 +22,7 @@ import {
 import QRCode from 'qrcode';
 import type { Db } from '../../../core/db/client.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
-import type { Inbox } from '../../inbox.ts';
+import type { Inbox } from '../../engine/inbox.ts';
 import {
   type ChannelAdapter,
   type InboundMedia,

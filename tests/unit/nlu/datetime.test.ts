@@ -6,9 +6,9 @@ import {
   hourRule,
   makeClock,
   weekday,
-} from '../../../bot/nlu/datetime.ts';
-import { parse } from '../../../bot/nlu/index.ts';
-import { tokenize } from '../../../bot/nlu/normalize.ts';
+} from '../../../bot/language/datetime.ts';
+import { parse } from '../../../bot/language/index.ts';
+import { tokenize } from '../../../bot/language/normalize.ts';
 
 const THU = '2026-11-19T14:00:00+03:00'; // a Thursday
 function dt(text: string, now = THU, tz?: string): { date?: string; datetime?: string; period?: string } {

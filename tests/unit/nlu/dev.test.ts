@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
-import type { Role } from '../../../bot/nlu/types.ts';
+import { parse } from '../../../bot/language/index.ts';
+import type { Role } from '../../../bot/language/types.ts';
 import { type Answer, type Example, readJsonl, score } from './score.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/nlu/${name}`, import.meta.url));

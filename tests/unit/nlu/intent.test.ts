@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
-import type { Intent, Role } from '../../../bot/nlu/types.ts';
+import { parse } from '../../../bot/language/index.ts';
+import type { Intent, Role } from '../../../bot/language/types.ts';
 
 const now = new Date('2026-11-19T14:00:00+03:00');
 const intent = (text: string, role: Role = 'broker'): Intent => parse(text, { now, role }).intent;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
-import type { Entities, Role } from '../../../bot/nlu/types.ts';
+import { parse } from '../../../bot/language/index.ts';
+import type { Entities, Role } from '../../../bot/language/types.ts';
 
 const now = new Date('2026-11-19T14:00:00+03:00');
 const ents = (text: string, role: Role = 'client'): Entities => parse(text, { now, role }).entities;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
+import { parse } from '../../../bot/language/index.ts';
 
 const now = new Date('2026-11-19T14:00:00+03:00');
 const name = (text: string): string | undefined => parse(text, { now }).entities.name;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bases, normalizeArabic, T_AR, T_LAT, T_NUM, T_PUNCT, tokenize } from '../../../bot/nlu/normalize.ts';
+import { bases, normalizeArabic, T_AR, T_LAT, T_NUM, T_PUNCT, tokenize } from '../../../bot/language/normalize.ts';
 
 describe('normalizeArabic', () => {
   it('folds Arabic-Indic and Persian digits, ٫ and ٬', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
-import { tokenize } from '../../../bot/nlu/normalize.ts';
-import { findNumbers, ordinalAt } from '../../../bot/nlu/numbers.ts';
+import { parse } from '../../../bot/language/index.ts';
+import { tokenize } from '../../../bot/language/normalize.ts';
+import { findNumbers, ordinalAt } from '../../../bot/language/numbers.ts';
 
 const values = (text: string): number[] => findNumbers(tokenize(text)).map((s) => s.value);
 const now = new Date('2026-11-19T14:00:00+03:00');

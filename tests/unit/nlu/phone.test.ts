@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
-import { validPhone } from '../../../bot/nlu/phone.ts';
+import { parse } from '../../../bot/language/index.ts';
+import { validPhone } from '../../../bot/language/phone.ts';
 
 const now = new Date('2026-11-19T14:00:00+03:00');
 const phone = (text: string): string | undefined => parse(text, { now }).entities.phone;

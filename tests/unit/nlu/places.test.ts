@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../bot/nlu/index.ts';
-import { lookupCity, lookupDistrict, placeIndexStats } from '../../../bot/nlu/places.ts';
-import type { Role } from '../../../bot/nlu/types.ts';
+import { parse } from '../../../bot/language/index.ts';
+import { lookupCity, lookupDistrict, placeIndexStats } from '../../../bot/language/places.ts';
+import type { Role } from '../../../bot/language/types.ts';
 
 const now = new Date('2026-11-19T14:00:00+03:00');
 const place = (text: string, role: Role = 'client'): { city?: string; district?: string } => {
@@ -106,7 +106,7 @@ describe('districts', () => {
 
 describe('findPlaces (text)', () => {
   it('finds the city and district of a typed text', async () => {
-    const { findPlaces } = await import('../../../bot/nlu/index.ts');
+    const { findPlaces } = await import('../../../bot/language/index.ts');
     expect(findPlaces('شقة بحي الملقا بالرياض')).toEqual({ city: 'Riyadh', district: 'الملقا' });
     expect(findPlaces('النرجس')).toEqual({ district: 'النرجس' });
     expect(findPlaces('Jeddah, Al Rawdah')).toEqual({ city: 'Jeddah', district: 'الروضة' });

@@ -1,8 +1,8 @@
 // Property-based tests: any string gives a valid result, without throwing and without the safety net.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS, normalizeArabic, parse, parseUnsafe } from '../../../bot/nlu/index.ts';
-import type { ParseResult } from '../../../bot/nlu/types.ts';
+import { MAX_CHARS, normalizeArabic, parse, parseUnsafe } from '../../../bot/language/index.ts';
+import type { ParseResult } from '../../../bot/language/types.ts';
 import { SCORED } from './score.ts';
 
 const INTENTS = new Set([

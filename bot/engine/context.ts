@@ -1,0 +1,92 @@
+// What a turn knows and can do. Built by the turn runner over one database transaction: everything
+// the handlers change, the replies they write and the new dialog state commit together.
+import type { Core } from '../../core/core.ts';
+import type { DbTx } from '../../core/db/client.ts';
+import type { Logger } from '../../core/shared/logger.ts';
+import type { Member } from '../../core/teams/teams.service.ts';
+import type { ParseResult } from '../language/index.ts';
+import type { Media } from '../media.ts';
+import type { Lang } from '../render/format.ts';
+import type { ChannelKind, InboundMessage, OutboundMessage } from '../types.ts';
+
+export type ContactRole = 'unknown' | 'owner' | 'client' | 'broker';
+
+export type Actor =
+  | { kind: 'member'; member: Member }
+  | { kind: 'contact'; role: ContactRole; customerId: string | null };
+
+/** How long a dialog waits for its answer; after that the next message is read afresh. */
+export const DIALOG_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A dialog in progress: plain JSON, versioned so that a deploy can drop states it no longer reads. */
+export interface DialogState {
+  name: string;
+  v: number;
+  step: string;
+  data: Record<string, unknown>;
+}
+
+/** The last numbered list shown, so that a bare "2" picks its second item. */
+export interface ListState {
+  kind: string;
+  ids: string[];
+}
+
+export interface ConversationState {
+  dialog?: DialogState;
+  list?: ListState;
+  /** ids of the choices offered by the last reply: a typed "2" or "نعم" picks one */
+  choices?: string[];
+  /** Telegram: the share-my-number button was offered once already */
+  askedForPhone?: boolean;
+}
+
+export interface ContactInfo {
+  id: string;
+  phone: string | null;
+  displayName: string | null;
+  language: string | null;
+  role: ContactRole;
+  userId: string | null;
+  customerId: string | null;
+}
+
+export interface TurnContext {
+  inboundId: string;
+  inbound: InboundMessage;
+  organizationId: string;
+  channel: { accountId: string; kind: ChannelKind };
+  contact: ContactInfo;
+  actor: Actor;
+  /** the sender's language for this turn: Arabic unless they write English */
+  lang: Lang;
+  tz: string;
+  now: Date;
+  db: DbTx;
+  core: Core;
+  logger: Logger;
+  state: ConversationState;
+  /** the message text, trimmed and capped; '' for media without caption */
+  text: string;
+  parsed?: ParseResult;
+  /** the id of the choice the user picked this turn (a button, or a number typed after choices) */
+  choice?: string;
+  offeredChoices?: string[];
+  replies: OutboundMessage[];
+  reply(message: OutboundMessage | string): void;
+  /** messages to other chats (a broker told of a new listing, an owner of a status change) */
+  notices: Notice[];
+  notify(notice: Notice): void;
+  media: Media;
+  /** public base URL for links to stored files (photos), when configured */
+  publicBaseUrl?: string;
+}
+
+export interface Notice {
+  contactId: string;
+  channelAccountId: string;
+  chatId: string;
+  message: OutboundMessage;
+}
+
+export const isMember = (actor: Actor): actor is Extract<Actor, { kind: 'member' }> => actor.kind === 'member';

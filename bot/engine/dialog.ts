@@ -1,0 +1,65 @@
+// Typed dialogs. A dialog's state is plain JSON in conversations.state ({ name, v, step, data }); its
+// zod schema is the only way in, so a stored state written by another version of the code, or
+// damaged, is dropped rather than misread. Handlers start, continue and end dialogs through the
+// definition, never by writing ctx.state.dialog by hand.
+import type { z } from 'zod';
+import type { TurnContext } from './context.ts';
+
+export interface DialogTurn<Step extends string, Data> {
+  step: Step;
+  data: Data;
+}
+
+export interface Dialog<Step extends string = string, Data = unknown> {
+  readonly name: string;
+  readonly version: number;
+  readonly steps: readonly Step[];
+  readonly schema: z.ZodType<Data>;
+  /** Handles the turn; false lets the pipeline go on (the user asked something else). */
+  handle(ctx: TurnContext, turn: DialogTurn<Step, Data>): Promise<boolean>;
+  /** Starts the dialog (or moves it to another step) with this state. */
+  start(ctx: TurnContext, step: Step, data: Data): void;
+  /** Ends the dialog if it is the active one. */
+  end(ctx: TurnContext): void;
+  /** The active state of this dialog, validated; undefined when another (or none) is active. */
+  read(ctx: TurnContext): DialogTurn<Step, Data> | undefined;
+  /**
+   * Continues the stored dialog: what handle() answers, or undefined when the stored state does not
+   * fit this version's schema (the pipeline then drops it).
+   */
+  resume(ctx: TurnContext): Promise<boolean | undefined>;
+}
+
+/** An untyped view of any dialog, for the registry and the pipeline. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds dialogs of every state type
+export type AnyDialog = Dialog<string, any>;
+
+export function defineDialog<const Step extends string, Data>(def: {
+  name: string;
+  version: number;
+  steps: readonly Step[];
+  schema: z.ZodType<Data>;
+  handle(ctx: TurnContext, turn: DialogTurn<Step, Data>): Promise<boolean>;
+}): Dialog<Step, Data> {
+  const dialog: Dialog<Step, Data> = {
+    ...def,
+    start(ctx, step, data) {
+      ctx.state.dialog = { name: def.name, v: def.version, step, data: data as Record<string, unknown> };
+    },
+    end(ctx) {
+      if (ctx.state.dialog?.name === def.name) delete ctx.state.dialog;
+    },
+    read(ctx) {
+      const stored = ctx.state.dialog;
+      if (!stored || stored.name !== def.name || stored.v !== def.version) return undefined;
+      if (!(def.steps as readonly string[]).includes(stored.step)) return undefined;
+      const data = def.schema.safeParse(stored.data ?? {});
+      return data.success ? { step: stored.step as Step, data: data.data } : undefined;
+    },
+    async resume(ctx) {
+      const turn = dialog.read(ctx);
+      return turn ? def.handle(ctx, turn) : undefined;
+    },
+  };
+  return dialog;
+}

@@ -1,0 +1,119 @@
+// Sends the outbox: each outbound row goes out once through its channel's adapter, with its
+// idempotency key. Channels that live in the database (web chat, console, the in-memory test channel)
+// are delivered by the row itself: their readers poll sent rows, from any process.
+import type { Db } from '../../core/db/client.ts';
+import type { JobQueue } from '../../core/jobs/job-map.ts';
+import type { Clock } from '../../core/shared/clock.ts';
+import {
+  type ChannelAdapter,
+  type ChannelKind,
+  fitToChannel,
+  type OutboundMessage,
+  type Pacer,
+  RetryLaterError,
+} from '../types.ts';
+
+export const DATABASE_DELIVERED: ReadonlySet<ChannelKind> = new Set(['web', 'console', 'memory']);
+
+export interface AdapterRegistry {
+  /** by channel account id */
+  get(channelAccountId: string): ChannelAdapter | undefined;
+}
+
+export function mapRegistry(
+  map: Map<string, ChannelAdapter> = new Map(),
+): AdapterRegistry & { set(id: string, a: ChannelAdapter): void } {
+  return { get: (id) => map.get(id), set: (id, adapter) => void map.set(id, adapter) };
+}
+
+/** How soon a message waiting for an earlier one of its chat looks again. */
+const IN_ORDER_RETRY_MS = 150;
+
+export interface OutboxDeps {
+  db: Db;
+  clock: Clock;
+  adapters: AdapterRegistry;
+  jobs: JobQueue;
+  /** pacing per channel and recipient; none = send at once */
+  pacer?: Pacer;
+}
+
+export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
+  const later = (id: string, delayMs: number) =>
+    jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
+  return {
+    async send(outboundId: string): Promise<void> {
+      const row = await db.outboundMessage.findUnique({
+        where: { id: outboundId },
+        include: { channelAccount: { select: { kind: true } } },
+      });
+      if (!row || row.status === 'sent' || row.status === 'cancelled') return;
+      const adapter = adapters.get(row.channelAccountId);
+      if (!adapter) {
+        if (!DATABASE_DELIVERED.has(row.channelAccount.kind)) {
+          // The process that owns this channel sends it; the sweep keeps it queued until then.
+          throw new Error(`no ${row.channelAccount.kind} adapter for account ${row.channelAccountId} in this process`);
+        }
+        await db.outboundMessage.updateMany({
+          where: { id: row.id, status: { in: ['pending', 'sending'] } },
+          data: { status: 'sent', sentAt: clock.now() },
+        });
+        return;
+      }
+      // Messages of one chat go out in the order they were written: a later one waits for the earlier.
+      const earlier = await db.outboundMessage.findFirst({
+        where: {
+          channelAccountId: row.channelAccountId,
+          chatId: row.chatId,
+          seq: { lt: row.seq },
+          status: { in: ['pending', 'sending'] },
+        },
+        select: { id: true },
+      });
+      if (earlier) {
+        await later(row.id, IN_ORDER_RETRY_MS);
+        return;
+      }
+      const wait = pacer
+        ? await pacer.reserve({ accountId: row.channelAccountId, kind: row.channelAccount.kind }, row.chatId)
+        : 0;
+      if (wait > 0) {
+        await later(row.id, wait);
+        return;
+      }
+      await db.outboundMessage.update({
+        where: { id: row.id },
+        data: { status: 'sending', attempts: { increment: 1 } },
+      });
+      try {
+        const message = fitToChannel(row.payload as unknown as OutboundMessage, adapter.capabilities);
+        const result = await adapter.send(row.chatId, message, { idempotencyKey: row.idempotencyKey });
+        await db.outboundMessage.update({
+          where: { id: row.id },
+          data: result.skipped
+            ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
+            : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
+        });
+      } catch (error) {
+        // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
+        const permanent = (error as { permanent?: boolean }).permanent === true;
+        await db.outboundMessage.update({
+          where: { id: row.id },
+          data: {
+            status: permanent ? 'failed' : 'pending',
+            lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          },
+        });
+        if (permanent) return;
+        if (error instanceof RetryLaterError) {
+          // The channel asked us to slow down: try again then, without counting a failure.
+          await later(row.id, error.retryAfterMs);
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

@@ -1,0 +1,141 @@
+// Nova's moving parts wired together: database, queues, inbox, turn runner, outbox, reminders and the
+// sweep. `npm start`, `nova worker`, the scenario runner and the end-to-end tests all build this same
+// runtime; only the clock and the channels differ.
+import { createDb, type Db } from '../../core/db/client.ts';
+import { createBullJobQueue, startBullWorkers } from '../../core/jobs/bullmq.queue.ts';
+import type { JobHandlers, JobQueue } from '../../core/jobs/job-map.ts';
+import { type Clock, systemClock } from '../../core/shared/clock.ts';
+import type { Logger } from '../../core/shared/logger.ts';
+import { createLocalStorage } from '../../core/storage/local.storage.ts';
+import type { Storage } from '../../core/storage/storage.ts';
+import { createMatchRunner } from '../jobs/matching.job.ts';
+import { createReminderFirer } from '../jobs/reminders.job.ts';
+import { createMedia, type MediaDeps } from '../media.ts';
+import type { Pacer } from '../types.ts';
+import type { Feature } from './feature.ts';
+import { createInbox, type Inbox } from './inbox.ts';
+import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
+import { createPipeline } from './pipeline.ts';
+import { createSweep } from './sweep.ts';
+import { createTurnRunner } from './turn-runner.ts';
+
+export interface RuntimeOptions {
+  /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
+  features: readonly Feature[];
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  logger: Logger;
+  clock?: Clock;
+  adapters?: AdapterRegistry;
+  pacer?: Pacer;
+  /** test hook for the crash test: wait inside each turn's transaction */
+  turnDelayMs?: number;
+  /** pool size; workers hold a connection per concurrent turn */
+  dbPoolSize?: number;
+  storage?: Storage;
+  storageDir?: string;
+  /** how each channel kind fetches inbound media (channels add theirs) */
+  mediaFetchers?: MediaDeps['fetchers'];
+  publicBaseUrl?: string;
+}
+
+export interface Runtime {
+  db: Db;
+  jobs: JobQueue & {
+    queue(
+      name: Parameters<ReturnType<typeof createBullJobQueue>['queue']>[0],
+    ): ReturnType<ReturnType<typeof createBullJobQueue>['queue']>;
+  };
+  inbox: Inbox;
+  clock: Clock;
+  handlers: JobHandlers;
+  sweep: ReturnType<typeof createSweep>;
+  /** Starts the BullMQ workers and the minute sweep. */
+  startWorkers(options?: { concurrency?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How long a busy chat's job waits before it looks again. */
+const BUSY_RETRY_MS = 150;
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger;
+  const db = createDb(options.databaseUrl, { max: options.dbPoolSize ?? 20 });
+  const jobs = createBullJobQueue({ redisUrl: options.redisUrl, prefix: options.queuePrefix });
+  const inbox = createInbox({ db, jobs });
+  const media = createMedia({
+    storage: options.storage ?? createLocalStorage(options.storageDir ?? '.storage'),
+    fetchers: options.mediaFetchers ?? {},
+  });
+  const turns = createTurnRunner({
+    db,
+    clock,
+    jobs,
+    logger,
+    pipeline: createPipeline(options.features),
+    turnDelayMs: options.turnDelayMs,
+    media,
+    publicBaseUrl: options.publicBaseUrl,
+  });
+  const outbox = createOutbox({ db, clock, jobs, adapters: options.adapters ?? mapRegistry(), pacer: options.pacer });
+  const reminders = createReminderFirer({ db, clock, jobs, logger });
+  const sweep = createSweep({ db, jobs, clock });
+  const matcher = createMatchRunner({ db, clock, jobs, logger });
+  let workers: { close(): Promise<void> } | undefined;
+
+  const handlers: JobHandlers = {
+    'system.ping': async () => {},
+    'inbound.process': async ({ inboundId, chatKey }) => {
+      const outcome = await turns.processChat(chatKey);
+      if (outcome === 'busy') {
+        await jobs.enqueue(
+          'inbound.process',
+          { inboundId, chatKey },
+          { delayMs: BUSY_RETRY_MS, jobId: `inbound-busy-${inboundId}-${Date.now()}` },
+        );
+      }
+    },
+    'outbound.send': async ({ outboundId }) => outbox.send(outboundId),
+    'reminder.fire': async ({ reminderId }) => reminders.fire(reminderId),
+    'matching.run': async (subject) => {
+      await matcher.run(subject);
+    },
+    'reminder.sweep': async () => {
+      await sweep.run();
+    },
+  };
+
+  return {
+    db,
+    jobs,
+    inbox,
+    clock,
+    handlers,
+    sweep,
+    async startWorkers({ concurrency = 8 } = {}) {
+      workers = startBullWorkers(handlers, {
+        redisUrl: options.redisUrl,
+        prefix: options.queuePrefix,
+        concurrency: {
+          'inbound.process': concurrency,
+          'outbound.send': concurrency,
+          'reminder.fire': 4,
+          'reminder.sweep': 1,
+        },
+        onError: (job, error) => logger.warn({ job, err: error }, 'job failed'),
+      });
+      await jobs
+        .queue('reminder.sweep')
+        .upsertJobScheduler('minute-sweep', { every: 60_000 }, { name: 'reminder.sweep', data: {} });
+      // Whatever a previous process left unfinished (a crash mid-turn) is taken again now.
+      await sweep.run({ staleAfterMs: 0 });
+    },
+    async close() {
+      await workers?.close();
+      await jobs.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+// Runs the turns of one chat, one message at a time, in arrival order, exactly once:
+// - per-chat serialization: a transaction-scoped advisory lock on the chat key; a worker that finds
+//   the chat busy steps aside (the holder will take the next message; the job is retried shortly);
+// - exactly once: the turn's domain changes, its replies (outbound rows with idempotency keys), the
+//   dialog state and the message's "processed" mark commit in one transaction. A crash mid-turn rolls
+//   everything back and the message is taken again; replies are queued for sending after commit;
+// - error boundary: a turn that throws is answered politely with a reference id that is in the log,
+//   and the chat moves on to its next message.
+import { randomBytes } from 'node:crypto';
+import { createCore } from '../../core/core.ts';
+import type { Db, DbTx } from '../../core/db/client.ts';
+import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
+import type { JobQueue } from '../../core/jobs/job-map.ts';
+import { type Clock, systemClock } from '../../core/shared/clock.ts';
+import type { Logger } from '../../core/shared/logger.ts';
+import type { Media } from '../media.ts';
+import { errorReply } from '../render/texts.ts';
+import type { InboundMessage, OutboundMessage } from '../types.ts';
+import { type ContactInfo, type ConversationState, DIALOG_TTL_MS, type TurnContext } from './context.ts';
+
+export interface TurnRunnerDeps {
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  logger: Logger;
+  pipeline: (ctx: TurnContext) => Promise<void>;
+  /** a message that broke this many turns (a crash each time) is given up with an apology */
+  maxAttempts?: number;
+  /** test hook: wait inside the transaction, so that a test can kill the process mid-turn */
+  turnDelayMs?: number;
+  media: Media;
+  publicBaseUrl?: string;
+}
+
+type StepOutcome = 'idle' | 'busy' | 'done';
+const PENDING = ['received', 'processing'] as const;
+type Head = { id: string; organizationId: string; channelAccountId: string; chatId: string };
+
+/** How long a fresh claim is respected while the chat lock is free (the claimer is between its claim and its turn). */
+export const CLAIM_GRACE_MS = 5_000;
+
+export function createTurnRunner(deps: TurnRunnerDeps) {
+  const { db, clock, jobs, logger } = deps;
+  const maxAttempts = deps.maxAttempts ?? 5;
+
+  async function lockChat(tx: DbTx, chatKey: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<
+      Array<{ locked: boolean }>
+    >`SELECT pg_try_advisory_xact_lock(hashtextextended(${chatKey}, 0)) AS locked`;
+    return rows[0]?.locked === true;
+  }
+
+  /** Blocks until the chat lock is ours (the function returns void: select it in FROM for a row). */
+  async function waitForChat(tx: DbTx, chatKey: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
+  }
+
+  async function writeReplies(
+    tx: DbTx,
+    base: { organizationId: string; channelAccountId: string; contactId?: string | null; chatId: string },
+    keyPrefix: string,
+    replies: OutboundMessage[],
+  ) {
+    const ids: string[] = [];
+    for (const [i, reply] of replies.entries()) {
+      const row = await tx.outboundMessage.create({
+        data: {
+          organizationId: base.organizationId,
+          channelAccountId: base.channelAccountId,
+          contactId: base.contactId ?? null,
+          chatId: base.chatId,
+          idempotencyKey: `${keyPrefix}:${i}`,
+          payload: reply as unknown as object,
+        },
+        select: { id: true },
+      });
+      ids.push(row.id);
+    }
+    return ids;
+  }
+
+  async function queueSends(ids: string[]) {
+    for (const outboundId of ids) {
+      await jobs.enqueue('outbound.send', { outboundId }, { jobId: `outbound-${outboundId}` }).catch(() => undefined);
+    }
+  }
+
+  /** Gives up on a message with an apology (it broke the worker too often, or the turn threw). */
+  async function giveUp(tx: DbTx, head: Head, ref: string) {
+    const row = await tx.inboundMessage.findUnique({ where: { id: head.id }, select: { payload: true } });
+    await tx.inboundMessage.update({
+      where: { id: head.id },
+      data: { status: 'failed', error: `ref ${ref}`, processedAt: clock.now() },
+    });
+    const senderId = (row?.payload as unknown as InboundMessage | undefined)?.sender?.externalId ?? head.chatId;
+    const contact = await tx.contact.findUnique({
+      where: { channelAccountId_externalId: { channelAccountId: head.channelAccountId, externalId: senderId } },
+      select: { id: true, language: true },
+    });
+    const lang = contact?.language === 'en' ? 'en' : 'ar';
+    return writeReplies(tx, { ...head, contactId: contact?.id }, `${head.id}:error`, [errorReply(lang, ref)]);
+  }
+
+  /**
+   * Claims the chat's oldest pending message for a turn (short transaction under the chat lock), or
+   * says why not. The claim is committed before the turn, so that a turn that kills its worker still
+   * counts as an attempt. A message marked processing whose chat is unlocked and whose claim is older
+   * than CLAIM_GRACE_MS belonged to a worker that died: it is taken over.
+   */
+  async function claim(channelAccountId: string, chatId: string, chatKey: string) {
+    return db.$transaction(async (tx) => {
+      if (!(await lockChat(tx, chatKey))) return { kind: 'busy' as const };
+      const head = await tx.inboundMessage.findFirst({
+        where: { channelAccountId, chatId, status: { in: [...PENDING] } },
+        orderBy: { seq: 'asc' },
+        select: {
+          id: true,
+          organizationId: true,
+          channelAccountId: true,
+          chatId: true,
+          attempts: true,
+          status: true,
+          claimedAt: true,
+        },
+      });
+      if (!head) return { kind: 'idle' as const };
+      const now = systemClock.now();
+      if (head.status === 'processing' && head.claimedAt && now.getTime() - head.claimedAt.getTime() < CLAIM_GRACE_MS) {
+        return { kind: 'busy' as const };
+      }
+      if (head.attempts >= maxAttempts) {
+        const ref = randomBytes(4).toString('hex');
+        logger.error({ ref, inboundId: head.id, attempts: head.attempts }, 'message given up after repeated failures');
+        return { kind: 'gave_up' as const, outboundIds: await giveUp(tx, head, ref) };
+      }
+      await tx.inboundMessage.update({
+        where: { id: head.id },
+        data: { attempts: { increment: 1 }, status: 'processing', claimedAt: now },
+      });
+      return { kind: 'claimed' as const, head };
+    });
+  }
+
+  async function step(channelAccountId: string, chatId: string): Promise<StepOutcome> {
+    const chatKey = `${channelAccountId}:${chatId}`;
+    const claimed = await claim(channelAccountId, chatId, chatKey);
+    if (claimed.kind === 'idle' || claimed.kind === 'busy') return claimed.kind;
+    if (claimed.kind === 'gave_up') {
+      await queueSends(claimed.outboundIds);
+      return 'done';
+    }
+    const { head } = claimed;
+    const deferred = createDeferredQueue();
+    let outboundIds: string[];
+    try {
+      outboundIds = await db.$transaction(
+        async (tx) => {
+          // Waits for a claim transaction of another worker to end; nobody else turns this chat now.
+          await waitForChat(tx, chatKey);
+          const row = await tx.inboundMessage.findUnique({ where: { id: head.id } });
+          if (row?.status !== 'processing') return [];
+          const inbound = row.payload as unknown as InboundMessage;
+          const ctx = baseContext(tx, head.id, head.organizationId, inbound, deferred.queue);
+          await deps.pipeline(ctx);
+          if (deps.turnDelayMs) await new Promise((r) => setTimeout(r, deps.turnDelayMs));
+          if (ctx.contact) {
+            const expiresAt = ctx.state.dialog ? new Date(ctx.now.getTime() + DIALOG_TTL_MS) : null;
+            await tx.conversation.upsert({
+              where: { contactId: ctx.contact.id },
+              create: {
+                organizationId: head.organizationId,
+                contactId: ctx.contact.id,
+                state: ctx.state as object,
+                version: 1,
+                lastMessageAt: ctx.now,
+                expiresAt,
+              },
+              update: { state: ctx.state as object, version: { increment: 1 }, lastMessageAt: ctx.now, expiresAt },
+            });
+          }
+          const ids = await writeReplies(tx, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies);
+          for (const [i, notice] of ctx.notices.entries()) {
+            ids.push(
+              ...(await writeReplies(
+                tx,
+                {
+                  organizationId: head.organizationId,
+                  channelAccountId: notice.channelAccountId,
+                  contactId: notice.contactId,
+                  chatId: notice.chatId,
+                },
+                `${head.id}:notice:${i}`,
+                [notice.message],
+              )),
+            );
+          }
+          await tx.inboundMessage.update({
+            where: { id: head.id },
+            data: { status: ctx.replies.length || ctx.text ? 'processed' : 'ignored', processedAt: ctx.now },
+          });
+          return ids;
+        },
+        { timeout: 30_000 + (deps.turnDelayMs ?? 0), maxWait: 10_000 },
+      );
+    } catch (error) {
+      // The error boundary: the turn rolled back; answer politely, log a reference, move on.
+      const ref = randomBytes(4).toString('hex');
+      logger.error({ ref, inboundId: head.id, err: error }, 'turn failed');
+      const ids = await db.$transaction(async (tx) => {
+        await waitForChat(tx, chatKey);
+        const row = await tx.inboundMessage.findUnique({ where: { id: head.id }, select: { status: true } });
+        return row?.status === 'processing' ? giveUp(tx, head, ref) : [];
+      });
+      await queueSends(ids);
+      return 'done';
+    }
+    await queueSends(outboundIds);
+    await deferred
+      .flush(jobs)
+      .catch((error) => logger.warn({ err: error }, 'jobs not queued; the sweep will catch up'));
+    return 'done';
+  }
+
+  function baseContext(
+    tx: DbTx,
+    inboundId: string,
+    organizationId: string,
+    inbound: InboundMessage,
+    queue: JobQueue,
+  ): TurnContext {
+    const replies: OutboundMessage[] = [];
+    const notices: TurnContext['notices'] = [];
+    const ctx: TurnContext = {
+      inboundId,
+      inbound,
+      organizationId,
+      channel: { accountId: inbound.channelAccountId, kind: 'memory' },
+      // Filled in by the identify-actor and load-state middleware, which run first.
+      contact: undefined as unknown as ContactInfo,
+      actor: undefined as unknown as TurnContext['actor'],
+      lang: 'ar',
+      tz: 'Asia/Riyadh',
+      now: clock.now(),
+      db: tx,
+      core: createCore({ db: tx, clock, jobs: queue, logger }),
+      logger,
+      state: {} as ConversationState,
+      text: '',
+      replies,
+      reply(message) {
+        const out = typeof message === 'string' ? { text: message } : message;
+        replies.push(out);
+        if (out.choices?.length) ctx.state.choices = out.choices.map((c) => c.id);
+      },
+      notices,
+      notify(notice) {
+        notices.push(notice);
+      },
+      media: deps.media,
+      publicBaseUrl: deps.publicBaseUrl,
+    };
+    return ctx;
+  }
+
+  return {
+    /**
+     * Processes the chat's pending messages in order until none is left or another worker holds the
+     * chat. Returns 'busy' in the latter case: the caller retries shortly.
+     */
+    async processChat(chatKey: string): Promise<'idle' | 'busy'> {
+      const split = chatKey.indexOf(':');
+      const channelAccountId = chatKey.slice(0, split);
+      const chatId = chatKey.slice(split + 1);
+      for (;;) {
+        const outcome = await step(channelAccountId, chatId);
+        if (outcome !== 'done') return outcome;
+      }
+    },
+  };
+}
+
+export type TurnRunner = ReturnType<typeof createTurnRunner>;

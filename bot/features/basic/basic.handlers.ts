@@ -1,0 +1,21 @@
+// greeting, help, and confirm/deny/select when no dialog or list is waiting for them.
+
+import { firstName, helpRoleOf } from '../../engine/who.ts';
+import { helpText, t } from '../../render/texts.ts';
+import type { Handler } from '../shared/helpers.ts';
+
+export const greeting: Handler = async (ctx) => {
+  ctx.reply(helpText(ctx.lang, helpRoleOf(ctx), firstName(ctx)));
+};
+
+export const help: Handler = greeting;
+
+export const nothingPending: Handler = async (ctx) => {
+  ctx.reply(
+    t(
+      ctx.lang,
+      'ما عندي سؤال مفتوح لك الحين. وش تبي نسوي؟',
+      'There is no open question right now. What would you like to do?',
+    ),
+  );
+};

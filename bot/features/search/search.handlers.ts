@@ -1,0 +1,210 @@
+// property.search for brokers: the organization's listings and the marketplace's shared offers that
+// fit, as a numbered list; a number (or "التفاصيل ٢") shows one with its photos. A shared offer of
+// another office shows its summary only, until the broker takes it on (within max_brokers): then the
+// owner's contact is revealed, and the reveal is written to the audit log.
+
+import type { TurnContext } from '../../engine/context.ts';
+import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { listingSummary, typeLabel } from '../listings/listings.handlers.ts';
+import { criteriaFrom } from '../shared/criteria.ts';
+import { endDialog, type Handler, nth, requireMember, say, scopeOf, startDialog } from '../shared/helpers.ts';
+
+export const MARKET_DIALOG = { name: 'market', v: 1 } as const;
+
+export const searchProperties: Handler = async (ctx) => {
+  const member = requireMember(ctx, 'properties', 'view');
+  if (!member) return;
+  const c = criteriaFrom(ctx.parsed?.entities ?? {});
+  const filters = {
+    listingType: c.listingType,
+    propertyType: c.propertyType,
+    city: c.city,
+    district: c.district,
+    priceMin: c.budgetMin,
+    priceMax: c.budgetMax,
+    areaMin: c.areaMin,
+    bedroomsMin: c.bedrooms,
+  };
+  const own = await ctx.core.listings.search(member.organizationId, { ...filters, limit: 10 });
+  const market = await ctx.core.listings.searchMarketplace(member.organizationId, { ...filters, limit: 5 });
+  if (own.length + market.length === 0) {
+    say(
+      ctx,
+      'ما لقيت عقارات بهذي المواصفات. جرّب توسّع البحث (مدينة أو ميزانية).',
+      'No listings fit. Try widening the search (city or budget).',
+    );
+    return;
+  }
+  const lines: string[] = [];
+  const ids: string[] = [];
+  for (const p of own) {
+    lines.push(
+      `${nth(ctx, ids.length)}. ${typeLabel(p.propertyType, ctx.lang)} ${p.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${[p.district, cityLabel(p.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '))}${p.area ? ` — ${formatNumber(p.area, ctx.lang)} ${t(ctx.lang, 'م²', 'm²')}` : ''} — ${formatMoney(p.price, ctx.lang)} (${t(ctx.lang, 'رقم', '#')}${formatNumber(p.refNumber, ctx.lang)})`,
+    );
+    ids.push(`p:${p.id}`);
+  }
+  for (const o of market) {
+    const s = o.summary as {
+      propertyType: string;
+      listingType: string;
+      city: string;
+      district?: string;
+      area?: number;
+      price: number;
+    };
+    lines.push(
+      `${nth(ctx, ids.length)}. 🤝 ${typeLabel(s.propertyType, ctx.lang)} ${s.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${[s.district, cityLabel(s.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '))} — ${formatMoney(s.price, ctx.lang)} (${t(ctx.lang, 'سوق الوسطاء', 'marketplace')})`,
+    );
+    ids.push(`m:${o.id}`);
+  }
+  ctx.state.list = { kind: 'listing', ids };
+  ctx.reply(
+    [
+      t(ctx.lang, 'العقارات المطابقة:', 'Matching listings:'),
+      ...lines,
+      t(ctx.lang, 'اكتب الرقم للتفاصيل.', 'Reply with a number for details.'),
+    ].join('\n'),
+  );
+};
+
+export async function showListing(ctx: TurnContext, ref: string) {
+  if (ctx.actor.kind !== 'member') return;
+  const member = ctx.actor.member;
+  const [kind, id] = ref.split(':') as ['p' | 'm', string];
+  if (kind === 'p') {
+    const p = await ctx.db.property.findFirst({
+      where: { id, organizationId: member.organizationId },
+      include: { images: { orderBy: { sortOrder: 'asc' } }, ownerCustomer: { select: { name: true, phone: true } } },
+    });
+    if (!p) {
+      say(ctx, 'ما لقيت العقار.', 'Listing not found.');
+      return;
+    }
+    const fields = {
+      listingType: p.listingType,
+      propertyType: p.propertyType,
+      city: p.city,
+      district: p.district ?? undefined,
+      area: p.area ?? undefined,
+      price: p.price,
+      rentPeriod: p.rentPeriod === 'monthly' ? ('monthly' as const) : ('yearly' as const),
+      bedrooms: p.bedrooms ?? undefined,
+      bathrooms: p.bathrooms ?? undefined,
+      age: p.age ?? undefined,
+      streetWidth: p.streetWidth ?? undefined,
+      features: p.features.length ? p.features : undefined,
+      description: p.description ?? undefined,
+    };
+    const lines = [
+      t(ctx.lang, `🏠 العقار رقم ${formatNumber(p.refNumber, 'ar')}`, `🏠 Listing #${p.refNumber}`),
+      listingSummary(ctx.lang, fields, p.images.length),
+      p.ownerCustomer
+        ? t(
+            ctx.lang,
+            `👤 المالك: ${p.ownerCustomer.name}${p.ownerCustomer.phone ? ` ${formatPhoneForChat(p.ownerCustomer.phone, 'ar')}` : ''}`,
+            `👤 Owner: ${p.ownerCustomer.name}${p.ownerCustomer.phone ? ` ${p.ownerCustomer.phone}` : ''}`,
+          )
+        : undefined,
+      p.regaAdLicenseNumber
+        ? t(ctx.lang, `ترخيص الإعلان: ${p.regaAdLicenseNumber}`, `Ad licence: ${p.regaAdLicenseNumber}`)
+        : undefined,
+      p.mapsUrl ? `🗺 ${p.mapsUrl}` : undefined,
+    ];
+    ctx.reply(lines.filter(Boolean).join('\n'));
+    for (const image of p.images) {
+      ctx.reply({
+        text: '',
+        media: {
+          kind: 'image',
+          storageKey: image.storageKey,
+          mimeType: image.mimeType,
+          url: ctx.publicBaseUrl ? `${ctx.publicBaseUrl}/media/${image.storageKey}` : undefined,
+        },
+      });
+    }
+    return;
+  }
+  const offer = await ctx.core.listings.marketplaceOffer(member.organizationId, id);
+  if (!offer) {
+    say(ctx, 'العرض ما عاد متاح.', 'That offer is no longer available.');
+    return;
+  }
+  const s = offer.summary as Record<string, unknown>;
+  const taken = offer.acceptances.some((a) => a.brokerId === member.userId);
+  startDialog(ctx, MARKET_DIALOG.name, MARKET_DIALOG.v, 'offer', { offerId: offer.id });
+  ctx.reply({
+    text: [
+      t(ctx.lang, '🤝 عرض من سوق الوسطاء (بدون بيانات المالك):', '🤝 A marketplace offer (owner details withheld):'),
+      listingSummary(ctx.lang, s as Parameters<typeof listingSummary>[1], Number(s.photos ?? 0)),
+      s.regaAdLicenseNumber
+        ? t(ctx.lang, `ترخيص الإعلان: ${s.regaAdLicenseNumber}`, `Ad licence: ${s.regaAdLicenseNumber}`)
+        : undefined,
+      t(
+        ctx.lang,
+        `الوسطاء: ${formatNumber(offer.acceptedCount, 'ar')} من ${formatNumber(offer.maxBrokers, 'ar')}`,
+        `Brokers: ${offer.acceptedCount} of ${offer.maxBrokers}`,
+      ),
+      taken ? t(ctx.lang, 'قبلت هذا العرض من قبل.', 'You took this offer already.') : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    choices: [{ id: 'accept', label: t(ctx.lang, 'اقبل العرض', 'Take this offer') }],
+  });
+}
+
+export async function marketDialog(
+  ctx: TurnContext,
+  state: { step: string; data: Record<string, unknown> },
+): Promise<boolean> {
+  if (ctx.actor.kind !== 'member') {
+    endDialog(ctx);
+    return false;
+  }
+  const wantsIt = ctx.choice === 'accept' || ctx.parsed?.intent === 'confirm' || ctx.parsed?.intent === 'match.accept';
+  if (!wantsIt) {
+    endDialog(ctx);
+    return false;
+  }
+  endDialog(ctx);
+  const accepted = await ctx.core.listings.acceptOffer(scopeOf(ctx.actor.member), state.data.offerId as string);
+  if (!accepted.ok) {
+    const reason = {
+      'MARKET.FULL': ['اكتمل عدد الوسطاء لهذا العرض.', 'This offer already has its maximum number of brokers.'],
+      'MARKET.NOT_SHARED': ['العرض ما عاد متاح.', 'That offer is no longer available.'],
+      'MARKET.OWN_OFFER': ['هذا عرض مكتبك.', 'That is your own office’s offer.'],
+    }[accepted.error.code as 'MARKET.FULL'] ?? ['ما قدرت أقبل العرض.', 'I could not take that offer.'];
+    say(ctx, reason[0]!, reason[1]!);
+    return true;
+  }
+  const d = accepted.value.fullDetails as {
+    ownerName?: string;
+    ownerPhone?: string;
+    brokerName?: string;
+    brokerPhone?: string;
+    refNumber?: number;
+  };
+  const contactLines = [
+    d.ownerName || d.ownerPhone
+      ? t(
+          ctx.lang,
+          `👤 المالك: ${d.ownerName ?? ''} ${d.ownerPhone ? formatPhoneForChat(d.ownerPhone, 'ar') : ''}`,
+          `👤 Owner: ${d.ownerName ?? ''} ${d.ownerPhone ?? ''}`,
+        )
+      : undefined,
+    d.brokerName || d.brokerPhone
+      ? t(
+          ctx.lang,
+          `🧑‍💼 وسيط العرض: ${d.brokerName ?? ''} ${d.brokerPhone ? formatPhoneForChat(d.brokerPhone, 'ar') : ''}`,
+          `🧑‍💼 Listing broker: ${d.brokerName ?? ''} ${d.brokerPhone ?? ''}`,
+        )
+      : undefined,
+  ];
+  ctx.reply(
+    [
+      t(ctx.lang, '✅ قبلت العرض. بيانات التواصل:', '✅ Offer taken. Contact details:'),
+      ...contactLines.filter(Boolean),
+    ].join('\n'),
+  );
+  return true;
+}

@@ -1,0 +1,93 @@
+// What a seeker wants, as read from a message: shared by new leads (customer.create with criteria)
+// and requests (request.create), so that both file the same request and describe it the same way.
+import type { NewRequest, PropertyType } from '../../../core/requests/requests.service.ts';
+import type { Entities } from '../../language/index.ts';
+import { cityLabel, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { typeLabel } from '../listings/listings.handlers.ts';
+
+export interface Criteria {
+  listingType?: 'sale' | 'rent';
+  propertyType?: PropertyType;
+  city?: string;
+  district?: string;
+  budgetMin?: number;
+  budgetMax?: number;
+  areaMin?: number;
+  areaMax?: number;
+  bedrooms?: number;
+}
+
+export function criteriaFrom(e: Entities): Criteria {
+  const c: Criteria = {
+    listingType: e.listing_type,
+    propertyType: e.property_type as PropertyType | undefined,
+    city: e.city,
+    district: e.district,
+    budgetMin: e.budget_min,
+    budgetMax: e.budget_max ?? e.price,
+    areaMin: e.area_min ?? e.area,
+    areaMax: e.area_max,
+    bedrooms: e.bedrooms,
+  };
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Criteria;
+}
+
+/** Enough to file a request for a lead: a type, a place or a budget. */
+export const describesWish = (c: Criteria) =>
+  Boolean(c.propertyType || c.city || c.district || c.budgetMax || c.budgetMin);
+
+/** "شقة للإيجار في الملقا، الرياض ٣ غرف حتى ٨٠٠٬٠٠٠ ريال" */
+export function describeCriteria(lang: Lang, c: Criteria): string {
+  const place = [c.district, c.city && cityLabel(c.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const parts = [
+    c.propertyType ? typeLabel(c.propertyType, lang) : undefined,
+    c.listingType
+      ? c.listingType === 'rent'
+        ? t(lang, 'للإيجار', 'for rent')
+        : t(lang, 'للشراء', 'to buy')
+      : undefined,
+    place ? t(lang, `في ${place}`, `in ${place}`) : undefined,
+    c.bedrooms ? t(lang, `${formatNumber(c.bedrooms, 'ar')} غرف`, `${c.bedrooms} bedrooms`) : undefined,
+    c.areaMin ? t(lang, `من ${formatNumber(c.areaMin, 'ar')} م²`, `from ${c.areaMin} m²`) : undefined,
+    c.budgetMin && c.budgetMax
+      ? t(
+          lang,
+          `بين ${formatMoney(c.budgetMin, 'ar')} و${formatMoney(c.budgetMax, 'ar')}`,
+          `between ${formatMoney(c.budgetMin, 'en')} and ${formatMoney(c.budgetMax, 'en')}`,
+        )
+      : c.budgetMax
+        ? t(lang, `حتى ${formatMoney(c.budgetMax, 'ar')}`, `up to ${formatMoney(c.budgetMax, 'en')}`)
+        : c.budgetMin
+          ? t(lang, `من ${formatMoney(c.budgetMin, 'ar')} وفوق`, `from ${formatMoney(c.budgetMin, 'en')}`)
+          : undefined,
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The request these criteria make (a sale unless rent is said). */
+export function requestFrom(c: Criteria, extra: Pick<NewRequest, 'customerId' | 'urgency'> = {}): NewRequest {
+  return {
+    ...extra,
+    type: c.listingType ?? 'sale',
+    propertyTypes: c.propertyType ? [c.propertyType] : [],
+    cities: c.city ? [c.city] : [],
+    districts: c.district ? [c.district] : [],
+    priceMin: c.budgetMin,
+    priceMax: c.budgetMax,
+    areaMin: c.areaMin,
+    areaMax: c.areaMax,
+    bedroomsMin: c.bedrooms,
+  };
+}
+
+/** The customer's preferences these criteria set. */
+export function preferencesFrom(c: Criteria) {
+  return {
+    ...(c.budgetMin ? { budgetMin: c.budgetMin } : {}),
+    ...(c.budgetMax ? { budgetMax: c.budgetMax } : {}),
+    ...(c.city ? { preferredCities: [c.city] } : {}),
+    ...(c.district ? { preferredDistricts: [c.district] } : {}),
+    ...(c.propertyType ? { propertyTypes: [c.propertyType] } : {}),
+  };
+}

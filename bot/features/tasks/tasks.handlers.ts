@@ -1,0 +1,275 @@
+// Tasks and reminders: task.create ("ذكرني أتصل بخالد بكرة ٤ العصر" reminds at 16:00 in chat),
+// task.list (today, a date, a period, overdue) and task.complete (by number or by name).
+import { dayRange, localDate, periodRange } from '../../../core/shared/periods.ts';
+import type { Member } from '../../../core/teams/teams.service.ts';
+import type { DialogState, TurnContext } from '../../engine/context.ts';
+import { parse } from '../../language/index.ts';
+import { formatDateTime, formatDay } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { findCustomers } from '../customers/customers.handlers.ts';
+import { endDialog, type Handler, nth, requireMember, say, scopeOf, startDialog } from '../shared/helpers.ts';
+
+export const TASK_DIALOG = { name: 'task', v: 1 } as const;
+
+/** Time phrases the parser already turned into the due time; they do not belong in the title. */
+const TIME_PHRASES = new RegExp(
+  [
+    'بعد\\s+(?:بكر[ةه]|(?:\\d+|[٠-٩]+|نص|ربع)?\\s*(?:ساع[ةه]|ساعتين|ساعات|دقيق[ةه]|دقايق|دقائق|يوم|يومين|ايام|أيام|اسبوع|أسبوع))',
+    '(?:يوم\\s+)?(?:ال)?(?:احد|أحد|اثنين|إثنين|ثلاثاء|ثلاثا|اربعاء|أربعاء|اربعا|خميس|جمعة|جمعه|سبت)(?:\\s+(?:الجاي|القادم))?',
+    '(?:ال)?ساع[ةه]\\s*(?:\\d+|[٠-٩]+)(?::\\d+)?(?:\\s*(?:ونص|وربع|الا\\s*ربع|إلا\\s*ربع))?',
+    '(?:بكر[ةه]|باكر|غدا|غداً|اليوم|الليل[ةه]|بالليل|الصبح|الظهر|العصر|المغرب|العشاء|المسا|مساء|صباحا|صباحاً)',
+    'in\\s+\\d+\\s*(?:hours?|minutes?|mins?|days?)',
+    '(?:at\\s+)?\\d{1,2}(?::\\d{2})?\\s*(?:am|pm)',
+    'at\\s+\\d{1,2}(?::\\d{2})?',
+    'tomorrow|today|tonight|this\\s+(?:morning|afternoon|evening)',
+    '(?:on\\s+)?(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday)',
+  ].join('|'),
+  'giu',
+);
+
+/** The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or its time. */
+export function taskTitle(text: string): string {
+  const withoutTrigger = text
+    .replace(
+      /^\s*(ذكرني|ذكّرني|فكرني|نبهني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu,
+      '',
+    )
+    .trim();
+  const title = withoutTrigger
+    .replace(TIME_PHRASES, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,،:]+|[\s,،:]+$/gu, '');
+  return (title || withoutTrigger || text).slice(0, 300);
+}
+
+function whenOf(_ctx: TurnContext, entities: { datetime?: string; date?: string }) {
+  if (entities.datetime) return { dueAt: new Date(entities.datetime) };
+  if (entities.date) return { dueDate: entities.date };
+  return undefined;
+}
+
+async function commitTask(
+  ctx: TurnContext,
+  member: Member,
+  title: string,
+  when: { dueAt?: Date; dueDate?: string },
+  customerName?: string,
+) {
+  let customerId: string | undefined;
+  if (customerName) {
+    const found = await findCustomers(ctx, member, customerName);
+    if (found.length === 1) customerId = found[0]!.id;
+  }
+  const created = await ctx.core.tasks.create(scopeOf(member), {
+    title,
+    dueAt: when.dueAt,
+    dueDate: when.dueDate,
+    customerId,
+    remindContactId: when.dueAt ? ctx.contact.id : undefined,
+  });
+  if (!created.ok) {
+    if (created.error.code === 'TASK.IN_PAST') {
+      startDialog(ctx, TASK_DIALOG.name, TASK_DIALOG.v, 'ask_when', { title, customerName });
+      say(
+        ctx,
+        'هذا الوقت فات. متى أذكرك؟ مثلاً: بكرة الساعة ١٠ الصبح',
+        'That time has passed. When should I remind you? e.g. tomorrow at 10am',
+      );
+      return;
+    }
+    endDialog(ctx);
+    say(
+      ctx,
+      'ما قدرت أضيف المهمة. اكتبها مع وقتها، مثل: ذكرني أتصل بخالد بكرة ٤ العصر',
+      'I could not add that task. Try: remind me to call Ahmed tomorrow at 4pm',
+    );
+    return;
+  }
+  endDialog(ctx);
+  if (when.dueAt) {
+    say(
+      ctx,
+      `⏰ تم! بذكرك ${formatDateTime(when.dueAt, 'ar', ctx.tz)}: ${title}`,
+      `⏰ Done! I will remind you ${formatDateTime(when.dueAt, 'en', ctx.tz)}: ${title}`,
+    );
+  } else {
+    const day = dayRange(when.dueDate!, ctx.tz).from;
+    say(
+      ctx,
+      `📌 أضفت المهمة ليوم ${formatDay(day, 'ar', ctx.tz)}: ${title}`,
+      `📌 Task added for ${formatDay(day, 'en', ctx.tz)}: ${title}`,
+    );
+  }
+}
+
+export const createTask: Handler = async (ctx) => {
+  const member = requireMember(ctx, 'tasks', 'create');
+  if (!member) return;
+  const e = ctx.parsed?.entities ?? {};
+  const title = taskTitle(ctx.text);
+  const when = whenOf(ctx, e);
+  if (!when) {
+    startDialog(ctx, TASK_DIALOG.name, TASK_DIALOG.v, 'ask_when', { title, customerName: e.name });
+    say(
+      ctx,
+      'متى أذكرك؟ مثلاً: بكرة الساعة ٤ العصر، أو بعد ساعتين',
+      'When should I remind you? e.g. tomorrow at 4pm, or in 2 hours',
+    );
+    return;
+  }
+  await commitTask(ctx, member, title, when, e.name);
+};
+
+export async function taskDialog(ctx: TurnContext, state: DialogState): Promise<boolean> {
+  if (ctx.actor.kind !== 'member') {
+    endDialog(ctx);
+    return false;
+  }
+  const member = ctx.actor.member;
+  if (state.step === 'ask_when') {
+    // The reply is read as a time on its own ("بكرة ١٠ الصبح"), whatever intent the parser gives it.
+    const e = ctx.parsed?.entities ?? parse(ctx.text, { now: ctx.now, tz: ctx.tz }).entities;
+    const when = whenOf(ctx, e);
+    if (!when) {
+      say(
+        ctx,
+        'ما فهمت الوقت. اكتبه مثل: بكرة الساعة ٤ العصر، الأحد ١٠ الصبح، بعد ساعة',
+        'I did not get the time. Write it like: tomorrow at 4pm, Sunday 10am, in 1 hour',
+      );
+      return true;
+    }
+    await commitTask(ctx, member, state.data.title as string, when, state.data.customerName as string | undefined);
+    return true;
+  }
+  endDialog(ctx);
+  return false;
+}
+
+async function openTasks(ctx: TurnContext, member: Member) {
+  const e = ctx.parsed?.entities ?? {};
+  const today = localDate(ctx.now, ctx.tz);
+  if (/متأخر|overdue|late/i.test(ctx.text))
+    return {
+      label: t(ctx.lang, 'المهام المتأخرة', 'Overdue tasks'),
+      tasks: await ctx.core.tasks.list(
+        member.organizationId,
+        member.visibleUserIds === 'all' ? 'all' : [member.userId],
+        { overdue: true, localDay: today },
+      ),
+    };
+  const mine = [member.userId];
+  if (e.date) {
+    return {
+      label: t(
+        ctx.lang,
+        `مهام ${formatDay(dayRange(e.date, ctx.tz).from, 'ar', ctx.tz)}`,
+        `Tasks for ${formatDay(dayRange(e.date, ctx.tz).from, 'en', ctx.tz)}`,
+      ),
+      tasks: await ctx.core.tasks.list(member.organizationId, mine, {
+        range: dayRange(e.date, ctx.tz),
+        localDay: e.date,
+      }),
+    };
+  }
+  if (e.period === 'this_week' || e.period === 'next_week') {
+    return {
+      label: t(ctx.lang, 'مهام الأسبوع', "This week's tasks"),
+      tasks: await ctx.core.tasks.list(member.organizationId, mine, { range: periodRange(e.period, ctx.now, ctx.tz) }),
+    };
+  }
+  return {
+    label: t(ctx.lang, 'مهامك المفتوحة', 'Your open tasks'),
+    tasks: await ctx.core.tasks.list(member.organizationId, mine),
+  };
+}
+
+export const listTasks: Handler = async (ctx) => {
+  const member = requireMember(ctx, 'tasks', 'view');
+  if (!member) return;
+  const { label, tasks } = await openTasks(ctx, member);
+  if (tasks.length === 0) {
+    say(ctx, `${label}: ما فيه شي 👌`, `${label}: nothing 👌`);
+    return;
+  }
+  ctx.state.list = { kind: 'task', ids: tasks.map((x) => x.id) };
+  const lines = tasks.map((task, i) => {
+    const when = task.dueAt
+      ? ` — ${formatDateTime(task.dueAt, ctx.lang, ctx.tz)}`
+      : task.dueDate
+        ? ` — ${formatDay(task.dueDate, ctx.lang, 'UTC')}`
+        : '';
+    return `${nth(ctx, i)}. ${task.title}${when}`;
+  });
+  ctx.reply(
+    [`${label}:`, ...lines, t(ctx.lang, 'لإنهاء مهمة اكتب: خلصت مهمة ١', 'To finish one: done with task 1')].join('\n'),
+  );
+};
+
+async function complete(ctx: TurnContext, member: Member, taskId: string) {
+  const done = await ctx.core.tasks.complete(scopeOf(member), taskId);
+  if (!done.ok) {
+    say(ctx, 'ما لقيت المهمة.', 'Task not found.');
+    return;
+  }
+  say(ctx, `✅ أحسنت! أنهيت: ${done.value.title}`, `✅ Well done! Completed: ${done.value.title}`);
+}
+
+export const completeTask: Handler = async (ctx) => {
+  const member = requireMember(ctx, 'tasks', 'edit');
+  if (!member) return;
+  const e = ctx.parsed?.entities ?? {};
+  if (e.ref) {
+    // "خلصت مهمة ٢" refers to the list last shown; without one, to the open tasks in list order.
+    const ids =
+      ctx.state.list?.kind === 'task'
+        ? ctx.state.list.ids
+        : (await ctx.core.tasks.list(member.organizationId, [member.userId])).map((x) => x.id);
+    const id = ids[e.ref - 1];
+    if (!id) {
+      say(
+        ctx,
+        `ما عندي مهمة رقم ${e.ref}. اكتب «مهامي» لعرضها.`,
+        `There is no task ${e.ref}. Write "my tasks" to see them.`,
+      );
+      return;
+    }
+    await complete(ctx, member, id);
+    return;
+  }
+  const open = await ctx.core.tasks.list(member.organizationId, [member.userId]);
+  const words = (e.name ?? ctx.text).replace(/^(تم|خلصت|انتهيت من|done( with)?|finished)\s*/iu, '').trim();
+  const matches = open.filter(
+    (task) =>
+      (e.name && task.customer?.name.includes(e.name)) ||
+      (words && task.title.includes(words)) ||
+      (e.name && task.title.includes(e.name)),
+  );
+  if (matches.length === 1) {
+    await complete(ctx, member, matches[0]!.id);
+    return;
+  }
+  const shown = matches.length ? matches : open;
+  if (shown.length === 0) {
+    say(ctx, 'ما عندك مهام مفتوحة 👌', 'You have no open tasks 👌');
+    return;
+  }
+  ctx.state.list = { kind: 'task', ids: shown.map((x) => x.id) };
+  ctx.reply(
+    [
+      t(ctx.lang, 'أي مهمة خلصت؟ اكتب: خلصت مهمة رقم', 'Which task? Write: done with task N'),
+      ...shown.map((task, i) => `${nth(ctx, i)}. ${task.title}`),
+    ].join('\n'),
+  );
+};
+
+export async function selectTask(ctx: TurnContext, taskId: string) {
+  if (ctx.actor.kind !== 'member') return;
+  const task = await ctx.db.task.findFirst({ where: { id: taskId, organizationId: ctx.organizationId } });
+  if (!task) return;
+  const when = task.dueAt ? formatDateTime(task.dueAt, ctx.lang, ctx.tz) : '';
+  say(
+    ctx,
+    `📌 ${task.title}${when ? `\n⏰ ${when}` : ''}\nلإنهائها اكتب: خلصت مهمة ${(ctx.state.list?.ids.indexOf(taskId) ?? 0) + 1}`,
+    `📌 ${task.title}${when ? `\n⏰ ${when}` : ''}\nTo finish it: done with task ${(ctx.state.list?.ids.indexOf(taskId) ?? 0) + 1}`,
+  );
+}

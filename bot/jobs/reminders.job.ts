@@ -1,0 +1,162 @@
+// Fires reminders: a due, pending reminder becomes an outbound message to its contact, once (row lock
+// and status in one transaction; the outbound idempotency key is the reminder's id).
+import type { Db } from '../../core/db/client.ts';
+import type { JobQueue } from '../../core/jobs/job-map.ts';
+import type { Clock } from '../../core/shared/clock.ts';
+import type { Logger } from '../../core/shared/logger.ts';
+import { formatDateTime, formatNumber, formatPhoneForChat, type Lang } from '../render/format.ts';
+import { t } from '../render/texts.ts';
+import type { OutboundMessage } from '../types.ts';
+
+interface ReminderRow {
+  kind: string;
+  payload: unknown;
+  task: { title: string; status: string } | null;
+}
+
+/** What a reminder says; kinds added by later modules (appointments) register here. */
+export function renderReminder(row: ReminderRow, lang: Lang): OutboundMessage | null {
+  // Appointment reminders carry their facts in the payload (rewritten by a reschedule); a cancel
+  // cancels the rows themselves, so a cancelled viewing never gets here.
+  if (row.kind === 'appointment' || row.kind === 'appointment_followup') {
+    const p = (row.payload ?? {}) as {
+      appointmentId?: string;
+      startsAt?: string;
+      timeZone?: string;
+      role?: 'client' | 'broker';
+      offsetMinutes?: number;
+      propertyRef?: number | null;
+      propertyTitle?: string | null;
+      title?: string;
+      mapsUrl?: string | null;
+      customerName?: string | null;
+      customerPhone?: string | null;
+      brokerName?: string;
+      brokerPhone?: string;
+    };
+    if (!p.startsAt || !p.appointmentId) return null;
+    const start = new Date(p.startsAt);
+    const tz = p.timeZone ?? 'Asia/Riyadh';
+    const when = formatDateTime(start, lang, tz);
+    const ref = p.propertyRef
+      ? t(lang, `العقار ${formatNumber(p.propertyRef, 'ar')}`, `property #${p.propertyRef}`)
+      : '';
+    if (row.kind === 'appointment_followup') {
+      const who = p.customerName ? t(lang, ` مع ${p.customerName}`, ` with ${p.customerName}`) : '';
+      return {
+        text: t(
+          lang,
+          `👋 كيف كانت المعاينة${who}${ref ? ` (${ref})` : ''} ${when}؟\nاختر، أو اكتب مثلاً: «تمت المعاينة: العميل مهتم» أو «ما حضر للمعاينة».`,
+          `👋 How did the viewing${who}${ref ? ` (${ref})` : ''} on ${when} go?\nPick one, or write e.g. "viewing done: the client is interested" or "no-show to the viewing".`,
+        ),
+        choices: [
+          { id: `outcome:${p.appointmentId}:done`, label: t(lang, '✅ تمت المعاينة', '✅ Viewing done') },
+          {
+            id: `outcome:${p.appointmentId}:no_show`,
+            label: t(lang, '❌ ما حضر للمعاينة', '❌ No-show at the viewing'),
+          },
+          {
+            id: `outcome:${p.appointmentId}:note`,
+            label: t(lang, '📝 تعليق على المعاينة', '📝 Comment on the viewing'),
+          },
+        ],
+        notification: { kind: 'appointment', params: [p.customerName ?? '', when] },
+      };
+    }
+    const hours = (p.offsetMinutes ?? 0) / 60;
+    const inTime =
+      hours >= 24 && hours % 24 === 0
+        ? t(
+            lang,
+            hours === 24 ? 'بكرة' : `بعد ${formatNumber(hours / 24, 'ar')} أيام`,
+            hours === 24 ? 'tomorrow' : `in ${hours / 24} days`,
+          )
+        : hours >= 1 && Number.isInteger(hours)
+          ? t(
+              lang,
+              hours === 1 ? 'بعد ساعة' : hours === 2 ? 'بعد ساعتين' : `بعد ${formatNumber(hours, 'ar')} ساعات`,
+              `in ${hours} hour${hours === 1 ? '' : 's'}`,
+            )
+          : t(lang, `بعد ${formatNumber(p.offsetMinutes ?? 0, 'ar')} دقيقة`, `in ${p.offsetMinutes ?? 0} minutes`);
+    const map = p.mapsUrl ? `\n📍 ${p.mapsUrl}` : '';
+    const text =
+      p.role === 'broker'
+        ? t(
+            lang,
+            `⏰ تذكير: عندك معاينة ${inTime}${p.customerName ? ` مع ${p.customerName}` : ''}${p.customerPhone ? ` (${formatPhoneForChat(p.customerPhone, 'ar')})` : ''}${ref ? ` — ${ref}` : ''}\n🗓 ${when}${map}`,
+            `⏰ Reminder: viewing ${inTime}${p.customerName ? ` with ${p.customerName}` : ''}${p.customerPhone ? ` (${formatPhoneForChat(p.customerPhone, 'en')})` : ''}${ref ? ` — ${ref}` : ''}\n🗓 ${when}${map}`,
+          )
+        : t(
+            lang,
+            `⏰ تذكير بموعد معاينتك ${inTime}${ref ? `: ${ref}${p.propertyTitle ? ` (${p.propertyTitle})` : ''}` : ''}\n🗓 ${when}${map}${p.brokerName ? `\n👤 الوسيط: ${p.brokerName} ${formatPhoneForChat(p.brokerPhone ?? '', 'ar')}` : ''}`,
+            `⏰ Reminder: your viewing is ${inTime}${ref ? `: ${ref}${p.propertyTitle ? ` (${p.propertyTitle})` : ''}` : ''}\n🗓 ${when}${map}${p.brokerName ? `\n👤 Broker: ${p.brokerName} ${formatPhoneForChat(p.brokerPhone ?? '', 'en')}` : ''}`,
+          );
+    return { text, notification: { kind: 'appointment', params: [p.title ?? '', when] } };
+  }
+  if (row.kind === 'task') {
+    if (!row.task || row.task.status === 'done' || row.task.status === 'cancelled') return null;
+    return {
+      text: t(lang, `⏰ تذكير: ${row.task.title}`, `⏰ Reminder: ${row.task.title}`),
+      notification: { kind: 'reminder', params: [row.task.title] },
+    };
+  }
+  const text = (row.payload as { text?: string })?.text;
+  return text ? { text } : null;
+}
+
+/** What the background jobs (reminders, matching) need. */
+export interface BackgroundDeps {
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  logger: Logger;
+}
+
+export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps) {
+  return {
+    async fire(reminderId: string): Promise<void> {
+      const outboundId = await db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<Array<{ id: string }>>`
+          SELECT id FROM reminders WHERE id = ${reminderId}::uuid AND status = 'pending' AND due_at <= ${clock.now()}
+          FOR UPDATE SKIP LOCKED`;
+        if (locked.length === 0) return null;
+        const row = await tx.reminder.findUniqueOrThrow({
+          where: { id: reminderId },
+          include: { contact: { select: { id: true, channelAccountId: true, language: true, externalId: true } } },
+        });
+        const task = row.taskId
+          ? await tx.task.findUnique({ where: { id: row.taskId }, select: { title: true, status: true } })
+          : null;
+        const message = row.contact
+          ? renderReminder({ ...row, task }, row.contact.language === 'en' ? 'en' : 'ar')
+          : null;
+        if (!message || !row.contact) {
+          await tx.reminder.update({ where: { id: row.id }, data: { status: 'cancelled', firedAt: clock.now() } });
+          return null;
+        }
+        const out = await tx.outboundMessage.create({
+          data: {
+            organizationId: row.organizationId,
+            channelAccountId: row.contact.channelAccountId,
+            contactId: row.contact.id,
+            // Private chats: the chat id is the contact's id on the channel.
+            chatId: row.contact.externalId,
+            idempotencyKey: `reminder:${row.id}`,
+            payload: message as unknown as object,
+          },
+          select: { id: true },
+        });
+        await tx.reminder.update({
+          where: { id: row.id },
+          data: { status: 'sent', firedAt: clock.now(), attempts: { increment: 1 } },
+        });
+        return out.id;
+      });
+      if (outboundId) {
+        await jobs
+          .enqueue('outbound.send', { outboundId }, { jobId: `outbound-${outboundId}` })
+          .catch((error) => logger.warn({ err: error, outboundId }, 'send not queued; the sweep will catch up'));
+      }
+    },
+  };
+}
