@@ -1,6 +1,7 @@
-// Starts the channels configured by the environment for the demo organization (more accounts come
-// through the admin API later): their adapters go to the outbox, their webhook and admin routes to
-// the API, their states to /readyz, and their media fetchers to the photo checks.
+// Starts the channels configured by the environment for the office named by NOVA_DEFAULT_ORG (more
+// accounts come through the admin API later): their adapters go to the outbox, their webhook and admin
+// routes to the API, their states to /readyz, and their media fetchers to the photo checks. This is
+// the composition root's job: the one place where bot/channels and api/routes meet.
 // `nova start` runs them all; `nova worker` only needs to send, so it gets senders without polling,
 // webhooks or the WhatsApp Web socket (a number is owned by one process: see docs/channels).
 import path from 'node:path';

@@ -10,7 +10,6 @@ import { features } from '../bot/features/index.ts';
 import type { MediaDeps } from '../bot/media.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Logger } from '../core/shared/logger.ts';
-import { DEMO_ORG_SLUG } from '../prisma/seed.ts';
 import { startConfiguredChannels } from './channels.ts';
 
 export async function composeProduct(cfg: AppConfig, logger: Logger, options: { receive: boolean }) {
@@ -57,7 +56,10 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
   });
 
   const startChannels = async () => {
-    const org = await runtime.db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } });
+    const org = await runtime.db.organization.findUnique({
+      where: { slug: cfg.NOVA_DEFAULT_ORG },
+      select: { id: true },
+    });
     if (!org) return undefined;
     return startConfiguredChannels({
       cfg,

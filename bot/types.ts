@@ -32,6 +32,7 @@ export interface InboundMessage {
 }
 
 export type { Choice, OutboundMessage } from '../core/notifications/message.types.ts';
+
 import type { OutboundMessage } from '../core/notifications/message.types.ts';
 
 export interface ChannelCapabilities {

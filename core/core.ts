@@ -1,20 +1,27 @@
 // createCore: every domain service, wired over one narrow set of dependencies. No DI container:
 // adding a module means adding one line here. A chat turn builds a core over its transaction, so that
 // everything a turn does commits or rolls back together.
-import { createReportsService } from './analytics/reports.service.ts';
+import { createReportsQueries } from './analytics/reports.queries.ts';
 import { createContactsService } from './contacts/contacts.service.ts';
 import { createPrismaCustomersRepo } from './customers/customers.repo.prisma.ts';
 import { createCustomersService } from './customers/customers.service.ts';
 import type { DbTx } from './db/client.ts';
+import { createFinanceQueries } from './finance/finance.queries.ts';
 import { createFinanceService } from './finance/finance.service.ts';
 import type { JobQueue } from './jobs/job-map.ts';
+import { createListingsQueries } from './listings/listings.queries.ts';
 import { createListingsService } from './listings/listings.service.ts';
+import { createMatchingQueries } from './matching/matching.queries.ts';
+import { createMatchingService } from './matching/matching.service.ts';
 import { createNotifier } from './notifications/notify.ts';
 import { createRemindersService } from './notifications/reminders.service.ts';
 import { createRequestsService } from './requests/requests.service.ts';
+import { createWorkingHoursService } from './scheduling/appointments.hours.service.ts';
+import { createAppointmentsQueries } from './scheduling/appointments.queries.ts';
 import { createAppointmentsService } from './scheduling/appointments.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
+import { createTasksQueries } from './tasks/tasks.queries.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
 import { createTeamsService } from './teams/teams.service.ts';
 
@@ -29,18 +36,24 @@ export function createCore(deps: CoreDeps) {
   const { db, clock, jobs, logger } = deps;
   const reminders = createRemindersService({ db, jobs, clock });
   const customers = createCustomersService({ repo: createPrismaCustomersRepo(db), clock });
+  const notifications = createNotifier({ db, jobs, logger });
   return {
     customers,
     contacts: createContactsService({ db, customers }),
-    notifications: createNotifier({ db, jobs, logger }),
+    notifications,
     teams: createTeamsService({ db }),
     reminders,
-    tasks: createTasksService({ db, clock, reminders }),
-    finance: createFinanceService({ db, clock }),
+    tasks: { ...createTasksService({ db, clock, reminders }), ...createTasksQueries({ db, clock }) },
+    finance: { ...createFinanceService({ db, clock }), ...createFinanceQueries({ db }) },
     requests: createRequestsService({ db, jobs }),
-    listings: createListingsService({ db, jobs }),
-    reports: createReportsService({ db }),
-    appointments: createAppointmentsService({ db, clock, reminders }),
+    listings: { ...createListingsService({ db, jobs }), ...createListingsQueries({ db }) },
+    reports: createReportsQueries({ db }),
+    matching: { ...createMatchingService({ db, clock }), ...createMatchingQueries({ db }) },
+    appointments: {
+      ...createAppointmentsService({ db, clock, reminders, notifications }),
+      ...createAppointmentsQueries({ db, clock }),
+      ...createWorkingHoursService({ db }),
+    },
   };
 }
 

@@ -24,7 +24,7 @@ const TOTAL = arg('--messages', 200_000);
 
 const heap0 = heap();
 let t0 = performance.now();
-const places = await import('../../bot/language/places.ts');
+const places = await import('../../bot/language/places-index.ts');
 const placesMs = performance.now() - t0;
 const heap1 = heap();
 t0 = performance.now();
@@ -75,7 +75,7 @@ const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
 const lines = [
   `node ${process.version}, ${process.platform}/${process.arch}`,
   `place index: ${stats.cities} cities, ${stats.districts} districts, ${stats.arabicKeys} Arabic keys, ${stats.englishKeys} English keys`,
-  `start-up: building the place index ${places.indexLoadMs.toFixed(0)} ms (import of places.ts with tsx compile: ${placesMs.toFixed(0)} ms; rest of the parser ${restMs.toFixed(0)} ms); first parse ${firstCallMs.toFixed(1)} ms`,
+  `start-up: building the place index ${places.indexLoadMs.toFixed(0)} ms (import of places-index.ts with tsx compile: ${placesMs.toFixed(0)} ms; rest of the parser ${restMs.toFixed(0)} ms); first parse ${firstCallMs.toFixed(1)} ms`,
   `memory: place index ${mb(heap1 - heap0)} of heap; whole parser ${mb(heap2 - heap0)}`,
   `throughput: ${TOTAL} messages (dev set × ${Math.round(TOTAL / inputs.length)}) in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(perSecond).toLocaleString('en')} messages/s on one core`,
   `latency per message: p50 ${q(0.5).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms, max ${(times[N - 1] ?? 0).toFixed(3)} ms`,

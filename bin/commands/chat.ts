@@ -18,8 +18,8 @@ import { migrate } from '../../core/db/migrator.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { toE164 } from '../../core/shared/phone.ts';
-import { DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
 import { CliError, config } from '../runtime.ts';
+import { DEMO_ORG_SLUG, seedDemo } from './seed.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -2,6 +2,11 @@
 // copy; nothing is deleted.
 import { createDb } from '../../core/db/client.ts';
 import { seedDemo } from '../../prisma/seed.ts';
+
+// The only door to the demo data: the first run of `nova start`, the scenario runner and the demo web
+// identities go through this command's module, so production wiring never depends on the seed.
+export { DEMO, DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
+
 import { CliError, config, describeError } from '../runtime.ts';
 import { runMigrations } from './migrate.ts';
 

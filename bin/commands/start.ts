@@ -4,14 +4,16 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from '../../api/app.ts';
 import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
-import { DEMO_WEB_IDENTITIES } from '../../api/routes/chat/chat.identities.ts';
 import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
+import { createWebReplies } from '../../bot/channels/web/web.replies.ts';
+import { createCalendarReader } from '../../core/scheduling/appointments.calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { postgresCheck, redisCheck } from '../../core/shared/readiness.ts';
-import { DEMO, DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
 import { composeProduct } from '../compose.ts';
 import { CliError, config } from '../runtime.ts';
+import { DEMO_WEB_IDENTITIES } from '../web-identities.ts';
 import { runMigrations } from './migrate.ts';
+import { DEMO, seedDemo } from './seed.ts';
 
 export async function run(): Promise<undefined> {
   const cfg = config();
@@ -29,7 +31,7 @@ export async function run(): Promise<undefined> {
   const channels = await startChannels();
 
   const demoWeb = await db.channelAccount.findFirst({
-    where: { kind: 'web', externalId: DEMO_ORG_SLUG, isEnabled: true },
+    where: { kind: 'web', isEnabled: true, organization: { slug: cfg.NOVA_DEFAULT_ORG } },
     select: { id: true },
   });
   const app = createApp({
@@ -40,11 +42,16 @@ export async function run(): Promise<undefined> {
         ? [
             [
               '/chat',
-              chatRoutes({ db, inbox: runtime.inbox, webAccountId: demoWeb.id, identities: DEMO_WEB_IDENTITIES }),
+              chatRoutes({
+                replies: createWebReplies(db),
+                inbox: runtime.inbox,
+                webAccountId: demoWeb.id,
+                identities: DEMO_WEB_IDENTITIES,
+              }),
             ] as [string, Hono],
           ]
         : []),
-      ['/calendar', calendarRoutes({ db, clock: runtime.clock })],
+      ['/calendar', calendarRoutes({ reader: createCalendarReader(db), clock: runtime.clock })],
       ...(channels?.mounts ?? []),
     ],
   });

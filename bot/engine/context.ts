@@ -62,7 +62,6 @@ export interface TurnContext {
   lang: Lang;
   tz: string;
   now: Date;
-  db: DbTx;
   core: Core;
   logger: Logger;
   state: ConversationState;
@@ -90,3 +89,35 @@ export interface Notice {
 }
 
 export const isMember = (actor: Actor): actor is Extract<Actor, { kind: 'member' }> => actor.kind === 'member';
+
+/**
+ * The turn as the engine's own middleware sees it (identify the actor, load the state): with the
+ * transaction for the engine's tables. Features get a TurnContext, which has no database: they call
+ * core.
+ */
+export type EngineTurn = TurnContext & { db: DbTx };
+
+/**
+ * A turn's context with its reply and notice collectors: a reply that offers choices remembers their
+ * ids in the state, so that a typed "2" or "نعم" picks one next turn.
+ */
+export function newTurnContext<C extends TurnContext = TurnContext>(
+  fields: Omit<C, 'replies' | 'reply' | 'notices' | 'notify'>,
+): C {
+  const replies: OutboundMessage[] = [];
+  const notices: Notice[] = [];
+  const ctx = {
+    ...fields,
+    replies,
+    reply(message: OutboundMessage | string) {
+      const out = typeof message === 'string' ? { text: message } : message;
+      replies.push(out);
+      if (out.choices?.length) ctx.state.choices = out.choices.map((c) => c.id);
+    },
+    notices,
+    notify(notice: Notice) {
+      notices.push(notice);
+    },
+  } as C;
+  return ctx;
+}

@@ -63,3 +63,11 @@ export function defineDialog<const Step extends string, Data>(def: {
   };
   return dialog;
 }
+
+/**
+ * Ends whatever dialog is active, whichever feature it belongs to: for a message that changes a
+ * standing setting (working hours), after which no earlier question is still waiting for its answer.
+ */
+export function endActiveDialog(ctx: TurnContext): void {
+  delete ctx.state.dialog;
+}

@@ -2,17 +2,18 @@
 // active dialog → commands → list selection → intent handlers → fallback. (Dedupe and per-chat
 // serialization happen before, in the inbox and the turn runner; the error boundary wraps it all.)
 import { toE164 } from '../../core/shared/phone.ts';
+import { contactScope } from '../../core/shared/scope.ts';
 import { parse } from '../language/index.ts';
 import { cancelled, helpText, nothingToCancel, t } from '../render/texts.ts';
 import { compose, type Middleware } from './compose.ts';
-import type { ConversationState, TurnContext } from './context.ts';
+import type { ConversationState, EngineTurn, TurnContext } from './context.ts';
 import { type Feature, type FeatureRegistry, registerFeatures } from './feature.ts';
 import { firstName, helpRoleOf } from './who.ts';
 
 /** Longest text the parser reads; longer messages are answered from their beginning. */
 export const MAX_ANALYSED_CHARS = 4_000;
 
-const identifyActor: Middleware<TurnContext> = async (ctx, next) => {
+const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
   const { inbound, db } = ctx;
   const account = await db.channelAccount.findUniqueOrThrow({
     where: { id: inbound.channelAccountId },
@@ -21,30 +22,17 @@ const identifyActor: Middleware<TurnContext> = async (ctx, next) => {
   ctx.channel = { accountId: inbound.channelAccountId, kind: account.kind };
   ctx.tz = account.organization.timeZone;
   const phone = inbound.sender.phone ? toE164(inbound.sender.phone) : undefined;
-  const contact = await db.contact.upsert({
-    where: {
-      channelAccountId_externalId: {
-        channelAccountId: inbound.channelAccountId,
-        externalId: inbound.sender.externalId,
-      },
-    },
-    create: {
-      organizationId: ctx.organizationId,
-      channelAccountId: inbound.channelAccountId,
-      externalId: inbound.sender.externalId,
-      phone,
-      displayName: inbound.sender.displayName?.slice(0, 200),
-      lastInboundAt: ctx.now,
-    },
-    update: {
-      lastInboundAt: ctx.now,
-      ...(phone ? { phone } : {}),
-      ...(inbound.sender.displayName ? { displayName: inbound.sender.displayName.slice(0, 200) } : {}),
-    },
+  const scope = contactScope(ctx.organizationId);
+  const contact = await ctx.core.contacts.identify(scope, {
+    channelAccountId: inbound.channelAccountId,
+    externalId: inbound.sender.externalId,
+    phone,
+    displayName: inbound.sender.displayName,
+    at: ctx.now,
   });
-  const member = contact.phone ? await ctx.core.teams.memberByPhone(ctx.organizationId, contact.phone) : null;
+  const member = contact.phone ? await ctx.core.teams.memberByPhone(scope, contact.phone) : null;
   if (member && contact.userId !== member.userId) {
-    await db.contact.update({ where: { id: contact.id }, data: { userId: member.userId, role: 'broker' } });
+    await ctx.core.contacts.linkMember(scope, contact.id, member.userId);
   }
   ctx.contact = {
     id: contact.id,
@@ -62,7 +50,7 @@ const identifyActor: Middleware<TurnContext> = async (ctx, next) => {
   await next();
 };
 
-const loadState: Middleware<TurnContext> = async (ctx, next) => {
+const loadState: Middleware<EngineTurn> = async (ctx, next) => {
   const conversation = await ctx.db.conversation.findUnique({
     where: { contactId: ctx.contact.id },
     select: { state: true, expiresAt: true },
@@ -97,7 +85,7 @@ const parseText: Middleware<TurnContext> = async (ctx, next) => {
     // A message without letters ("2", "0551234567") says nothing about the language: keep the chat's.
     if (/\p{L}/u.test(ctx.text)) ctx.lang = ctx.parsed.language;
     if (ctx.contact.language !== ctx.lang) {
-      await ctx.db.contact.update({ where: { id: ctx.contact.id }, data: { language: ctx.lang } });
+      await ctx.core.contacts.setLanguage(contactScope(ctx.organizationId), ctx.contact.id, ctx.lang);
     }
     // A typed number or label after choices picks that choice ("2", "نعم" after confirm/cancel).
     if (ctx.offeredChoices && !ctx.choice) ctx.choice = pickOffered(ctx);
@@ -257,12 +245,14 @@ const fallback: Middleware<TurnContext> = async (ctx) => {
   );
 };
 
-/** The turn's middleware over the features it is given. */
-export function createPipeline(features: readonly Feature[]): (ctx: TurnContext) => Promise<void> {
+/**
+ * What happens to a message once the sender and the chat's state are known: read, parse, then the
+ * features. The feature test harness (tests/support/feature-harness.ts) runs exactly this over a fake
+ * core, without a database.
+ */
+export function understandAndAnswer(features: readonly Feature[]): Middleware<TurnContext>[] {
   const registry = registerFeatures(features);
-  return compose<TurnContext>([
-    identifyActor,
-    loadState,
+  return [
     readMessage,
     parseText,
     contactShared,
@@ -276,5 +266,10 @@ export function createPipeline(features: readonly Feature[]): (ctx: TurnContext)
     featureWords(registry),
     intentHandlers(registry),
     fallback,
-  ]);
+  ];
+}
+
+/** The turn's middleware over the features it is given. */
+export function createPipeline(features: readonly Feature[]): (ctx: EngineTurn) => Promise<void> {
+  return compose<EngineTurn>([identifyActor, loadState, ...understandAndAnswer(features)]);
 }

@@ -11,19 +11,28 @@ import { createCore } from '../../core/core.ts';
 import type { Db, DbTx } from '../../core/db/client.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
+import { createNotifier, type Notifier } from '../../core/notifications/notify.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { systemScope } from '../../core/shared/scope.ts';
 import type { Media } from '../media.ts';
 import { errorReply } from '../render/texts.ts';
 import type { InboundMessage, OutboundMessage } from '../types.ts';
-import { type ContactInfo, type ConversationState, DIALOG_TTL_MS, type TurnContext } from './context.ts';
+import {
+  type ContactInfo,
+  type ConversationState,
+  DIALOG_TTL_MS,
+  type EngineTurn,
+  newTurnContext,
+  type TurnContext,
+} from './context.ts';
 
 export interface TurnRunnerDeps {
   db: Db;
   clock: Clock;
   jobs: JobQueue;
   logger: Logger;
-  pipeline: (ctx: TurnContext) => Promise<void>;
+  pipeline: (ctx: EngineTurn) => Promise<void>;
   /** a message that broke this many turns (a crash each time) is given up with an apology */
   maxAttempts?: number;
   /** test hook: wait inside the transaction, so that a test can kill the process mid-turn */
@@ -55,38 +64,19 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
   }
 
+  /** Writes a turn's messages to one chat through notify(); keys `<prefix>:<index>` make them once-only. */
   async function writeReplies(
-    tx: DbTx,
+    notifier: Notifier,
     base: { organizationId: string; channelAccountId: string; contactId?: string | null; chatId: string },
     keyPrefix: string,
     replies: OutboundMessage[],
   ) {
-    const ids: string[] = [];
-    for (const [i, reply] of replies.entries()) {
-      const row = await tx.outboundMessage.create({
-        data: {
-          organizationId: base.organizationId,
-          channelAccountId: base.channelAccountId,
-          contactId: base.contactId ?? null,
-          chatId: base.chatId,
-          idempotencyKey: `${keyPrefix}:${i}`,
-          payload: reply as unknown as object,
-        },
-        select: { id: true },
-      });
-      ids.push(row.id);
-    }
-    return ids;
-  }
-
-  async function queueSends(ids: string[]) {
-    for (const outboundId of ids) {
-      await jobs.enqueue('outbound.send', { outboundId }, { jobId: `outbound-${outboundId}` }).catch(() => undefined);
-    }
+    const scope = systemScope(base.organizationId);
+    for (const [i, reply] of replies.entries()) await notifier.notify(scope, base, reply, `${keyPrefix}:${i}`);
   }
 
   /** Gives up on a message with an apology (it broke the worker too often, or the turn threw). */
-  async function giveUp(tx: DbTx, head: Head, ref: string) {
+  async function giveUp(tx: DbTx, head: Head, ref: string, queue: JobQueue) {
     const row = await tx.inboundMessage.findUnique({ where: { id: head.id }, select: { payload: true } });
     await tx.inboundMessage.update({
       where: { id: head.id },
@@ -98,7 +88,12 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       select: { id: true, language: true },
     });
     const lang = contact?.language === 'en' ? 'en' : 'ar';
-    return writeReplies(tx, { ...head, contactId: contact?.id }, `${head.id}:error`, [errorReply(lang, ref)]);
+    await writeReplies(
+      createNotifier({ db: tx, jobs: queue, logger }),
+      { ...head, contactId: contact?.id },
+      `${head.id}:error`,
+      [errorReply(lang, ref)],
+    );
   }
 
   /**
@@ -131,7 +126,9 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       if (head.attempts >= maxAttempts) {
         const ref = randomBytes(4).toString('hex');
         logger.error({ ref, inboundId: head.id, attempts: head.attempts }, 'message given up after repeated failures');
-        return { kind: 'gave_up' as const, outboundIds: await giveUp(tx, head, ref) };
+        const deferred = createDeferredQueue();
+        await giveUp(tx, head, ref, deferred.queue);
+        return { kind: 'gave_up' as const, deferred };
       }
       await tx.inboundMessage.update({
         where: { id: head.id },
@@ -146,19 +143,18 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const claimed = await claim(channelAccountId, chatId, chatKey);
     if (claimed.kind === 'idle' || claimed.kind === 'busy') return claimed.kind;
     if (claimed.kind === 'gave_up') {
-      await queueSends(claimed.outboundIds);
+      await flush(claimed.deferred);
       return 'done';
     }
     const { head } = claimed;
     const deferred = createDeferredQueue();
-    let outboundIds: string[];
     try {
-      outboundIds = await db.$transaction(
+      await db.$transaction(
         async (tx) => {
           // Waits for a claim transaction of another worker to end; nobody else turns this chat now.
           await waitForChat(tx, chatKey);
           const row = await tx.inboundMessage.findUnique({ where: { id: head.id } });
-          if (row?.status !== 'processing') return [];
+          if (row?.status !== 'processing') return;
           const inbound = row.payload as unknown as InboundMessage;
           const ctx = baseContext(tx, head.id, head.organizationId, inbound, deferred.queue);
           await deps.pipeline(ctx);
@@ -178,27 +174,17 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
               update: { state: ctx.state as object, version: { increment: 1 }, lastMessageAt: ctx.now, expiresAt },
             });
           }
-          const ids = await writeReplies(tx, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies);
+          const notifier = ctx.core.notifications;
+          await writeReplies(notifier, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies);
           for (const [i, notice] of ctx.notices.entries()) {
-            ids.push(
-              ...(await writeReplies(
-                tx,
-                {
-                  organizationId: head.organizationId,
-                  channelAccountId: notice.channelAccountId,
-                  contactId: notice.contactId,
-                  chatId: notice.chatId,
-                },
-                `${head.id}:notice:${i}`,
-                [notice.message],
-              )),
-            );
+            await writeReplies(notifier, { ...notice, organizationId: head.organizationId }, `${head.id}:notice:${i}`, [
+              notice.message,
+            ]);
           }
           await tx.inboundMessage.update({
             where: { id: head.id },
             data: { status: ctx.replies.length || ctx.text ? 'processed' : 'ignored', processedAt: ctx.now },
           });
-          return ids;
         },
         { timeout: 30_000 + (deps.turnDelayMs ?? 0), maxWait: 10_000 },
       );
@@ -206,19 +192,24 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       // The error boundary: the turn rolled back; answer politely, log a reference, move on.
       const ref = randomBytes(4).toString('hex');
       logger.error({ ref, inboundId: head.id, err: error }, 'turn failed');
-      const ids = await db.$transaction(async (tx) => {
+      const apology = createDeferredQueue();
+      await db.$transaction(async (tx) => {
         await waitForChat(tx, chatKey);
         const row = await tx.inboundMessage.findUnique({ where: { id: head.id }, select: { status: true } });
-        return row?.status === 'processing' ? giveUp(tx, head, ref) : [];
+        if (row?.status === 'processing') await giveUp(tx, head, ref, apology.queue);
       });
-      await queueSends(ids);
+      await flush(apology);
       return 'done';
     }
-    await queueSends(outboundIds);
+    await flush(deferred);
+    return 'done';
+  }
+
+  /** Queues what a committed transaction asked for (its sends first); the sweep covers a failure. */
+  async function flush(deferred: ReturnType<typeof createDeferredQueue>) {
     await deferred
       .flush(jobs)
       .catch((error) => logger.warn({ err: error }, 'jobs not queued; the sweep will catch up'));
-    return 'done';
   }
 
   function baseContext(
@@ -227,10 +218,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     organizationId: string,
     inbound: InboundMessage,
     queue: JobQueue,
-  ): TurnContext {
-    const replies: OutboundMessage[] = [];
-    const notices: TurnContext['notices'] = [];
-    const ctx: TurnContext = {
+  ): EngineTurn {
+    return newTurnContext<EngineTurn>({
       inboundId,
       inbound,
       organizationId,
@@ -246,20 +235,9 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       logger,
       state: {} as ConversationState,
       text: '',
-      replies,
-      reply(message) {
-        const out = typeof message === 'string' ? { text: message } : message;
-        replies.push(out);
-        if (out.choices?.length) ctx.state.choices = out.choices.map((c) => c.id);
-      },
-      notices,
-      notify(notice) {
-        notices.push(notice);
-      },
       media: deps.media,
       publicBaseUrl: deps.publicBaseUrl,
-    };
-    return ctx;
+    });
   }
 
   return {

@@ -1,9 +1,13 @@
 // Fires reminders: a due, pending reminder becomes an outbound message to its contact, once (row lock
 // and status in one transaction; the outbound idempotency key is the reminder's id).
+
+import { createCore } from '../../core/core.ts';
 import type { Db } from '../../core/db/client.ts';
+import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { systemScope } from '../../core/shared/scope.ts';
 import { formatDateTime, formatNumber, formatPhoneForChat, type Lang } from '../render/format.ts';
 import { t } from '../render/texts.ts';
 import type { OutboundMessage } from '../types.ts';
@@ -115,48 +119,29 @@ export interface BackgroundDeps {
 export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps) {
   return {
     async fire(reminderId: string): Promise<void> {
-      const outboundId = await db.$transaction(async (tx) => {
-        const locked = await tx.$queryRaw<Array<{ id: string }>>`
-          SELECT id FROM reminders WHERE id = ${reminderId}::uuid AND status = 'pending' AND due_at <= ${clock.now()}
-          FOR UPDATE SKIP LOCKED`;
-        if (locked.length === 0) return null;
-        const row = await tx.reminder.findUniqueOrThrow({
-          where: { id: reminderId },
-          include: { contact: { select: { id: true, channelAccountId: true, language: true, externalId: true } } },
-        });
-        const task = row.taskId
-          ? await tx.task.findUnique({ where: { id: row.taskId }, select: { title: true, status: true } })
-          : null;
-        const message = row.contact
-          ? renderReminder({ ...row, task }, row.contact.language === 'en' ? 'en' : 'ar')
-          : null;
+      const deferred = createDeferredQueue();
+      await db.$transaction(async (tx) => {
+        const core = createCore({ db: tx, clock, jobs: deferred.queue, logger });
+        const row = await core.reminders.takeDue(reminderId);
+        if (!row) return;
+        const scope = systemScope(row.organizationId);
+        const message = row.contact ? renderReminder(row, row.contact.language === 'en' ? 'en' : 'ar') : null;
         if (!message || !row.contact) {
-          await tx.reminder.update({ where: { id: row.id }, data: { status: 'cancelled', firedAt: clock.now() } });
-          return null;
+          await core.reminders.settle(scope, row.id, 'cancelled');
+          return;
         }
-        const out = await tx.outboundMessage.create({
-          data: {
-            organizationId: row.organizationId,
-            channelAccountId: row.contact.channelAccountId,
-            contactId: row.contact.id,
-            // Private chats: the chat id is the contact's id on the channel.
-            chatId: row.contact.externalId,
-            idempotencyKey: `reminder:${row.id}`,
-            payload: message as unknown as object,
-          },
-          select: { id: true },
-        });
-        await tx.reminder.update({
-          where: { id: row.id },
-          data: { status: 'sent', firedAt: clock.now(), attempts: { increment: 1 } },
-        });
-        return out.id;
+        // Private chats: the chat id is the contact's id on the channel.
+        const recipient = {
+          channelAccountId: row.contact.channelAccountId,
+          chatId: row.contact.externalId,
+          contactId: row.contact.id,
+        };
+        await core.notifications.notify(scope, recipient, message, `reminder:${row.id}`);
+        await core.reminders.settle(scope, row.id, 'sent');
       });
-      if (outboundId) {
-        await jobs
-          .enqueue('outbound.send', { outboundId }, { jobId: `outbound-${outboundId}` })
-          .catch((error) => logger.warn({ err: error, outboundId }, 'send not queued; the sweep will catch up'));
-      }
+      await deferred
+        .flush(jobs)
+        .catch((error) => logger.warn({ err: error, reminderId }, 'send not queued; the sweep will catch up'));
     },
   };
 }

@@ -12,6 +12,9 @@
 // - control characters, emoji, symbols and lone surrogates separate words;
 // - a letter repeated three times or more is folded to one (تماااام → تمام), and so is a doubled alef.
 
+import { asciiDigitCode } from '../../core/shared/digits.ts';
+import { foldArabicLetterCode } from '../../core/shared/text.ts';
+
 const DEL = -1;
 const SEP = -2;
 const EXPAND = -3;
@@ -47,37 +50,9 @@ function classify(c: number): number {
   if (c >= 0xd800 && c <= 0xdfff) return SEP;
   // Arabic block.
   if ((c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640 || (c >= 0x06d6 && c <= 0x06ed)) return DEL;
+  const letter = foldArabicLetterCode(c);
+  if (letter !== c) return letter;
   switch (c) {
-    case 0x0622:
-    case 0x0623:
-    case 0x0625:
-    case 0x0671:
-    case 0x0672:
-    case 0x0673:
-      return 0x0627;
-    case 0x0649:
-    case 0x06cc:
-    case 0x06d2:
-    case 0x0626:
-      return 0x064a;
-    case 0x0624:
-      return 0x0648;
-    case 0x0629:
-    case 0x06c0:
-    case 0x06c1:
-    case 0x06d5:
-      return 0x0647;
-    case 0x06a9:
-    case 0x06af:
-      return 0x0643;
-    case 0x067e:
-      return 0x0628;
-    case 0x0686:
-      return 0x062c;
-    case 0x06a4:
-      return 0x0641;
-    case 0x0698:
-      return 0x0632;
     case 0x066b:
       return 0x2e; // ٫ decimal point
     case 0x066c:
@@ -113,8 +88,8 @@ function classify(c: number): number {
     case 0x00d7:
       return 0x78; // × as "x" (20×30) // ﷼ rial sign: a separator (the amount is read from the digits)
   }
-  if (c >= 0x0660 && c <= 0x0669) return 0x30 + (c - 0x0660);
-  if (c >= 0x06f0 && c <= 0x06f9) return 0x30 + (c - 0x06f0);
+  const digit = asciiDigitCode(c);
+  if (digit >= 0) return digit;
   if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63 || c === 0xff0d) return 0x2d;
   if (c >= 0x0621 && c <= 0x064a) return c;
   if (c >= 0x0671 && c <= 0x06d3) return c;

@@ -7,7 +7,8 @@
 // quantities (money, area, rooms, references), places, names, then the intent and the entities that
 // depend on it (budget or price, area or minimum area, ref).
 
-import { extractDateTime, makeClock } from './datetime.ts';
+import { makeClock } from './calendar.ts';
+import { extractDateTime } from './datetime.ts';
 import { classify } from './intent.ts';
 import { type Annotation, annotate } from './lexicon.ts';
 import { amountEntities, classifyQuantities, type Quantity } from './money.ts';
@@ -17,6 +18,7 @@ import { findNumbers, type NumSpan, ordinalAt } from './numbers.ts';
 import { findPhones } from './phone.ts';
 import { matchPlaces } from './places.ts';
 import { propertyFacts } from './property.ts';
+import { claimedSpans, type Span, type SpanKind, tokenSpan } from './spans.ts';
 import type { Entities, Intent, ParseOptions, ParseResult, Role } from './types.ts';
 
 /**
@@ -212,11 +214,17 @@ export function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const ann = annotate(toks);
   const entities: Entities = {};
 
+  const spans: Span[] = [];
+  let before = used.slice();
   const email = findEmail(src, toks, used);
+  claimedSpans(toks, before, used, 'email', spans);
   const phones = findPhones(toks, src, used);
+  for (const p of phones) spans.push(tokenSpan(toks, p.i0, p.i1, 'phone'));
   markSquareDigits(toks, used);
   const facts = propertyFacts(toks, ann, used);
+  before = used.slice();
   const dt = extractDateTime(toks, used, clock);
+  claimedSpans(toks, before, used, 'datetime', spans);
   const ordinals = findOrdinals(toks, used);
   // "the second one", "this one": the English pronoun "one" is not a number
   for (let i = 0; i < toks.length; i++) {
@@ -228,9 +236,9 @@ export function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     }
   }
   const cardinals = findNumbers(toks, used);
-  const spans = [...cardinals, ...ordinals].sort((a, b) => a.i0 - b.i0);
-  for (const s of spans) for (let k = s.i0; k < s.i1; k++) used[k] = 1;
-  const qs = classifyQuantities(toks, ann, spans, used);
+  const numberSpans = [...cardinals, ...ordinals].sort((a, b) => a.i0 - b.i0);
+  for (const s of numberSpans) for (let k = s.i0; k < s.i1; k++) used[k] = 1;
+  const qs = classifyQuantities(toks, ann, numberSpans, used);
   for (const q of qs) for (let k = q.i1; k < q.end; k++) used[k] = 1;
   // dual room words: غرفتين, حمامين
   for (const i of ann.pos.get('BED2') ?? []) {
@@ -248,14 +256,18 @@ export function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     qs.some((q) => q.kind === 'money' || q.kind === 'area' || q.kind === 'bed' || q.kind === 'bath');
   // a one-word district with no cue is read only in a message about property or the CRM
   const domainContext = propertyContext || DOMAIN_TAGS.some((t) => ann.pos.has(t));
+  before = used.slice();
   const place = matchPlaces(toks, used, {
     tags: ann.tags,
     property: domainContext,
     isName: isKnownFirstName,
     text: src,
   });
+  claimedSpans(toks, before, used, 'place', spans);
+  before = used.slice();
   const name = findName(toks, used, { tags: ann.tags, text: src });
-  const sel = selectRef(toks, ann, spans);
+  claimedSpans(toks, before, used, 'name', spans);
+  const sel = selectRef(toks, ann, numberSpans);
 
   const { intent, confidence } = classify({
     toks,
@@ -307,13 +319,23 @@ export function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   // read as references
   const numbers: number[] = [];
   for (const q of qs) {
+    const kind = quantityKind(q, ref);
+    if (kind) spans.push(tokenSpan(toks, q.i0, Math.max(q.i1, q.end), kind));
     if (q.ordinal) {
       if (ref !== undefined && q.value === ref) numbers.push(q.value);
     } else if (q.parts) numbers.push(...q.parts);
     else if (Number.isFinite(q.value)) numbers.push(q.value);
   }
 
-  return { intent, entities, numbers, confidence, language };
+  spans.sort((a, b) => a.start - b.start);
+  return { intent, entities, numbers, confidence, language, spans };
+}
+
+/** What a quantity was read as; undefined for an ordinal that is not the reference. */
+function quantityKind(q: Quantity, ref: number | undefined): SpanKind | undefined {
+  if (q.kind === 'bed' || q.kind === 'bath') return 'rooms';
+  if (q.kind === 'plain') return q.ordinal ? (q.value === ref ? 'ref' : undefined) : 'number';
+  return q.kind;
 }
 
 /** Parses one message. Never throws: an internal error gives `unknown` with no entities. */
@@ -327,6 +349,6 @@ export function parse(text: string, options: ParseOptions): ParseResult {
     } catch {
       language = 'ar';
     }
-    return { intent: 'unknown', entities: {}, numbers: [], confidence: 0, language };
+    return { intent: 'unknown', entities: {}, numbers: [], confidence: 0, language, spans: [] };
   }
 }

@@ -1,4 +1,7 @@
-// Public types of the offline parser (bot/nlu). The LLM mode produces exactly the same shape.
+// Public types of the offline parser (bot/language). The LLM mode produces exactly the same shape.
+import type { Span } from './spans.ts';
+
+export type { Span, SpanKind } from './spans.ts';
 
 export type Role = 'broker' | 'owner' | 'client';
 
@@ -98,4 +101,6 @@ export interface ParseResult {
   /** 0..1 */
   confidence: number;
   language: 'ar' | 'en';
+  /** the parts of the text read as values, in order of their start (see spans.ts) */
+  spans: Span[];
 }

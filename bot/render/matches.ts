@@ -1,6 +1,6 @@
 // How a smart match is told to a broker: what is offered, for whom, the score and its reasons.
 import type { MatchedFeature } from '../../core/matching/score.ts';
-import { typeLabel } from '../features/listings/listings.handlers.ts';
+import { typeLabel } from '../features/listings/listings.texts.ts';
 import { cityLabel, formatMoney, formatNumber, type Lang } from './format.ts';
 import { t } from './texts.ts';
 

@@ -40,6 +40,8 @@ const baseSchema = z.object({
   /// prefix of BullMQ keys, so that several installations (or test runs) can share one Redis
   QUEUE_PREFIX: z.string().min(1).default('nova'),
   DEFAULT_TIME_ZONE: z.string().default('Asia/Riyadh'),
+  /// slug of the office that the channels configured here (TELEGRAM_*, WHATSAPP_*) and the web chat serve
+  NOVA_DEFAULT_ORG: z.string().min(1).default('nova-demo'),
   DEMO_PASSWORD: optional,
   PUBLIC_BASE_URL: optional,
   STORAGE_DIR: z.string().default('.storage'),
@@ -51,7 +53,7 @@ const baseSchema = z.object({
   /// bearer token of the admin URLs (the WhatsApp Web QR code)
   ADMIN_TOKEN: optional,
 
-  // Channels of the demo organization (docs/channels/*.md). Each is off unless configured.
+  // Channels of the office named by NOVA_DEFAULT_ORG (docs/channels/*.md). Each is off unless configured.
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   /// webhook at POST /webhooks/telegram when set; long polling otherwise

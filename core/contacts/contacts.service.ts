@@ -66,7 +66,10 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
     },
 
     async setLanguage(scope: Scope, contactId: string, language: 'ar' | 'en'): Promise<void> {
-      await db.contact.updateMany({ where: { id: contactId, organizationId: scope.organizationId }, data: { language } });
+      await db.contact.updateMany({
+        where: { id: contactId, organizationId: scope.organizationId },
+        data: { language },
+      });
     },
 
     /** Records what the contact is to the office (a homeowner, a client); `unknownOnly` keeps a known role. */

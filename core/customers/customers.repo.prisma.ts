@@ -57,5 +57,19 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
         },
       });
     },
+    async recentActivity(organizationId, customerId, limit) {
+      return db.customerActivity.findMany({
+        where: { customerId, organizationId },
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+        select: { type: true, description: true, createdAt: true },
+      });
+    },
+    async insertFollowup(organizationId, entry) {
+      await db.customerFollowup.create({ data: { ...entry, organizationId } });
+    },
+    async insertInteraction(organizationId, entry) {
+      await db.customerInteraction.create({ data: { ...entry, organizationId } });
+    },
   };
 }

@@ -1,5 +1,13 @@
 // The customers repository port: what the service needs from storage, nothing more.
-import type { ActivityEntry, Customer, CustomerRecord, CustomerSearch } from './customers.types.ts';
+import type {
+  ActivityEntry,
+  ActivityRow,
+  Customer,
+  CustomerRecord,
+  CustomerSearch,
+  FollowupEntry,
+  InteractionEntry,
+} from './customers.types.ts';
 
 export interface CustomersRepo {
   /** Inserts; returns 'duplicate_phone' when the organization already has that phone. */
@@ -14,4 +22,8 @@ export interface CustomersRepo {
     patch: Partial<CustomerRecord>,
   ): Promise<Customer | null | 'duplicate_phone'>;
   logActivity(organizationId: string, entry: ActivityEntry): Promise<void>;
+  /** The customer's latest activity entries, newest first. */
+  recentActivity(organizationId: string, customerId: string, limit: number): Promise<ActivityRow[]>;
+  insertFollowup(organizationId: string, entry: FollowupEntry): Promise<void>;
+  insertInteraction(organizationId: string, entry: InteractionEntry): Promise<void>;
 }

@@ -8,12 +8,15 @@ import { err, ok, type Result } from '../shared/result.ts';
 import { foldForSearch } from '../shared/text.ts';
 import type { CustomersRepo } from './customers.repo.ts';
 import {
+  type ActivityRow,
   type Customer,
   type CustomerErrorCode,
   type CustomerPatch,
   type CustomerRecord,
   type CustomerSearch,
   customerPatchSchema,
+  type FollowupEntry,
+  type InteractionEntry,
   type NewCustomer,
   newCustomerSchema,
   type Scope,
@@ -107,6 +110,33 @@ export function createCustomersService({ repo, clock }: CustomersDeps) {
         metadata: { fields: Object.keys(parsed.data) },
       });
       return ok(updated);
+    },
+
+    /** Plans a contact with the customer (a new lead's first call). */
+    async scheduleFollowup(
+      scope: Scope,
+      input: Omit<FollowupEntry, 'userId'>,
+    ): Promise<Result<true, CustomerErrorCode>> {
+      const found = await repo.findById(scope.organizationId, input.customerId);
+      if (!found) return err('CUSTOMER.NOT_FOUND');
+      await repo.insertFollowup(scope.organizationId, { ...input, userId: scope.userId });
+      return ok(true);
+    },
+
+    /** Records a contact that happened (a call the broker reports). */
+    async logInteraction(
+      scope: Scope,
+      input: Omit<InteractionEntry, 'userId'>,
+    ): Promise<Result<true, CustomerErrorCode>> {
+      const found = await repo.findById(scope.organizationId, input.customerId);
+      if (!found) return err('CUSTOMER.NOT_FOUND');
+      await repo.insertInteraction(scope.organizationId, { ...input, userId: scope.userId });
+      return ok(true);
+    },
+
+    /** The customer's latest activity (notes, updates), newest first; empty for another office's customer. */
+    async recentActivity(scope: Scope, customerId: string, limit = 3): Promise<ActivityRow[]> {
+      return repo.recentActivity(scope.organizationId, customerId, limit);
     },
 
     async addNote(scope: Scope, customerId: string, note: string): Promise<Result<true, CustomerErrorCode>> {

@@ -137,3 +137,26 @@ export interface ActivityEntry {
   description: string;
   metadata?: Record<string, unknown>;
 }
+
+export interface ActivityRow {
+  type: string;
+  description: string;
+  createdAt: Date;
+}
+
+/** A planned contact with the customer (a new lead is called the next morning). */
+export interface FollowupEntry {
+  customerId: string;
+  userId?: string;
+  dueAt: Date;
+  type: string;
+}
+
+/** A contact that happened (a call the broker reports). */
+export interface InteractionEntry {
+  customerId: string;
+  userId?: string;
+  type: 'call' | 'whatsapp' | 'email' | 'meeting' | 'viewing' | 'sms' | 'other';
+  summary: string;
+  occurredAt: Date;
+}

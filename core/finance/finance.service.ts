@@ -5,6 +5,7 @@ import { addDays } from 'date-fns';
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import type { Scope } from '../shared/scope.ts';
 import { commissionFor } from './commission.ts';
 
 export interface RecordSale {
@@ -23,7 +24,7 @@ export const FOLLOW_UP_DAYS = 7;
 export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) {
   return {
     async recordSale(
-      scope: { organizationId: string; userId: string },
+      scope: Scope,
       input: RecordSale,
     ): Promise<
       Result<
@@ -31,11 +32,13 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
         FinanceErrorCode
       >
     > {
+      const userId = scope.userId;
+      if (!userId) throw new Error('a sale is recorded by a member');
       if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 2_000_000_000) {
         return err('SALE.INVALID_AMOUNT');
       }
-      const existing = await db.sale.findUnique({
-        where: { idempotencyKey: input.idempotencyKey },
+      const existing = await db.sale.findFirst({
+        where: { idempotencyKey: input.idempotencyKey, organizationId: scope.organizationId },
         include: { commissions: true },
       });
       if (existing) {
@@ -66,7 +69,7 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
       const sale = await db.sale.create({
         data: {
           organizationId: scope.organizationId,
-          userId: scope.userId,
+          userId,
           customerId: input.customerId,
           propertyId: input.propertyId,
           dealType: input.dealType,
@@ -80,7 +83,7 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
         data: {
           organizationId: scope.organizationId,
           saleId: sale.id,
-          userId: scope.userId,
+          userId,
           rate: commission.ratePercent,
           amount: commission.amount,
         },
@@ -101,8 +104,8 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
       await db.task.create({
         data: {
           organizationId: scope.organizationId,
-          createdById: scope.userId,
-          assignedToId: scope.userId,
+          createdById: userId,
+          assignedToId: userId,
           title: 'متابعة العميل بعد إتمام الصفقة',
           type: 'follow_up',
           priority: 'medium',

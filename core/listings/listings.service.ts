@@ -1,12 +1,21 @@
-// Listings and the brokers' marketplace: a property with its reference number per organization, the
-// offer that carries it (summary for other brokers, full details for the owner's side), photos, search
-// over the organization's listings and the shared offers of others, and accepting a shared offer
-// within its max_brokers, which reveals the owner's contact and writes it to the audit log.
+// Commands on listings and the brokers' marketplace: a property with its reference number per
+// organization and the offer that carries it (summary for other brokers, full details for the owner's
+// side), photos, withdrawing it from the market, and accepting another office's shared offer within
+// its max_brokers, which reveals the owner's contact and writes it to the audit log. Reads are in
+// listings.queries.ts.
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import { COMMERCIAL_TYPES } from '../requests/requests.service.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import { type ListingErrorCode, type ListingSearch, type NewListing, newListingSchema } from './listings.types.ts';
+import type { Scope } from '../shared/scope.ts';
+import {
+  type ListingErrorCode,
+  type MarketErrorCode,
+  type NewListing,
+  newListingSchema,
+  type OfferFullDetails,
+  type OfferSummary,
+} from './listings.types.ts';
 
 const TYPE_AR: Record<string, string> = {
   apartment: 'شقة',
@@ -30,11 +39,6 @@ export function listingTitle(l: { propertyType: string; listingType: string; dis
   return `${TYPE_AR[l.propertyType] ?? l.propertyType} ${l.listingType === 'rent' ? 'للإيجار' : 'للبيع'}${l.district ? ` في ${l.district}` : ''}`;
 }
 
-export interface Scope {
-  organizationId: string;
-  userId: string;
-}
-
 export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }) {
   return {
     async create(
@@ -47,6 +51,14 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
         return err('LISTING.INVALID_INPUT', { field: issue?.path.join('.'), message: issue?.message });
       }
       const l = parsed.data;
+      // The owner must be a customer of this office: another office's customer is not found.
+      const owner = l.ownerCustomerId
+        ? await db.customer.findFirst({
+            where: { id: l.ownerCustomerId, organizationId: scope.organizationId },
+            select: { name: true, phone: true },
+          })
+        : null;
+      if (l.ownerCustomerId && !owner) return err('LISTING.OWNER_NOT_FOUND');
       // The reference number comes from the organization's counter, under its row lock.
       const [counter] = await db.$queryRaw<Array<{ ref: number }>>`
         UPDATE organizations SET next_property_ref = next_property_ref + 1 WHERE id = ${scope.organizationId}::uuid
@@ -98,14 +110,18 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       });
       // A listing is shared on the marketplace only with a REGA advertising licence.
       const shared = Boolean(l.share && l.regaAdLicenseNumber);
-      const summary = { title, ...facts, regaAdLicenseNumber: l.regaAdLicenseNumber, photos: l.images.length };
-      const owner = l.ownerCustomerId
-        ? await db.customer.findFirst({
-            where: { id: l.ownerCustomerId, organizationId: scope.organizationId },
+      const summary: OfferSummary = {
+        title,
+        ...facts,
+        regaAdLicenseNumber: l.regaAdLicenseNumber,
+        photos: l.images.length,
+      };
+      const broker = scope.userId
+        ? await db.user.findFirst({
+            where: { id: scope.userId, organizationId: scope.organizationId },
             select: { name: true, phone: true },
           })
         : null;
-      const broker = await db.user.findUnique({ where: { id: scope.userId }, select: { name: true, phone: true } });
       const offer = await db.offer.create({
         data: {
           organizationId: scope.organizationId,
@@ -133,9 +149,9 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
      * A sold or rented property leaves the market: its offers close (other offices can no longer take
      * them) and matching runs again for them, which expires their pending matches.
      */
-    async withdraw(organizationId: string, propertyId: string, at: Date) {
+    async withdraw(scope: Scope, propertyId: string, at: Date) {
       const offers = await db.offer.findMany({
-        where: { organizationId, propertyId, status: 'active' },
+        where: { organizationId: scope.organizationId, propertyId, status: 'active' },
         select: { id: true },
       });
       await db.offer.updateMany({ where: { id: { in: offers.map((o) => o.id) } }, data: { status: 'closed' } });
@@ -149,66 +165,6 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       return offers.length;
     },
 
-    async byRef(organizationId: string, refNumber: number) {
-      return db.property.findFirst({
-        where: { organizationId, refNumber },
-        include: { images: { orderBy: { sortOrder: 'asc' } } },
-      });
-    },
-
-    /** The organization's active listings matching the filters, newest first. */
-    async search(organizationId: string, f: ListingSearch) {
-      return db.property.findMany({
-        where: {
-          organizationId,
-          status: 'active',
-          ...(f.listingType ? { listingType: f.listingType } : {}),
-          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
-          ...(f.city ? { city: f.city } : {}),
-          ...(f.district ? { district: f.district } : {}),
-          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
-          ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
-          ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
-        },
-        orderBy: [{ createdAt: 'desc' }, { refNumber: 'desc' }],
-        take: f.limit ?? 10,
-        include: { _count: { select: { images: true } } },
-      });
-    },
-
-    /** Shared offers of other organizations matching the filters: summaries only. */
-    async searchMarketplace(organizationId: string, f: ListingSearch) {
-      const offers = await db.offer.findMany({
-        where: {
-          organizationId: { not: organizationId },
-          isShared: true,
-          status: 'active',
-          ...(f.listingType ? { listingType: f.listingType } : {}),
-          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
-          ...(f.city ? { city: f.city } : {}),
-          ...(f.district ? { district: f.district } : {}),
-          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
-        },
-        orderBy: { createdAt: 'desc' },
-        take: f.limit ?? 5,
-        select: { id: true, summary: true, price: true, maxBrokers: true, acceptedCount: true },
-      });
-      return offers;
-    },
-
-    async marketplaceOffer(organizationId: string, offerId: string) {
-      return db.offer.findFirst({
-        where: { id: offerId, isShared: true, organizationId: { not: organizationId } },
-        select: {
-          id: true,
-          summary: true,
-          maxBrokers: true,
-          acceptedCount: true,
-          acceptances: { select: { brokerId: true } },
-        },
-      });
-    },
-
     /**
      * A broker of another organization takes a shared offer: at most max_brokers of them (an atomic
      * conditional update). Only then is the owner's contact revealed, and the reveal is audited.
@@ -216,7 +172,9 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
     async acceptOffer(
       scope: Scope,
       offerId: string,
-    ): Promise<Result<{ fullDetails: Record<string, unknown>; already: boolean }, ListingErrorCode>> {
+    ): Promise<Result<{ fullDetails: OfferFullDetails; already: boolean }, MarketErrorCode>> {
+      const brokerId = scope.userId;
+      if (!brokerId) throw new Error('acceptOffer needs the accepting broker in its scope');
       const offer = await db.offer.findUnique({
         where: { id: offerId },
         select: { organizationId: true, isShared: true, status: true, fullDetails: true },
@@ -224,7 +182,7 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       if (!offer?.isShared || offer.status !== 'active') return err('MARKET.NOT_SHARED');
       if (offer.organizationId === scope.organizationId) return err('MARKET.OWN_OFFER');
       const existing = await db.offerAcceptance.findUnique({
-        where: { offerId_brokerId: { offerId, brokerId: scope.userId } },
+        where: { offerId_brokerId: { offerId, brokerId } },
       });
       if (!existing) {
         const taken = await db.$executeRaw`
@@ -232,7 +190,7 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           WHERE id = ${offerId}::uuid AND accepted_count < max_brokers`;
         if (taken === 0) return err('MARKET.FULL');
         await db.offerAcceptance.create({
-          data: { offerId, organizationId: scope.organizationId, brokerId: scope.userId },
+          data: { offerId, organizationId: scope.organizationId, brokerId },
         });
       }
       await db.auditLog.create({
@@ -245,7 +203,7 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           details: { ownerOrganizationId: offer.organizationId, via: 'offer_acceptance' },
         },
       });
-      return ok({ fullDetails: offer.fullDetails as Record<string, unknown>, already: Boolean(existing) });
+      return ok({ fullDetails: offer.fullDetails as OfferFullDetails, already: Boolean(existing) });
     },
   };
 }

@@ -1,7 +1,7 @@
 // Listings: properties offered for sale or rent, the offers that carry them to the marketplace, and
 // their validation rules. Money is whole SAR, areas whole m².
 import { z } from 'zod';
-import { PROPERTY_TYPES } from '../requests/requests.service.ts';
+import { PROPERTY_TYPES, type PropertyType } from '../requests/requests.service.ts';
 
 export const MAX_PRICE = 2_000_000_000;
 export const MAX_AREA = 1_000_000;
@@ -53,12 +53,35 @@ export const newListingSchema = z.object({
 
 export type NewListing = z.input<typeof newListingSchema>;
 
-export type ListingErrorCode =
-  | 'LISTING.INVALID_INPUT'
-  | 'LISTING.NOT_FOUND'
-  | 'MARKET.NOT_SHARED'
-  | 'MARKET.FULL'
-  | 'MARKET.OWN_OFFER';
+export type MarketErrorCode = 'MARKET.NOT_SHARED' | 'MARKET.FULL' | 'MARKET.OWN_OFFER';
+export type ListingErrorCode = 'LISTING.INVALID_INPUT' | 'LISTING.NOT_FOUND' | 'LISTING.OWNER_NOT_FOUND';
+
+/**
+ * What the marketplace shows of an offer to other offices: the facts, never who owns it. A type alias
+ * rather than an interface, so that Prisma takes it as a JSON value.
+ */
+export type OfferSummary = {
+  title: string;
+  propertyType: PropertyType;
+  listingType: 'sale' | 'rent';
+  city: string;
+  district?: string;
+  price: number;
+  area?: number;
+  bedrooms?: number;
+  bathrooms?: number;
+  regaAdLicenseNumber?: string;
+  photos?: number;
+};
+
+/** What a broker who took a shared offer learns: its summary, reference, and the contacts behind it. */
+export interface OfferFullDetails extends Partial<OfferSummary> {
+  refNumber?: number;
+  ownerName?: string;
+  ownerPhone?: string;
+  brokerName?: string;
+  brokerPhone?: string;
+}
 
 export interface ListingSearch {
   listingType?: 'sale' | 'rent';

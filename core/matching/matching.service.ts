@@ -9,8 +9,13 @@
 // no longer active (withdrawn, paused, closed, expired) gets no new matches, and its pending ones expire;
 // so do the pending ones of a live subject whose pair stopped matching (a price, a type, the sharing
 // changed). An expired match that matches again is pending again, and new to its broker.
+//
+// The broker answers a match with accept or reject; accepting one across offices reveals the other side.
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import type { Scope } from '../shared/scope.ts';
+import { ownMatches } from './matching.queries.ts';
 import { createPrismaMatchingRepo } from './matching.repo.prisma.ts';
 import type {
   DistrictNeighborRow,
@@ -47,6 +52,16 @@ export interface BrokerMatches {
 }
 
 export type MatchingService = ReturnType<typeof createMatchingService>;
+
+/** The other office's side of an accepted match, revealed to the broker who accepted it. */
+export interface RevealedContacts {
+  /** the listing's broker and owner, when the offer is another office's */
+  listing?: { brokerName?: string; brokerPhone?: string; ownerName?: string; ownerPhone?: string };
+  /** the seeker, when the request is another office's */
+  client?: { name: string | null; phone: string | null };
+}
+
+export type MatchErrorCode = 'MATCH.NOT_FOUND';
 
 const isLive = (subject: OfferSubject | RequestSubject, now: Date) =>
   subject.status === 'active' && (subject.expiresAt === null || subject.expiresAt.getTime() > now.getTime());
@@ -141,6 +156,36 @@ export function createMatchingService({
     return rows;
   }
 
+  /** Records the broker's answer; null when the match is not his. */
+  async function respond(scope: Scope, matchId: string, status: 'accepted' | 'rejected') {
+    const match = await db.smartMatch.findFirst({
+      where: { id: matchId, ...ownMatches(scope) },
+      include: {
+        offer: { select: { organizationId: true, fullDetails: true } },
+        request: { select: { organizationId: true, customer: { select: { name: true, phone: true } } } },
+      },
+    });
+    if (!match) return null;
+    await db.smartMatch.updateMany({
+      where: { id: match.id, organizationId: scope.organizationId },
+      data: { status, respondedAt: clock.now() },
+    });
+    return match;
+  }
+
+  async function auditReveal(scope: Scope, entityType: 'offer' | 'request', entityId: string, matchId: string) {
+    await db.auditLog.create({
+      data: {
+        organizationId: scope.organizationId,
+        userId: scope.userId,
+        action: 'marketplace.contact_revealed',
+        entityType,
+        entityId,
+        details: { via: 'smart_match', matchId },
+      },
+    });
+  }
+
   return {
     /** Matches one offer against the requests in its scope; returns the new matches by broker. */
     async matchOffer(offerId: string): Promise<BrokerMatches[]> {
@@ -164,6 +209,37 @@ export function createMatchingService({
       const saved = await repo.saveMatches(rows, now);
       await repo.expireStale({ offer }, scope, rows);
       return byBroker(saved);
+    },
+
+    /**
+     * The broker takes the match on. Another office's side (its listing's broker and owner, or its
+     * client) stays private in the marketplace until now; it is revealed, and the reveal audited.
+     */
+    async accept(scope: Scope, matchId: string): Promise<Result<RevealedContacts, MatchErrorCode>> {
+      const match = await respond(scope, matchId, 'accepted');
+      if (!match) return err('MATCH.NOT_FOUND');
+      const revealed: RevealedContacts = {};
+      if (match.offer.organizationId !== scope.organizationId) {
+        revealed.listing = match.offer.fullDetails as RevealedContacts['listing'];
+        await auditReveal(scope, 'offer', match.offerId, match.id);
+      }
+      if (match.request.organizationId !== scope.organizationId) {
+        revealed.client = { name: match.request.customer?.name ?? null, phone: match.request.customer?.phone ?? null };
+        await auditReveal(scope, 'request', match.requestId, match.id);
+      }
+      return ok(revealed);
+    },
+
+    /** The broker was told of these matches (a match alert is announced once). */
+    async markNotified(scope: Scope, matchIds: readonly string[]): Promise<void> {
+      await db.smartMatch.updateMany({
+        where: { id: { in: [...matchIds] }, organizationId: scope.organizationId },
+        data: { notifiedAt: clock.now() },
+      });
+    },
+
+    async reject(scope: Scope, matchId: string): Promise<Result<true, MatchErrorCode>> {
+      return (await respond(scope, matchId, 'rejected')) ? ok(true) : err('MATCH.NOT_FOUND');
     },
 
     /** Matches one request against the offers in its scope; returns the new matches (of its broker). */

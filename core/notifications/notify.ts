@@ -46,7 +46,8 @@ export function createNotifier({ db, jobs, logger }: { db: DbTx; jobs: JobQueue;
         where: { idempotencyKey: key },
         select: { id: true, organizationId: true },
       });
-      if (row.organizationId !== scope.organizationId) throw new Error(`outbound key ${key} belongs to another organization`);
+      if (row.organizationId !== scope.organizationId)
+        throw new Error(`outbound key ${key} belongs to another organization`);
       await jobs
         .enqueue('outbound.send', { outboundId: row.id }, { jobId: `outbound-${row.id}` })
         .catch((error) => logger?.warn({ err: error, outboundId: row.id }, 'send not queued; the sweep will catch up'));

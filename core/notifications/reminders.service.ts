@@ -3,9 +3,9 @@
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { Scope } from '../shared/scope.ts';
 
 export interface ScheduleReminder {
-  organizationId: string;
   kind: string;
   dueAt: Date;
   dedupeKey: string;
@@ -26,9 +26,9 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
   };
   return {
     /** Creates the reminder, or moves a pending one with the same key to the new time. */
-    async schedule(input: ScheduleReminder) {
+    async schedule(scope: Scope, input: ScheduleReminder) {
       const data = {
-        organizationId: input.organizationId,
+        organizationId: scope.organizationId,
         kind: input.kind,
         dueAt: input.dueAt,
         contactId: input.contactId ?? null,
@@ -46,10 +46,10 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
       return reminder;
     },
 
-    async cancel(where: { dedupeKeyPrefix?: string; appointmentId?: string; taskId?: string }, organizationId: string) {
+    async cancel(scope: Scope, where: { dedupeKeyPrefix?: string; appointmentId?: string; taskId?: string }) {
       const { count } = await db.reminder.updateMany({
         where: {
-          organizationId,
+          organizationId: scope.organizationId,
           status: 'pending',
           ...(where.dedupeKeyPrefix ? { dedupeKey: { startsWith: where.dedupeKeyPrefix } } : {}),
           ...(where.appointmentId ? { appointmentId: where.appointmentId } : {}),
@@ -60,13 +60,37 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
       return count;
     },
 
-    /** Pending reminders due by now (the sweep). */
-    async due(limit = 500) {
-      return db.reminder.findMany({
-        where: { status: 'pending', dueAt: { lte: clock.now() } },
-        orderBy: { dueAt: 'asc' },
-        take: limit,
-        select: { id: true },
+    /**
+     * Takes a due, pending reminder for firing: its row is locked until the transaction ends (a second
+     * firer skips it), with what its message needs. Null when it is not due, not pending, or taken.
+     * Nova's own work: the reminder's organization is on its row.
+     */
+    async takeDue(reminderId: string) {
+      const locked = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM reminders WHERE id = ${reminderId}::uuid AND status = 'pending' AND due_at <= ${clock.now()}
+        FOR UPDATE SKIP LOCKED`;
+      if (locked.length === 0) return null;
+      const row = await db.reminder.findUniqueOrThrow({
+        where: { id: reminderId },
+        include: { contact: { select: { id: true, channelAccountId: true, language: true, externalId: true } } },
+      });
+      const task = row.taskId
+        ? await db.task.findFirst({
+            where: { id: row.taskId, organizationId: row.organizationId },
+            select: { title: true, status: true },
+          })
+        : null;
+      return { ...row, task };
+    },
+
+    /** Marks a taken reminder sent (its message written) or cancelled (nothing left to say). */
+    async settle(scope: Scope, reminderId: string, outcome: 'sent' | 'cancelled') {
+      await db.reminder.updateMany({
+        where: { id: reminderId, organizationId: scope.organizationId },
+        data:
+          outcome === 'sent'
+            ? { status: 'sent', firedAt: clock.now(), attempts: { increment: 1 } }
+            : { status: 'cancelled', firedAt: clock.now() },
       });
     },
   };

@@ -98,7 +98,6 @@ export const appointmentInclude = {
 export type AppointmentDetails = Prisma.AppointmentGetPayload<{ include: typeof appointmentInclude }>;
 
 export interface NewAppointment {
-  organizationId: string;
   /** the broker whose calendar holds it */
   userId: string;
   startsAt: Date;
@@ -123,3 +122,26 @@ export interface SlotOffer {
 }
 
 export type ViewingOutcome = 'completed' | 'no_show';
+
+/** A contact's chat, where a client is told of changes and reminded. */
+export interface ChatRef {
+  id: string;
+  channelAccountId: string;
+  externalId: string;
+  language: string | null;
+}
+
+/** What a viewing needs of its property: the broker, whether it can be seen, and where it is. */
+export const viewablePropertySelect = {
+  id: true,
+  refNumber: true,
+  title: true,
+  userId: true,
+  status: true,
+  mapsUrl: true,
+  listingType: true,
+  district: true,
+  city: true,
+} as const satisfies Prisma.PropertySelect;
+
+export type ViewableProperty = Prisma.PropertyGetPayload<{ select: typeof viewablePropertySelect }>;

@@ -35,7 +35,7 @@
  * Invalid configuration (bad `HH:mm`, unknown zone, `from` after `to`, a non-positive slot length…) is a
  * bug and throws a `RangeError`; callers validate user input before it gets here.
  */
-import { tzOffset } from '@date-fns/tz';
+import { zoneOffsetMinutes } from '../shared/local-time.ts';
 import type {
   AvailabilityConfig,
   AvailabilityRules,
@@ -66,7 +66,7 @@ const DAY_MS = 86_400_000;
 // milliseconds; a "day" is the number of local calendar days since 1970-01-01.
 
 function offsetMs(timeZone: string, instantMs: number): number {
-  return tzOffset(timeZone, new Date(instantMs)) * MINUTE_MS;
+  return zoneOffsetMinutes(timeZone, instantMs) * MINUTE_MS;
 }
 
 function wallToInstant(wallMs: number, timeZone: string): number {
@@ -102,7 +102,7 @@ function formatDay(day: number): LocalDate {
 }
 
 function assertTimeZone(timeZone: string): void {
-  if (typeof timeZone !== 'string' || timeZone === '' || Number.isNaN(tzOffset(timeZone, new Date(0)))) {
+  if (typeof timeZone !== 'string' || timeZone === '' || Number.isNaN(zoneOffsetMinutes(timeZone, 0))) {
     throw new RangeError(`slots: unknown time zone ${JSON.stringify(timeZone)}`);
   }
 }

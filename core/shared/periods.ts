@@ -1,6 +1,7 @@
 // Calendar periods in a time zone, as UTC instants [from, to). The week starts on Sunday (Saudi).
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
+import { addLocalDays, startOfLocalDay } from './local-time.ts';
 
 export type PeriodName = 'today' | 'this_week' | 'next_week' | 'this_month' | 'last_month';
 
@@ -12,9 +13,7 @@ export interface Range {
 const inZone = (instant: Date, tz: string) => new TZDate(instant.getTime(), tz);
 
 export function dayRange(localDate: string, tz: string): Range {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const from = new TZDate(y, m - 1, d, tz);
-  return { from: new Date(from.getTime()), to: new Date(addDays(from, 1).getTime()) };
+  return { from: startOfLocalDay(localDate, tz), to: startOfLocalDay(addLocalDays(localDate, 1), tz) };
 }
 
 export function periodRange(period: PeriodName, now: Date, tz: string): Range {
@@ -37,8 +36,4 @@ export function periodRange(period: PeriodName, now: Date, tz: string): Range {
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
-export function localDate(instant: Date, tz: string): string {
-  const local = inZone(instant, tz);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
-}
+export { localDateOf as localDate } from './local-time.ts';

@@ -2,19 +2,11 @@
 // 009665…, +966 5…, with spaces, dashes, Arabic-Indic or Persian digits); anything that is not a
 // valid number is rejected rather than guessed.
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-
-const EASTERN_DIGITS = /[٠-٩۰-۹]/g;
-
-function westernDigits(text: string): string {
-  return text.replace(EASTERN_DIGITS, (d) => {
-    const code = d.charCodeAt(0);
-    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
-  });
-}
+import { toAsciiDigits } from './digits.ts';
 
 /** The E.164 form of a phone number, or undefined when it is not a valid number. */
 export function toE164(raw: string, defaultCountry: CountryCode = 'SA'): string | undefined {
-  let text = westernDigits(raw).replace(/[\s\-().\u200e\u200f]/g, '');
+  let text = toAsciiDigits(raw).replace(/[\s\-().\u200e\u200f]/g, '');
   if (text.startsWith('00')) text = `+${text.slice(2)}`;
   // "9665XXXXXXXX" without the plus is a Saudi number written internationally.
   if (/^9665\d{8}$/.test(text)) text = `+${text}`;

@@ -1,19 +1,56 @@
-// Folding for search keys: the forms a person may type for the same Arabic name become one
-// ("أحمد", "احمد", "إحمد"; "نورة", "نوره"; "مصطفى", "مصطفي"), tashkeel and tatweel vanish, Latin
-// letters are lower-cased. The parser has a richer normaliser for understanding; this one only
-// makes stored names findable.
+// Arabic letter forms: the forms a person may type for the same letter become one ("أحمد", "احمد",
+// "إحمد"; "نورة", "نوره"; "مصطفى", "مصطفي"; Persian keyboards' ی and ک). The one table of these forms:
+// the parser's folding table (bot/language/normalize.ts) reads it too.
+//
+// foldForSearch makes stored names findable: letter forms folded, tashkeel and tatweel removed, Latin
+// lower-cased. The parser has a richer normaliser for understanding.
+
+const LETTER_FORMS = new Map<number, number>([
+  // alef with hamza, madda or wasla → ا
+  [0x0622, 0x0627],
+  [0x0623, 0x0627],
+  [0x0625, 0x0627],
+  [0x0671, 0x0627],
+  [0x0672, 0x0627],
+  [0x0673, 0x0627],
+  // alef maqsura, Persian yeh, yeh barree, yeh with hamza → ي
+  [0x0649, 0x064a],
+  [0x06cc, 0x064a],
+  [0x06d2, 0x064a],
+  [0x0626, 0x064a],
+  // waw with hamza → و
+  [0x0624, 0x0648],
+  // teh marbuta and its Persian/Urdu forms → ه
+  [0x0629, 0x0647],
+  [0x06c0, 0x0647],
+  [0x06c1, 0x0647],
+  [0x06d5, 0x0647],
+  // Persian keheh and gaf → ك, peh → ب, tcheh → ج, veh → ف, jeh → ز
+  [0x06a9, 0x0643],
+  [0x06af, 0x0643],
+  [0x067e, 0x0628],
+  [0x0686, 0x062c],
+  [0x06a4, 0x0641],
+  [0x0698, 0x0632],
+]);
+
+/** The plain Arabic letter of a letter form (أ → ا, ة → ه, ی → ي), or the code itself. */
+export function foldArabicLetterCode(code: number): number {
+  return LETTER_FORMS.get(code) ?? code;
+}
+
+const LETTER_FORM = new RegExp(
+  `[${[...LETTER_FORMS.keys()].map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`,
+  'g',
+);
+
+/** The text with every Arabic letter form folded to its plain letter. */
+export function foldArabicLetters(text: string): string {
+  return text.replace(LETTER_FORM, (ch) => String.fromCharCode(foldArabicLetterCode(ch.charCodeAt(0))));
+}
+
 const TASHKEEL = /[\u064B-\u065F\u0670\u0640]/g;
 
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(TASHKEEL, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .replace(/ؤ/g, 'و')
-    .replace(/ئ/g, 'ي')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldArabicLetters(text.normalize('NFKC').replace(TASHKEEL, '')).toLowerCase().replace(/\s+/g, ' ').trim();
 }

@@ -3,8 +3,8 @@
 import type { DbTx } from '../db/client.ts';
 import type { RemindersService } from '../notifications/reminders.service.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { Range } from '../shared/periods.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import type { Scope } from '../shared/scope.ts';
 
 export interface NewTask {
   title: string;
@@ -23,15 +23,10 @@ export interface NewTask {
 
 export type TaskErrorCode = 'TASK.INVALID_INPUT' | 'TASK.IN_PAST' | 'TASK.NOT_FOUND';
 
-export interface TaskScope {
-  organizationId: string;
-  userId: string;
-}
-
 export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: Clock; reminders: RemindersService }) {
   return {
     async create(
-      scope: TaskScope,
+      scope: Scope,
       input: NewTask,
     ): Promise<Result<{ id: string; title: string; dueAt: Date | null }, TaskErrorCode>> {
       const title = input.title.trim().slice(0, 300);
@@ -54,8 +49,7 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
         },
       });
       if (input.dueAt && input.remindContactId) {
-        await reminders.schedule({
-          organizationId: scope.organizationId,
+        await reminders.schedule(scope, {
           kind: 'task',
           dueAt: input.dueAt,
           dedupeKey: `task:${task.id}`,
@@ -67,45 +61,14 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
       return ok({ id: task.id, title: task.title, dueAt: task.dueAt });
     },
 
-    /** Open tasks of these users: due in the range, or overdue, or all open ones. */
-    async list(
-      organizationId: string,
-      assignedTo: string[] | 'all',
-      filter: { range?: Range; localDay?: string; overdue?: boolean } = {},
-    ) {
-      const now = clock.now();
-      const due = filter.overdue
-        ? { OR: [{ dueAt: { lt: now } }, { dueDate: { lt: new Date(`${filter.localDay}T00:00:00Z`) } }] }
-        : filter.range
-          ? {
-              OR: [
-                { dueAt: { gte: filter.range.from, lt: filter.range.to } },
-                ...(filter.localDay ? [{ dueDate: new Date(`${filter.localDay}T00:00:00Z`) }] : []),
-              ],
-            }
-          : {};
-      return db.task.findMany({
-        where: {
-          organizationId,
-          status: { in: ['todo', 'in_progress', 'review'] },
-          ...(assignedTo === 'all' ? {} : { assignedToId: { in: assignedTo } }),
-          ...due,
-        },
-        orderBy: [
-          { dueAt: { sort: 'asc', nulls: 'last' } },
-          { dueDate: { sort: 'asc', nulls: 'last' } },
-          { createdAt: 'asc' },
-        ],
-        take: 20,
-        include: { customer: { select: { name: true } } },
-      });
-    },
-
-    async complete(scope: TaskScope, taskId: string): Promise<Result<{ id: string; title: string }, TaskErrorCode>> {
+    async complete(scope: Scope, taskId: string): Promise<Result<{ id: string; title: string }, TaskErrorCode>> {
       const task = await db.task.findFirst({ where: { id: taskId, organizationId: scope.organizationId } });
       if (!task) return err('TASK.NOT_FOUND');
-      await db.task.update({ where: { id: task.id }, data: { status: 'done', completedAt: clock.now() } });
-      await reminders.cancel({ taskId: task.id }, scope.organizationId);
+      await db.task.updateMany({
+        where: { id: task.id, organizationId: scope.organizationId },
+        data: { status: 'done', completedAt: clock.now() },
+      });
+      await reminders.cancel(scope, { taskId: task.id });
       return ok({ id: task.id, title: task.title });
     },
   };

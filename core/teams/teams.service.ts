@@ -1,5 +1,6 @@
 // Who a user is in the organization and whose data he may see.
 import type { DbTx } from '../db/client.ts';
+import type { Scope } from '../shared/scope.ts';
 import { can, type PermissionAction, type PermissionModule, type PermissionRow, type UserRole } from './permissions.ts';
 
 export interface Member {
@@ -17,21 +18,34 @@ export interface Member {
 
 export function createTeamsService({ db }: { db: DbTx }) {
   return {
-    async memberByPhone(organizationId: string, phone: string): Promise<Member | null> {
+    async memberByPhone(scope: Scope, phone: string): Promise<Member | null> {
       const user = await db.user.findUnique({
-        where: { organizationId_phone: { organizationId, phone } },
+        where: { organizationId_phone: { organizationId: scope.organizationId, phone } },
         include: { teamMemberships: { include: { permissions: true, team: { include: { members: true } } } } },
       });
       if (user?.status !== 'active') return null;
       return this.toMember(user);
     },
 
-    async memberById(organizationId: string, userId: string): Promise<Member | null> {
+    async memberById(scope: Scope, userId: string): Promise<Member | null> {
       const user = await db.user.findFirst({
-        where: { id: userId, organizationId },
+        where: { id: userId, organizationId: scope.organizationId },
         include: { teamMemberships: { include: { permissions: true, team: { include: { members: true } } } } },
       });
       return user ? this.toMember(user) : null;
+    },
+
+    /** The office's broker for a homeowner or client who writes in: the manager first, else any active broker. */
+    async officeBroker(scope: Scope): Promise<{ id: string; name: string } | null> {
+      return db.user.findFirst({
+        where: {
+          organizationId: scope.organizationId,
+          status: 'active',
+          role: { in: ['owner', 'admin', 'manager', 'broker'] },
+        },
+        orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+        select: { id: true, name: true },
+      });
     },
 
     toMember(user: {

@@ -10,6 +10,7 @@ import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
 import type { Reply } from '../../bot/channels/memory/memory.channel.ts';
 import { createCore } from '../../core/core.ts';
 import { createInlineJobQueue } from '../../core/jobs/inline.queue.ts';
+import { createCalendarReader } from '../../core/scheduling/appointments.calendar.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { runNova } from '../support/cli.ts';
 import { LAYLA, SAAD, startTestNova, type TestNova } from '../support/nova.ts';
@@ -51,7 +52,7 @@ function numberOf(reply: Reply, label: string): string {
   return String(i + 1);
 }
 const labels = (reply: Reply) => (reply.choices ?? []).map((c) => c.label);
-const calendar = () => calendarRoutes({ db: nova.db, clock: nova.clock });
+const calendar = () => calendarRoutes({ reader: createCalendarReader(nova.db), clock: nova.clock });
 const appointmentsAt = (iso: string) =>
   nova.db.appointment.findMany({
     where: { startsAt: new Date(iso), status: { not: 'cancelled' } },
@@ -192,8 +193,8 @@ describe('the exclusion constraint decides', () => {
   it('when two bookings pass the checks together, the second gets SLOT_TAKEN and its transaction goes on', async () => {
     const saad = await nova.db.user.findFirstOrThrow({ where: { phone: SAAD } });
     const jobs = createInlineJobQueue({}, nova.clock);
+    const scope = { organizationId: nova.organizationId, userId: saad.id };
     const input = {
-      organizationId: nova.organizationId,
       userId: saad.id,
       startsAt: new Date('2026-11-25T06:00:00Z'), // Wednesday 9 am
       actor: 'broker' as const,
@@ -212,7 +213,7 @@ describe('the exclusion constraint decides', () => {
     const a = nova.db.$transaction(
       async (tx) => {
         const core = createCore({ db: tx, clock: nova.clock, jobs, logger: silentLogger });
-        const booked = await core.appointments.book(input);
+        const booked = await core.appointments.book(scope, input);
         firstBooked();
         await firstHolds;
         return booked;
@@ -223,9 +224,9 @@ describe('the exclusion constraint decides', () => {
     const b = nova.db.$transaction(
       async (tx) => {
         const core = createCore({ db: tx, clock: nova.clock, jobs, logger: silentLogger });
-        const booked = await core.appointments.book(input);
+        const booked = await core.appointments.book(scope, input);
         // the transaction is still usable: the turn can offer other slots
-        const offer = await core.appointments.offer({ ...input, requested: input.startsAt });
+        const offer = await core.appointments.offer(scope, { ...input, requested: input.startsAt });
         return { booked, offer };
       },
       { timeout: 20_000 },
@@ -441,15 +442,14 @@ describe('calendar', () => {
       jobs: createInlineJobQueue({}, nova.clock),
       logger: silentLogger,
     });
-    const thursdayMorning = await core.appointments.offer({
-      organizationId: nova.organizationId,
+    const scope = { organizationId: nova.organizationId, userId: layla.id };
+    const thursdayMorning = await core.appointments.offer(scope, {
       userId: layla.id,
       requested: new Date('2026-11-26T10:00:00+03:00'),
       actor: 'client',
     });
     expect(thursdayMorning?.reason).toBe('OUTSIDE_HOURS');
-    const inHoliday = await core.appointments.offer({
-      organizationId: nova.organizationId,
+    const inHoliday = await core.appointments.offer(scope, {
       userId: layla.id,
       requested: new Date('2026-12-02T17:00:00+03:00'),
       actor: 'client',

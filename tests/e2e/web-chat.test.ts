@@ -5,8 +5,9 @@ import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WEB_IDENTITIES } from '../../api/routes/chat/chat.identities.ts';
 import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
+import { DEMO_WEB_IDENTITIES } from '../../bin/web-identities.ts';
+import { createWebReplies } from '../../bot/channels/web/web.replies.ts';
 import { createInbox } from '../../bot/engine/inbox.ts';
 import { createDb } from '../../core/db/client.ts';
 import { freePort } from '../support/cli.ts';
@@ -35,7 +36,12 @@ beforeAll(async () => {
   webAccountId = account.id;
   const app = new Hono().route(
     '/chat',
-    chatRoutes({ db: nova.runtime.db, inbox: nova.runtime.inbox, webAccountId, identities: DEMO_WEB_IDENTITIES }),
+    chatRoutes({
+      replies: createWebReplies(nova.runtime.db),
+      inbox: nova.runtime.inbox,
+      webAccountId,
+      identities: DEMO_WEB_IDENTITIES,
+    }),
   );
   const port = await freePort();
   server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
@@ -231,7 +237,7 @@ describe('web chat API', () => {
       const app = new Hono().route(
         '/chat',
         chatRoutes({
-          db: deadDb,
+          replies: createWebReplies(deadDb),
           inbox: createInbox({ db: deadDb, jobs: nova.runtime.jobs }),
           webAccountId,
           identities: DEMO_WEB_IDENTITIES,

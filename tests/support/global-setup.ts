@@ -12,11 +12,26 @@ declare module 'vitest' {
   }
 }
 
+// The integration and e2e projects share one template: their setups run in the same process (each
+// with its own copy of this module, hence globalThis), and the schema engine's WebAssembly module must
+// not migrate twice at once.
+type SharedTemplate = { name: string; ready: Promise<void>; users: number };
+const holder = globalThis as { novaTestTemplate?: SharedTemplate };
+
 export default async function setup(project: TestProject) {
-  const name = `nova_test_tpl_${randomBytes(4).toString('hex')}`;
-  await migrate(testDatabaseUrl(name));
-  project.provide('templateDatabase', name);
+  if (!holder.novaTestTemplate) {
+    const name = `nova_test_tpl_${randomBytes(4).toString('hex')}`;
+    holder.novaTestTemplate = { name, ready: migrate(testDatabaseUrl(name)).then(() => undefined), users: 0 };
+  }
+  const shared = holder.novaTestTemplate;
+  shared.users += 1;
+  await shared.ready;
+  project.provide('templateDatabase', shared.name);
   return async () => {
-    await dropDatabase(adminUrl(), name);
+    shared.users -= 1;
+    if (shared.users === 0) {
+      holder.novaTestTemplate = undefined;
+      await dropDatabase(adminUrl(), shared.name);
+    }
   };
 }

@@ -4,20 +4,19 @@
 // The token (users.calendar_feed_token) and the signature are the only credentials: anything that does
 // not match answers 404, the same as a path that does not exist, so that probing learns nothing.
 import { Hono } from 'hono';
-import type { DbTx } from '../../../core/db/client.ts';
-import { createCalendarReader } from '../../../core/scheduling/appointments.calendar.ts';
+import type { CalendarReader } from '../../../core/scheduling/appointments.calendar.ts';
 import { ICS_MIME_TYPE } from '../../../core/scheduling/ics.ts';
 import { type Clock, systemClock } from '../../../core/shared/clock.ts';
 
 export interface CalendarRoutesDeps {
-  db: DbTx;
+  reader: CalendarReader;
   clock?: Clock;
 }
 
 const notFound = { error: 'not_found' } as const;
 
 export function calendarRoutes(deps: CalendarRoutesDeps): Hono {
-  const reader = createCalendarReader(deps.db);
+  const { reader } = deps;
   const clock = deps.clock ?? systemClock;
   const app = new Hono();
   const ics = (body: string, fileName: string) =>

@@ -4,9 +4,9 @@
 // delivered by the database).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { WebReplies } from '../../../bot/channels/web/web.replies.ts';
 import type { Inbox } from '../../../bot/engine/inbox.ts';
 import type { InboundMessage, OutboundMessage } from '../../../bot/types.ts';
-import type { Db } from '../../../core/db/client.ts';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML } from './chat.page.ts';
 import {
   type ChatIdentity,
@@ -20,7 +20,7 @@ import {
 } from './chat.schemas.ts';
 
 export interface ChatRoutesDeps {
-  db: Db;
+  replies: WebReplies;
   inbox: Inbox;
   /** channel_accounts.id of the organization's web channel account */
   webAccountId: string;
@@ -37,7 +37,7 @@ const UNAVAILABLE = {
 };
 
 export function chatRoutes(deps: ChatRoutesDeps): Hono {
-  const { db, inbox, webAccountId } = deps;
+  const { replies, inbox, webAccountId } = deps;
   const identities = new Map(deps.identities.map((identity) => [identity.phone, identity]));
   const app = new Hono();
 
@@ -103,22 +103,8 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
     const after = BigInt(parsed.data.after);
     c.header('Cache-Control', 'no-store');
     try {
-      const where = {
-        channelAccountId: webAccountId,
-        chatId: identity.phone,
-        seq: { gt: after },
-        // shown as soon as they exist: delivery of the web channel is the row itself
-        status: { in: ['pending' as const, 'sending' as const, 'sent' as const] },
-      };
-      const select = { seq: true, payload: true } as const;
-      // A first look (after=0) shows the latest replies; later polls go forward from the last one seen.
-      const rows =
-        after === 0n
-          ? (
-              await db.outboundMessage.findMany({ where, select, orderBy: { seq: 'desc' }, take: MAX_REPLIES_PER_POLL })
-            ).reverse()
-          : await db.outboundMessage.findMany({ where, select, orderBy: { seq: 'asc' }, take: MAX_REPLIES_PER_POLL });
-      return c.json(rows.map((row) => toReply(row.seq, row.payload as unknown as OutboundMessage)));
+      const rows = await replies.since(webAccountId, identity.phone, after, MAX_REPLIES_PER_POLL);
+      return c.json(rows.map((row) => toReply(row.seq, row.message)));
     } catch {
       return c.json(UNAVAILABLE, 503);
     }

@@ -1,14 +1,7 @@
 // Leads: add, list, update, notes.
 import type { Feature } from '../../engine/feature.ts';
-import { legacyDialog } from '../shared/legacy-dialog.ts';
-import {
-  addCustomerNote,
-  createCustomer,
-  customerDialog,
-  listCustomers,
-  showCustomer,
-  updateCustomer,
-} from './customers.handlers.ts';
+import { createCustomer, customerDialog } from './customers.dialog.ts';
+import { addCustomerNote, listCustomers, showCustomer, updateCustomer } from './customers.handlers.ts';
 
 export const customersFeature: Feature = {
   name: 'customers',
@@ -18,6 +11,6 @@ export const customersFeature: Feature = {
     'customer.update': updateCustomer,
     'note.add': addCustomerNote,
   },
-  dialogs: [legacyDialog('customer', 1, customerDialog)],
+  dialogs: [customerDialog],
   lists: { customer: showCustomer },
 };

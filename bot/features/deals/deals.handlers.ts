@@ -1,37 +1,40 @@
 // sale.record: "تم بيع فيلا النرجس بمليونين و٣٠٠ ألف" records the deal, its commission, closes the
 // customer and plans a follow-up seven days later (the integration package's sale flow).
+import { z } from 'zod';
+import { PROPERTY_TYPES } from '../../../core/requests/requests.service.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
-import type { DialogState, TurnContext } from '../../engine/context.ts';
-import type { Entities } from '../../language/index.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { defineDialog } from '../../engine/dialog.ts';
 import { formatDay, formatMoney, formatNumber, formatPercent } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
-import { endDialog, type Handler, requireMember, say, scopeOf, startDialog } from '../shared/helpers.ts';
+import { type Handler, requireMember, say } from '../shared/helpers.ts';
 
-export const SALE_DIALOG = { name: 'sale', v: 1 } as const;
+/** What of the sale message is kept while the amount is asked for: who bought, and which listing. */
+const saleFactsSchema = z.object({
+  name: z.string().optional(),
+  listing_type: z.enum(['sale', 'rent']).optional(),
+  ref: z.number().optional(),
+  district: z.string().optional(),
+  city: z.string().optional(),
+  property_type: z.enum(PROPERTY_TYPES).optional(),
+});
 
-async function findProperty(ctx: TurnContext, member: Member, e: Entities) {
-  const where = { organizationId: member.organizationId, status: 'active' as const };
-  if (e.ref) return ctx.db.property.findFirst({ where: { ...where, refNumber: e.ref } });
-  if (!e.district && !e.property_type && !e.city) return null;
-  const found = await ctx.db.property.findMany({
-    where: {
-      ...where,
-      ...(e.district ? { district: e.district } : {}),
-      ...(e.city ? { city: e.city } : {}),
-      ...(e.property_type ? { propertyType: e.property_type } : {}),
-    },
-    take: 2,
-  });
-  return found.length === 1 ? found[0]! : null;
-}
+type SaleFacts = z.infer<typeof saleFactsSchema>;
 
-async function record(ctx: TurnContext, member: Member, e: Entities, amount: number) {
+async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: number) {
+  const scope = memberScope(member);
   const dealType = e.listing_type === 'rent' ? 'rent' : 'sale';
   const customers = e.name ? await findCustomers(ctx, member, e.name) : [];
   const customer = customers.length === 1 ? customers[0] : undefined;
-  const property = await findProperty(ctx, member, e);
-  const result = await ctx.core.finance.recordSale(scopeOf(member), {
+  const property = await ctx.core.finance.soldProperty(scope, {
+    ref: e.ref,
+    district: e.district,
+    city: e.city,
+    propertyType: e.property_type,
+  });
+  const result = await ctx.core.finance.recordSale(scope, {
     amount,
     dealType,
     customerId: customer?.id,
@@ -39,7 +42,7 @@ async function record(ctx: TurnContext, member: Member, e: Entities, amount: num
     notes: ctx.text.slice(0, 1_000),
     idempotencyKey: `sale:${ctx.inboundId}`,
   });
-  endDialog(ctx);
+  saleDialog.end(ctx);
   if (!result.ok) {
     say(
       ctx,
@@ -77,16 +80,19 @@ async function record(ctx: TurnContext, member: Member, e: Entities, amount: num
     ),
   ];
   ctx.reply(lines.filter(Boolean).join('\n'));
-  if (property && r.created) await ctx.core.listings.withdraw(member.organizationId, property.id, ctx.now);
-  if (property?.ownerCustomerId) await tellOwner(ctx, property.ownerCustomerId, property.refNumber, dealType);
+  if (property && r.created) await ctx.core.listings.withdraw(scope, property.id, ctx.now);
+  if (property?.ownerCustomerId) await tellOwner(ctx, member, property.ownerCustomerId, property.refNumber, dealType);
 }
 
 /** The homeowner hears when the status of his property changes. */
-async function tellOwner(ctx: TurnContext, ownerCustomerId: string, refNumber: number, dealType: 'sale' | 'rent') {
-  const contacts = await ctx.db.contact.findMany({
-    where: { organizationId: ctx.organizationId, customerId: ownerCustomerId },
-    select: { id: true, channelAccountId: true, externalId: true, language: true },
-  });
+async function tellOwner(
+  ctx: TurnContext,
+  member: Member,
+  ownerCustomerId: string,
+  refNumber: number,
+  dealType: 'sale' | 'rent',
+) {
+  const contacts = await ctx.core.contacts.ofCustomer(memberScope(member), ownerCustomerId);
   for (const contact of contacts) {
     const lang = contact.language === 'en' ? 'en' : 'ar';
     const text =
@@ -115,29 +121,35 @@ export const recordSale: Handler = async (ctx) => {
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
   if (!e.price) {
-    startDialog(ctx, SALE_DIALOG.name, SALE_DIALOG.v, 'ask_amount', { entities: e });
+    saleDialog.start(ctx, 'ask_amount', { entities: e });
     say(ctx, 'مبروك! بكم تمت الصفقة؟', 'Congratulations! What was the amount?');
     return;
   }
   await record(ctx, member, e, e.price);
 };
 
-export async function saleDialog(ctx: TurnContext, state: DialogState): Promise<boolean> {
-  if (ctx.actor.kind !== 'member' || state.step !== 'ask_amount') {
-    endDialog(ctx);
-    return false;
-  }
-  const numbers = ctx.parsed?.numbers ?? [];
-  const amount =
-    ctx.parsed?.entities.price ?? ctx.parsed?.entities.budget_max ?? (numbers.length === 1 ? numbers[0] : undefined);
-  if (!amount || !Number.isInteger(amount) || amount <= 0) {
-    say(
-      ctx,
-      'اكتب المبلغ بالريال، مثل: ٢ مليون و٣٠٠ ألف (أو «إلغاء»).',
-      'Write the amount in SAR, e.g. 2.3 million (or "cancel").',
-    );
+export const saleDialog = defineDialog({
+  name: 'sale',
+  version: 1,
+  steps: ['ask_amount'],
+  schema: z.object({ entities: saleFactsSchema }),
+  async handle(ctx, { data }) {
+    if (ctx.actor.kind !== 'member') {
+      saleDialog.end(ctx);
+      return false;
+    }
+    const numbers = ctx.parsed?.numbers ?? [];
+    const amount =
+      ctx.parsed?.entities.price ?? ctx.parsed?.entities.budget_max ?? (numbers.length === 1 ? numbers[0] : undefined);
+    if (!amount || !Number.isInteger(amount) || amount <= 0) {
+      say(
+        ctx,
+        'اكتب المبلغ بالريال، مثل: ٢ مليون و٣٠٠ ألف (أو «إلغاء»).',
+        'Write the amount in SAR, e.g. 2.3 million (or "cancel").',
+      );
+      return true;
+    }
+    await record(ctx, ctx.actor.member, data.entities, amount);
     return true;
-  }
-  await record(ctx, ctx.actor.member, state.data.entities as Entities, amount);
-  return true;
-}
+  },
+});

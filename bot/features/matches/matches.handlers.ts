@@ -1,28 +1,20 @@
-// match.list, match.accept, match.reject: the broker's smart matches with their reasons. A match
-// belongs to the request's broker; accepting one with another office's shared listing reveals that
-// listing's contacts, written to the audit log.
-import type { MatchedFeature } from '../../../core/matching/score.ts';
+// match.list, match.accept, match.reject: the broker's smart matches with their reasons. Accepting one
+// with another office's listing or client reveals that side's contacts (core decides and audits it).
+import type { RevealedContacts } from '../../../core/matching/matching.service.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
+import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatPhoneForChat } from '../../render/format.ts';
 import { matchLine } from '../../render/matches.ts';
 import { t } from '../../render/texts.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 
-async function pending(ctx: TurnContext, brokerId: string) {
-  return ctx.db.smartMatch.findMany({
-    where: { brokerId, status: 'pending' },
-    orderBy: [{ createdAt: 'desc' }, { score: 'desc' }],
-    take: 10,
-    include: { offer: true, request: { include: { customer: { select: { name: true } } } } },
-  });
-}
-
 export const listMatches: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
-  let matches = await pending(ctx, member.userId);
+  let matches = await ctx.core.matching.pending(memberScope(member));
   const name = ctx.parsed?.entities.name;
-  if (name) matches = matches.filter((m) => m.request.customer?.name.includes(name));
+  if (name) matches = matches.filter((m) => m.customerName?.includes(name));
   if (matches.length === 0) {
     say(
       ctx,
@@ -35,45 +27,26 @@ export const listMatches: Handler = async (ctx) => {
   ctx.reply(
     [
       t(ctx.lang, '🎯 الفرص:', '🎯 Matches:'),
-      ...matches.map(
-        (m, i) =>
-          `${nth(ctx, i)}. ${matchLine(ctx.lang, { score: m.score, matched: m.matchedFeatures as unknown as MatchedFeature[], offer: m.offer, customerName: m.request.customer?.name })}`,
-      ),
+      ...matches.map((m, i) => `${nth(ctx, i)}. ${matchLine(ctx.lang, m)}`),
       t(ctx.lang, 'اكتب «اقبل المطابقة ١» أو «ارفض المطابقة ٢».', 'Write "accept match 1" or "reject match 2".'),
     ].join('\n'),
   );
 };
 
-async function resolve(ctx: TurnContext, brokerId: string) {
+/** The match "المطابقة ٢" points at: in the list last shown, else in the pending ones. */
+async function matchIdOf(ctx: TurnContext, member: Member): Promise<string | undefined> {
   const ref = ctx.parsed?.entities.ref ?? 1;
-  const ids = ctx.state.list?.kind === 'match' ? ctx.state.list.ids : (await pending(ctx, brokerId)).map((m) => m.id);
-  const id = ids[ref - 1];
-  return id
-    ? ctx.db.smartMatch.findFirst({
-        where: { id, brokerId },
-        include: { offer: true, request: { include: { customer: true } } },
-      })
-    : null;
+  const ids =
+    ctx.state.list?.kind === 'match'
+      ? ctx.state.list.ids
+      : (await ctx.core.matching.pending(memberScope(member))).map((m) => m.id);
+  return ids[ref - 1];
 }
 
-export const acceptMatch: Handler = async (ctx) => {
-  const member = requireMember(ctx, 'properties', 'edit');
-  if (!member) return;
-  const match = await resolve(ctx, member.userId);
-  if (!match) {
-    say(ctx, 'ما لقيت هذي المطابقة. اكتب «المطابقات» لعرضها.', 'Match not found. Write "show matches" to see them.');
-    return;
-  }
-  await ctx.db.smartMatch.update({ where: { id: match.id }, data: { status: 'accepted', respondedAt: ctx.now } });
-  const lines = [t(ctx.lang, '✅ قبلت المطابقة.', '✅ Match accepted.')];
-  // The other office's side is revealed only now, and the reveal is audited.
-  if (match.offer.organizationId !== member.organizationId) {
-    const d = match.offer.fullDetails as {
-      ownerName?: string;
-      ownerPhone?: string;
-      brokerName?: string;
-      brokerPhone?: string;
-    };
+function revealedLines(ctx: TurnContext, revealed: RevealedContacts): string[] {
+  const lines: string[] = [];
+  const d = revealed.listing;
+  if (d) {
     lines.push(
       t(
         ctx.lang,
@@ -88,63 +61,53 @@ export const acceptMatch: Handler = async (ctx) => {
           )
         : '',
     );
-    await ctx.db.auditLog.create({
-      data: {
-        organizationId: member.organizationId,
-        userId: member.userId,
-        action: 'marketplace.contact_revealed',
-        entityType: 'offer',
-        entityId: match.offerId,
-        details: { via: 'smart_match', matchId: match.id },
-      },
-    });
   }
-  if (match.request.organizationId !== member.organizationId) {
-    const c = match.request.customer;
+  const c = revealed.client;
+  if (c) {
     lines.push(
       t(
         ctx.lang,
-        `العميل: ${c?.name ?? ''} ${c?.phone ? formatPhoneForChat(c.phone, 'ar') : ''}`,
-        `Client: ${c?.name ?? ''} ${c?.phone ?? ''}`,
+        `العميل: ${c.name ?? ''} ${c.phone ? formatPhoneForChat(c.phone, 'ar') : ''}`,
+        `Client: ${c.name ?? ''} ${c.phone ?? ''}`,
       ),
     );
-    await ctx.db.auditLog.create({
-      data: {
-        organizationId: member.organizationId,
-        userId: member.userId,
-        action: 'marketplace.contact_revealed',
-        entityType: 'request',
-        entityId: match.requestId,
-        details: { via: 'smart_match', matchId: match.id },
-      },
-    });
   }
+  return lines;
+}
+
+export const acceptMatch: Handler = async (ctx) => {
+  const member = requireMember(ctx, 'properties', 'edit');
+  if (!member) return;
+  const id = await matchIdOf(ctx, member);
+  const accepted = id ? await ctx.core.matching.accept(memberScope(member), id) : undefined;
+  if (!accepted?.ok) {
+    say(ctx, 'ما لقيت هذي المطابقة. اكتب «المطابقات» لعرضها.', 'Match not found. Write "show matches" to see them.');
+    return;
+  }
+  const lines = [t(ctx.lang, '✅ قبلت المطابقة.', '✅ Match accepted.'), ...revealedLines(ctx, accepted.value)];
   ctx.reply(lines.filter(Boolean).join('\n'));
 };
 
 export const rejectMatch: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'edit');
   if (!member) return;
-  const match = await resolve(ctx, member.userId);
-  if (!match) {
+  const id = await matchIdOf(ctx, member);
+  const rejected = id ? await ctx.core.matching.reject(memberScope(member), id) : undefined;
+  if (!rejected?.ok) {
     say(ctx, 'ما لقيت هذي المطابقة.', 'Match not found.');
     return;
   }
-  await ctx.db.smartMatch.update({ where: { id: match.id }, data: { status: 'rejected', respondedAt: ctx.now } });
   say(ctx, 'تمام، رفضت المطابقة.', 'OK, match rejected.');
 };
 
 export async function showMatch(ctx: TurnContext, id: string) {
   if (ctx.actor.kind !== 'member') return;
-  const m = await ctx.db.smartMatch.findFirst({
-    where: { id, brokerId: ctx.actor.member.userId },
-    include: { offer: true, request: { include: { customer: { select: { name: true } } } } },
-  });
+  const m = await ctx.core.matching.get(memberScope(ctx.actor.member), id);
   if (!m) return;
   const n = (ctx.state.list?.ids.indexOf(id) ?? 0) + 1;
   say(
     ctx,
-    `${matchLine('ar', { score: m.score, matched: m.matchedFeatures as unknown as MatchedFeature[], offer: m.offer, customerName: m.request.customer?.name })}\nاكتب «اقبل المطابقة ${n}» أو «ارفض المطابقة ${n}».`,
-    `${matchLine('en', { score: m.score, matched: m.matchedFeatures as unknown as MatchedFeature[], offer: m.offer, customerName: m.request.customer?.name })}\nWrite "accept match ${n}" or "reject match ${n}".`,
+    `${matchLine('ar', m)}\nاكتب «اقبل المطابقة ${n}» أو «ارفض المطابقة ${n}».`,
+    `${matchLine('en', m)}\nWrite "accept match ${n}" or "reject match ${n}".`,
   );
 }

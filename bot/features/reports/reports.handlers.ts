@@ -1,6 +1,7 @@
 // report.summary: the period's numbers (new customers, requests, offers, appointments, tasks done,
 // deals and commission) for what the member may see.
 import { dayRange, periodRange } from '../../../core/shared/periods.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
 import { formatDay, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { type Handler, requireMember } from '../shared/helpers.ts';
@@ -21,7 +22,7 @@ export const summary: Handler = async (ctx) => {
   const label = e.date
     ? formatDay(range.from, ctx.lang, ctx.tz)
     : t(ctx.lang, ...(labels[period!] ?? labels.this_month!));
-  const s = await ctx.core.reports.summary(member.organizationId, member.visibleUserIds, range);
+  const s = await ctx.core.reports.summary(memberScope(member), member.visibleUserIds, range);
   const n = (x: number) => formatNumber(x, ctx.lang);
   ctx.reply(
     [

@@ -3,14 +3,14 @@
 // another office shows its summary only, until the broker takes it on (within max_brokers): then the
 // owner's contact is revealed, and the reveal is written to the audit log.
 
+import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { listingSummary, typeLabel } from '../listings/listings.handlers.ts';
+import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { criteriaFrom } from '../shared/criteria.ts';
-import { endDialog, type Handler, nth, requireMember, say, scopeOf, startDialog } from '../shared/helpers.ts';
-
-export const MARKET_DIALOG = { name: 'market', v: 1 } as const;
+import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { marketDialog } from './market.dialog.ts';
 
 export const searchProperties: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'view');
@@ -26,8 +26,9 @@ export const searchProperties: Handler = async (ctx) => {
     areaMin: c.areaMin,
     bedroomsMin: c.bedrooms,
   };
-  const own = await ctx.core.listings.search(member.organizationId, { ...filters, limit: 10 });
-  const market = await ctx.core.listings.searchMarketplace(member.organizationId, { ...filters, limit: 5 });
+  const scope = memberScope(member);
+  const own = await ctx.core.listings.search(scope, { ...filters, limit: 10 });
+  const market = await ctx.core.listings.searchMarketplace(scope, { ...filters, limit: 5 });
   if (own.length + market.length === 0) {
     say(
       ctx,
@@ -45,14 +46,7 @@ export const searchProperties: Handler = async (ctx) => {
     ids.push(`p:${p.id}`);
   }
   for (const o of market) {
-    const s = o.summary as {
-      propertyType: string;
-      listingType: string;
-      city: string;
-      district?: string;
-      area?: number;
-      price: number;
-    };
+    const s = o.summary;
     lines.push(
       `${nth(ctx, ids.length)}. 🤝 ${typeLabel(s.propertyType, ctx.lang)} ${s.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${[s.district, cityLabel(s.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '))} — ${formatMoney(s.price, ctx.lang)} (${t(ctx.lang, 'سوق الوسطاء', 'marketplace')})`,
     );
@@ -71,12 +65,9 @@ export const searchProperties: Handler = async (ctx) => {
 export async function showListing(ctx: TurnContext, ref: string) {
   if (ctx.actor.kind !== 'member') return;
   const member = ctx.actor.member;
-  const [kind, id] = ref.split(':') as ['p' | 'm', string];
+  const [kind, id = ''] = ref.split(':');
   if (kind === 'p') {
-    const p = await ctx.db.property.findFirst({
-      where: { id, organizationId: member.organizationId },
-      include: { images: { orderBy: { sortOrder: 'asc' } }, ownerCustomer: { select: { name: true, phone: true } } },
-    });
+    const p = await ctx.core.listings.propertyDetails(memberScope(member), id);
     if (!p) {
       say(ctx, 'ما لقيت العقار.', 'Listing not found.');
       return;
@@ -125,18 +116,18 @@ export async function showListing(ctx: TurnContext, ref: string) {
     }
     return;
   }
-  const offer = await ctx.core.listings.marketplaceOffer(member.organizationId, id);
+  const offer = await ctx.core.listings.marketplaceOffer(memberScope(member), id);
   if (!offer) {
     say(ctx, 'العرض ما عاد متاح.', 'That offer is no longer available.');
     return;
   }
-  const s = offer.summary as Record<string, unknown>;
+  const s = offer.summary;
   const taken = offer.acceptances.some((a) => a.brokerId === member.userId);
-  startDialog(ctx, MARKET_DIALOG.name, MARKET_DIALOG.v, 'offer', { offerId: offer.id });
+  marketDialog.start(ctx, 'offer', { offerId: offer.id });
   ctx.reply({
     text: [
       t(ctx.lang, '🤝 عرض من سوق الوسطاء (بدون بيانات المالك):', '🤝 A marketplace offer (owner details withheld):'),
-      listingSummary(ctx.lang, s as Parameters<typeof listingSummary>[1], Number(s.photos ?? 0)),
+      listingSummary(ctx.lang, s, s.photos ?? 0),
       s.regaAdLicenseNumber
         ? t(ctx.lang, `ترخيص الإعلان: ${s.regaAdLicenseNumber}`, `Ad licence: ${s.regaAdLicenseNumber}`)
         : undefined,
@@ -151,60 +142,4 @@ export async function showListing(ctx: TurnContext, ref: string) {
       .join('\n'),
     choices: [{ id: 'accept', label: t(ctx.lang, 'اقبل العرض', 'Take this offer') }],
   });
-}
-
-export async function marketDialog(
-  ctx: TurnContext,
-  state: { step: string; data: Record<string, unknown> },
-): Promise<boolean> {
-  if (ctx.actor.kind !== 'member') {
-    endDialog(ctx);
-    return false;
-  }
-  const wantsIt = ctx.choice === 'accept' || ctx.parsed?.intent === 'confirm' || ctx.parsed?.intent === 'match.accept';
-  if (!wantsIt) {
-    endDialog(ctx);
-    return false;
-  }
-  endDialog(ctx);
-  const accepted = await ctx.core.listings.acceptOffer(scopeOf(ctx.actor.member), state.data.offerId as string);
-  if (!accepted.ok) {
-    const reason = {
-      'MARKET.FULL': ['اكتمل عدد الوسطاء لهذا العرض.', 'This offer already has its maximum number of brokers.'],
-      'MARKET.NOT_SHARED': ['العرض ما عاد متاح.', 'That offer is no longer available.'],
-      'MARKET.OWN_OFFER': ['هذا عرض مكتبك.', 'That is your own office’s offer.'],
-    }[accepted.error.code as 'MARKET.FULL'] ?? ['ما قدرت أقبل العرض.', 'I could not take that offer.'];
-    say(ctx, reason[0]!, reason[1]!);
-    return true;
-  }
-  const d = accepted.value.fullDetails as {
-    ownerName?: string;
-    ownerPhone?: string;
-    brokerName?: string;
-    brokerPhone?: string;
-    refNumber?: number;
-  };
-  const contactLines = [
-    d.ownerName || d.ownerPhone
-      ? t(
-          ctx.lang,
-          `👤 المالك: ${d.ownerName ?? ''} ${d.ownerPhone ? formatPhoneForChat(d.ownerPhone, 'ar') : ''}`,
-          `👤 Owner: ${d.ownerName ?? ''} ${d.ownerPhone ?? ''}`,
-        )
-      : undefined,
-    d.brokerName || d.brokerPhone
-      ? t(
-          ctx.lang,
-          `🧑‍💼 وسيط العرض: ${d.brokerName ?? ''} ${d.brokerPhone ? formatPhoneForChat(d.brokerPhone, 'ar') : ''}`,
-          `🧑‍💼 Listing broker: ${d.brokerName ?? ''} ${d.brokerPhone ?? ''}`,
-        )
-      : undefined,
-  ];
-  ctx.reply(
-    [
-      t(ctx.lang, '✅ قبلت العرض. بيانات التواصل:', '✅ Offer taken. Contact details:'),
-      ...contactLines.filter(Boolean),
-    ].join('\n'),
-  );
-  return true;
 }

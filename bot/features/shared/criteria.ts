@@ -1,10 +1,11 @@
 // What a seeker wants, as read from a message: shared by new leads (customer.create with criteria)
 // and requests (request.create), so that both file the same request and describe it the same way.
-import type { NewRequest, PropertyType } from '../../../core/requests/requests.service.ts';
+import { z } from 'zod';
+import { type NewRequest, PROPERTY_TYPES, type PropertyType } from '../../../core/requests/requests.service.ts';
 import type { Entities } from '../../language/index.ts';
 import { cityLabel, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { typeLabel } from '../listings/listings.handlers.ts';
+import { typeLabel } from '../listings/listings.texts.ts';
 
 export interface Criteria {
   listingType?: 'sale' | 'rent';
@@ -17,6 +18,19 @@ export interface Criteria {
   areaMax?: number;
   bedrooms?: number;
 }
+
+/** Criteria kept in a dialog's state while it asks for what is missing. */
+export const criteriaSchema: z.ZodType<Criteria> = z.object({
+  listingType: z.enum(['sale', 'rent']).optional(),
+  propertyType: z.enum(PROPERTY_TYPES).optional(),
+  city: z.string().optional(),
+  district: z.string().optional(),
+  budgetMin: z.number().optional(),
+  budgetMax: z.number().optional(),
+  areaMin: z.number().optional(),
+  areaMax: z.number().optional(),
+  bedrooms: z.number().optional(),
+});
 
 export function criteriaFrom(e: Entities): Criteria {
   const c: Criteria = {

@@ -1,11 +1,12 @@
-// Small helpers every handler uses: permissions, the member's scope, bilingual replies, dialogs.
+// Small helpers every handler uses: permissions, bilingual replies, choices, the office's broker.
+import { contactScope } from '../../../core/shared/scope.ts';
 import type { PermissionAction, PermissionModule } from '../../../core/teams/permissions.ts';
 import { type Member, memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { firstName, helpRoleOf } from '../../engine/who.ts';
 import { helpText, notAllowed, t } from '../../render/texts.ts';
 
-export type Handler = (ctx: TurnContext) => Promise<void>;
+export type { Handler } from '../../engine/feature.ts';
 
 export const say = (ctx: TurnContext, ar: string, en: string) => ctx.reply(t(ctx.lang, ar, en));
 
@@ -29,16 +30,6 @@ export function requireMember(
   return ctx.actor.member;
 }
 
-export const scopeOf = (member: Member) => ({ organizationId: member.organizationId, userId: member.userId });
-
-export function startDialog(ctx: TurnContext, name: string, v: number, step: string, data: Record<string, unknown>) {
-  ctx.state.dialog = { name, v, step, data };
-}
-
-export function endDialog(ctx: TurnContext) {
-  delete ctx.state.dialog;
-}
-
 export const confirmChoices = (ctx: TurnContext, yesLabel?: string) => [
   { id: 'confirm', label: yesLabel ?? t(ctx.lang, 'نعم', 'Yes') },
   { id: 'cancel', label: t(ctx.lang, 'إلغاء', 'Cancel') },
@@ -49,14 +40,16 @@ export const nth = (ctx: TurnContext, i: number) =>
   ctx.lang === 'ar' ? (i + 1).toLocaleString('ar-u-nu-arab') : String(i + 1);
 
 /** The office's broker for a homeowner or client who writes in: the manager first, else any active broker. */
-export async function officeBroker(ctx: TurnContext) {
-  return ctx.db.user.findFirst({
-    where: {
-      organizationId: ctx.organizationId,
-      status: 'active',
-      role: { in: ['owner', 'admin', 'manager', 'broker'] },
-    },
-    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
-    select: { id: true, name: true },
+export const officeBroker = (ctx: TurnContext) => ctx.core.teams.officeBroker(contactScope(ctx.organizationId));
+
+/** A message to a broker in the chat he last used with Nova (none when he never wrote to it). */
+export async function tellBroker(ctx: TurnContext, userId: string, text: string) {
+  const chat = await ctx.core.notifications.chatOfMember(contactScope(ctx.organizationId), userId);
+  if (!chat) return;
+  ctx.notify({
+    contactId: chat.contactId,
+    channelAccountId: chat.channelAccountId,
+    chatId: chat.chatId,
+    message: { text },
   });
 }

@@ -1,43 +1,28 @@
 // Tasks and reminders: task.create ("ذكرني أتصل بخالد بكرة ٤ العصر" reminds at 16:00 in chat),
 // task.list (today, a date, a period, overdue) and task.complete (by number or by name).
+import { z } from 'zod';
 import { dayRange, localDate, periodRange } from '../../../core/shared/periods.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
-import type { DialogState, TurnContext } from '../../engine/context.ts';
-import { parse } from '../../language/index.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { defineDialog } from '../../engine/dialog.ts';
+import { type ParseResult, parse, textWithout } from '../../language/index.ts';
 import { formatDateTime, formatDay } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
-import { endDialog, type Handler, nth, requireMember, say, scopeOf, startDialog } from '../shared/helpers.ts';
+import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 
-export const TASK_DIALOG = { name: 'task', v: 1 } as const;
+const TRIGGER =
+  /^\s*(ذكرني|ذكّرني|فكرني|نبهني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
 
-/** Time phrases the parser already turned into the due time; they do not belong in the title. */
-const TIME_PHRASES = new RegExp(
-  [
-    'بعد\\s+(?:بكر[ةه]|(?:\\d+|[٠-٩]+|نص|ربع)?\\s*(?:ساع[ةه]|ساعتين|ساعات|دقيق[ةه]|دقايق|دقائق|يوم|يومين|ايام|أيام|اسبوع|أسبوع))',
-    '(?:يوم\\s+)?(?:ال)?(?:احد|أحد|اثنين|إثنين|ثلاثاء|ثلاثا|اربعاء|أربعاء|اربعا|خميس|جمعة|جمعه|سبت)(?:\\s+(?:الجاي|القادم))?',
-    '(?:ال)?ساع[ةه]\\s*(?:\\d+|[٠-٩]+)(?::\\d+)?(?:\\s*(?:ونص|وربع|الا\\s*ربع|إلا\\s*ربع))?',
-    '(?:بكر[ةه]|باكر|غدا|غداً|اليوم|الليل[ةه]|بالليل|الصبح|الظهر|العصر|المغرب|العشاء|المسا|مساء|صباحا|صباحاً)',
-    'in\\s+\\d+\\s*(?:hours?|minutes?|mins?|days?)',
-    '(?:at\\s+)?\\d{1,2}(?::\\d{2})?\\s*(?:am|pm)',
-    'at\\s+\\d{1,2}(?::\\d{2})?',
-    'tomorrow|today|tonight|this\\s+(?:morning|afternoon|evening)',
-    '(?:on\\s+)?(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday)',
-  ].join('|'),
-  'giu',
-);
-
-/** The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or its time. */
-export function taskTitle(text: string): string {
-  const withoutTrigger = text
-    .replace(
-      /^\s*(ذكرني|ذكّرني|فكرني|نبهني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu,
-      '',
-    )
-    .trim();
-  const title = withoutTrigger
-    .replace(TIME_PHRASES, ' ')
-    .replace(/\s+/g, ' ')
+/**
+ * The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or the time the
+ * parser read in it (its datetime spans: the time is the due time, not part of the title).
+ */
+export function taskTitle(text: string, parsed: Pick<ParseResult, 'spans'> | undefined): string {
+  const withoutTrigger = text.replace(TRIGGER, '').trim();
+  const title = textWithout(text, parsed?.spans ?? [], ['datetime'])
+    .replace(TRIGGER, '')
     .replace(/^[\s,،:]+|[\s,،:]+$/gu, '');
   return (title || withoutTrigger || text).slice(0, 300);
 }
@@ -60,7 +45,7 @@ async function commitTask(
     const found = await findCustomers(ctx, member, customerName);
     if (found.length === 1) customerId = found[0]!.id;
   }
-  const created = await ctx.core.tasks.create(scopeOf(member), {
+  const created = await ctx.core.tasks.create(memberScope(member), {
     title,
     dueAt: when.dueAt,
     dueDate: when.dueDate,
@@ -69,7 +54,7 @@ async function commitTask(
   });
   if (!created.ok) {
     if (created.error.code === 'TASK.IN_PAST') {
-      startDialog(ctx, TASK_DIALOG.name, TASK_DIALOG.v, 'ask_when', { title, customerName });
+      taskDialog.start(ctx, 'ask_when', { title, customerName });
       say(
         ctx,
         'هذا الوقت فات. متى أذكرك؟ مثلاً: بكرة الساعة ١٠ الصبح',
@@ -77,7 +62,7 @@ async function commitTask(
       );
       return;
     }
-    endDialog(ctx);
+    taskDialog.end(ctx);
     say(
       ctx,
       'ما قدرت أضيف المهمة. اكتبها مع وقتها، مثل: ذكرني أتصل بخالد بكرة ٤ العصر',
@@ -85,7 +70,7 @@ async function commitTask(
     );
     return;
   }
-  endDialog(ctx);
+  taskDialog.end(ctx);
   if (when.dueAt) {
     say(
       ctx,
@@ -106,10 +91,10 @@ export const createTask: Handler = async (ctx) => {
   const member = requireMember(ctx, 'tasks', 'create');
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
-  const title = taskTitle(ctx.text);
+  const title = taskTitle(ctx.text, ctx.parsed);
   const when = whenOf(ctx, e);
   if (!when) {
-    startDialog(ctx, TASK_DIALOG.name, TASK_DIALOG.v, 'ask_when', { title, customerName: e.name });
+    taskDialog.start(ctx, 'ask_when', { title, customerName: e.name });
     say(
       ctx,
       'متى أذكرك؟ مثلاً: بكرة الساعة ٤ العصر، أو بعد ساعتين',
@@ -120,13 +105,17 @@ export const createTask: Handler = async (ctx) => {
   await commitTask(ctx, member, title, when, e.name);
 };
 
-export async function taskDialog(ctx: TurnContext, state: DialogState): Promise<boolean> {
-  if (ctx.actor.kind !== 'member') {
-    endDialog(ctx);
-    return false;
-  }
-  const member = ctx.actor.member;
-  if (state.step === 'ask_when') {
+/** A task without a time: asks when to remind, then adds it. */
+export const taskDialog = defineDialog({
+  name: 'task',
+  version: 1,
+  steps: ['ask_when'],
+  schema: z.object({ title: z.string(), customerName: z.string().optional() }),
+  async handle(ctx, { data }) {
+    if (ctx.actor.kind !== 'member') {
+      taskDialog.end(ctx);
+      return false;
+    }
     // The reply is read as a time on its own ("بكرة ١٠ الصبح"), whatever intent the parser gives it.
     const e = ctx.parsed?.entities ?? parse(ctx.text, { now: ctx.now, tz: ctx.tz }).entities;
     const when = whenOf(ctx, e);
@@ -138,12 +127,10 @@ export async function taskDialog(ctx: TurnContext, state: DialogState): Promise<
       );
       return true;
     }
-    await commitTask(ctx, member, state.data.title as string, when, state.data.customerName as string | undefined);
+    await commitTask(ctx, ctx.actor.member, data.title, when, data.customerName);
     return true;
-  }
-  endDialog(ctx);
-  return false;
-}
+  },
+});
 
 async function openTasks(ctx: TurnContext, member: Member) {
   const e = ctx.parsed?.entities ?? {};
@@ -151,11 +138,10 @@ async function openTasks(ctx: TurnContext, member: Member) {
   if (/متأخر|overdue|late/i.test(ctx.text))
     return {
       label: t(ctx.lang, 'المهام المتأخرة', 'Overdue tasks'),
-      tasks: await ctx.core.tasks.list(
-        member.organizationId,
-        member.visibleUserIds === 'all' ? 'all' : [member.userId],
-        { overdue: true, localDay: today },
-      ),
+      tasks: await ctx.core.tasks.list(memberScope(member), member.visibleUserIds === 'all' ? 'all' : [member.userId], {
+        overdue: true,
+        localDay: today,
+      }),
     };
   const mine = [member.userId];
   if (e.date) {
@@ -165,7 +151,7 @@ async function openTasks(ctx: TurnContext, member: Member) {
         `مهام ${formatDay(dayRange(e.date, ctx.tz).from, 'ar', ctx.tz)}`,
         `Tasks for ${formatDay(dayRange(e.date, ctx.tz).from, 'en', ctx.tz)}`,
       ),
-      tasks: await ctx.core.tasks.list(member.organizationId, mine, {
+      tasks: await ctx.core.tasks.list(memberScope(member), mine, {
         range: dayRange(e.date, ctx.tz),
         localDay: e.date,
       }),
@@ -174,12 +160,12 @@ async function openTasks(ctx: TurnContext, member: Member) {
   if (e.period === 'this_week' || e.period === 'next_week') {
     return {
       label: t(ctx.lang, 'مهام الأسبوع', "This week's tasks"),
-      tasks: await ctx.core.tasks.list(member.organizationId, mine, { range: periodRange(e.period, ctx.now, ctx.tz) }),
+      tasks: await ctx.core.tasks.list(memberScope(member), mine, { range: periodRange(e.period, ctx.now, ctx.tz) }),
     };
   }
   return {
     label: t(ctx.lang, 'مهامك المفتوحة', 'Your open tasks'),
-    tasks: await ctx.core.tasks.list(member.organizationId, mine),
+    tasks: await ctx.core.tasks.list(memberScope(member), mine),
   };
 }
 
@@ -206,7 +192,7 @@ export const listTasks: Handler = async (ctx) => {
 };
 
 async function complete(ctx: TurnContext, member: Member, taskId: string) {
-  const done = await ctx.core.tasks.complete(scopeOf(member), taskId);
+  const done = await ctx.core.tasks.complete(memberScope(member), taskId);
   if (!done.ok) {
     say(ctx, 'ما لقيت المهمة.', 'Task not found.');
     return;
@@ -223,7 +209,7 @@ export const completeTask: Handler = async (ctx) => {
     const ids =
       ctx.state.list?.kind === 'task'
         ? ctx.state.list.ids
-        : (await ctx.core.tasks.list(member.organizationId, [member.userId])).map((x) => x.id);
+        : (await ctx.core.tasks.list(memberScope(member), [member.userId])).map((x) => x.id);
     const id = ids[e.ref - 1];
     if (!id) {
       say(
@@ -236,7 +222,7 @@ export const completeTask: Handler = async (ctx) => {
     await complete(ctx, member, id);
     return;
   }
-  const open = await ctx.core.tasks.list(member.organizationId, [member.userId]);
+  const open = await ctx.core.tasks.list(memberScope(member), [member.userId]);
   const words = (e.name ?? ctx.text).replace(/^(تم|خلصت|انتهيت من|done( with)?|finished)\s*/iu, '').trim();
   const matches = open.filter(
     (task) =>
@@ -264,7 +250,7 @@ export const completeTask: Handler = async (ctx) => {
 
 export async function selectTask(ctx: TurnContext, taskId: string) {
   if (ctx.actor.kind !== 'member') return;
-  const task = await ctx.db.task.findFirst({ where: { id: taskId, organizationId: ctx.organizationId } });
+  const task = await ctx.core.tasks.get(memberScope(ctx.actor.member), taskId);
   if (!task) return;
   const when = task.dueAt ? formatDateTime(task.dueAt, ctx.lang, ctx.tz) : '';
   say(

@@ -1,16 +1,10 @@
-// Viewings, working hours and holidays.
+// Viewings (appointments): booking by clients and brokers, the list, cancel and reschedule, and the
+// outcome after a viewing.
 import type { Feature } from '../../engine/feature.ts';
-import { legacyDialog } from '../shared/legacy-dialog.ts';
-import {
-  answerOutcomeChoice,
-  appointmentDialog,
-  calendarSettings,
-  cancelAppointment,
-  createAppointment,
-  listAppointments,
-  rescheduleAppointment,
-  showAppointment,
-} from './viewings.handlers.ts';
+import { createAppointment } from './viewings.booking.ts';
+import { appointmentDialog } from './viewings.dialog.ts';
+import { cancelAppointment, listAppointments, rescheduleAppointment, showAppointment } from './viewings.manage.ts';
+import { answerOutcomeChoice } from './viewings.outcome.ts';
 
 export const viewingsFeature: Feature = {
   name: 'viewings',
@@ -20,8 +14,7 @@ export const viewingsFeature: Feature = {
     'appointment.cancel': cancelAppointment,
     'appointment.reschedule': rescheduleAppointment,
   },
-  dialogs: [legacyDialog('appointment', 1, appointmentDialog)],
+  dialogs: [appointmentDialog],
   lists: { appointment: showAppointment },
   choices: { 'outcome:': answerOutcomeChoice },
-  words: calendarSettings,
 };

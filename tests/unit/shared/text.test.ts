@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch } from '../../../core/shared/text.ts';
+import { normalizeArabic } from '../../../bot/language/normalize.ts';
+import { foldArabicLetters, foldForSearch } from '../../../core/shared/text.ts';
 
 describe('foldForSearch', () => {
   it('unifies the letter forms people type for one name', () => {
@@ -11,5 +12,18 @@ describe('foldForSearch', () => {
 
   it('lower-cases Latin and collapses spaces', () => {
     expect(foldForSearch('  Sara   AHMED ')).toBe('sara ahmed');
+  });
+});
+
+describe('foldArabicLetters', () => {
+  it('folds alef, yeh, waw and teh marbuta forms and Persian letters, and nothing else', () => {
+    expect(foldArabicLetters('أإآٱ ىیئ ؤ ةۀ کگ پچڤژ')).toBe('اااا ييي و هه كك بجفز');
+    expect(foldArabicLetters('Sara ٣ احمد!')).toBe('Sara ٣ احمد!');
+  });
+
+  it('is the folding the parser uses for letters', () => {
+    const text = 'أحمد إيمان آمنة مصطفى علی شئون مؤمن نورة کریم گل پارک چای ڤيلا ژاله';
+    expect(normalizeArabic(text)).toBe(foldArabicLetters(text));
+    expect(normalizeArabic(text)).toBe('احمد ايمان امنه مصطفي علي شيون مومن نوره كريم كل بارك جاي فيلا زاله');
   });
 });

@@ -1,7 +1,7 @@
 // Who one can be on the demo web chat: the demo organization's two brokers, and visitors for trying
-// the homeowner and client side of Nova.
-import { DEMO } from '../../../prisma/seed.ts';
-import type { ChatIdentity } from './chat.schemas.ts';
+// the homeowner and client side of Nova. (The web chat's sign-in replaces this outside the demo.)
+import type { ChatIdentity } from '../api/routes/chat/chat.schemas.ts';
+import { DEMO } from './commands/seed.ts';
 
 export const DEMO_WEB_IDENTITIES: ChatIdentity[] = [
   { phone: DEMO.saad.phone, name: DEMO.saad.name, role: 'broker' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../bot/language/index.ts';
-import { lookupCity, lookupDistrict, placeIndexStats } from '../../../bot/language/places.ts';
+import { lookupCity, lookupDistrict } from '../../../bot/language/places.ts';
+import { placeIndexStats } from '../../../bot/language/places-index.ts';
 import type { Role } from '../../../bot/language/types.ts';
 
 const now = new Date('2026-11-19T14:00:00+03:00');

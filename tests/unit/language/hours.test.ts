@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  availabilityTopic,
-  parseAvailabilityText,
-  toWorkingHoursRow,
-} from '../../../core/scheduling/appointments.hours-text.ts';
+import { availabilityTopic, parseAvailabilityText } from '../../../bot/language/hours/hours.ts';
 import { schedulingSettings } from '../../../core/scheduling/appointments.types.ts';
+import { toWorkingHoursRow } from '../../../core/scheduling/working-hours.ts';
 
 const NOW = new Date('2026-11-22T10:00:00+03:00'); // Sunday 22 November 2026 in Riyadh
 const read = (text: string, now = NOW) => parseAvailabilityText(text, { now, timeZone: 'Asia/Riyadh' });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  civilFromDays,
-  daysFromCivil,
-  extractDateTime,
-  hourRule,
-  makeClock,
-  weekday,
-} from '../../../bot/language/datetime.ts';
+import { civilFromDays, daysFromCivil, hourRule, makeClock, weekday } from '../../../bot/language/calendar.ts';
+import { extractDateTime } from '../../../bot/language/datetime.ts';
 import { parse } from '../../../bot/language/index.ts';
 import { tokenize } from '../../../bot/language/normalize.ts';
 

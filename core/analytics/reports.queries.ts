@@ -1,6 +1,7 @@
 // report.summary: the numbers of a period for the users a member may see.
 import type { DbTx } from '../db/client.ts';
 import type { Range } from '../shared/periods.ts';
+import type { Scope } from '../shared/scope.ts';
 
 export interface Summary {
   newCustomers: number;
@@ -13,9 +14,10 @@ export interface Summary {
   commission: number;
 }
 
-export function createReportsService({ db }: { db: DbTx }) {
+export function createReportsQueries({ db }: { db: DbTx }) {
   return {
-    async summary(organizationId: string, users: string[] | 'all', range: Range): Promise<Summary> {
+    async summary(scope: Scope, users: string[] | 'all', range: Range): Promise<Summary> {
+      const { organizationId } = scope;
       const inRange = { gte: range.from, lt: range.to };
       const by = <K extends string>(key: K) => (users === 'all' ? {} : { [key]: { in: users } });
       const [newCustomers, requests, offers, appointments, tasksDone, sales, commission] = await Promise.all([

@@ -1,0 +1,41 @@
+// Thanks, blessings and a thumbs-up are not requests: they get a short courteous answer, never the
+// "I didn't get that" and the menu. Only a message that is courtesy and nothing else counts, so that
+// «شكراً، وش مواعيدي بكرة؟» still goes to the appointments.
+
+import type { TurnContext } from '../../engine/context.ts';
+import { normalizeArabic } from '../../language/index.ts';
+import { t } from '../../render/texts.ts';
+
+/** Courtesy words and phrases, in the parser's normal form (folded letters, lower case). */
+const COURTESY =
+  /(?:^|\s)(?:شكرا|مشكور(?:ين|ه)?|تسلم(?:ين|ون)?|تسلم ايدك|يعطيك العافيه|الله يعطيك العافيه|يعافيك|جزاك الله خير|جزاك الله خيرا|ما قصرت|ما قصرتي|الله يجزاك خير|thanks|thank you|thank u|thx|ty|cheers|appreciated|much appreciated)(?=\s|$)/gu;
+/** Words that only soften or strengthen the courtesy: «شكراً جزيلاً», "thanks a lot". */
+const FILLER =
+  /(?:^|\s)(?:جزيلا|كثير|والله|يا|اخوي|اختي|يالغالي|نوفا|nova|so|very|much|a lot|lot|again|guys)(?=\s|$)/gu;
+/** Emoji and signs of approval or thanks. */
+const COURTESY_SIGNS = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D|[!.,،؛:)(\s]/gu;
+
+/** Whether the whole message is thanks, a blessing or an approving emoji. */
+export function isThanks(text: string): boolean {
+  const raw = text.trim();
+  if (!raw || raw.length > 80) return false;
+  const onlySigns = raw.replace(COURTESY_SIGNS, '') === '';
+  if (onlySigns) return /\p{Extended_Pictographic}/u.test(raw);
+  const words = normalizeArabic(raw.replace(COURTESY_SIGNS, ' ')).toLowerCase();
+  const rest = words.replace(COURTESY, ' ');
+  return rest !== words && rest.replace(FILLER, ' ').trim() === '';
+}
+
+/** The feature's `words`: a courteous line for thanks; false for anything else. */
+export async function answerThanks(ctx: TurnContext): Promise<boolean> {
+  if (!isThanks(ctx.text)) return false;
+  const blessing = /عافي/u.test(normalizeArabic(ctx.text));
+  ctx.reply(
+    t(
+      ctx.lang,
+      blessing ? 'الله يعافيك! بالخدمة دايماً 🌷' : 'العفو، بالخدمة دايماً 🌷',
+      "You're welcome! Happy to help 🙂",
+    ),
+  );
+  return true;
+}

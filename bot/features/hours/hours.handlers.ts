@@ -1,0 +1,144 @@
+// A broker's calendar settings by chat: working hours ("دوامي الخميس من ٤ إلى ٩"), days off ("ما
+// أداوم السبت"), holidays ("إجازتي من ١ إلى ٥ ديسمبر") and the link of his calendar feed ("رابط
+// التقويم"). The parser has no intent for these phrases: they are the feature's words.
+import { feedPath } from '../../../core/scheduling/appointments.calendar.ts';
+import type { AvailabilityCommand } from '../../../core/scheduling/working-hours.ts';
+import { dayRange } from '../../../core/shared/periods.ts';
+import { memberScope, type Scope } from '../../../core/shared/scope.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { endActiveDialog } from '../../engine/dialog.ts';
+import { availabilityTopic, parseAvailabilityText } from '../../language/hours/hours.ts';
+import { formatDay, formatNumber, type Lang } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { requireMember, say } from '../shared/helpers.ts';
+
+const WEEKDAY_NAMES: Array<[string, string]> = [
+  ['الأحد', 'Sunday'],
+  ['الاثنين', 'Monday'],
+  ['الثلاثاء', 'Tuesday'],
+  ['الأربعاء', 'Wednesday'],
+  ['الخميس', 'Thursday'],
+  ['الجمعة', 'Friday'],
+  ['السبت', 'Saturday'],
+];
+
+/** "16:30" as "٤:٣٠ م" or "4:30 pm". */
+function clock12(lang: Lang, hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const hour = h % 24;
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  const am = hour < 12;
+  const mm = String(m).padStart(2, '0');
+  return lang === 'ar'
+    ? `${formatNumber(h12, 'ar')}:${mm.replace(/\d/g, (d) => formatNumber(Number(d), 'ar'))} ${am ? 'ص' : 'م'}`
+    : `${h12}:${mm} ${am ? 'am' : 'pm'}`;
+}
+
+/**
+ * Working hours, days off, holidays and the calendar feed link, for members. Returns false when the
+ * message is about none of them, so that a caller can go on; every appointment.* handler asks it first.
+ */
+export async function calendarSettings(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || !ctx.text) return false;
+  const topic = availabilityTopic(ctx.text);
+  if (!topic) return false;
+  const member = requireMember(ctx, 'calendar', topic === 'calendar_link' ? 'view' : 'edit');
+  if (!member) return true;
+  endActiveDialog(ctx);
+  const scope = memberScope(member);
+  if (topic === 'calendar_link') {
+    await sendCalendarLink(ctx, scope, member.userId);
+    return true;
+  }
+  const parsed = parseAvailabilityText(ctx.text, { now: ctx.now, timeZone: ctx.tz });
+  if (!parsed?.ok) {
+    const problem = parsed?.ok === false ? parsed.problem : 'NO_DATES';
+    if (problem === 'NO_DATES' || problem === 'BAD_DATES') {
+      say(
+        ctx,
+        'ما فهمت تاريخ الإجازة. اكتبها مثل: إجازتي من ١ إلى ٥ ديسمبر',
+        'I did not get the dates. Write e.g.: my holiday from 1 to 5 December',
+      );
+    } else if (problem === 'NO_DAYS') {
+      say(ctx, 'أي يوم ما تداوم فيه؟ مثل: ما أداوم السبت', 'Which day do you not work? e.g. I don’t work on Saturdays');
+    } else {
+      say(
+        ctx,
+        'ما فهمت الأوقات. اكتبها مثل: دوامي الخميس من ٤ إلى ٩',
+        'I did not get the hours. Write e.g.: my working hours Thursday from 4pm to 9pm',
+      );
+    }
+    return true;
+  }
+  const command = parsed.command;
+  if (command.kind === 'holiday') await addHoliday(ctx, scope, command);
+  else await setWorkingHours(ctx, scope, command);
+  return true;
+}
+
+async function sendCalendarLink(ctx: TurnContext, scope: Scope, userId: string): Promise<void> {
+  const token = await ctx.core.appointments.feedToken(scope, userId);
+  if (!token) return;
+  const base = ctx.publicBaseUrl?.replace(/\/+$/, '');
+  const url = `${base ?? ''}${feedPath(token)}`;
+  say(
+    ctx,
+    `🔗 رابط تقويمك: ${url}\nأضفه في تقويم Google (إضافة تقويم ← من عنوان URL) أو في iPhone (الإعدادات ← التقويم ← الحسابات ← إضافة تقويم مشترك)، ويتحدث تلقائياً بمواعيدك. الرابط سري، لا تشاركه.${base ? '' : '\n(اطلب من المسؤول ضبط PUBLIC_BASE_URL ليصير الرابط كاملاً.)'}`,
+    `🔗 Your calendar link: ${url}\nAdd it in Google Calendar (Add calendar → From URL) or on iPhone (Settings → Calendar → Accounts → Add Subscribed Calendar); it updates with your viewings. Keep it private.${base ? '' : '\n(Ask your admin to set PUBLIC_BASE_URL for a full link.)'}`,
+  );
+}
+
+async function addHoliday(
+  ctx: TurnContext,
+  scope: Scope,
+  command: Extract<AvailabilityCommand, { kind: 'holiday' }>,
+): Promise<void> {
+  const added = await ctx.core.appointments.addHoliday(scope, { from: command.from, to: command.to });
+  if (!added.ok) {
+    say(ctx, 'ما قدرت أسجل الإجازة.', 'I could not save that holiday.');
+    return;
+  }
+  const from = dayRange(command.from, ctx.tz).from;
+  const to = dayRange(command.to, ctx.tz).from;
+  const span =
+    command.from === command.to
+      ? t(ctx.lang, `يوم ${formatDay(from, 'ar', ctx.tz)}`, `on ${formatDay(from, 'en', ctx.tz)}`)
+      : t(
+          ctx.lang,
+          `من ${formatDay(from, 'ar', ctx.tz)} إلى ${formatDay(to, 'ar', ctx.tz)}`,
+          `from ${formatDay(from, 'en', ctx.tz)} to ${formatDay(to, 'en', ctx.tz)}`,
+        );
+  const clashes = added.value.clashes;
+  say(
+    ctx,
+    `🌴 سجلت إجازتك ${span}. ما بعرض مواعيد فيها.${clashes ? `\n⚠️ عندك ${formatNumber(clashes, 'ar')} موعد في هذي الفترة، ما ألغيتها. اكتب «مواعيدي» لعرضها.` : ''}`,
+    `🌴 Holiday saved ${span}. No slots will be offered then.${clashes ? `\n⚠️ You have ${clashes} appointment(s) in that period; they were not cancelled. Write "my appointments" to see them.` : ''}`,
+  );
+}
+
+async function setWorkingHours(
+  ctx: TurnContext,
+  scope: Scope,
+  command: Extract<AvailabilityCommand, { kind: 'hours' | 'day_off' }>,
+): Promise<void> {
+  const set = await ctx.core.appointments.setWorkingHours(scope, command);
+  if (!set.ok) {
+    say(ctx, 'ما قدرت أحفظ الدوام.', 'I could not save those hours.');
+    return;
+  }
+  const names = set.value.map((d) => t(ctx.lang, ...WEEKDAY_NAMES[d]!)).join(t(ctx.lang, '، ', ', '));
+  if (command.kind === 'day_off') {
+    say(ctx, `✅ صار ${names} إجازة أسبوعية.`, `✅ ${names}: now a weekly day off.`);
+    return;
+  }
+  const hours = command.intervals
+    .map((i) =>
+      t(
+        ctx.lang,
+        `من ${clock12('ar', i.start)} إلى ${clock12('ar', i.end)}`,
+        `${clock12('en', i.start)}–${clock12('en', i.end)}`,
+      ),
+    )
+    .join(t(ctx.lang, ' و', ' and '));
+  say(ctx, `✅ دوامك يوم ${names} صار ${hours}.`, `✅ Your working hours on ${names}: ${hours}.`);
+}

@@ -1,0 +1,146 @@
+// The request dialog: what a seeker wants (types, cities, districts, budget and area ranges, bedrooms,
+// urgency), from a client directly or from a broker for a customer, in one message or a few questions
+// that ask only for what matching cannot do without: buy or rent, the property type and the city.
+import { z } from 'zod';
+import { isPropertyType, type RequestErrorCode } from '../../../core/requests/requests.service.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { defineDialog } from '../../engine/dialog.ts';
+import { lookupCity } from '../../language/index.ts';
+import { t } from '../../render/texts.ts';
+import { findCustomers } from '../customers/customers.handlers.ts';
+import { typeLabel } from '../listings/listings.texts.ts';
+import { criteriaFrom, criteriaSchema, describeCriteria, requestFrom } from '../shared/criteria.ts';
+import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
+
+const wantedSchema = criteriaSchema.and(
+  z.object({ urgent: z.boolean().optional(), customerName: z.string().optional() }),
+);
+type Wanted = z.infer<typeof wantedSchema>;
+
+export const requestDialog = defineDialog({
+  name: 'request',
+  version: 1,
+  steps: ['type', 'propertyType', 'city'],
+  schema: wantedSchema,
+  async handle(ctx, { step, data }) {
+    const w: Wanted = { ...data };
+    for (const [key, value] of Object.entries(wantedFrom(ctx)))
+      if (value !== undefined) Object.assign(w, { [key]: value });
+    if (step === 'propertyType' && !w.propertyType && isPropertyType(ctx.choice)) w.propertyType = ctx.choice;
+    if (step === 'city' && !w.city && ctx.text) {
+      const city = lookupCity(ctx.text);
+      if (!city) {
+        say(
+          ctx,
+          `ما عرفت المدينة «${ctx.text.slice(0, 40)}». اكتب اسمها، مثل: الرياض.`,
+          `I don't know the city "${ctx.text.slice(0, 40)}". Write its name, e.g. Riyadh.`,
+        );
+        return true;
+      }
+      w.city = city.nameEn;
+    }
+    if (askMissing(ctx, w)) return true;
+    await fileRequest(ctx, w);
+    return true;
+  },
+});
+
+/** What one message says the seeker wants. */
+export function wantedFrom(ctx: TurnContext): Wanted {
+  const e = ctx.parsed?.entities ?? {};
+  const w: Wanted = criteriaFrom(e);
+  if (!w.listingType && (ctx.choice === 'sale' || ctx.choice === 'rent')) w.listingType = ctx.choice;
+  if (/مستعجل|ضروري|urgent|asap/i.test(ctx.text)) w.urgent = true;
+  if (ctx.actor.kind === 'member' && e.name) w.customerName = e.name;
+  return w;
+}
+
+/** Asks for the first of buy-or-rent, property type and city still missing; false when none is. */
+export function askMissing(ctx: TurnContext, w: Wanted): boolean {
+  const missing = !w.listingType ? 'type' : !w.propertyType ? 'propertyType' : !w.city ? 'city' : undefined;
+  if (!missing) return false;
+  requestDialog.start(ctx, missing, w);
+  if (missing === 'type')
+    ctx.reply({
+      text: t(ctx.lang, 'تبي شراء ولا إيجار؟', 'To buy or to rent?'),
+      choices: [
+        { id: 'sale', label: t(ctx.lang, 'شراء', 'Buy') },
+        { id: 'rent', label: t(ctx.lang, 'إيجار', 'Rent') },
+      ],
+    });
+  else if (missing === 'propertyType')
+    ctx.reply({
+      text: t(ctx.lang, 'وش نوع العقار اللي تبيه؟', 'What type of property?'),
+      choices: (['apartment', 'villa', 'land', 'floor', 'office', 'shop'] as const).map((id) => ({
+        id,
+        label: typeLabel(id, ctx.lang),
+      })),
+    });
+  else say(ctx, 'في أي مدينة؟', 'In which city?');
+  return true;
+}
+
+const REFUSALS: Record<RequestErrorCode, [ar: string, en: string]> = {
+  'REQUEST.INVALID_RANGE': [
+    'النطاق غير صحيح: الحد الأدنى أكبر من الأعلى.',
+    'That range is inverted: the minimum is above the maximum.',
+  ],
+  'REQUEST.CUSTOMER_NOT_FOUND': ['ما لقيت العميل.', 'Customer not found.'],
+};
+
+/**
+ * Files the request: a broker's for the customer he named (when exactly one fits), a client's for
+ * himself as a customer of the office, with the office's broker assigned and told.
+ */
+export async function fileRequest(ctx: TurnContext, w: Wanted) {
+  requestDialog.end(ctx);
+  const urgency = w.urgent ? ('urgent' as const) : ('normal' as const);
+  const refused = (code: RequestErrorCode) => {
+    const [ar, en] = REFUSALS[code];
+    say(ctx, ar, en);
+  };
+  if (ctx.actor.kind === 'member') {
+    const member = ctx.actor.member;
+    const customers = w.customerName ? await findCustomers(ctx, member, w.customerName) : [];
+    const customer = customers.length === 1 ? customers[0] : undefined;
+    const created = await ctx.core.requests.create(
+      memberScope(member),
+      requestFrom(w, { customerId: customer?.id, urgency }),
+    );
+    if (!created.ok) return refused(created.error.code);
+    say(
+      ctx,
+      `✅ سجلت الطلب${customer ? ` للعميل ${customer.name}` : ''}: ${describeCriteria('ar', w)}. بنبلغك بالعروض المطابقة.`,
+      `✅ Request filed${customer ? ` for ${customer.name}` : ''}: ${describeCriteria('en', w)}. I will tell you about matching listings.`,
+    );
+    return;
+  }
+  const broker = await officeBroker(ctx);
+  if (!broker) {
+    say(ctx, 'المكتب ما عنده وسيط متاح الحين.', 'The office has no broker available right now.');
+    return;
+  }
+  const scope = { organizationId: ctx.organizationId, userId: broker.id };
+  const customerId = await ctx.core.contacts.customerFor(scope, ctx.contact, {
+    name: ctx.contact.displayName ?? ctx.contact.phone ?? t(ctx.lang, 'عميل', 'Client'),
+    category: w.listingType === 'rent' ? 'tenant' : 'buyer',
+    source: `chat:${ctx.channel.kind}`,
+    role: 'client',
+  });
+  const created = await ctx.core.requests.create(
+    scope,
+    requestFrom(w, { customerId: customerId ?? undefined, urgency }),
+  );
+  if (!created.ok) return refused(created.error.code);
+  say(
+    ctx,
+    `✅ سجلت طلبك: ${describeCriteria('ar', w)}. بيتواصل معك الوسيط، وبرسل لك العقارات المناسبة أول ما تتوفر.`,
+    `✅ Got it: ${describeCriteria('en', w)}. A broker will contact you, and I will send you matching properties as they come.`,
+  );
+  await tellBroker(
+    ctx,
+    broker.id,
+    `📥 طلب جديد من ${ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل'}: ${describeCriteria('ar', w)}`,
+  );
+}

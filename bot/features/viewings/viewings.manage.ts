@@ -1,0 +1,282 @@
+// Managing viewings in conversation, for brokers and clients alike: the list of upcoming ones, one in
+// full, cancelling and moving one ("الغ الموعد ٢", "أجل معاينة أحمد إلى بكرة ٥"), each telling the
+// other party. Several matches are offered as a choice (the appointment dialog's pick_appointment).
+import type { AppointmentDetails } from '../../../core/scheduling/appointments.types.ts';
+import { dayRange, periodRange, type Range } from '../../../core/shared/periods.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { formatDateTime, formatDay, formatNumber, type Lang } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { calendarSettings } from '../hours/hours.handlers.ts';
+import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { answerFailure, offerSlots } from './viewings.booking.ts';
+import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
+import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
+import { propertyRefOf, requestedOf, whenOf } from './viewings.parse.ts';
+import { audienceOf, clientLabel, confirmationFor, lineOf, refText, whatText } from './viewings.texts.ts';
+
+export const APPT_PREFIX = 'appt:';
+
+/** The sender's upcoming appointments: a broker's own, or the ones a client booked or is the customer of. */
+async function ownAppointments(ctx: TurnContext, range?: Range): Promise<AppointmentDetails[]> {
+  const scope = scopeOfTurn(ctx);
+  if (ctx.actor.kind === 'member') {
+    return ctx.core.appointments.list(scope, { userIds: [ctx.actor.member.userId], range });
+  }
+  return ctx.core.appointments.list(scope, { contactId: ctx.contact.id, customerId: ctx.contact.customerId, range });
+}
+
+/** The appointments "الغ الموعد ٢" / "الغ معاينة أحمد" / "الغ موعدي" is about (numbers follow the last list). */
+async function targetsOf(ctx: TurnContext, byDate: boolean): Promise<AppointmentDetails[]> {
+  const e = ctx.parsed?.entities ?? {};
+  const numbers = ctx.parsed?.numbers ?? [];
+  const ref =
+    e.ref ??
+    (numbers.length === 1 && numbers[0]! >= 1 && numbers[0]! <= 20 && !propertyRefOf(ctx.text)
+      ? numbers[0]
+      : undefined);
+  const upcoming = await ownAppointments(ctx);
+  if (ref) {
+    const ids = ctx.state.list?.kind === 'appointment' ? ctx.state.list.ids : upcoming.map((a) => a.id);
+    const id = ids[ref - 1];
+    const hit = id ? (upcoming.find((a) => a.id === id) ?? null) : null;
+    return hit ? [hit] : [];
+  }
+  let found = upcoming;
+  const propertyRef = propertyRefOf(ctx.text, e.ref);
+  if (propertyRef) found = found.filter((a) => a.property?.refNumber === propertyRef);
+  if (e.name && ctx.actor.kind === 'member') {
+    const folded = foldForSearch(e.name);
+    found = found.filter((a) => a.customer && foldForSearch(a.customer.name).includes(folded));
+  }
+  if (byDate && (e.date || e.datetime)) {
+    const day = e.date ?? e.datetime!.slice(0, 10);
+    const range = dayRange(day, ctx.tz);
+    found = found.filter((a) => a.startsAt >= range.from && a.startsAt < range.to);
+  }
+  return found;
+}
+
+function pickAppointment(ctx: TurnContext, list: AppointmentDetails[], data: Omit<PickData, 'ids'>, question: string) {
+  const audience = audienceOf(ctx);
+  appointmentDialog.start(ctx, 'pick_appointment', { ...data, ids: list.map((a) => a.id) });
+  ctx.reply({
+    text: question,
+    choices: list
+      .slice(0, 10)
+      .map((a) => ({ id: `${APPT_PREFIX}${a.id}`, label: lineOf(ctx.lang, ctx.tz, a, audience) })),
+  });
+}
+
+export async function cancelOne(ctx: TurnContext, a: AppointmentDetails): Promise<void> {
+  appointmentDialog.end(ctx);
+  const byClient = ctx.actor.kind !== 'member';
+  const done = await ctx.core.appointments.cancel(scopeOfTurn(ctx), {
+    id: a.id,
+    reason: byClient ? 'cancelled by the client in chat' : 'cancelled by the broker in chat',
+  });
+  if (!done.ok) {
+    say(ctx, 'هذا الموعد ما عاد قائم.', 'That appointment is no longer active.');
+    return;
+  }
+  const when = (lang: Lang) => formatDateTime(a.startsAt, lang, ctx.tz);
+  if (byClient) {
+    say(
+      ctx,
+      `✅ ألغيت موعد المعاينة ${when('ar')}. وأبلغت الوسيط.${a.property ? `\nإذا حاب تحجز من جديد اكتب: أبي أشوف العقار ${formatNumber(a.property.refNumber, 'ar')}` : ''}`,
+      `✅ Your viewing on ${when('en')} is cancelled, and the broker knows.${a.property ? `\nTo book again write: I want to see property ${a.property.refNumber}` : ''}`,
+    );
+    await tellBrokerOf(ctx, a, (lang) =>
+      t(
+        lang,
+        `❌ ${clientLabel(a) || 'العميل'} ألغى موعد المعاينة ${when('ar')}${a.property ? ` (${refText('ar', a.property.refNumber)})` : ''}.`,
+        `❌ ${clientLabel(a) || 'The client'} cancelled the viewing on ${when('en')}${a.property ? ` (property #${a.property.refNumber})` : ''}.`,
+      ),
+    );
+    return;
+  }
+  say(ctx, `✅ ألغيت: ${lineOf('ar', ctx.tz, a, 'broker')}`, `✅ Cancelled: ${lineOf('en', ctx.tz, a, 'broker')}`);
+  await tellClientOf(ctx, a, (lang) =>
+    t(
+      lang,
+      `❌ نعتذر، تم إلغاء موعد معاينتك ${when('ar')}${a.property ? ` (${refText('ar', a.property.refNumber)})` : ''}. للحجز من جديد اكتب: أبي أشوف العقار ${a.property ? formatNumber(a.property.refNumber, 'ar') : ''}`.trim(),
+      `❌ Sorry, your viewing on ${when('en')}${a.property ? ` (property #${a.property.refNumber})` : ''} was cancelled. To book again write: I want to see property ${a.property?.refNumber ?? ''}`.trim(),
+    ),
+  );
+}
+
+/** Moves the appointment to the time asked for, or offers slots near it (near its current time without one). */
+export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, when: When | undefined): Promise<void> {
+  const data: BookingData = {
+    mode: 'reschedule',
+    actor: ctx.actor.kind === 'member' ? 'broker' : 'client',
+    brokerId: a.userId,
+    appointmentId: a.id,
+    propertyId: a.propertyId,
+  };
+  const at = requestedOf(when);
+  if (!at) {
+    await offerSlots(
+      ctx,
+      data,
+      when ?? { at: a.startsAt.toISOString() },
+      t(
+        ctx.lang,
+        `متى تبي موعد ${formatDateTime(a.startsAt, 'ar', ctx.tz)} يصير؟`,
+        `When should the ${formatDateTime(a.startsAt, 'en', ctx.tz)} viewing move to?`,
+      ),
+    );
+    return;
+  }
+  await moveTo(ctx, data, at);
+}
+
+export async function moveTo(ctx: TurnContext, data: BookingData, at: Date): Promise<void> {
+  const scope = scopeOfTurn(ctx);
+  const before = await ctx.core.appointments.get(scope, data.appointmentId!);
+  const moved = await ctx.core.appointments.reschedule(scope, {
+    id: data.appointmentId!,
+    startsAt: at,
+    actor: data.actor,
+  });
+  if (!moved.ok) {
+    if (moved.error.code === 'APPOINTMENT.NOT_ACTIVE' || moved.error.code === 'APPOINTMENT.NOT_FOUND') {
+      appointmentDialog.end(ctx);
+      say(ctx, 'هذا الموعد ما عاد قائم.', 'That appointment is no longer active.');
+      return;
+    }
+    await answerFailure(ctx, moved.error.code, moved.error.details, data, at);
+    return;
+  }
+  appointmentDialog.end(ctx);
+  const a = moved.value;
+  const old = (lang: Lang) => (before ? formatDateTime(before.startsAt, lang, ctx.tz) : '');
+  const audience = data.actor === 'broker' ? 'broker' : 'client';
+  ctx.reply(await confirmationFor(ctx, a, audience, t(ctx.lang, '🔁 تم تغيير الموعد', '🔁 Appointment moved')));
+  const text = (lang: Lang) =>
+    t(
+      lang,
+      `🔁 تغيّر موعد المعاينة${a.property ? ` (${refText('ar', a.property.refNumber)})` : ''}${data.actor === 'client' ? ` مع ${clientLabel(a) || 'العميل'}` : ''}: من ${old('ar')} إلى ${formatDateTime(a.startsAt, 'ar', ctx.tz)}`,
+      `🔁 The viewing${a.property ? ` (property #${a.property.refNumber})` : ''}${data.actor === 'client' ? ` with ${clientLabel(a) || 'the client'}` : ''} moved from ${old('en')} to ${formatDateTime(a.startsAt, 'en', ctx.tz)}`,
+    );
+  if (data.actor === 'client') await tellBrokerOf(ctx, a, text);
+  else await tellClientOf(ctx, a, text);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Intents.
+
+export const listAppointments: Handler = async (ctx) => {
+  if (await calendarSettings(ctx)) return;
+  if (ctx.actor.kind === 'member' && !requireMember(ctx, 'calendar', 'view')) return;
+  const e = ctx.parsed?.entities ?? {};
+  let range: Range | undefined;
+  let label = t(ctx.lang, 'مواعيدك القادمة', 'Your upcoming appointments');
+  if (e.date) {
+    range = dayRange(e.date, ctx.tz);
+    label = t(
+      ctx.lang,
+      `مواعيد ${formatDay(range.from, 'ar', ctx.tz)}`,
+      `Appointments on ${formatDay(range.from, 'en', ctx.tz)}`,
+    );
+  } else if (e.period) {
+    range = periodRange(e.period, ctx.now, ctx.tz);
+    label = t(
+      ctx.lang,
+      e.period === 'next_week' ? 'مواعيد الأسبوع الجاي' : e.period === 'this_week' ? 'مواعيد هالأسبوع' : 'مواعيد الشهر',
+      e.period === 'next_week'
+        ? 'Next week’s appointments'
+        : e.period === 'this_week'
+          ? 'This week’s appointments'
+          : 'This month’s appointments',
+    );
+  }
+  const list = await ownAppointments(ctx, range);
+  if (list.length === 0) {
+    say(ctx, `${label}: ما فيه شي 👌`, `${label}: none 👌`);
+    return;
+  }
+  const audience = audienceOf(ctx);
+  ctx.state.list = { kind: 'appointment', ids: list.map((a) => a.id) };
+  ctx.reply(
+    [
+      `${label}:`,
+      ...list.map((a, i) => `${nth(ctx, i)}. ${lineOf(ctx.lang, ctx.tz, a, audience)}`),
+      t(
+        ctx.lang,
+        'للإلغاء: الغ الموعد ١ — للتغيير: أجل الموعد ١ إلى بكرة ٥ العصر',
+        'To cancel: cancel appointment 1 — to move: reschedule appointment 1 to tomorrow 5pm',
+      ),
+    ].join('\n'),
+  );
+};
+
+/** A number picked from the list: the appointment in full, when it is the sender's. */
+export async function showAppointment(ctx: TurnContext, id: string): Promise<void> {
+  const a = await ctx.core.appointments.get(scopeOfTurn(ctx), id);
+  const mine =
+    a &&
+    (ctx.actor.kind === 'member'
+      ? a.userId === ctx.actor.member.userId || ctx.actor.member.visibleUserIds === 'all'
+      : a.bookedByContactId === ctx.contact.id || (a.customerId !== null && a.customerId === ctx.contact.customerId));
+  if (!a || !mine) {
+    say(ctx, 'ما لقيت الموعد.', 'Appointment not found.');
+    return;
+  }
+  const audience = audienceOf(ctx);
+  const n = (ctx.state.list?.ids.indexOf(id) ?? 0) + 1;
+  const message = await confirmationFor(ctx, a, audience, `📅 ${whatText(ctx.lang, a, audience)}`);
+  ctx.reply({
+    ...message,
+    text: `${message.text}\n${t(ctx.lang, `للإلغاء: الغ الموعد ${formatNumber(n, 'ar')} — للتغيير: أجل الموعد ${formatNumber(n, 'ar')} إلى …`, `To cancel: cancel appointment ${n} — to move: reschedule appointment ${n} to …`)}`,
+  });
+}
+
+export const cancelAppointment: Handler = async (ctx) => {
+  if (await calendarSettings(ctx)) return;
+  if (ctx.actor.kind === 'member' && !requireMember(ctx, 'calendar', 'edit')) return;
+  const found = await targetsOf(ctx, true);
+  if (found.length === 0) {
+    say(
+      ctx,
+      'ما لقيت موعد قادم بهذا الوصف. اكتب «مواعيدي» لعرضها.',
+      'I found no upcoming appointment like that. Write "my appointments" to see them.',
+    );
+    return;
+  }
+  if (found.length === 1) {
+    await cancelOne(ctx, found[0]!);
+    return;
+  }
+  pickAppointment(
+    ctx,
+    found,
+    { action: 'cancel' },
+    t(ctx.lang, 'أي موعد تبي تلغي؟', 'Which appointment should I cancel?'),
+  );
+};
+
+export const rescheduleAppointment: Handler = async (ctx) => {
+  if (await calendarSettings(ctx)) return;
+  if (ctx.actor.kind === 'member' && !requireMember(ctx, 'calendar', 'edit')) return;
+  const found = await targetsOf(ctx, false);
+  const when = whenOf(ctx);
+  if (found.length === 0) {
+    say(
+      ctx,
+      'ما لقيت موعد قادم أغيّره. اكتب «مواعيدي» لعرضها.',
+      'I found no upcoming appointment to move. Write "my appointments" to see them.',
+    );
+    return;
+  }
+  if (found.length === 1) {
+    await rescheduleOne(ctx, found[0]!, when);
+    return;
+  }
+  pickAppointment(
+    ctx,
+    found,
+    { action: 'reschedule', when },
+    t(ctx.lang, 'أي موعد تبي تغيّر؟', 'Which appointment should I move?'),
+  );
+};

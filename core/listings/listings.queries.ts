@@ -1,0 +1,86 @@
+// Reads of listings and the brokers' marketplace. An organization sees its own properties in full;
+// of other offices it sees only shared offers, and only their summaries (the owner's contact is
+// revealed by acceptOffer in listings.service.ts, never here).
+import type { DbTx } from '../db/client.ts';
+import type { Scope } from '../shared/scope.ts';
+import type { ListingSearch, OfferSummary } from './listings.types.ts';
+
+export function createListingsQueries({ db }: { db: DbTx }) {
+  return {
+    async byRef(scope: Scope, refNumber: number) {
+      return db.property.findFirst({
+        where: { organizationId: scope.organizationId, refNumber },
+        include: { images: { orderBy: { sortOrder: 'asc' } } },
+      });
+    },
+
+    /** One property of the organization with its photos and its owner's contact, for the broker. */
+    async propertyDetails(scope: Scope, propertyId: string) {
+      return db.property.findFirst({
+        where: { id: propertyId, organizationId: scope.organizationId },
+        include: { images: { orderBy: { sortOrder: 'asc' } }, ownerCustomer: { select: { name: true, phone: true } } },
+      });
+    },
+
+    /** The organization's active listings matching the filters, newest first. */
+    async search(scope: Scope, f: ListingSearch) {
+      return db.property.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          status: 'active',
+          ...(f.listingType ? { listingType: f.listingType } : {}),
+          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
+          ...(f.city ? { city: f.city } : {}),
+          ...(f.district ? { district: f.district } : {}),
+          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+          ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
+          ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
+        },
+        orderBy: [{ createdAt: 'desc' }, { refNumber: 'desc' }],
+        take: f.limit ?? 10,
+        include: { _count: { select: { images: true } } },
+      });
+    },
+
+    /** Shared offers of other organizations matching the filters: summaries only. */
+    async searchMarketplace(scope: Scope, f: ListingSearch) {
+      const offers = await db.offer.findMany({
+        where: {
+          organizationId: { not: scope.organizationId },
+          isShared: true,
+          status: 'active',
+          ...(f.listingType ? { listingType: f.listingType } : {}),
+          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
+          ...(f.city ? { city: f.city } : {}),
+          ...(f.district ? { district: f.district } : {}),
+          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+        },
+        orderBy: { createdAt: 'desc' },
+        take: f.limit ?? 5,
+        select: { id: true, summary: true, price: true, maxBrokers: true, acceptedCount: true },
+      });
+      // Summaries are JSON written by listings.service create() in this shape.
+      return offers.map((o) => ({ ...o, summary: o.summary as unknown as OfferSummary }));
+    },
+
+    /**
+     * A shared offer of another office, as its summary: the marketplace is where one office sees
+     * another's offers, so the scope's own offers are not found here.
+     */
+    async marketplaceOffer(scope: Scope, offerId: string) {
+      const offer = await db.offer.findFirst({
+        where: { id: offerId, isShared: true, organizationId: { not: scope.organizationId } },
+        select: {
+          id: true,
+          summary: true,
+          maxBrokers: true,
+          acceptedCount: true,
+          acceptances: { where: { organizationId: scope.organizationId }, select: { brokerId: true } },
+        },
+      });
+      return offer && { ...offer, summary: offer.summary as unknown as OfferSummary };
+    },
+  };
+}
+
+export type ListingsQueries = ReturnType<typeof createListingsQueries>;

@@ -1,0 +1,200 @@
+// Reads of viewings: one appointment, lists of them, a broker's free slots, the property a client asks
+// to see and the broker who shows it, and the client's chat. Every read is of the scope's organization:
+// an id of another office is simply not found.
+import type { DbTx } from '../db/client.ts';
+import type { Clock } from '../shared/clock.ts';
+import { dayRange, type Range } from '../shared/periods.ts';
+import type { Scope } from '../shared/scope.ts';
+import { ACTIVE_STATUSES, createBrokerCalendars, DAY_MS, MINUTE_MS } from './appointments.availability.ts';
+import { ensureFeedToken } from './appointments.feed-token.ts';
+import {
+  type AppointmentActor,
+  type AppointmentDetails,
+  appointmentInclude,
+  type ChatRef,
+  type SchedulingSettings,
+  type SlotOffer,
+  schedulingSettings,
+  type ViewableProperty,
+  viewablePropertySelect,
+} from './appointments.types.ts';
+import { computeSlots, explainUnavailable, nearestSlots } from './slots.ts';
+import type { LocalDate, Slot } from './slots.types.ts';
+
+const CHAT_SELECT = { id: true, channelAccountId: true, externalId: true, language: true } as const;
+
+export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Clock }) {
+  const calendars = createBrokerCalendars({ db, clock });
+
+  return {
+    async settings(scope: Scope): Promise<SchedulingSettings> {
+      const org = await db.organization.findUnique({ where: { id: scope.organizationId }, select: { settings: true } });
+      return schedulingSettings(org?.settings);
+    },
+
+    async get(scope: Scope, id: string): Promise<AppointmentDetails | null> {
+      return db.appointment.findFirst({
+        where: { id, organizationId: scope.organizationId },
+        include: appointmentInclude,
+      });
+    },
+
+    /**
+     * Up to `count` free slots of the broker nearest the request (the requested day first; with only a
+     * date, from that day's opening; with neither, from now), and why the requested time itself cannot
+     * be booked. A requested time that is free is always among the offers. Null for a broker who is not
+     * of the scope's organization.
+     */
+    async offer(
+      scope: Scope,
+      input: {
+        userId: string;
+        requested?: Date;
+        day?: LocalDate;
+        actor: AppointmentActor;
+        count?: number;
+        excludeAppointmentId?: string;
+      },
+    ): Promise<SlotOffer | null> {
+      const cal = await calendars.calendarOf(scope, input.userId);
+      if (!cal) return null;
+      // Made here, ahead of any booking, so that concurrent bookings of this broker only read it.
+      await ensureFeedToken(db, scope, input.userId);
+      const now = clock.now();
+      const count = input.count ?? 5;
+      const anchor = input.requested ?? (input.day ? dayRange(input.day, cal.timeZone).from : now);
+      const aheadDays = Math.ceil((anchor.getTime() - now.getTime()) / DAY_MS);
+      const days = Math.min(366, Math.max(cal.settings.horizonDays, aheadDays + 7));
+      const window = { from: now, to: new Date(now.getTime() + (days + 1) * DAY_MS) };
+      const busy = await calendars.busyOf(scope, input.userId, window, input.excludeAppointmentId);
+      const minimumNoticeMinutes = input.actor === 'client' ? cal.settings.minimumNoticeMinutes : 0;
+      const config = {
+        ...cal.rules,
+        now,
+        busy,
+        slotMinutes: cal.settings.viewingMinutes,
+        minimumNoticeMinutes,
+      };
+      const slots = computeSlots({ ...config, stepMinutes: cal.settings.stepMinutes, range: { start: now, days } });
+      const reason = input.requested ? explainUnavailable(input.requested, config) : null;
+      let nearest = nearestSlots(anchor, slots, count, cal.timeZone);
+      if (
+        input.requested &&
+        reason === null &&
+        !nearest.some((s) => s.start.getTime() === input.requested!.getTime())
+      ) {
+        const asked: Slot = {
+          start: input.requested,
+          end: new Date(input.requested.getTime() + cal.settings.viewingMinutes * MINUTE_MS),
+        };
+        nearest = [asked, ...nearest.slice(0, Math.max(0, count - 1))];
+      }
+      nearest.sort((a, b) => a.start.getTime() - b.start.getTime());
+      return { reason, slots: nearest, timeZone: cal.timeZone, viewingMinutes: cal.settings.viewingMinutes };
+    },
+
+    /**
+     * Appointments of brokers (`userIds`), of a customer or of a client's chat, active ones unless
+     * `includeClosed`; in `range`, or upcoming (ending after now) when no range is given.
+     */
+    async list(
+      scope: Scope,
+      input: {
+        userIds?: string[] | 'all';
+        customerId?: string | null;
+        contactId?: string;
+        range?: Range;
+        includeClosed?: boolean;
+        limit?: number;
+      },
+    ): Promise<AppointmentDetails[]> {
+      const who = [
+        ...(input.customerId ? [{ customerId: input.customerId }] : []),
+        ...(input.contactId ? [{ bookedByContactId: input.contactId }] : []),
+      ];
+      return db.appointment.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          ...(input.userIds && input.userIds !== 'all' ? { userId: { in: input.userIds } } : {}),
+          ...(who.length ? { OR: who } : {}),
+          ...(input.includeClosed ? {} : { status: { in: [...ACTIVE_STATUSES] } }),
+          ...(input.range
+            ? { startsAt: { gte: input.range.from, lt: input.range.to } }
+            : { endsAt: { gt: clock.now() } }),
+        },
+        orderBy: { startsAt: 'asc' },
+        take: input.limit ?? 20,
+        include: appointmentInclude,
+      });
+    },
+
+    /** The broker's viewings that ended in the last two weeks and still wait for their outcome. */
+    async awaitingOutcome(scope: Scope, userId: string): Promise<AppointmentDetails[]> {
+      const now = clock.now();
+      return db.appointment.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          userId,
+          status: { in: [...ACTIVE_STATUSES] },
+          endsAt: { lte: now, gte: new Date(now.getTime() - 14 * DAY_MS) },
+        },
+        orderBy: { endsAt: 'desc' },
+        take: 10,
+        include: appointmentInclude,
+      });
+    },
+
+    /** The property with this reference number ("العقار ٢"), whatever its status. */
+    async propertyByRef(scope: Scope, ref: number): Promise<ViewableProperty | null> {
+      return db.property.findFirst({
+        where: { organizationId: scope.organizationId, refNumber: ref },
+        select: viewablePropertySelect,
+      });
+    },
+
+    async propertyById(scope: Scope, id: string): Promise<ViewableProperty | null> {
+      return db.property.findFirst({
+        where: { id, organizationId: scope.organizationId },
+        select: viewablePropertySelect,
+      });
+    },
+
+    /** Who shows the property: its broker; a listing without one goes to the office's first manager. */
+    async viewingBroker(scope: Scope, property: { userId: string | null }): Promise<string | null> {
+      if (property.userId) return property.userId;
+      const manager = await db.user.findFirst({
+        where: {
+          organizationId: scope.organizationId,
+          status: 'active',
+          role: { in: ['owner', 'admin', 'manager'] },
+        },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true },
+      });
+      return manager?.id ?? null;
+    },
+
+    /** The client's chat: the one that booked, else one linked to the customer or sharing his phone. */
+    async clientChat(scope: Scope, appt: AppointmentDetails): Promise<ChatRef | null> {
+      if (appt.bookedByContactId) {
+        const booked = await db.contact.findFirst({
+          where: { id: appt.bookedByContactId, organizationId: scope.organizationId },
+          select: CHAT_SELECT,
+        });
+        if (booked) return booked;
+      }
+      if (!appt.customer) return null;
+      return db.contact.findFirst({
+        where: {
+          organizationId: scope.organizationId,
+          userId: null,
+          OR: [{ customerId: appt.customer.id }, ...(appt.customer.phone ? [{ phone: appt.customer.phone }] : [])],
+        },
+        orderBy: { lastInboundAt: { sort: 'desc', nulls: 'last' } },
+        select: CHAT_SELECT,
+      });
+    },
+  };
+}
+
+export type AppointmentsQueries = ReturnType<typeof createAppointmentsQueries>;

@@ -1,0 +1,56 @@
+// The requests module never files a request for another organization's customer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobQueue } from '../../core/jobs/job-map.ts';
+import { createRequestsService } from '../../core/requests/requests.service.ts';
+import { unwrap } from '../../core/shared/result.ts';
+import type { Scope } from '../../core/shared/scope.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+let t: TestDatabase;
+let ours: Scope;
+let theirs: Scope;
+let ourCustomerId: string;
+let requests: ReturnType<typeof createRequestsService>;
+const enqueued: string[] = [];
+const jobs: JobQueue = {
+  async enqueue(name, data) {
+    enqueued.push(`${name}:${JSON.stringify(data)}`);
+  },
+  async close() {},
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const org = await t.db.organization.create({ data: { name: 'a', slug: 'scope-req-a' } });
+  const other = await t.db.organization.create({ data: { name: 'b', slug: 'scope-req-b' } });
+  const user = await t.db.user.create({ data: { organizationId: org.id, phone: '+966500000001', name: 'a' } });
+  const otherUser = await t.db.user.create({ data: { organizationId: other.id, phone: '+966500000002', name: 'b' } });
+  ours = { organizationId: org.id, userId: user.id, role: 'broker' };
+  theirs = { organizationId: other.id, userId: otherUser.id, role: 'broker' };
+  ourCustomerId = (await t.db.customer.create({ data: { organizationId: org.id, name: 'خالد' } })).id;
+  requests = createRequestsService({ db: t.db, jobs });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('a request for a customer', () => {
+  it('is filed for a customer of the same organization, and matching is queued', async () => {
+    enqueued.length = 0;
+    const { id } = unwrap(await requests.create(ours, { type: 'sale', cities: ['Riyadh'], customerId: ourCustomerId }));
+    const request = await t.db.request.findUniqueOrThrow({ where: { id } });
+    expect(request.organizationId).toBe(ours.organizationId);
+    expect(request.customerId).toBe(ourCustomerId);
+    expect(enqueued).toEqual([`matching.run:${JSON.stringify({ kind: 'request', id })}`]);
+  });
+
+  it('is refused for another organization’s customer: no request is stored and nothing is queued', async () => {
+    enqueued.length = 0;
+    const refused = await requests.create(theirs, { type: 'sale', cities: ['Riyadh'], customerId: ourCustomerId });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('REQUEST.CUSTOMER_NOT_FOUND');
+    expect(await t.db.request.count({ where: { organizationId: theirs.organizationId } })).toBe(0);
+    expect(await t.db.request.count({ where: { customerId: ourCustomerId } })).toBe(1);
+    expect(enqueued).toEqual([]);
+  });
+});
