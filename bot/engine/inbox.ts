@@ -3,10 +3,31 @@
 // retries, Baileys replays on reconnect): a repeated message is stored once and answered once.
 import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
-import { PG, sqlState } from '../../core/shared/errors.ts';
+import { isUnstorable, PG, sqlState } from '../../core/shared/errors.ts';
+import type { Logger } from '../../core/shared/logger.ts';
+import { cleanName, storableDeep, truncateGraphemes } from '../../core/shared/sanitize.ts';
 import type { InboundMessage } from '../types.ts';
 
 export const chatKeyOf = (m: { channelAccountId: string; chatId: string }) => `${m.channelAccountId}:${m.chatId}`;
+
+/** Longest text kept of one message, in graphemes (the parser reads the first MAX_ANALYSED_CHARS). */
+export const MAX_STORED_TEXT = 100_000;
+
+/**
+ * The one entry every channel shares: the message as it may be stored. Every string is storable
+ * (no NUL, no lone surrogate); names lose bidi controls; the text is capped by grapheme.
+ */
+export function storableMessage(message: InboundMessage): InboundMessage {
+  const m = storableDeep(message);
+  return {
+    ...m,
+    sender: { ...m.sender, displayName: cleanName(m.sender.displayName) },
+    ...(m.text !== undefined ? { text: truncateGraphemes(m.text, MAX_STORED_TEXT) } : {}),
+    ...(m.contact ? { contact: { ...m.contact, name: cleanName(m.contact.name) } } : {}),
+    ...(m.location ? { location: { ...m.location, name: cleanName(m.location.name) } } : {}),
+    ...(m.media?.fileName ? { media: { ...m.media, fileName: cleanName(m.media.fileName) } } : {}),
+  };
+}
 
 export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
   return {
@@ -15,7 +36,8 @@ export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
      * Returns whether it was new. Throws only when the database is unavailable: the channel must then
      * not acknowledge, so that it delivers again.
      */
-    async accept(message: InboundMessage): Promise<{ id: string; duplicate: boolean }> {
+    async accept(received: InboundMessage): Promise<{ id: string; duplicate: boolean }> {
+      const message = storableMessage(received);
       const account = await db.channelAccount.findUnique({
         where: { id: message.channelAccountId },
         select: { organizationId: true, isEnabled: true },
@@ -58,3 +80,31 @@ export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
 }
 
 export type Inbox = ReturnType<typeof createInbox>;
+
+/**
+ * Stores a batch of messages (a webhook's, a poll's) in order, each on its own: a message that can
+ * never be stored (isUnstorable) is logged and skipped, so it never blocks the messages behind it; any
+ * other failure (the database away) throws, and the channel must not acknowledge.
+ */
+export async function acceptEach(
+  inbox: Pick<Inbox, 'accept'>,
+  messages: readonly InboundMessage[],
+  logger: Logger,
+): Promise<{ stored: number; quarantined: number }> {
+  let stored = 0;
+  let quarantined = 0;
+  for (const message of messages) {
+    try {
+      await inbox.accept(message);
+      stored += 1;
+    } catch (error) {
+      if (!isUnstorable(error)) throw error;
+      quarantined += 1;
+      logger.error(
+        { code: sqlState(error), channelAccountId: message.channelAccountId, externalId: message.externalId },
+        'inbound message quarantined: it cannot be stored',
+      );
+    }
+  }
+  return { stored, quarantined };
+}

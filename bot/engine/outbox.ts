@@ -3,7 +3,7 @@
 // are delivered by the row itself: their readers poll sent rows, from any process.
 import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
-import type { Clock } from '../../core/shared/clock.ts';
+import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import {
   type ChannelAdapter,
   type ChannelKind,
@@ -28,6 +28,13 @@ export function mapRegistry(
 
 /** How soon a message waiting for an earlier one of its chat looks again. */
 const IN_ORDER_RETRY_MS = 150;
+
+/**
+ * How long a send job owns a row it claimed (status `sending`). Another job (a duplicate, the sweep's)
+ * takes the row only after this: so two jobs never send one row, and a worker that died mid-send is
+ * replaced. The channel's idempotency key covers a send that went out just before the crash.
+ */
+export const SEND_LEASE_MS = 120_000;
 
 export interface OutboxDeps {
   db: Db;
@@ -81,15 +88,23 @@ export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
         await later(row.id, wait);
         return;
       }
-      await db.outboundMessage.update({
-        where: { id: row.id },
+      // The claim: only one job moves the row to `sending` (a pending row, or one whose lease expired).
+      const claimed = await db.outboundMessage.updateMany({
+        where: {
+          id: row.id,
+          OR: [
+            { status: 'pending' },
+            { status: 'sending', updatedAt: { lt: new Date(systemClock.now().getTime() - SEND_LEASE_MS) } },
+          ],
+        },
         data: { status: 'sending', attempts: { increment: 1 } },
       });
+      if (claimed.count === 0) return; // another job holds it, or it went out meanwhile
       try {
         const message = fitToChannel(row.payload as unknown as OutboundMessage, adapter.capabilities);
         const result = await adapter.send(row.chatId, message, { idempotencyKey: row.idempotencyKey });
-        await db.outboundMessage.update({
-          where: { id: row.id },
+        await db.outboundMessage.updateMany({
+          where: { id: row.id, status: 'sending' },
           data: result.skipped
             ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
             : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
@@ -97,8 +112,8 @@ export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
       } catch (error) {
         // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
         const permanent = (error as { permanent?: boolean }).permanent === true;
-        await db.outboundMessage.update({
-          where: { id: row.id },
+        await db.outboundMessage.updateMany({
+          where: { id: row.id, status: 'sending' },
           data: {
             status: permanent ? 'failed' : 'pending',
             lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),

@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   adapters?: AdapterRegistry;
   pacer?: Pacer;
+  /** how often the sweep runs and its schedule is re-asserted (tests shorten it); default a minute */
+  sweepEveryMs?: number;
   /** test hook for the crash test: wait inside each turn's transaction */
   turnDelayMs?: number;
   /** pool size; workers hold a connection per concurrent turn */
@@ -84,6 +86,26 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const sweep = createSweep({ db, jobs, clock });
   const matcher = createMatchRunner({ db, clock, jobs, logger });
   let workers: { close(): Promise<void> } | undefined;
+  let sweepGuard: NodeJS.Timeout | undefined;
+  const sweepEveryMs = options.sweepEveryMs ?? 60_000;
+  let sweepScheduleLost = false;
+  /**
+   * The sweep's schedule lives in the queue backend; if its keys are lost (a Redis flush, a failover
+   * to an empty replica), nothing would fire due reminders until a restart. Each worker process
+   * re-asserts it on a local timer: an idempotent upsert.
+   */
+  const assertSweepSchedule = async () => {
+    try {
+      await jobs
+        .queue('reminder.sweep')
+        .upsertJobScheduler('minute-sweep', { every: sweepEveryMs }, { name: 'reminder.sweep', data: {} });
+      if (sweepScheduleLost) logger.info('sweep schedule asserted again');
+      sweepScheduleLost = false;
+    } catch (error) {
+      if (!sweepScheduleLost) logger.warn({ err: error }, 'sweep schedule not asserted; trying again');
+      sweepScheduleLost = true;
+    }
+  };
 
   const handlers: JobHandlers = {
     'system.ping': async () => {},
@@ -126,13 +148,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         },
         onError: (job, error) => logger.warn({ job, err: error }, 'job failed'),
       });
-      await jobs
-        .queue('reminder.sweep')
-        .upsertJobScheduler('minute-sweep', { every: 60_000 }, { name: 'reminder.sweep', data: {} });
+      await assertSweepSchedule();
+      sweepGuard = setInterval(() => void assertSweepSchedule(), sweepEveryMs);
+      sweepGuard.unref();
       // Whatever a previous process left unfinished (a crash mid-turn) is taken again now.
       await sweep.run({ staleAfterMs: 0 });
     },
     async close() {
+      clearInterval(sweepGuard);
       await workers?.close();
       await jobs.close();
       await db.$disconnect();

@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import { systemClock } from '../../core/shared/clock.ts';
+import { SEND_LEASE_MS } from './outbox.ts';
 
 /** How long an inbound message or an outbound send may wait before the sweep takes it again. */
 export const STALE_AFTER_MS = 30_000;
@@ -38,8 +39,15 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
           { jobId: `inbound-sweep-${c.id}-${stamp}` },
         );
       }
+      // A row being sent is another job's until its lease expires (outbox.ts): only then is it taken again.
+      const leaseExpired = new Date(systemClock.now().getTime() - Math.max(SEND_LEASE_MS, options.staleAfterMs ?? 0));
       const sends = await db.outboundMessage.findMany({
-        where: { status: { in: ['pending', 'sending'] }, updatedAt: { lt: staleBefore } },
+        where: {
+          OR: [
+            { status: 'pending', updatedAt: { lt: staleBefore } },
+            { status: 'sending', updatedAt: { lt: leaseExpired } },
+          ],
+        },
         select: { id: true },
         take: 1_000,
       });

@@ -29,3 +29,16 @@ export function sqlState(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether the error is about the data itself, so that trying again can never succeed: a value
+ * PostgreSQL refuses (SQLSTATE class 22, data exception; 54, program limit exceeded), a value Prisma
+ * refuses, or a TypeError/RangeError thrown while reading it. Anything else (a database or network
+ * away, an unknown failure) may pass later and is retried.
+ */
+export function isUnstorable(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state) return /^(22|54)/.test(state);
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  return (error as { name?: unknown } | null)?.name === 'PrismaClientValidationError';
+}

@@ -18,7 +18,14 @@ export const LAYLA = DEMO.layla.phone;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export async function startTestNova(
-  options: { now?: string; turnDelayMs?: number; workers?: boolean; adapters?: AdapterRegistry; pacer?: Pacer } = {},
+  options: {
+    now?: string;
+    turnDelayMs?: number;
+    workers?: boolean;
+    adapters?: AdapterRegistry;
+    pacer?: Pacer;
+    sweepEveryMs?: number;
+  } = {},
 ) {
   const database = await createTestDatabase();
   await seedDemo(database.db, { password: 'demo-password' });
@@ -36,6 +43,7 @@ export async function startTestNova(
     logger: silentLogger,
     clock,
     turnDelayMs: options.turnDelayMs,
+    sweepEveryMs: options.sweepEveryMs,
     dbPoolSize: 10,
     adapters: options.adapters,
     pacer: options.pacer,

@@ -6,8 +6,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Api, Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Db } from '../../../core/db/client.ts';
+import { isUnstorable } from '../../../core/shared/errors.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
-import type { Inbox } from '../../engine/inbox.ts';
+import { acceptEach, type Inbox } from '../../engine/inbox.ts';
 import {
   type ChannelAdapter,
   type OutboundMessage,
@@ -233,7 +234,21 @@ export async function startTelegramChannel(deps: TelegramChannelDeps): Promise<T
     }
     const inbound = normalizeTelegramUpdate(update, accountId);
     if (!inbound) return;
-    await inbox.accept(inbound);
+    await acceptEach(inbox, [inbound], logger);
+  }
+
+  /**
+   * processUpdate, where an update that can never be stored (a value the database or the normalizer
+   * refuses) is logged and passed over, so that it never holds up the updates of other users behind it
+   * in the poll; any other failure (the database away) throws and the update is fetched again.
+   */
+  async function processUpdateSafely(update: TgUpdate): Promise<void> {
+    try {
+      await processUpdate(update);
+    } catch (error) {
+      if (!isUnstorable(error)) throw error;
+      logger.error({ err: error, updateId: update.update_id }, 'telegram update quarantined: it cannot be processed');
+    }
   }
 
   async function connect(): Promise<boolean> {
@@ -291,7 +306,7 @@ export async function startTelegramChannel(deps: TelegramChannelDeps): Promise<T
       }
       for (const update of updates) {
         try {
-          await processUpdate(update);
+          await processUpdateSafely(update);
           offset = update.update_id + 1;
           storeFailures = 0;
         } catch (error) {

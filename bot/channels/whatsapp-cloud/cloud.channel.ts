@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../../core/db/client.ts';
 import { type Clock, systemClock } from '../../../core/shared/clock.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
-import type { Inbox } from '../../engine/inbox.ts';
+import { acceptEach, type Inbox } from '../../engine/inbox.ts';
 import { type ChannelAdapter, type ChannelCapabilities, RetryLaterError, type RunningChannel } from '../../types.ts';
 import { setConnectionState } from '../accounts.ts';
 import { type CloudStatusUpdate, normalizeCloudWebhook } from './cloud.normalize.ts';
@@ -260,7 +260,7 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
       const { messages, statuses } = normalizeCloudWebhook(body, { channelAccountId: accountId, phoneNumberId });
       try {
         // In order: the inbox's arrival order is the chat's processing order.
-        for (const message of messages) await inbox.accept(message);
+        await acceptEach(inbox, messages, log);
         for (const update of statuses) await recordStatus(update);
       } catch (error) {
         log.error({ err: error }, 'webhook not stored: answering 500 so that Meta delivers it again');

@@ -1,0 +1,149 @@
+// Issue 18's failures, each reproduced through the whole engine: an unstorable message (NUL, a lone
+// surrogate, bidi controls) no longer blocks its chat or the messages behind it; two jobs never send one
+// reply; the sweep comes back by itself after the queue's keys are lost.
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptEach } from '../../bot/engine/inbox.ts';
+import { createOutbox, mapRegistry } from '../../bot/engine/outbox.ts';
+import type { ChannelAdapter, InboundMessage } from '../../bot/types.ts';
+import { silentLogger } from '../../core/shared/logger.ts';
+import { SAAD, startTestNova, type TestNova } from '../support/nova.ts';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let nova: TestNova;
+beforeAll(async () => {
+  nova = await startTestNova({ now: '2026-11-22T09:30:00+03:00', sweepEveryMs: 500 });
+});
+afterAll(async () => {
+  await nova?.close();
+});
+
+async function until(check: () => Promise<boolean>, what: string) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > 30_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const inbound = (externalId: string, from: string, text: string, name?: string): InboundMessage => ({
+  channelAccountId: nova.account.id,
+  externalId,
+  chatId: from,
+  sender: { externalId: from, phone: from, displayName: name },
+  kind: 'text',
+  text,
+});
+
+describe('a message PostgreSQL would refuse', () => {
+  it('is stored without NUL and lone surrogates, answered, and the chat goes on', async () => {
+    const client = '+966555550101';
+    const poison = 'مرحبا\u0000 ابي شقة\uD800 بالرياض';
+    const result = await acceptEach(
+      nova.runtime.inbox,
+      [inbound('poison-1', client, poison, '\u202Eأبو\u0000 فهد\u202C'), inbound('after-1', client, 'شكرا')],
+      silentLogger,
+    );
+    expect(result).toEqual({ stored: 2, quarantined: 0 });
+    await nova.chat.settle();
+    const rows = await nova.db.inboundMessage.findMany({
+      where: { externalId: { in: ['poison-1', 'after-1'] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => r.status)).toEqual(['processed', 'processed']);
+    const stored = rows[0]!.payload as unknown as InboundMessage;
+    expect(stored.text).toBe('مرحبا ابي شقة بالرياض');
+    expect(stored.sender.displayName).toBe('أبو فهد');
+    const contact = await nova.db.contact.findFirstOrThrow({ where: { phone: client } });
+    expect(contact.displayName).toBe('أبو فهد');
+    const replies = await nova.chat.takeReplies();
+    expect(replies.filter((r) => r.to === client).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a message the database refuses for another reason is quarantined and the batch goes on', async () => {
+    const refusing = {
+      async accept(message: InboundMessage) {
+        if (message.externalId === 'bad') throw Object.assign(new Error('invalid input'), { code: '22021' });
+        return nova.runtime.inbox.accept(message);
+      },
+    };
+    const result = await acceptEach(
+      refusing,
+      [inbound('bad', '+966555550102', 'x'), inbound('good', '+966555550102', 'مرحبا')],
+      silentLogger,
+    );
+    expect(result).toEqual({ stored: 1, quarantined: 1 });
+    expect(await nova.db.inboundMessage.count({ where: { externalId: 'good' } })).toBe(1);
+  });
+
+  it('an unreachable database stops the batch, so that the channel delivers it again', async () => {
+    const away = {
+      async accept(): Promise<{ id: string; duplicate: boolean }> {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      },
+    };
+    await expect(acceptEach(away, [inbound('x', '+966555550103', 'x')], silentLogger)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('a reply is sent once', () => {
+  it('two send jobs for one row send it once: the second finds it claimed', async () => {
+    let sends = 0;
+    let release!: () => void;
+    const slow: ChannelAdapter = {
+      kind: 'telegram',
+      capabilities: { maxChoices: 0, media: false, documents: false, location: false },
+      async send() {
+        sends += 1;
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return { externalId: `m${sends}` };
+      },
+    };
+    const account = await nova.db.channelAccount.create({
+      data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'claim-bot' },
+    });
+    const row = await nova.db.outboundMessage.create({
+      data: {
+        organizationId: nova.organizationId,
+        channelAccountId: account.id,
+        chatId: '7',
+        idempotencyKey: 'claim:1',
+        payload: { text: 'مرحبا' },
+      },
+    });
+    const adapters = mapRegistry();
+    adapters.set(account.id, slow);
+    const outbox = createOutbox({ db: nova.db, clock: nova.clock, jobs: nova.runtime.jobs, adapters });
+    const first = outbox.send(row.id);
+    await until(async () => sends === 1, 'the first send');
+    await outbox.send(row.id); // a duplicate job, or the sweep's, while the first is sending
+    release();
+    await first;
+    expect(sends).toBe(1);
+    const after = await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after).toMatchObject({ status: 'sent', attempts: 1, externalId: 'm1' });
+  });
+});
+
+describe('the sweep survives the loss of the queue', () => {
+  it('a reminder due after the queue lost its keys fires without a restart', async () => {
+    await nova.chat.say(SAAD, 'ذكرني بعد ساعة أتصل بالبنك');
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${nova.queuePrefix}:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys); // the delayed reminder job and the sweep's schedule are gone
+    } finally {
+      await redis.quit();
+    }
+    nova.clock.set('2026-11-22T10:31:00+03:00');
+    const task = await nova.db.task.findFirstOrThrow({ where: { title: { contains: 'البنك' } } });
+    await until(
+      async () => (await nova.db.reminder.count({ where: { status: 'sent', taskId: task.id } })) === 1,
+      'the reminder',
+    );
+    await until(async () => (await nova.chat.takeReplies()).some((r) => r.text.includes('أتصل بالبنك')), 'its message');
+  });
+});
