@@ -1,6 +1,7 @@
 // nova chat: talk to Nova from a terminal, or replay a scripted conversation.
 //   nova chat --from +966500000001                       a terminal chat as that phone (real clock)
 //   nova chat --script FILE.jsonl [--reset] [--seed demo]  the scenario runner (controllable clock)
+//   nova chat --cases FILE.jsonl                           many cases, each on the fresh demo data (chat.cases.ts)
 // Both run the same router, core, database and BullMQ queues as production; the scenario runner uses
 // its own queue prefix so that a running `npm start` never takes its jobs.
 
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { z } from 'zod';
-import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
+import { createMemoryChannel, type MemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
 import { createRuntime } from '../../bot/engine/runtime.ts';
 import { features } from '../../bot/features/index.ts';
 import { fitToChannel, type OutboundMessage } from '../../bot/types.ts';
@@ -28,22 +29,29 @@ function option(args: string[], name: string): string | undefined {
 
 export async function run(args: string[]): Promise<number> {
   const script = option(args, '--script');
+  const cases = option(args, '--cases');
   const from = option(args, '--from');
   if (script) return runScript(script, { reset: args.includes('--reset'), seed: option(args, '--seed') });
+  if (cases) return (await import('./chat.cases.ts')).runCases(cases);
   if (from) return runConsole(from);
   process.stderr.write(
-    'usage: nova chat --from +9665XXXXXXXX | nova chat --script FILE.jsonl [--reset] [--seed demo]\n',
+    'usage: nova chat --from +9665XXXXXXXX | nova chat --script FILE.jsonl [--reset] [--seed demo] | nova chat --cases FILE.jsonl\n',
   );
   return 2;
 }
 
-async function resetSchema(databaseUrl: string) {
+/** Refuses a database whose name does not end in _test or _scratch: only those are ever reset. */
+export function assertScratchDatabase(databaseUrl: string, flag: string) {
   const name = new URL(databaseUrl).pathname.slice(1);
   if (!/(_test|_scratch)$/.test(name)) {
     throw new CliError(
-      `--reset refuses database "${name}": only databases whose name ends in _test or _scratch are reset`,
+      `${flag} refuses database "${name}": only databases whose name ends in _test or _scratch are reset`,
     );
   }
+}
+
+async function resetSchema(databaseUrl: string) {
+  assertScratchDatabase(databaseUrl, '--reset');
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect().catch(() => undefined);
   try {
@@ -62,6 +70,41 @@ const messageLine = z.object({
   name: z.string().optional(),
 });
 const clockLine = z.object({ at: z.iso.datetime({ offset: true }) }).strict();
+
+/** A line of a scenario: a message sent at `at`, or the clock moved to `at`. */
+export type ScenarioLine = { at: string; from?: string; text?: string; name?: string };
+
+export function scenarioLine(json: unknown): ScenarioLine | undefined {
+  const asMessage = messageLine.safeParse(json);
+  if (asMessage.success) return asMessage.data;
+  const asClock = clockLine.safeParse(json);
+  return asClock.success ? asClock.data : undefined;
+}
+
+/**
+ * Plays one line: the clock moves to its time, its message (if any) is sent and answered, what is due
+ * runs, and every reply sent meanwhile is written as {"at","to","text","choices"?}.
+ */
+export async function playLine(
+  line: ScenarioLine,
+  { chat, clock, write }: { chat: MemoryChannel; clock: ManualClock; write: (o: unknown) => void },
+): Promise<void> {
+  clock.set(line.at);
+  if (line.from !== undefined && line.text !== undefined) {
+    const phone = toE164(line.from) ?? line.from;
+    await chat.send(phone, line.text, { name: line.name });
+    await chat.settle();
+  }
+  await chat.runDue();
+  for (const reply of await chat.takeReplies()) {
+    write({
+      at: line.at,
+      to: reply.to,
+      text: reply.text,
+      ...(reply.choices?.length ? { choices: reply.choices } : {}),
+    });
+  }
+}
 
 async function runScript(file: string, options: { reset: boolean; seed?: string }): Promise<never> {
   const cfg = config();
@@ -107,23 +150,12 @@ async function runScript(file: string, options: { reset: boolean; seed?: string 
         write({ line: lineNo, error: 'not JSON' });
         continue;
       }
-      const asMessage = messageLine.safeParse(json);
-      const asClock = asMessage.success ? undefined : clockLine.safeParse(json);
-      if (!asMessage.success && !asClock?.success) {
+      const line = scenarioLine(json);
+      if (!line) {
         write({ line: lineNo, error: 'expected {"at","from","text","name"?} or {"at"}' });
         continue;
       }
-      const at = asMessage.success ? asMessage.data.at : asClock!.data!.at;
-      clock.set(at);
-      if (asMessage.success) {
-        const phone = toE164(asMessage.data.from) ?? asMessage.data.from;
-        await chat.send(phone, asMessage.data.text, { name: asMessage.data.name });
-        await chat.settle();
-      }
-      await chat.runDue();
-      for (const reply of await chat.takeReplies()) {
-        write({ at, to: reply.to, text: reply.text, ...(reply.choices?.length ? { choices: reply.choices } : {}) });
-      }
+      await playLine(line, { chat, clock, write });
     }
   } finally {
     await runtime.close();

@@ -1,5 +1,6 @@
 // What a turn knows and can do. Built by the turn runner over one database transaction: everything
 // the handlers change, the replies they write and the new dialog state commit together.
+import type { ContactRole, ContactRow } from '../../core/contacts/contacts.service.ts';
 import type { Core } from '../../core/core.ts';
 import type { DbTx } from '../../core/db/client.ts';
 import type { Logger } from '../../core/shared/logger.ts';
@@ -9,7 +10,7 @@ import type { Media } from '../media.ts';
 import type { Lang } from '../render/format.ts';
 import type { ChannelKind, InboundMessage, OutboundMessage } from '../types.ts';
 
-export type ContactRole = 'unknown' | 'owner' | 'client' | 'broker';
+export type { ContactRole };
 
 export type Actor =
   | { kind: 'member'; member: Member }
@@ -41,15 +42,8 @@ export interface ConversationState {
   askedForPhone?: boolean;
 }
 
-export interface ContactInfo {
-  id: string;
-  phone: string | null;
-  displayName: string | null;
-  language: string | null;
-  role: ContactRole;
-  userId: string | null;
-  customerId: string | null;
-}
+/** The sender's contact row, as core/contacts gives it. */
+export type ContactInfo = ContactRow;
 
 export interface TurnContext {
   inboundId: string;

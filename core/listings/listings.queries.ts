@@ -5,6 +5,17 @@ import type { DbTx } from '../db/client.ts';
 import type { Scope } from '../shared/scope.ts';
 import type { ListingSearch, OfferSummary } from './listings.types.ts';
 
+/** The filters a listing and a marketplace offer share (type of deal and property, place, price). */
+function listingFilters(f: ListingSearch) {
+  return {
+    ...(f.listingType ? { listingType: f.listingType } : {}),
+    ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
+    ...(f.city ? { city: f.city } : {}),
+    ...(f.district ? { district: f.district } : {}),
+    ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+  };
+}
+
 export function createListingsQueries({ db }: { db: DbTx }) {
   return {
     async byRef(scope: Scope, refNumber: number) {
@@ -28,11 +39,7 @@ export function createListingsQueries({ db }: { db: DbTx }) {
         where: {
           organizationId: scope.organizationId,
           status: 'active',
-          ...(f.listingType ? { listingType: f.listingType } : {}),
-          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
-          ...(f.city ? { city: f.city } : {}),
-          ...(f.district ? { district: f.district } : {}),
-          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+          ...listingFilters(f),
           ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
           ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
         },
@@ -49,11 +56,7 @@ export function createListingsQueries({ db }: { db: DbTx }) {
           organizationId: { not: scope.organizationId },
           isShared: true,
           status: 'active',
-          ...(f.listingType ? { listingType: f.listingType } : {}),
-          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
-          ...(f.city ? { city: f.city } : {}),
-          ...(f.district ? { district: f.district } : {}),
-          ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+          ...listingFilters(f),
         },
         orderBy: { createdAt: 'desc' },
         take: f.limit ?? 5,

@@ -112,3 +112,58 @@ describe('nova chat --from', () => {
     }
   });
 });
+
+describe('nova chat --cases', () => {
+  it('plays each case on the fresh demo data and answers its database checks as psql -A -t prints them', async () => {
+    const url = scratch();
+    const seeded = await runNova(['seed', '--demo'], { DATABASE_URL: url }, undefined, 90_000);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const file = path.join(tmpdir(), `cases-${randomBytes(4).toString('hex')}.jsonl`);
+    const lead = 'عميل جديد فهد 0551112233 يبي فيلا بالرياض';
+    writeFileSync(
+      file,
+      lines(
+        { case: 'first' },
+        { at: '2026-12-13T09:05:00+03:00', from: '+966500000001', text: lead },
+        { expect: 'db', sql: "select count(*), max(name) from customers where phone='+966551112233'" },
+        { expect: 'db', sql: 'select null::text, true' },
+        { case: 'second' },
+        { at: '2026-12-14T10:00:00+03:00', from: '+966500000001', text: lead },
+        { expect: 'db', sql: "select count(*) from customers where phone='+966551112233'" },
+        { expect: 'db', sql: 'select * from no_such_table' },
+      ),
+    );
+    const result = await runNova(['chat', '--cases', file], { DATABASE_URL: url }, undefined, 90_000);
+    expect(result.code, result.stderr).toBe(0);
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // Each case: its {"case"} line, then its replies, then its checks.
+    const second = out.findIndex((o) => o.case === 'second' && !('sql' in o));
+    expect(out[0]).toEqual({ case: 'first' });
+    const [first, rest] = [out.slice(1, second), out.slice(second + 1)];
+    expect(first.find((o) => 'text' in o)?.text).toContain('أضفت العميل فهد');
+    expect(first.filter((o) => 'sql' in o)).toEqual([
+      { case: 'first', sql: expect.any(String), out: '1|فهد' },
+      { case: 'first', sql: 'select null::text, true', out: '|t' },
+    ]);
+    // the second case starts from the demo data again: the lead is new, not "already a customer"
+    expect(rest.find((o) => 'text' in o)?.text).toContain('أضفت العميل فهد');
+    const checks = rest.filter((o) => 'sql' in o);
+    expect(checks[0]).toMatchObject({ case: 'second', out: '1' });
+    expect(checks[1]).toMatchObject({ case: 'second', sql: 'select * from no_such_table' });
+    expect(checks[1].error).toMatch(/no_such_table/);
+  });
+
+  it('refuses a database that is not a scratch or test database, and accepts an empty file', async () => {
+    const empty = path.join(tmpdir(), `cases-${randomBytes(4).toString('hex')}.jsonl`);
+    writeFileSync(empty, '');
+    const refused = await runNova(['chat', '--cases', empty], { DATABASE_URL: testDatabaseUrl('nova') });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/refuses database "nova"/);
+    const ok = await runNova(['chat', '--cases', empty], { DATABASE_URL: scratch() }, undefined, 90_000);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.trim()).toBe('');
+  });
+});

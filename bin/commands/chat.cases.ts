@@ -1,0 +1,125 @@
+// nova chat --cases FILE.jsonl: many conversation cases in one process (../shared/conversations/FORMAT.md).
+// Before each case the database is brought back to exactly what `nova migrate` + `nova seed --demo`
+// make (every table emptied, identities restarted, the demo data loaded again); the case's message and
+// clock lines are played like --script; then each of its database checks is answered as `psql -A -t`
+// would print it. Stale jobs of an earlier case find nothing: their rows are gone.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
+import { createRuntime } from '../../bot/engine/runtime.ts';
+import { features } from '../../bot/features/index.ts';
+import type { Db } from '../../core/db/client.ts';
+import { migrate } from '../../core/db/migrator.ts';
+import { ManualClock } from '../../core/shared/clock.ts';
+import { createLogger } from '../../core/shared/logger.ts';
+import { config } from '../runtime.ts';
+import { assertScratchDatabase, playLine, type ScenarioLine, scenarioLine } from './chat.ts';
+import { DEMO_ORG_SLUG, seedDemo } from './seed.ts';
+
+interface Case {
+  id: string;
+  lines: ScenarioLine[];
+  sqls: string[];
+}
+
+/** The cases of the file, in order; a line that fits nothing is reported and skipped. */
+export function readCases(text: string, report: (o: unknown) => void): Case[] {
+  const cases: Case[] = [];
+  text.split('\n').forEach((raw, index) => {
+    if (!raw.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      report({ line: index + 1, error: 'not JSON' });
+      return;
+    }
+    const o = json as { case?: unknown; expect?: unknown; sql?: unknown };
+    if (typeof o.case === 'string') {
+      cases.push({ id: o.case, lines: [], sqls: [] });
+      return;
+    }
+    const current = cases.at(-1);
+    if (!current) {
+      report({ line: index + 1, error: 'a line before the first {"case"}' });
+      return;
+    }
+    if (o.expect === 'db' && typeof o.sql === 'string') {
+      current.sqls.push(o.sql);
+      return;
+    }
+    const line = scenarioLine(json);
+    if (line) current.lines.push(line);
+    else report({ line: index + 1, error: 'expected {"at","from","text","name"?}, {"at"} or {"expect":"db","sql"}' });
+  });
+  return cases;
+}
+
+/** Every table emptied (identities restarted), then the demo data: the state a fresh seed leaves. */
+async function resetToDemo(db: Db, password: string): Promise<void> {
+  const tables = await db.$queryRaw<Array<{ name: string }>>`
+    SELECT quote_ident(tablename) AS name FROM pg_tables
+    WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  await seedDemo(db, { password });
+}
+
+/** psql -A -t's text: fields joined by |, rows by newlines, NULL as empty, PostgreSQL's text of each value. */
+async function answer(client: pg.Client, sql: string): Promise<string> {
+  const result = await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+  const last = Array.isArray(result) ? result.at(-1) : result;
+  return ((last?.rows ?? []) as Array<Array<string | null>>).map((row) => row.map((v) => v ?? '').join('|')).join('\n');
+}
+
+export async function runCases(file: string): Promise<never> {
+  const cfg = config();
+  assertScratchDatabase(cfg.DATABASE_URL, '--cases');
+  const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+  const cases = readCases(await readFile(file, 'utf8'), write);
+  await migrate(cfg.DATABASE_URL);
+  const queuePrefix = `${cfg.QUEUE_PREFIX}-cases-${randomBytes(4).toString('hex')}`;
+  const clock = new ManualClock(new Date(0));
+  const runtime = createRuntime({
+    features,
+    databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    queuePrefix,
+    logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
+    clock,
+    dbPoolSize: 10,
+  });
+  const sql = new pg.Client({ connectionString: cfg.DATABASE_URL });
+  await sql.connect();
+  const password = cfg.DEMO_PASSWORD ?? 'demo-password';
+  try {
+    await runtime.startWorkers();
+    for (const c of cases) {
+      await resetToDemo(runtime.db, password);
+      const org = await runtime.db.organization.findUniqueOrThrow({ where: { slug: DEMO_ORG_SLUG } });
+      const account = await runtime.db.channelAccount.create({
+        data: { organizationId: org.id, kind: 'memory', externalId: 'scenario', displayName: 'scenario runner' },
+      });
+      if (c.lines[0]) clock.set(c.lines[0].at);
+      write({ case: c.id });
+      const chat = createMemoryChannel(runtime, account.id);
+      for (const line of c.lines) await playLine(line, { chat, clock, write });
+      for (const query of c.sqls) {
+        try {
+          write({ case: c.id, sql: query, out: await answer(sql, query) });
+        } catch (error) {
+          write({ case: c.id, sql: query, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    }
+  } finally {
+    await sql.end().catch(() => undefined);
+    await runtime.close();
+    const redis = new Redis(cfg.REDIS_URL);
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+  process.exit(0);
+}
