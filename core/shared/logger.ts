@@ -1,18 +1,57 @@
 // Structured logs with pino. Personal data (phones, names, message texts) never goes into a log line:
-// log ids and codes; the redact list is a safety net for fields that slip through.
-import { type Logger, pino } from 'pino';
+// log ids and codes; the redact list is a safety net for fields that slip through. Database errors are
+// logged by type, code and model only: their messages quote the query's values (a customer's name,
+// the text of a message).
+import { type DestinationStream, type Logger, pino } from 'pino';
+import { sqlState } from './errors.ts';
 
 export type { Logger };
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
-    level,
-    base: { service: 'nova' },
-    redact: {
-      paths: ['phone', 'text', 'name', 'email', '*.phone', '*.text', '*.name', '*.email', 'password', '*.password'],
-      censor: '[redacted]',
+interface DatabaseErrorShape {
+  name?: unknown;
+  code?: unknown;
+  clientVersion?: unknown;
+  severity?: unknown;
+  routine?: unknown;
+  meta?: { modelName?: unknown; driverAdapterError?: { cause?: { kind?: unknown } } };
+}
+
+/** A Prisma, driver-adapter or pg error: what it is, never what it says. */
+function databaseError(error: DatabaseErrorShape): Record<string, unknown> | undefined {
+  const name = typeof error.name === 'string' ? error.name : '';
+  const fromPrisma = name.startsWith('PrismaClient') || error.clientVersion !== undefined;
+  const fromDriver = name === 'DriverAdapterError' || (error.severity !== undefined && error.routine !== undefined);
+  if (!fromPrisma && !fromDriver) return undefined;
+  return {
+    type: name || 'DatabaseError',
+    ...(typeof error.code === 'string' ? { code: error.code } : {}),
+    ...(sqlState(error) ? { sqlState: sqlState(error) } : {}),
+    ...(typeof error.meta?.modelName === 'string' ? { model: error.meta.modelName } : {}),
+    ...(typeof error.meta?.driverAdapterError?.cause?.kind === 'string'
+      ? { kind: error.meta.driverAdapterError.cause.kind }
+      : {}),
+  };
+}
+
+/** The `err` of a log line: database errors by code only, other errors as pino shows them. */
+export function serializeError(error: unknown): unknown {
+  if (!error || typeof error !== 'object') return error;
+  return databaseError(error as DatabaseErrorShape) ?? pino.stdSerializers.err(error as Error);
+}
+
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'nova' },
+      serializers: { err: serializeError, error: serializeError },
+      redact: {
+        paths: ['phone', 'text', 'name', 'email', '*.phone', '*.text', '*.name', '*.email', 'password', '*.password'],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });
