@@ -1,6 +1,7 @@
 // Telegram Bot API updates → InboundMessage. Pure: no grammY import, only the few fields of the Bot API
 // objects Nova reads (https://core.telegram.org/bots/api#update), typed structurally here so that no
 // vendor type passes this file.
+import { z } from 'zod';
 import type { InboundMedia, InboundMessage } from '../../types.ts';
 
 export interface TgUser {
@@ -63,6 +64,56 @@ export interface TgUpdate {
   edited_channel_post?: TgMessage;
   callback_query?: TgCallbackQuery;
 }
+
+// The fields Nova reads, checked: a field of the wrong type is dropped (as if absent) rather than
+// failing the update, and an update without its required fields is ignored. A webhook's body is
+// untrusted, and even Telegram's payloads change over the years.
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const num = z.number().finite();
+const file = { file_id: z.string(), file_unique_id: optional(z.string()), file_size: optional(num) };
+const named = { file_name: optional(z.string()), mime_type: optional(z.string()) };
+const userSchema = z.object({
+  id: num,
+  is_bot: optional(z.boolean()),
+  first_name: optional(z.string()),
+  last_name: optional(z.string()),
+  username: optional(z.string()),
+  language_code: optional(z.string()),
+});
+const point = z.object({ latitude: num, longitude: num });
+const messageSchema = z.object({
+  message_id: num,
+  date: num.catch(0),
+  chat: z.object({ id: num, type: z.string() }),
+  from: optional(userSchema),
+  text: optional(z.string()),
+  caption: optional(z.string()),
+  photo: optional(z.array(z.object({ ...file, width: num, height: num })).min(1)),
+  document: optional(z.object({ ...file, ...named })),
+  animation: optional(z.object({ ...file, ...named })),
+  sticker: optional(z.object({ ...file, is_animated: optional(z.boolean()), is_video: optional(z.boolean()) })),
+  voice: optional(z.object({ ...file, mime_type: optional(z.string()) })),
+  audio: optional(z.object({ ...file, ...named })),
+  video: optional(z.object({ ...file, ...named })),
+  video_note: optional(z.object(file)),
+  location: optional(point),
+  venue: optional(z.object({ location: point, title: optional(z.string()), address: optional(z.string()) })),
+  contact: optional(
+    z.object({
+      phone_number: z.string(),
+      first_name: optional(z.string()),
+      last_name: optional(z.string()),
+      user_id: optional(num),
+    }),
+  ),
+});
+const updateSchema = z.object({
+  update_id: z.number().int(),
+  message: optional(messageSchema),
+  callback_query: optional(
+    z.object({ id: z.string(), from: userSchema, message: optional(messageSchema), data: optional(z.string()) }),
+  ),
+});
 
 /**
  * callback_data is limited to 64 bytes; the renderer sends `#n` for a choice whose id is longer. Such a
@@ -144,6 +195,12 @@ function mediaOf(m: TgMessage): InboundMedia | undefined {
   return undefined;
 }
 
+/** When Telegram says the message was sent, if that is a real moment. */
+function sentAtOf(unixSeconds: number): { sentAt?: string } {
+  const at = new Date(unixSeconds * 1000);
+  return unixSeconds > 0 && Number.isFinite(at.getTime()) ? { sentAt: at.toISOString() } : {};
+}
+
 function normalizeMessage(m: TgMessage, channelAccountId: string): InboundMessage | null {
   if (!isPrivateFromHuman(m.chat, m.from)) return null;
   const from = m.from;
@@ -153,7 +210,7 @@ function normalizeMessage(m: TgMessage, channelAccountId: string): InboundMessag
     externalId: `${m.chat.id}:${m.message_id}`,
     chatId: String(m.chat.id),
     sender: { externalId: String(from.id), ...(displayName ? { displayName } : {}) },
-    sentAt: new Date(m.date * 1000).toISOString(),
+    ...sentAtOf(m.date),
   };
 
   if (m.contact) {
@@ -211,7 +268,10 @@ function normalizeCallback(q: TgCallbackQuery, channelAccountId: string): Inboun
  * One Bot API update as Nova's inbound message, or null when Nova ignores it: edits, channel posts,
  * groups, bots, and update kinds it does not ask for.
  */
-export function normalizeTelegramUpdate(update: TgUpdate, channelAccountId: string): InboundMessage | null {
+export function normalizeTelegramUpdate(raw: TgUpdate | unknown, channelAccountId: string): InboundMessage | null {
+  const parsed = updateSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const update: TgUpdate = parsed.data;
   if (update.message) return normalizeMessage(update.message, channelAccountId);
   if (update.callback_query) return normalizeCallback(update.callback_query, channelAccountId);
   return null;
