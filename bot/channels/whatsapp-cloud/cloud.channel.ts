@@ -145,11 +145,16 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
     }
   }
 
-  async function post(body: CloudRequestBody, key: string): Promise<string> {
+  /**
+   * Sends one part of a message. `biz_opaque_callback_data` carries the outbound row's idempotency key
+   * and the part's index: Meta returns it in the status webhooks of that message, which ties a delivery
+   * or a failure to its row, and a duplicate send is visible to whoever reads them.
+   */
+  async function post(body: CloudRequestBody, key: string, part: number): Promise<string> {
     const response = await graph(`${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      body: JSON.stringify({ ...body, biz_opaque_callback_data: `${key}#${part}`.slice(0, 512) }),
     });
     const json = obj(await response.json().catch(() => undefined));
     if (response.ok) {
@@ -192,7 +197,7 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
       }
       const done = progress.get(idempotencyKey) ?? { sent: 0 };
       for (let i = done.sent; i < rendered.bodies.length; i++) {
-        done.lastId = await post(rendered.bodies[i]!, idempotencyKey);
+        done.lastId = await post(rendered.bodies[i]!, idempotencyKey, i);
         done.sent = i + 1;
         remember(progress, idempotencyKey, done);
       }

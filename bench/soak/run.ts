@@ -1,0 +1,309 @@
+// The soak (`npm run soak`): hostile and ordinary messages into a running Nova through signed WhatsApp
+// Cloud webhooks, replies through a fake Graph API on 127.0.0.1, while Nova's processes are killed with
+// SIGKILL and the queue loses its keys. Reports what was lost, sent twice or left stuck.
+//
+//   SOAK_MESSAGES=100000 SOAK_RATE=200 npm run soak
+//
+// Environment: SOAK_MESSAGES (default 100,000), SOAK_SENDERS (default messages / 2), SOAK_RATE (offered
+// messages a second, default 200), SOAK_KILLS (default 3), SOAK_DRAIN_MINUTES (how long to wait for the
+// backlog after the last message, default 30). PostgreSQL and Redis as the tests use them; the soak makes
+// and drops its own database (nova_soak_<id>_scratch) and Redis prefix.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import path from 'node:path';
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { signCloudPayload } from '../../bot/channels/whatsapp-cloud/cloud.signature.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MESSAGES = Number(process.env.SOAK_MESSAGES ?? 100_000);
+const SENDERS = Number(process.env.SOAK_SENDERS ?? Math.max(1, Math.floor(MESSAGES / 2)));
+const RATE = Number(process.env.SOAK_RATE ?? 200);
+const KILLS = Number(process.env.SOAK_KILLS ?? 3);
+const DRAIN_MS = Number(process.env.SOAK_DRAIN_MINUTES ?? 30) * 60_000;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PG_BASE = process.env.SOAK_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const id = randomBytes(4).toString('hex');
+const DB_NAME = `nova_soak_${id}_scratch`;
+const DATABASE_URL = `${PG_BASE}/${DB_NAME}`;
+const PREFIX = `nova-soak-${id}`;
+const SECRET = 'soak-app-secret';
+const PHONE_ID = 'soak-number';
+
+const log = (line: string) => process.stderr.write(`[soak] ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ── the fake Graph API: counts every send by the row key Nova puts in biz_opaque_callback_data ──────
+function startFakeGraph(): Promise<{ server: Server; url: string; sends: Map<string, number> }> {
+  const sends = new Map<string, number>();
+  let counter = 0;
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const key = String(body.biz_opaque_callback_data ?? `unkeyed-${++counter}`);
+    sends.set(key, (sends.get(key) ?? 0) + 1);
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: `wamid.soak${++counter}` }] }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}/v21.0`, sends });
+    }),
+  );
+}
+
+// ── Nova's processes ──────────────────────────────────────────────────────────────────────────────
+function nova(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitForHttp(url: string, timeoutMs = 120_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const ok = await fetch(url)
+      .then((r) => r.status < 500)
+      .catch(() => false);
+    if (ok) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+// ── messages ──────────────────────────────────────────────────────────────────────────────────────
+const ORDINARY = [
+  'عميل جديد أحمد 0551234567 يبي شقة بالرياض حي الملقا ميزانيته ٨٠٠ ألف',
+  'وش مواعيدي بكرة؟',
+  'ذكرني أتصل بخالد ٤ العصر',
+  'ابي فيلا بالرياض حدود ٣ مليون',
+  'ابي اعرض شقتي للبيع',
+  'شكرا',
+  'نعم',
+  '٢',
+  'hi',
+  'remind me to call Ahmed in 2 hours',
+];
+const TEXTS = fc.sample(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...ORDINARY) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 100 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }) },
+    {
+      weight: 1,
+      arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\uD800', '\u202E', 'ا', '٣', '😀', ' '), maxLength: 40 }),
+    },
+  ),
+  { numRuns: 2_000, seed: 2026 },
+);
+
+const senderOf = (i: number) => (i % 50 === 0 ? '966500000001' : `96656${String(1_000_000 + (i % SENDERS)).slice(1)}`);
+
+function webhook(batch: Array<{ from: string; id: string; text: string }>): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: PHONE_ID, display_phone_number: '966500000000' },
+              contacts: batch.map((m) => ({ wa_id: m.from, profile: { name: `زائر ${m.from.slice(-4)}` } })),
+              messages: batch.map((m) => ({
+                from: m.from,
+                id: m.id,
+                timestamp: '1764000000',
+                type: 'text',
+                text: { body: m.text },
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  const graph = await startFakeGraph();
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const env: NodeJS.ProcessEnv = {
+    DATABASE_URL,
+    REDIS_URL,
+    QUEUE_PREFIX: PREFIX,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    WHATSAPP_CLOUD_TOKEN: 'soak-token',
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_ID,
+    WHATSAPP_CLOUD_APP_SECRET: SECRET,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: 'soak-verify',
+    WHATSAPP_CLOUD_API_BASE: graph.url,
+    WHATSAPP_CLOUD_MESSAGES_PER_SECOND: '1000',
+  };
+  let server = nova(['start'], env);
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+  let worker = nova(['worker'], env);
+  log(`nova started on ${port}; ${MESSAGES} messages at ${RATE}/s from ${SENDERS} senders`);
+
+  const acknowledged = new Set<string>();
+  const retry: Array<Array<{ from: string; id: string; text: string }>> = [];
+  let fiveHundreds = 0;
+  let refusedWhileDown = 0;
+  const post = async (batch: Array<{ from: string; id: string; text: string }>) => {
+    const body = webhook(batch);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signCloudPayload(SECRET, body) },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.status === 200) for (const m of batch) acknowledged.add(m.id);
+      else {
+        if (response.status >= 500) fiveHundreds++;
+        retry.push(batch); // Meta delivers again
+      }
+    } catch {
+      refusedWhileDown++;
+      retry.push(batch);
+    }
+  };
+
+  const killAt = new Set(Array.from({ length: KILLS }, (_, k) => Math.floor(((k + 1) * MESSAGES) / (KILLS + 1))));
+  const queueLossAt = Math.floor(MESSAGES * 0.6);
+  const started = Date.now();
+  let killed = 0;
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < MESSAGES; ) {
+    const size = 1 + (i % 3);
+    const batch = Array.from({ length: Math.min(size, MESSAGES - i) }, (_, k) => ({
+      from: senderOf(i + k),
+      id: `wamid.soak.${id}.${i + k}`,
+      text: TEXTS[(i + k) % TEXTS.length]!,
+    }));
+    const before = i;
+    i += batch.length;
+    const p = post(batch).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size > 200) await Promise.race(inFlight);
+    for (let k = before; k < i; k++) {
+      if (killAt.has(k)) {
+        // The server (webhooks, turns and sends) and the worker (turns and sends) in turn.
+        const victim = killed++ % 2 === 0 ? 'server' : 'worker';
+        log(`kill -9 the ${victim} at message ${k}`);
+        if (victim === 'server') {
+          server.kill('SIGKILL');
+          await sleep(500);
+          server = nova(['start'], env);
+          await waitForHttp(`http://127.0.0.1:${port}/healthz`).catch((e) => log(String(e)));
+        } else {
+          worker.kill('SIGKILL');
+          await sleep(500);
+          worker = nova(['worker'], env);
+        }
+      }
+      if (k === queueLossAt) {
+        const redis = new Redis(REDIS_URL);
+        const keys = await redis.keys(`${PREFIX}:*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+        log(`queue loss: ${keys.length} Redis keys deleted at message ${k}`);
+      }
+    }
+    const due = started + (i / RATE) * 1_000;
+    if (due > Date.now()) await sleep(due - Date.now());
+    while (retry.length && Date.now() > due - 50) {
+      const again = retry.shift()!;
+      const p2 = post(again).finally(() => inFlight.delete(p2));
+      inFlight.add(p2);
+    }
+  }
+  await Promise.all(inFlight);
+  while (retry.length) await post(retry.shift()!);
+  const offeredS = (Date.now() - started) / 1000;
+  log(`offered in ${offeredS.toFixed(0)} s; draining`);
+
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
+  const drainStarted = Date.now();
+  let pending = Number.POSITIVE_INFINITY;
+  while (Date.now() - drainStarted < DRAIN_MS) {
+    pending =
+      (await count(`SELECT count(*) AS n FROM inbound_messages WHERE status IN ('received','processing')`)) +
+      (await count(`SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending')`));
+    if (pending === 0) break;
+    await sleep(5_000);
+  }
+  const drainedS = (Date.now() - drainStarted) / 1000;
+  const stored = new Set(
+    (await db.query(`SELECT external_id FROM inbound_messages`)).rows.map(
+      (r: { external_id: string }) => r.external_id,
+    ),
+  );
+  const lost = [...acknowledged].filter((m) => !stored.has(m)).length;
+  const stuckInbound = await count(
+    `SELECT count(*) AS n FROM inbound_messages WHERE status IN ('received','processing')`,
+  );
+  const stuckOutbound = await count(
+    `SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending')`,
+  );
+  const unanswered = await count(`
+    SELECT count(*) AS n FROM inbound_messages i WHERE i.status = 'processed'
+      AND NOT EXISTS (SELECT 1 FROM outbound_messages o WHERE o.idempotency_key LIKE i.id::text || ':%')`);
+  const quarantined = await count(`SELECT count(*) AS n FROM inbound_messages WHERE status = 'failed'`);
+  const sentTwice = [...graph.sends.values()].filter((n) => n > 1).length;
+  const report = {
+    messages: MESSAGES,
+    acknowledged: acknowledged.size,
+    stored: stored.size,
+    lost,
+    sentTwice,
+    stuckInbound,
+    stuckOutbound,
+    unanswered,
+    quarantined,
+    webhook5xx: fiveHundreds,
+    refusedWhileDown,
+    kills: KILLS,
+    queueLosses: 1,
+    offeredSeconds: Math.round(offeredS),
+    drainSeconds: Math.round(drainedS),
+    graphSends: [...graph.sends.values()].reduce((a, b) => a + b, 0),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+
+  await db.end();
+  server.kill('SIGTERM');
+  worker.kill('SIGTERM');
+  await sleep(3_000);
+  graph.server.close();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.end();
+  process.exit(lost + sentTwice + stuckInbound + stuckOutbound === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(2);
+});
