@@ -35,19 +35,62 @@ const PHONE_ID = 'soak-number';
 const log = (line: string) => process.stderr.write(`[soak] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// ── the fake Graph API: counts every send by the row key Nova puts in biz_opaque_callback_data ──────
-function startFakeGraph(): Promise<{ server: Server; url: string; sends: Map<string, number> }> {
+// ── the fake Graph API: counts every send by the row key Nova puts in biz_opaque_callback_data, and
+// reports each one back with a "sent" status webhook a moment later, as Meta does (retrying while
+// Nova is down) ─────────────────────────────────────────────────────────────────────────────────────
+function startFakeGraph(statusTo: () => string): Promise<{ server: Server; url: string; sends: Map<string, number> }> {
   const sends = new Map<string, number>();
   let counter = 0;
+  const report = async (wamid: string, callback: string, to: string) => {
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'waba',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { phone_number_id: PHONE_ID, display_phone_number: '966500000000' },
+                statuses: [
+                  {
+                    id: wamid,
+                    status: 'sent',
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    recipient_id: to,
+                    biz_opaque_callback_data: callback,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await sleep(attempt === 0 ? 200 : 2_000);
+      const ok = await fetch(statusTo(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signCloudPayload(SECRET, body) },
+        body,
+      })
+        .then((r) => r.status === 200)
+        .catch(() => false);
+      if (ok) return;
+    }
+  };
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     const key = String(body.biz_opaque_callback_data ?? `unkeyed-${++counter}`);
     sends.set(key, (sends.get(key) ?? 0) + 1);
+    const wamid = `wamid.soak${++counter}`;
     res
       .writeHead(200, { 'Content-Type': 'application/json' })
-      .end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: `wamid.soak${++counter}` }] }));
+      .end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: wamid }] }));
+    void report(wamid, key, String(body.to ?? ''));
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
@@ -140,8 +183,8 @@ async function main() {
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  const graph = await startFakeGraph();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const graph = await startFakeGraph(() => `http://127.0.0.1:${port}/webhooks/whatsapp`);
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL,
     REDIS_URL,

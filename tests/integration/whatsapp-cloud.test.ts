@@ -420,6 +420,50 @@ describe('delivery reports', () => {
   });
 });
 
+describe('a send whose process died before it recorded it', () => {
+  it('is marked sent by the status of its last part, so that it is never sent again', async () => {
+    const { organizationId } = await runtime.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const row = (key: string) =>
+      runtime.db.outboundMessage.create({
+        data: {
+          organizationId,
+          channelAccountId: accountId,
+          chatId: SAAD_WA,
+          idempotencyKey: key,
+          payload: { text: 'x' },
+          status: 'sending',
+          attempts: 1,
+        },
+      });
+    const single = await row(`died:${randomBytes(4).toString('hex')}`);
+    const twoParts = await row(`died:${randomBytes(4).toString('hex')}`);
+    const status = (key: string, part: string, id: string) => ({
+      id,
+      status: 'sent',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: SAAD_WA,
+      biz_opaque_callback_data: `${key}#${part}`,
+    });
+    expect(
+      await post(
+        envelope({
+          statuses: [
+            status(single.idempotencyKey, '0/1', 'wamid.died1'),
+            status(twoParts.idempotencyKey, '0/2', 'wamid.died2'),
+          ],
+        }),
+      ),
+    ).toBe(200);
+    expect(await runtime.db.outboundMessage.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({
+      status: 'sent',
+      externalId: 'wamid.died1',
+    });
+    // only its first part went out: the rest must still be sent
+    expect((await runtime.db.outboundMessage.findUniqueOrThrow({ where: { id: twoParts.id } })).status).toBe('sending');
+    await runtime.db.outboundMessage.delete({ where: { id: twoParts.id } });
+  });
+});
+
 describe('rate limits', () => {
   it('retries a reply refused with HTTP 429 and then 130429 later, and it arrives exactly once', async () => {
     graph.script.push(
@@ -482,7 +526,7 @@ describe('the 24-hour window', () => {
     const reminder = graph.take().find((r) => JSON.stringify(r.body).includes('أتصل بخالد'));
     expect(reminder?.body).toEqual({
       // the row's idempotency key and the part: Meta returns it in the message's status webhooks
-      biz_opaque_callback_data: expect.stringMatching(/^reminder:[0-9a-f-]{36}#0$/),
+      biz_opaque_callback_data: expect.stringMatching(/^reminder:[0-9a-f-]{36}#0\/1$/),
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: SAAD_WA,

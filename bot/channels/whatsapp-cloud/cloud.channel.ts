@@ -146,15 +146,16 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
   }
 
   /**
-   * Sends one part of a message. `biz_opaque_callback_data` carries the outbound row's idempotency key
-   * and the part's index: Meta returns it in the status webhooks of that message, which ties a delivery
-   * or a failure to its row, and a duplicate send is visible to whoever reads them.
+   * Sends one part of a message. `biz_opaque_callback_data` carries the outbound row's idempotency key,
+   * the part and the number of parts (`<key>#<part>/<parts>`): Meta returns it in the status webhooks of
+   * that message, which ties a delivery or a failure to its row even when this process died before it
+   * recorded the send (see recordStatus).
    */
-  async function post(body: CloudRequestBody, key: string, part: number): Promise<string> {
+  async function post(body: CloudRequestBody, key: string, part: number, parts: number): Promise<string> {
     const response = await graph(`${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...body, biz_opaque_callback_data: `${key}#${part}`.slice(0, 512) }),
+      body: JSON.stringify({ ...body, biz_opaque_callback_data: `${key}#${part}/${parts}` }),
     });
     const json = obj(await response.json().catch(() => undefined));
     if (response.ok) {
@@ -197,7 +198,7 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
       }
       const done = progress.get(idempotencyKey) ?? { sent: 0 };
       for (let i = done.sent; i < rendered.bodies.length; i++) {
-        done.lastId = await post(rendered.bodies[i]!, idempotencyKey, i);
+        done.lastId = await post(rendered.bodies[i]!, idempotencyKey, i, rendered.bodies.length);
         done.sent = i + 1;
         remember(progress, idempotencyKey, done);
       }
@@ -207,8 +208,21 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
     },
   };
 
+  /**
+   * A delivery report. "sent" (or later) for the last part of a message marks its row sent when the row
+   * is still `sending`: the process that sent it died before it could record it, and without this the
+   * row would be sent again once its lease expired (the Cloud API has no idempotency key).
+   */
   async function recordStatus(update: CloudStatusUpdate): Promise<void> {
-    if (update.status !== 'failed') return;
+    if (update.status !== 'failed') {
+      const sent = update.callbackData?.match(/^(.+)#(\d+)\/(\d+)$/);
+      if (!sent || Number(sent[2]) !== Number(sent[3]) - 1) return;
+      await db.outboundMessage.updateMany({
+        where: { channelAccountId: accountId, idempotencyKey: sent[1], status: 'sending' },
+        data: { status: 'sent', sentAt: clock.now(), externalId: update.externalId, lastError: null },
+      });
+      return;
+    }
     const first = update.errors?.[0];
     const lastError = `WhatsApp Cloud delivery failed${first ? `: code ${first.code} ${first.title}` : ''}`.slice(
       0,

@@ -13,6 +13,8 @@ export interface CloudStatusUpdate {
   /** ISO time Meta reports for the status */
   at?: string;
   errors?: Array<{ code: number; title: string; details?: string }>;
+  /** what Nova put in biz_opaque_callback_data when it sent the message */
+  callbackData?: string;
 }
 
 export interface CloudWebhookContent {
@@ -218,9 +220,11 @@ function normalizeStatus(s: Json): CloudStatusUpdate | undefined {
     .filter((e) => e !== undefined);
   const recipient = str(s.recipient_id) ?? str(s.recipient_user_id);
   const at = isoFromUnixSeconds(s.timestamp);
+  const callbackData = str(s.biz_opaque_callback_data);
   return {
     externalId,
     status,
+    ...(callbackData ? { callbackData } : {}),
     ...(recipient ? { recipient } : {}),
     ...(at ? { at } : {}),
     ...(errors.length ? { errors } : {}),
