@@ -49,7 +49,7 @@ describe('storable text', () => {
           expect(clean).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
           expect(LONE_SURROGATE.test(clean)).toBe(false);
           expect(JSON.parse(JSON.stringify(clean))).toBe(clean);
-          }),
+        }),
         RUNS,
       );
     },
