@@ -9,6 +9,7 @@ import type { DbTx } from './db/client.ts';
 import { createFinanceQueries } from './finance/finance.queries.ts';
 import { createFinanceService } from './finance/finance.service.ts';
 import type { JobQueue } from './jobs/job-map.ts';
+import { createClientAlerts } from './listings/client-alerts.service.ts';
 import { createListingsQueries } from './listings/listings.queries.ts';
 import { createListingsService } from './listings/listings.service.ts';
 import { createMatchingQueries } from './matching/matching.queries.ts';
@@ -46,7 +47,11 @@ export function createCore(deps: CoreDeps) {
     tasks: { ...createTasksService({ db, clock, reminders }), ...createTasksQueries({ db, clock }) },
     finance: { ...createFinanceService({ db, clock }), ...createFinanceQueries({ db }) },
     requests: createRequestsService({ db, jobs }),
-    listings: { ...createListingsService({ db, jobs }), ...createListingsQueries({ db }) },
+    listings: {
+      ...createListingsService({ db, jobs }),
+      ...createListingsQueries({ db }),
+      ...createClientAlerts({ db, clock }),
+    },
     reports: createReportsQueries({ db }),
     matching: { ...createMatchingService({ db, clock }), ...createMatchingQueries({ db }) },
     appointments: {

@@ -25,6 +25,21 @@ export interface DialogState {
   v: number;
   step: string;
   data: Record<string, unknown>;
+  /** the last question the dialog asked, kept by the engine to ask it again when the dialog resumes */
+  ask?: OutboundMessage;
+}
+
+/**
+ * A dialog set aside because the user sent another command while it waited (docs/conversation-engine.md,
+ * "Dialog policy"): offered back once, resumed on "yes/continue", dropped on anything else or at `until`.
+ */
+export interface ParkedDialog {
+  dialog: DialogState;
+  /** ISO instant after which it is forgotten (the dialog's own timeout) */
+  until: string;
+  /** what the user was doing, for the offer to go back ("تضيف عقار الصحافة") */
+  about?: { ar: string; en: string };
+  offered?: boolean;
 }
 
 /** The last numbered list shown, so that a bare "2" picks its second item. */
@@ -38,6 +53,10 @@ export interface ConversationState {
   list?: ListState;
   /** ids of the choices offered by the last reply: a typed "2" or "نعم" picks one */
   choices?: string[];
+  /** the labels of those choices, in the same order: typing a label (or a close variant) picks it */
+  choiceLabels?: string[];
+  /** a dialog interrupted by another command, waiting to be offered back */
+  parked?: ParkedDialog;
   /** Telegram: the share-my-number button was offered once already */
   askedForPhone?: boolean;
 }
@@ -64,7 +83,10 @@ export interface TurnContext {
   parsed?: ParseResult;
   /** the id of the choice the user picked this turn (a button, or a number typed after choices) */
   choice?: string;
+  /** how the choice was made when it was typed rather than pressed: a number, a label, or yes/no/cancel words */
+  choiceTyped?: 'number' | 'label' | 'word';
   offeredChoices?: string[];
+  offeredLabels?: string[];
   replies: OutboundMessage[];
   reply(message: OutboundMessage | string): void;
   /** messages to other chats (a broker told of a new listing, an owner of a status change) */
@@ -106,7 +128,10 @@ export function newTurnContext<C extends TurnContext = TurnContext>(
     reply(message: OutboundMessage | string) {
       const out = typeof message === 'string' ? { text: message } : message;
       replies.push(out);
-      if (out.choices?.length) ctx.state.choices = out.choices.map((c) => c.id);
+      if (out.choices?.length) {
+        ctx.state.choices = out.choices.map((c) => c.id);
+        ctx.state.choiceLabels = out.choices.map((c) => c.label);
+      }
     },
     notices,
     notify(notice: Notice) {

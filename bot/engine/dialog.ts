@@ -17,6 +17,16 @@ export interface Dialog<Step extends string = string, Data = unknown> {
   readonly schema: z.ZodType<Data>;
   /** Handles the turn; false lets the pipeline go on (the user asked something else). */
   handle(ctx: TurnContext, turn: DialogTurn<Step, Data>): Promise<boolean>;
+  /**
+   * Whether this message answers the step asked (the dialog policy, docs/conversation-engine.md): a
+   * confident command it does not accept parks the dialog and runs; a typed number it accepts is the
+   * answer, not a choice; a message that is neither (thanks, a greeting) is answered aside and the question
+   * stays. Without it, the intents of the dialog's own feature answer when the message is mostly values,
+   * and every other confident command interrupts.
+   */
+  accepts?(ctx: TurnContext, turn: DialogTurn<Step, Data>): boolean;
+  /** What the user was doing, for the offer to go back ("تضيف عقار الصحافة" → «كنت تضيف عقار الصحافة، نكمل؟»). */
+  about?(data: Data): { ar: string; en: string };
   /** Starts the dialog (or moves it to another step) with this state. */
   start(ctx: TurnContext, step: Step, data: Data): void;
   /** Ends the dialog if it is the active one. */
@@ -40,11 +50,17 @@ export function defineDialog<const Step extends string, Data>(def: {
   steps: readonly Step[];
   schema: z.ZodType<Data>;
   handle(ctx: TurnContext, turn: DialogTurn<Step, Data>): Promise<boolean>;
+  accepts?(ctx: TurnContext, turn: DialogTurn<Step, Data>): boolean;
+  about?(data: Data): { ar: string; en: string };
 }): Dialog<Step, Data> {
   const dialog: Dialog<Step, Data> = {
     ...def,
     start(ctx, step, data) {
+      // The question asked at this step is kept (the engine records it after the turn) while the step stays.
+      const ask =
+        ctx.state.dialog?.name === def.name && ctx.state.dialog.step === step ? ctx.state.dialog.ask : undefined;
       ctx.state.dialog = { name: def.name, v: def.version, step, data: data as Record<string, unknown> };
+      if (ask) ctx.state.dialog.ask = ask;
     },
     end(ctx) {
       if (ctx.state.dialog?.name === def.name) delete ctx.state.dialog;

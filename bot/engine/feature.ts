@@ -27,6 +27,8 @@ export interface Feature {
 export interface FeatureRegistry {
   intents: Partial<Record<Intent, Handler>>;
   dialogs: ReadonlyMap<string, AnyDialog>;
+  /** the intents of the feature that owns each dialog: by default they answer its questions */
+  dialogIntents: ReadonlyMap<string, ReadonlySet<Intent>>;
   lists: Record<string, (ctx: TurnContext, id: string) => Promise<void>>;
   choices: ReadonlyArray<[prefix: string, (ctx: TurnContext, choiceId: string) => Promise<void>]>;
   words: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
@@ -36,6 +38,7 @@ export interface FeatureRegistry {
 export function registerFeatures(features: readonly Feature[]): FeatureRegistry {
   const intents: FeatureRegistry['intents'] = {};
   const dialogs = new Map<string, AnyDialog>();
+  const dialogIntents = new Map<string, ReadonlySet<Intent>>();
   const lists: FeatureRegistry['lists'] = {};
   const choices: Array<[string, (ctx: TurnContext, choiceId: string) => Promise<void>]> = [];
   const words: Array<(ctx: TurnContext) => Promise<boolean>> = [];
@@ -50,6 +53,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
     for (const d of f.dialogs ?? []) {
       claim(`dialog ${d.name}`, dialogs.has(d.name), f.name);
       dialogs.set(d.name, d);
+      dialogIntents.set(d.name, new Set(Object.keys(f.intents ?? {}) as Intent[]));
     }
     for (const [kind, select] of Object.entries(f.lists ?? {})) {
       claim(`list ${kind}`, kind in lists, f.name);
@@ -65,5 +69,5 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
     }
     if (f.words) words.push(f.words);
   }
-  return { intents, dialogs, lists, choices, words };
+  return { intents, dialogs, dialogIntents, lists, choices, words };
 }

@@ -3,10 +3,11 @@
 // serialization happen before, in the inbox and the turn runner; the error boundary wraps it all.)
 import { toE164 } from '../../core/shared/phone.ts';
 import { contactScope } from '../../core/shared/scope.ts';
-import { parse } from '../language/index.ts';
+import { normalizeArabic, parse, type SpanKind, textWithout } from '../language/index.ts';
 import { cancelled, helpText, nothingToCancel, t } from '../render/texts.ts';
 import { compose, type Middleware } from './compose.ts';
-import type { ConversationState, EngineTurn, TurnContext } from './context.ts';
+import { type ConversationState, DIALOG_TTL_MS, type EngineTurn, type TurnContext } from './context.ts';
+import type { AnyDialog, DialogTurn } from './dialog.ts';
 import { type Feature, type FeatureRegistry, registerFeatures } from './feature.ts';
 import { firstName, helpRoleOf } from './who.ts';
 
@@ -68,11 +69,15 @@ const readMessage: Middleware<TurnContext> = async (ctx, next) => {
   const raw = inbound.kind === 'text' || inbound.kind === 'media' ? (inbound.text ?? '') : '';
   ctx.text = raw.trim().slice(0, MAX_ANALYSED_CHARS);
   const offered = ctx.state.choices;
+  const labels = ctx.state.choiceLabels;
   delete ctx.state.choices;
+  delete ctx.state.choiceLabels;
   if (inbound.kind === 'choice' && inbound.choiceId) {
     ctx.choice = inbound.choiceId;
   } else if (offered?.length && ctx.text) {
     ctx.offeredChoices = offered;
+    // Labels are only trusted when they were written with these very choices.
+    if (labels?.length === offered.length) ctx.offeredLabels = labels;
   }
   if (inbound.kind === 'contact' && inbound.contact) ctx.text ||= inbound.contact.phone;
   await next();
@@ -88,18 +93,117 @@ const parseText: Middleware<TurnContext> = async (ctx, next) => {
       await ctx.core.contacts.setLanguage(contactScope(ctx.organizationId), ctx.contact.id, ctx.lang);
     }
     // A typed number or label after choices picks that choice ("2", "نعم" after confirm/cancel).
-    if (ctx.offeredChoices && !ctx.choice) ctx.choice = pickOffered(ctx);
+    if (ctx.offeredChoices && !ctx.choice) {
+      const picked = pickOffered(ctx);
+      if (picked) {
+        ctx.choice = picked.id;
+        ctx.choiceTyped = picked.how;
+      }
+    }
   }
   await next();
 };
 
-function pickOffered(ctx: TurnContext): string | undefined {
+/** "skip" to an optional question in words: «ما عندي رخصة الحين», "not now", «بعدين». */
+const SKIP_WORDS =
+  /^(تخطي|تخطى|تجاوز|skip|لا يوجد|ما يوجد|ما فيه|مافيه|ما في|مافي|ما عندي|ماعندي|ما عندنا|ماعندنا|مو الحين|مب الحين|بعدين|ليس الان|none|not now|later|no|لا)(\s|$)/u;
+/** Words that say nothing about which choice is meant. */
+const LABEL_FILLERS = new Set(
+  'ابي ابغي ابغا ابغى بغيت ودي ممكن لو سمحت الله يعافيك يا في على من الى و بس خلاص some the a an to please i want would like it my'.split(
+    ' ',
+  ),
+);
+const labelTokens = (text: string) =>
+  normalizeArabic(text)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !LABEL_FILLERS.has(w));
+/** «الإضافة» ~ «اضافه», "details" ~ "detail": an article or a letter more or less is the same word. */
+const stem = (w: string) => (w.length > 4 ? w.replace(/^(و|ف|ب|ل)?ال/u, '') : w);
+function closeWords(a: string, b: string): boolean {
+  const x = stem(a);
+  const y = stem(b);
+  if (x === y) return true;
+  const short = Math.min(x.length, y.length);
+  if (short >= 3 && (x.startsWith(y) || y.startsWith(x))) return true;
+  return short >= 4 && editDistance(x, y) <= 1;
+}
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The offered choice whose label the text says, exactly or closely («اضافة تفاصيل» for «أضف تفاصيل»,
+ * "add some details" for "Add details"): at least half of the label's words are in a short text, and
+ * no other label fits as well.
+ */
+export function pickByLabel(text: string, labels: readonly string[], closeToo = true): number | undefined {
+  const said = labelTokens(text);
+  if (said.length === 0) return undefined;
+  const exact = labels.findIndex((l) => labelTokens(l).join(' ') === said.join(' '));
+  if (exact >= 0 || !closeToo) return exact >= 0 ? exact : undefined;
+  let best: number | undefined;
+  let bestScore = 0;
+  let tie = false;
+  labels.forEach((label, i) => {
+    const words = labelTokens(label);
+    if (words.length === 0 || said.length > words.length + 2) return;
+    const found = words.filter((w) => said.some((s) => closeWords(s, w))).length;
+    if (found === 0 || found * 2 < words.length) return;
+    const score = found / words.length;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore) tie = true;
+  });
+  return tie ? undefined : best;
+}
+
+/** Which offered choice a typed message picks: by number, by (close) label, yes/no/cancel, or skip words. */
+function pickOffered(ctx: TurnContext): { id: string; how: 'number' | 'label' | 'word' } | undefined {
   const offered = ctx.offeredChoices ?? [];
   const parsed = ctx.parsed;
-  if (parsed?.intent === 'select' && parsed.entities.ref) return offered[parsed.entities.ref - 1];
-  if (parsed?.intent === 'confirm') return offered.find((id) => id === 'confirm' || id === 'yes');
-  if (parsed?.intent === 'deny') return offered.find((id) => id === 'deny' || id === 'no');
-  if (parsed?.intent === 'cancel') return offered.find((id) => id === 'cancel');
+  if (parsed?.intent === 'select' && parsed.entities.ref) {
+    const id = offered[parsed.entities.ref - 1];
+    return id ? { id, how: 'number' } : undefined;
+  }
+  // A confident command («تفاصيل العميل فهد») is only a label when it is the label itself.
+  const closeToo = !parsed || NOT_COMMANDS.has(parsed.intent) || parsed.confidence < COMMAND_CONFIDENCE;
+  // Labels first; then the ids, which are English words ("details", "skip"): "add details" in an Arabic chat.
+  const byLabel =
+    (ctx.offeredLabels ? pickByLabel(ctx.text, ctx.offeredLabels, closeToo) : undefined) ??
+    pickByLabel(
+      ctx.text,
+      offered.map((id) => id.replace(/[^a-z]+/giu, ' ')),
+      closeToo,
+    );
+  if (byLabel !== undefined && offered[byLabel]) return { id: offered[byLabel], how: 'label' };
+  const among = (...ids: string[]) => {
+    const id = offered.find((o) => ids.includes(o));
+    return id ? { id, how: 'word' as const } : undefined;
+  };
+  const answer =
+    parsed?.intent === 'confirm'
+      ? among('confirm', 'yes', RESUME)
+      : parsed?.intent === 'deny'
+        ? among('deny', 'no', DROP)
+        : parsed?.intent === 'cancel'
+          ? among('cancel')
+          : undefined;
+  if (answer) return answer;
+  if (offered.includes('skip') && SKIP_WORDS.test(normalizeArabic(ctx.text).toLowerCase()))
+    return { id: 'skip', how: 'word' };
   return undefined;
 }
 
@@ -158,18 +262,160 @@ const cancelAnything: Middleware<TurnContext> = async (ctx, next) => {
   }
 };
 
+/** The ids of the two choices that offer a parked dialog back. */
+const RESUME = 'dialog:resume';
+const DROP = 'dialog:drop';
+/** Intents that are never "another command": they answer, pick, greet or stop. */
+const NOT_COMMANDS = new Set(['unknown', 'select', 'confirm', 'deny', 'cancel', 'greeting', 'help']);
+/** From this confidence on, the parser's command is taken over the waiting question. */
+const COMMAND_CONFIDENCE = 0.75;
+const CONTINUE_WORDS = /(^|\s)(نكمل|كمل|كملي|نكملها|كملها|continue|go on|resume|carry on)(\s|$)/u;
+
+/** Whether the dialog's step takes this message as its answer (see Dialog.accepts). */
+function answersStep(
+  registry: FeatureRegistry,
+  dialog: AnyDialog,
+  turn: DialogTurn<string, unknown>,
+  ctx: TurnContext,
+) {
+  if (dialog.accepts) return dialog.accepts(ctx, turn);
+  const parsed = ctx.parsed;
+  if (!parsed || NOT_COMMANDS.has(parsed.intent)) return true;
+  if (!registry.dialogIntents.get(dialog.name)?.has(parsed.intent)) return false;
+  // A command of the dialog's own feature answers when it is mostly values («بكرة الساعة ٤»); with words
+  // of its own it is a new command («ذكرني بعد المغرب اتصل على نايف» while "when?" waits).
+  const words = textWithout(ctx.text, parsed.spans, VALUE_SPANS)
+    .split(/\s+/u)
+    .filter((w) => /\p{L}/u.test(w));
+  return words.length <= 2;
+}
+const VALUE_SPANS: SpanKind[] = ['datetime', 'phone', 'email', 'money', 'area', 'rooms', 'ref', 'number', 'place'];
+
+/** A message the parser reads with confidence as another command than an answer to the step. */
+function isOtherCommand(
+  registry: FeatureRegistry,
+  dialog: AnyDialog,
+  turn: DialogTurn<string, unknown>,
+  ctx: TurnContext,
+) {
+  const parsed = ctx.parsed;
+  if (!parsed || ctx.choice || NOT_COMMANDS.has(parsed.intent) || parsed.confidence < COMMAND_CONFIDENCE) return false;
+  return !answersStep(registry, dialog, turn, ctx);
+}
+
+/**
+ * The dialog policy around the rest of the turn (docs/conversation-engine.md, "Dialog policy"):
+ * - a number typed after a question that takes numbers answers it, it does not pick a choice;
+ * - a parked dialog that was offered back resumes on yes/continue, is dropped on no, and quietly on
+ *   anything else (that message is then read afresh);
+ * - after the turn: the question a dialog asked is kept (to ask it again on resume), a dialog that just
+ *   started says once how to stop it, and a parked dialog is offered back once nothing else waits.
+ */
+const dialogPolicy =
+  (registry: FeatureRegistry): Middleware<TurnContext> =>
+  async (ctx, next) => {
+    const before = ctx.state.dialog;
+    const listBefore = ctx.state.list;
+    if (before && ctx.choiceTyped === 'number') {
+      const dialog = registry.dialogs.get(before.name);
+      const turn = dialog?.read(ctx);
+      const picked = ctx.choice;
+      ctx.choice = undefined;
+      if (!(dialog?.accepts && turn && dialog.accepts(ctx, turn))) ctx.choice = picked;
+      else ctx.choiceTyped = undefined;
+    }
+    if (before && ctx.parsed?.intent === 'cancel' && (!ctx.choice || ctx.choiceTyped === 'word')) {
+      // «لا خلاص، للبيع»: cancelling words around a fact the step takes are a correction, not a cancel.
+      const dialog = registry.dialogs.get(before.name);
+      const turn = dialog?.read(ctx);
+      const picked = ctx.choice;
+      ctx.choice = undefined;
+      if (dialog?.accepts && turn && dialog.accepts(ctx, turn)) ctx.parsed = { ...ctx.parsed, intent: 'deny' };
+      else ctx.choice = picked;
+    }
+    const parked = ctx.state.parked;
+    if (parked && (Date.parse(parked.until) <= ctx.now.getTime() || !registry.dialogs.has(parked.dialog.name))) {
+      delete ctx.state.parked;
+    } else if (parked?.offered && !before) {
+      delete ctx.state.parked;
+      const goOn =
+        ctx.choice === RESUME ||
+        (!ctx.choice && (ctx.parsed?.intent === 'confirm' || CONTINUE_WORDS.test(normalizeArabic(ctx.text))));
+      if (goOn) {
+        ctx.state.dialog = parked.dialog;
+        ctx.reply(parked.dialog.ask ?? t(ctx.lang, 'تمام، نكمل. وش جوابك؟', 'OK, let us go on. What is your answer?'));
+        return;
+      }
+      if (ctx.choice === DROP || (!ctx.choice && (ctx.parsed?.intent === 'deny' || ctx.parsed?.intent === 'cancel'))) {
+        ctx.reply(t(ctx.lang, 'تمام، تركته.', 'OK, I dropped it.'));
+        return;
+      }
+    }
+    await next();
+    const dialog = ctx.state.dialog;
+    const last = ctx.replies.at(-1);
+    if (dialog && dialog !== before && last) {
+      dialog.ask = { text: last.text, ...(last.choices?.length ? { choices: last.choices } : {}) };
+      const offersCancel = last.choices?.some((c) => c.id === 'cancel') || /إلغاء|cancel/iu.test(last.text);
+      if (dialog.name !== before?.name && !offersCancel) {
+        last.text += t(ctx.lang, '\n(للإلغاء اكتب «إلغاء»)', '\n(type "cancel" to stop)');
+      }
+    }
+    const waiting = ctx.state.parked;
+    if (waiting && !waiting.offered && !dialog && !ctx.state.choices?.length && ctx.state.list === listBefore) {
+      waiting.offered = true;
+      const about = waiting.about
+        ? t(ctx.lang, waiting.about.ar, waiting.about.en)
+        : t(ctx.lang, 'في خطوة ما كملت', 'in the middle of something');
+      ctx.reply({
+        text: t(ctx.lang, `كنت ${about}، نكمل؟`, `You were ${about}. Shall we go on?`),
+        choices: [
+          { id: RESUME, label: t(ctx.lang, 'نكمل', 'Continue') },
+          { id: DROP, label: t(ctx.lang, 'لا، خلاص', 'No, drop it') },
+        ],
+      });
+    }
+  };
+
 const activeDialog =
   (registry: FeatureRegistry): Middleware<TurnContext> =>
   async (ctx, next) => {
     const current = ctx.state.dialog;
     if (!current) return next();
     const dialog = registry.dialogs.get(current.name);
-    const handled = dialog ? await dialog.resume(ctx) : undefined;
-    if (handled === undefined) {
+    const turn = dialog?.read(ctx);
+    if (!dialog || !turn) {
       // Another version's state, or a damaged one: drop it rather than misread it.
       delete ctx.state.dialog;
       return next();
     }
+    if (isOtherCommand(registry, dialog, turn, ctx)) {
+      // Another command: it runs, and the dialog waits aside to be offered back (dialogPolicy).
+      ctx.state.parked = {
+        dialog: current,
+        until: new Date(ctx.now.getTime() + DIALOG_TTL_MS).toISOString(),
+        ...(dialog.about ? { about: dialog.about(turn.data) } : {}),
+      };
+      delete ctx.state.dialog;
+      return next();
+    }
+    // Without `accepts`, a message that carries no value at all («شكرا», 👍) is not taken for an answer.
+    const bare =
+      ctx.parsed?.intent === 'unknown' && !ctx.parsed.numbers.length && !Object.keys(ctx.parsed.entities).length;
+    const notAnAnswer = dialog.accepts ? !dialog.accepts(ctx, turn) : bare;
+    if (ctx.text && !ctx.choice && notAnAnswer) {
+      // Not an answer and not a command: courtesy or a standing phrase is answered, the question stays.
+      for (const words of registry.words) if (await words(ctx)) return;
+      // A greeting or a question about Nova itself: answered, then the same question again.
+      const intent = ctx.parsed?.intent;
+      const courtesy = intent === 'greeting' || intent === 'help' ? registry.intents[intent] : undefined;
+      if (courtesy && current.ask) {
+        await courtesy(ctx);
+        ctx.reply(current.ask);
+        return;
+      }
+    }
+    const handled = await dialog.handle(ctx, turn);
     if (!handled) await next();
   };
 
@@ -258,6 +504,7 @@ export function understandAndAnswer(features: readonly Feature[]): Middleware<Tu
     contactShared,
     askForPhone,
     unreadable,
+    dialogPolicy(registry),
     cancelAnything,
     activeDialog(registry),
     standingChoices(registry),

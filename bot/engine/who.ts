@@ -9,5 +9,16 @@ export function helpRoleOf(ctx: TurnContext): HelpRole {
 
 export function firstName(ctx: TurnContext): string | undefined {
   const name = ctx.actor.kind === 'member' ? ctx.actor.member.name : ctx.contact.displayName;
-  return name?.split(/\s+/)[0];
+  return name ? wholeFirstName(name) : undefined;
+}
+
+/**
+ * The name to greet: the first word, kept whole with what it cannot stand without («أبو فهد», «أم
+ * ناصر», «عبد الله», "Abu Fahad"), never «أهلاً أبو!».
+ */
+export function wholeFirstName(name: string): string | undefined {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const [first, second] = words;
+  if (first && second && /^(ابو|أبو|بو|ام|أم|عبد|abu|abo|umm|um|abd|al|el)$/iu.test(first)) return `${first} ${second}`;
+  return first;
 }

@@ -4,13 +4,41 @@
 import { createHash } from 'node:crypto';
 import { createCore } from '../../core/core.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
+import { CLIENT_ALERT_KEY, type ClientAlert } from '../../core/listings/client-alerts.service.ts';
 import { systemScope } from '../../core/shared/scope.ts';
-import { formatNumber } from '../render/format.ts';
+import { typeLabel } from '../features/listings/listings.texts.ts';
+import { countAr, NOUNS } from '../render/counts.ts';
+import { cityLabel, formatMoney, formatNumber, type Lang } from '../render/format.ts';
 import { matchLine } from '../render/matches.ts';
 import { t } from '../render/texts.ts';
+import type { OutboundMessage } from '../types.ts';
 import type { BackgroundDeps } from './reminders.job.ts';
 
 const SHOWN = 3;
+
+/** "🏠 عقار جديد يناسب طلبك: شقة للإيجار — الملقا، الرياض — ٦٥٬٠٠٠ ريال سنوياً (العقار ٢)" */
+export function clientAlertMessage(alert: ClientAlert, lang: Lang): OutboundMessage {
+  const p = alert.property;
+  const deal = p.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale');
+  const place = [p.district, cityLabel(p.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const per =
+    p.listingType === 'rent'
+      ? t(lang, p.rentPeriod === 'monthly' ? ' شهرياً' : ' سنوياً', p.rentPeriod === 'monthly' ? ' a month' : ' a year')
+      : '';
+  return {
+    text: [
+      t(lang, '🏠 عقار جديد يناسب طلبك:', '🏠 A new listing fits your request:'),
+      `${typeLabel(p.propertyType, lang)} ${deal} — ${place}${p.area ? ` — ${formatNumber(p.area, lang)} ${t(lang, 'م²', 'm²')}` : ''} — ${formatMoney(p.price, lang)}${per} ${t(lang, `(العقار ${formatNumber(p.refNumber, 'ar')})`, `(property #${p.refNumber})`)}`,
+      t(
+        lang,
+        `تبي تعاينه؟ اكتب: ابي اشوف العقار ${formatNumber(p.refNumber, 'ar')} بكرة العصر`,
+        `Want to see it? Write: I want to see property ${p.refNumber} tomorrow afternoon`,
+      ),
+      t(lang, 'لإيقاف هذي التنبيهات اكتب «وقف التنبيهات».', 'To stop these alerts, write "stop alerts".'),
+    ].join('\n'),
+    notification: { kind: 'match_alert', params: ['1'] },
+  };
+}
 
 export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
   return {
@@ -33,14 +61,10 @@ export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
               scope,
               group.matches.slice(0, SHOWN).map((m) => m.id),
             );
-            const lines = shown.map((m, i) => `${i + 1}. ${matchLine(lang, m)}`);
+            const lines = shown.map((m, i) => `${formatNumber(i + 1, lang)}. ${matchLine(lang, m)}`);
             const total = group.matches.length;
             const text = [
-              t(
-                lang,
-                `🎯 ${formatNumber(total, 'ar')} ${total === 1 ? 'فرصة جديدة' : 'فرص جديدة'}:`,
-                `🎯 ${total} new ${total === 1 ? 'match' : 'matches'}:`,
-              ),
+              t(lang, `🎯 ${countAr(total, NOUNS.newMatch)}:`, `🎯 ${total} new ${total === 1 ? 'match' : 'matches'}:`),
               ...lines,
               t(
                 lang,
@@ -68,6 +92,26 @@ export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
               scope,
               group.matches.map((m) => m.id),
             );
+          }
+          // The clients whose requests these are: the office's own listings only, paced, stoppable.
+          for (const group of groups) {
+            const scope = systemScope(group.organizationId);
+            const alerts = await core.listings.clientAlertsFor(
+              scope,
+              group.matches.map((m) => m.id),
+            );
+            for (const alert of alerts) {
+              await core.notifications.notify(
+                scope,
+                {
+                  channelAccountId: alert.contact.channelAccountId,
+                  chatId: alert.contact.externalId,
+                  contactId: alert.contact.id,
+                },
+                clientAlertMessage(alert, alert.contact.language === 'en' ? 'en' : 'ar'),
+                `${CLIENT_ALERT_KEY}${alert.requestId}:${alert.property.id}`,
+              );
+            }
           }
           return count;
         },

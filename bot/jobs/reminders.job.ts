@@ -8,7 +8,7 @@ import type { JobQueue } from '../../core/jobs/job-map.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { systemScope } from '../../core/shared/scope.ts';
-import { formatDateTime, formatNumber, formatPhoneForChat, type Lang } from '../render/format.ts';
+import { formatDateTime, formatNumber, formatPhoneForChat, formatTime, type Lang } from '../render/format.ts';
 import { t } from '../render/texts.ts';
 import type { OutboundMessage } from '../types.ts';
 
@@ -19,7 +19,7 @@ interface ReminderRow {
 }
 
 /** What a reminder says; kinds added by later modules (appointments) register here. */
-export function renderReminder(row: ReminderRow, lang: Lang): OutboundMessage | null {
+export function renderReminder(row: ReminderRow, lang: Lang, now?: Date): OutboundMessage | null {
   // Appointment reminders carry their facts in the payload (rewritten by a reschedule); a cancel
   // cancels the rows themselves, so a cancelled viewing never gets here.
   if (row.kind === 'appointment' || row.kind === 'appointment_followup') {
@@ -67,9 +67,19 @@ export function renderReminder(row: ReminderRow, lang: Lang): OutboundMessage | 
         notification: { kind: 'appointment', params: [p.customerName ?? '', when] },
       };
     }
+    // A reminder fired late (the process was down) must not say "in 2 hours" about a viewing that
+    // already began: once the start has passed it is dropped; before that, a late one says the time
+    // really left ("بعد ٢٠ دقيقة", "اليوم ٥:٠٠ م") instead of its offset.
+    const dueAt = start.getTime() - (p.offsetMinutes ?? 0) * 60_000;
+    if (now && now.getTime() >= start.getTime()) return null;
+    const late = now && now.getTime() - dueAt > 5 * 60_000 ? now : undefined;
+    // The day-before reminder fired only hours before the start would come together with the
+    // short one (default offsets 1440 and 120 minutes): the short one says it.
+    if (late && (p.offsetMinutes ?? 0) > 180 && start.getTime() - late.getTime() < 180 * 60_000) return null;
     const hours = (p.offsetMinutes ?? 0) / 60;
-    const inTime =
-      hours >= 24 && hours % 24 === 0
+    const inTime = late
+      ? timeLeft(lang, start, late, tz)
+      : hours >= 24 && hours % 24 === 0
         ? t(
             lang,
             hours === 24 ? 'بكرة' : `بعد ${formatNumber(hours / 24, 'ar')} أيام`,
@@ -108,6 +118,17 @@ export function renderReminder(row: ReminderRow, lang: Lang): OutboundMessage | 
   return text ? { text } : null;
 }
 
+/** When a viewing is, said from `now`: "بعد ٢٠ دقيقة", "اليوم ٥:٠٠ م", "بكرة ٥:٠٠ م". */
+function timeLeft(lang: Lang, start: Date, now: Date, tz: string): string {
+  const minutes = Math.max(1, Math.round((start.getTime() - now.getTime()) / 60_000));
+  if (minutes < 60) return t(lang, `بعد ${formatNumber(minutes, 'ar')} دقيقة`, `in ${minutes} minutes`);
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(d);
+  const time = formatTime(start, lang, tz);
+  if (day(start) === day(now)) return t(lang, `اليوم ${time}`, `today at ${time}`);
+  if (day(start) === day(new Date(now.getTime() + 86_400_000))) return t(lang, `بكرة ${time}`, `tomorrow at ${time}`);
+  return t(lang, `يوم ${formatDateTime(start, 'ar', tz)}`, `on ${formatDateTime(start, 'en', tz)}`);
+}
+
 /** What the background jobs (reminders, matching) need. */
 export interface BackgroundDeps {
   db: Db;
@@ -125,7 +146,9 @@ export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps)
         const row = await core.reminders.takeDue(reminderId);
         if (!row) return;
         const scope = systemScope(row.organizationId);
-        const message = row.contact ? renderReminder(row, row.contact.language === 'en' ? 'en' : 'ar') : null;
+        const message = row.contact
+          ? renderReminder(row, row.contact.language === 'en' ? 'en' : 'ar', clock.now())
+          : null;
         if (!message || !row.contact) {
           await core.reminders.settle(scope, row.id, 'cancelled');
           return;

@@ -144,6 +144,18 @@ export function classify(x: IntentInput): IntentResult {
 
   // 12. customers
   const custCue = has('CUST') || has('CUSTS');
+  // "أضف عضو جديد للفريق خالد 05…": a new member of the office (the customers feature answers who adds them)
+  if (has('TEAMW') && (has('ADD') || has('NEW')) && !custCue && !x.propertyType && !has('REPORT')) {
+    return r('customer.create', 0.8);
+  }
+  // «جوال خالد الجديد 05…», «رقم نايف الجديد …»: a customer's new number, not a new customer
+  if (has('FIELD') && has('NEW') && x.hasName && x.hasPhone && !custCue && !x.propertyType) {
+    return r('customer.update', 0.8);
+  }
+  // "احذف العميل أحمد": deleting a customer is a change of his record (asked for confirmation), not a cancel
+  if (has('DELETE') && (custCue || x.hasName) && !x.propertyType && !has('TASK') && !has('APPT')) {
+    return r('customer.update', 0.85);
+  }
   const custColon = custLeadsColon(toks, ann);
   if ((has('CUST') && has('NEW')) || (has('ADD') && custCue) || custColon) {
     return r('customer.create', 0.92);
@@ -161,6 +173,15 @@ export function classify(x: IntentInput): IntentResult {
     return r('customer.list', 0.85);
   }
   if (has('CUST') && x.hasPhone && !has('SEEK3')) return r('customer.create', 0.8);
+  const noPropertyFacts = !x.propertyType && !x.listingType && !x.hasPlace && !x.hasMoney && !x.hasArea && !x.hasRooms;
+  // "find Ahmed", "ابحث عن سلطان": looking up a person by name
+  if (has('SEARCHW') && x.hasName && noPropertyFacts && !x.hasPhone && words.length <= 5) {
+    return r('customer.list', 0.8);
+  }
+  // "وش طلب فهد؟": asking about a customer's request is a look-up, not a new request
+  if (has('REQW') && question && x.hasName && noPropertyFacts && !has('ADD') && !has('NEW')) {
+    return r('customer.list', 0.8);
+  }
   if (x.hasEmail && x.hasName) return r('customer.update', 0.7);
 
   // 13. remarks about a person (قال, يفكر)
@@ -184,6 +205,8 @@ export function classify(x: IntentInput): IntentResult {
     has('OFFERW') ||
     has('REQW')
   ) {
+    // «عقاراتي», "my listings": the broker's own listings
+    if (has('MYLISTINGS') && !x.propertyType && !x.hasMoney && !has('ADD')) return r('property.search', 0.85);
     // "الغاء الطلب": cancelling the request being filled in
     if ((has('CANCEL') || has('CANCELW')) && !x.propertyType && !x.hasPlace && !x.hasMoney) {
       return r('cancel', 0.8);
@@ -211,6 +234,11 @@ export function classify(x: IntentInput): IntentResult {
   }
 
   // 15. short messages: cancel, help, confirm, deny, greeting
+  // «وقف التنبيهات», "stop alerts": not a cancel of the dialog but a setting the client's feature words
+  // read (no intent of the contract names it)
+  if (toks.some((t) => /^(ال)?(تنبيهات|تنبيه|اشعارات|اشعار|إشعارات|إشعار)$|^(alerts|notifications)$/u.test(t.n))) {
+    return r('unknown', 0.3);
+  }
   // "خلاص" alone or with a no is "stop"; "خلاص تمام" is "ok, settled"
   if (has('CANCEL') || (has('CANCELW') && !has('YES'))) return r('cancel', shortConfidence(toks, ann));
   if (has('HELP')) return r('help', 0.85);

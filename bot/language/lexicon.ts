@@ -34,6 +34,8 @@ const ENTRIES: [string, string][] = [
     'شقق|الشقق|فلل|الفلل|فيلات|اراضي|الاراضي|عمائر|عمارات|محلات|المحلات|مكاتب|المكاتب|مستودعات|استراحات|شاليهات|مزارع|دوبلكسات|قصور|معارض|ادوار|apartments|flats|villas|lands|plots|buildings|shops|offices|warehouses|chalets|farms|duplexes|properties|listings',
   ],
   ['MINE', 'شقتي|فلتي|فيلتي|ارضي|عمارتي|بيتي|محلي|مكتبي|عقاري|عقارنا|استراحتي|مزرعتي|شاليهي|شقتنا|بيتنا'],
+  // «عقاراتي», "my listings": the broker's own listings, a search
+  ['PROPERTY MYLISTINGS', 'عقاراتي|عقاراتنا|عروضي|اعلاناتي|إعلاناتي|my listings|my properties'],
   ['PROPERTY', 'عقار|العقار|عقارات|العقارات|بيت|البيت|منزل|بيوت|property|properties|house|houses|home|unit|units'],
   // --- listing type
   [
@@ -70,6 +72,12 @@ const ENTRIES: [string, string][] = [
     'الغاء|إلغاء|الغ|الغي|ألغ|ألغي|الغيه|الغيها|كنسل|كنسلي|لا تكمل|لا تكملين|وقف|توقف|cancel|stop|abort|quit|exit|never mind|nevermind|forget it|انسى|انساها|انسى الموضوع|بطلت|delete|احذف|امسح|شيل',
   ],
   ['CANCELW', 'خلاص'],
+  // «قفلت البيعة»: the deal itself, never a district
+  ['STOP', 'البيعة|البيعه|بيعة|بيعه'],
+  // the office's own people: «أضف عضو جديد للفريق» is a member, not a customer (and الفريق is no place)
+  ['TEAMW STOP', 'عضو|العضو|موظف|موظفة|الفريق|للفريق|فريقي|فريقنا|بالفريق|team|teammate|staff|team member'],
+  // a delete names what goes ("احذف العميل أحمد"); alone, the same words still cancel
+  ['DELETE', 'احذف|احذفي|حذف|امسح|امسحي|شيل|delete|remove|erase'],
   [
     'YES',
     'نعم|ايه|إيه|ايوه|ايوا|اي|أكيد|اكيد|تمام|اوكي|اوك|ok|okay|okey|اعتمد|اعتمده|اعتمدها|موافق|صح|صحيح|بالضبط|yes|yep|yeah|yup|sure|confirm|confirmed|correct|go ahead|طيب|زين|ماشي|ابشر|يب|of course|certainly|absolutely|right|exactly|agreed|approve|approved|تم',
@@ -83,7 +91,10 @@ const ENTRIES: [string, string][] = [
     'شكرا|مشكور|يعطيك العافية|الله يعطيك العافية|thanks|thank|thank you|please|plz|pls|لو سمحت|لو سمحتي|من فضلك|طال عمرك|يا|والله|الله|ya|بس|just',
   ],
   // --- customers
-  ['CUST', 'عميل|عميلة|العميل|العميلة|للعميل|زبون|الزبون|زبونة|lead|client|customer|buyer|tenant|prospect|contact'],
+  [
+    'CUST',
+    'عميلي|عميلتي|زبوني|عميل|عميلة|العميل|العميلة|للعميل|زبون|الزبون|زبونة|lead|client|customer|buyer|tenant|prospect|contact',
+  ],
   ['CUSTS', 'عملاء|العملاء|عملائي|زباين|الزباين|زبايني|leads|clients|customers|contacts|prospects|buyers|tenants'],
   ['CUST_MY', 'عملائي|زبايني|my leads|my clients|my customers|my contacts'],
   ['LAST', 'الاخير|الأخيرة|الاخيره|اخر واحد|آخر واحد|the last one|last one|the last'],
@@ -93,10 +104,13 @@ const ENTRIES: [string, string][] = [
     'أضف|اضف|ضيف|أضيف|اضيف|ضف|سجل|سجلي|أسجل|اسجل|نسجل|تسجيل|إضافة|اضافة|سجلت|أضفت|اضفت|ضفت|add|register|create|انشئ|أنشئ|دخل|ادخل|save|احفظ|حط|record|added',
   ],
   ['LIST', 'اعرض|عرض|وريني|ورني|ورنا|طلع لي|show|list|view|display|قائمة|كل|all|see'],
-  ['UPDATE', 'غير|غيري|تغيير|عدل|عدلي|تعديل|حدث|حدثي|تحديث|بدل|خلي|خل|اجعل|change|update|edit|modify|set|correct|make'],
+  [
+    'UPDATE',
+    'تغير|تغيرت|اتغير|رقمه الجديد|رقمها الجديد|رفع|رفعت|زود|زودت|خفض|خفضت|قلل|changed|raised|increased|lowered|reduced|new number|غير|غيري|تغيير|عدل|عدلي|تعديل|حدث|حدثي|تحديث|بدل|خلي|خل|اجعل|change|update|edit|modify|set|correct|make',
+  ],
   [
     'FIELD',
-    'حالة|حالته|حالتها|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
+    'حالة|حالته|حالتها|تفاصيل|معلومات|بيانات|details|info|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
   ],
   ['STATUS', 'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|hot|cold|warm|interested|not interested|جاد|جادة'],
   ['NOTE', 'ملاحظة|ملاحظه|ملاحظات|نوت|note|notes|add a note|log'],
@@ -118,7 +132,7 @@ const ENTRIES: [string, string][] = [
   ['REQW', 'طلب|طلبات|الطلب|طلب جديد|مطلوب|request|requests|new request|wanted'],
   [
     'SEARCHW',
-    'ابحث|أبحث|بحث|دور لي|دورلي|عندكم|عندك|في عندكم|يوجد|متوفر|متوفرة|متاح|متاحة|any|search|find|show me|do you have|got any|available|what do you have|وش عندكم|ايش عندكم|تدور لي|لقيت لي|طلع لي',
+    'ابحث|أبحث|بحث|lookup|look up|دور لي|دورلي|عندكم|عندك|في عندكم|يوجد|متوفر|متوفرة|متاح|متاحة|any|search|find|show me|do you have|got any|available|what do you have|وش عندكم|ايش عندكم|تدور لي|لقيت لي|طلع لي',
   ],
   ['FIH', 'فيه|فيه شي|is there|are there'],
   // --- matches
@@ -160,12 +174,12 @@ const ENTRIES: [string, string][] = [
   // --- deals and reports
   [
     'SOLD',
-    'قفلت صفقة|قفلنا صفقة|تمت الصفقة|صفقة تمت|closed a deal|closed the deal|deal closed|closed|sold|قفلت|قفلنا|خلصت صفقة|تم تأجير',
+    'قفلت صفقة|قفلنا صفقة|تمت الصفقة|صفقة تمت|closed a deal|closed the deal|deal closed|closed|sold|قفلت|قفلنا|خلصت صفقة|تم تأجير|سكرت صفقة|سكرنا صفقة|سكرت الصفقة|سكرنا الصفقة|سكرت البيعة|سجل صفقة|سجلي صفقة|سجل الصفقة|سجل صفقه|سجل بيعة|سجل عملية بيع|record a sale|record a deal|log a sale|log a deal|record sale|record deal|سجل بيع|سجلي بيع|سجل تاجير|سجل تأجير|قفلت البيعة|قفلنا البيعة|سكرت البيعه|قفلت البيعه|تمت البيعة|تمت البيعه',
   ],
   ['DEAL', 'صفقة|صفقه|صفقات|الصفقات|deal|deals|sales|مبيعات|المبيعات|عمولة|عمولات|commission|revenue|دخل'],
   [
     'REPORT',
-    'ملخص|تقرير|التقرير|احصائيات|إحصائيات|احصائية|أرقام|ارقام|ارقامي|أدائي|ادائي|summary|report|stats|statistics|performance|dashboard|how am i doing|how did i do|how are we doing|انجازاتي|كيف أدائي|وش سويت|كيف الشغل|كيف شغلي|كيف المبيعات|كيف الأداء|حصيلة|الحصيلة',
+    'ملخص|تقرير|التقرير|دخلي|دخلنا|احصائيات|احصائياتي|إحصائياتي|احصائياتنا|عمولتي|عمولاتي|مبيعاتي|صفقاتي|وضعي|وش وضعي|كيف وضعي|my stats|my numbers|my commission|my commissions|my sales|my deals|إحصائيات|احصائية|أرقام|ارقام|ارقامي|أدائي|ادائي|summary|report|stats|statistics|performance|dashboard|how am i doing|how did i do|how are we doing|انجازاتي|كيف أدائي|وش سويت|كيف الشغل|كيف شغلي|كيف المبيعات|كيف الأداء|حصيلة|الحصيلة',
   ],
   ['HOWMANY', 'كم|how many|how much'],
   ['QWORD', 'وش|ايش|شو|شنو|what|وين|where|متى|when|هل|which|is there|are there|مين|منو|who'],

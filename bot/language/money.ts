@@ -222,7 +222,25 @@ export function classifyQuantities(toks: Token[], ann: Annotation, spans: NumSpa
       kind = 'money';
     }
     if (c.kind === 'area' && kind === 'money' && s.mult === 1) kind = 'area';
-    const q: Quantity = { kind, value: s.value, i0: s.i0, i1: s.i1, end: u.end, mult: s.mult, unit };
+    // "الميزانية ١.٢م", "٢٫٥م": a bare م after a small number is the broker's shorthand for million
+    // (no home is 1.2 m²); it stays metres after an area cue ("مساحة ٣٠م") or on a whole number with no
+    // money cue ("الشارع ١٥ م").
+    let value = s.value;
+    const unitTok = toks[s.i1];
+    if (
+      kind === 'area' &&
+      !s.metreM &&
+      s.mult === 1 &&
+      u.end === s.i1 + 1 &&
+      unitTok?.n === 'م' &&
+      value < 100 &&
+      c.kind !== 'area' &&
+      (!Number.isInteger(value) || c.cue !== undefined)
+    ) {
+      kind = 'money';
+      value = Math.round(value * 1e6);
+    }
+    const q: Quantity = { kind, value, i0: s.i0, i1: s.i1, end: u.end, mult: value === s.value ? s.mult : 1e6, unit };
     const post = postCue(toks, ann, u.end);
     const cue = post ?? c.cue ?? (c.from ? 'min' : undefined);
     if (cue) q.cue = cue;

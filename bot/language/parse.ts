@@ -196,6 +196,11 @@ function findRef(toks: Token[], ann: Annotation, qs: Quantity[], intent: Intent)
     while (before >= 0 && (toks[before] as Token).t === T_PUNCT) before--;
     if ((before >= 0 && isItem(before)) || isItem(q.i1) || REF_INTENTS.has(intent)) return q.value;
   }
+  // "تم بيع العقار ٤": in a sale, a bare number right after the word for a property names it
+  for (const q of intent === 'sale.record' ? qs : []) {
+    if (q.kind !== 'plain' || q.ordinal || !Number.isInteger(q.value) || q.value < 1 || q.value > 9999) continue;
+    if (q.i0 > 0 && ann.tags[q.i0 - 1]?.includes('PROPERTY')) return q.value;
+  }
   if (REF_INTENTS.has(intent)) {
     const plain = qs.find((q) => q.kind === 'plain' && Number.isInteger(q.value) && q.value >= 1 && q.value < 1000);
     if (plain) return plain.value;

@@ -29,7 +29,8 @@ export function formatDay(instant: Date, lang: Lang, tz: string): string {
 
 /** "٤:٠٠ م" / "4:00 pm" */
 export function formatTime(instant: Date, lang: Lang, tz: string): string {
-  const p = parts(instant, lang, tz, { hour: 'numeric', minute: '2-digit', hour12: true });
+  // hourCycle h12 (not hour12): en-GB's default h11 cycle writes noon as "0:00 pm".
+  const p = parts(instant, lang, tz, { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' });
   const period = lang === 'ar' ? (p.dayPeriod?.includes('ص') ? 'ص' : 'م') : (p.dayPeriod ?? '').toLowerCase();
   return `${p.hour}:${p.minute} ${period}`;
 }

@@ -13,12 +13,20 @@ const FEATURE_LABELS: Record<string, [string, string]> = {
   area: ['المساحة', 'area'],
 };
 
+/** A price or an area just outside the range (partial credit, core/matching/score.ts). */
+const NEAR_LABELS: Record<string, [string, string]> = {
+  price: ['سعر قريب من الميزانية', 'price near the budget'],
+  area: ['مساحة قريبة', 'area near the range'],
+};
+
 export function reasons(lang: Lang, matched: readonly MatchedFeature[]): string {
   return matched
     .map((m) =>
       m.feature === 'district' && m.basis === 'nearby'
         ? t(lang, 'حي قريب', 'nearby district')
-        : t(lang, ...(FEATURE_LABELS[m.feature] ?? [m.feature, m.feature])),
+        : m.basis === 'near_range'
+          ? t(lang, ...(NEAR_LABELS[m.feature] ?? [m.feature, m.feature]))
+          : t(lang, ...(FEATURE_LABELS[m.feature] ?? [m.feature, m.feature])),
     )
     .join(t(lang, '، ', ', '));
 }

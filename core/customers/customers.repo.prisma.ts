@@ -28,7 +28,8 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
           organizationId,
           ...(query.text ? { searchName: { contains: query.text } } : {}),
           ...(query.assignedToIds ? { assignedToId: { in: query.assignedToIds } } : {}),
-          ...(query.status ? { status: query.status } : {}),
+          // a deleted customer (status inactive, a soft delete) is found only when asked for by status
+          status: query.status ?? { not: 'inactive' },
         },
         orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
         take: Math.min(query.limit ?? 20, MAX_LIMIT),

@@ -112,6 +112,23 @@ export function createCustomersService({ repo, clock }: CustomersDeps) {
       return ok(updated);
     },
 
+    /**
+     * Deletes a customer softly: the row stays (its deals, viewings and history keep their links) with the
+     * status inactive, out of every search; the activity log says who deleted it.
+     */
+    async remove(scope: Scope, id: string): Promise<Result<Customer, CustomerErrorCode>> {
+      const updated = await repo.update(scope.organizationId, id, { status: 'inactive' });
+      if (!updated || updated === 'duplicate_phone') return err('CUSTOMER.NOT_FOUND');
+      await repo.logActivity(scope.organizationId, {
+        customerId: id,
+        userId: scope.userId,
+        type: 'deleted',
+        description: 'deleted by chat',
+        metadata: {},
+      });
+      return ok(updated);
+    },
+
     /** Plans a contact with the customer (a new lead's first call). */
     async scheduleFollowup(
       scope: Scope,

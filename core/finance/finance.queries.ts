@@ -25,7 +25,19 @@ export function createFinanceQueries({ db }: { db: DbTx }) {
      * one at that place of that type. Null when none or several fit (a guess would close the wrong one).
      */
     async soldProperty(scope: Scope, hints: SoldPropertyHints): Promise<SoldProperty | null> {
-      const where = { organizationId: scope.organizationId, status: 'active' as const };
+      const active = await this.findSold(scope, hints, ['active']);
+      if (active) return active;
+      // "بعنا فيلا النرجس" again after it was recorded: the listing already sold is the one meant, so
+      // that the sale is recognised as recorded instead of stored twice
+      return this.findSold(scope, hints, ['sold', 'rented']);
+    },
+
+    async findSold(
+      scope: Scope,
+      hints: SoldPropertyHints,
+      statuses: Array<'active' | 'sold' | 'rented'>,
+    ): Promise<SoldProperty | null> {
+      const where = { organizationId: scope.organizationId, status: { in: statuses } };
       const select = { id: true, title: true, refNumber: true, ownerCustomerId: true };
       if (hints.ref) return db.property.findFirst({ where: { ...where, refNumber: hints.ref }, select });
       if (!hints.district && !hints.propertyType && !hints.city) return null;

@@ -52,6 +52,31 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           created: false,
         });
       }
+      // The same deal told again in other words ("تم بيع العقار ٤", then "بعنا العقار ٤ بمليون"): a completed
+      // sale of that property, or of that customer for that amount in the last 30 days, is the one meant.
+      const again = await db.sale.findFirst({
+        where: {
+          organizationId: scope.organizationId,
+          status: 'completed',
+          OR: [
+            ...(input.propertyId ? [{ propertyId: input.propertyId }] : []),
+            ...(input.customerId ? [{ customerId: input.customerId, amount: input.amount }] : []),
+          ],
+          closedAt: { gte: addDays(clock.now(), -30) },
+        },
+        include: { commissions: true },
+      });
+      if (again && (input.propertyId || input.customerId)) {
+        const c = again.commissions[0];
+        return ok({
+          saleId: again.id,
+          amount: again.amount,
+          commission: c?.amount ?? 0,
+          ratePercent: Number(c?.rate ?? 0),
+          followUpAt: addDays(again.closedAt, FOLLOW_UP_DAYS),
+          created: false,
+        });
+      }
       const tiers = await db.commissionTier.findMany({
         where: { organizationId: scope.organizationId, isActive: true },
       });

@@ -33,12 +33,13 @@ export function createListingsQueries({ db }: { db: DbTx }) {
       });
     },
 
-    /** The organization's active listings matching the filters, newest first. */
-    async search(scope: Scope, f: ListingSearch) {
+    /** The organization's active listings matching the filters (of one broker with `userId`), newest first. */
+    async search(scope: Scope, f: ListingSearch & { userId?: string }) {
       return db.property.findMany({
         where: {
           organizationId: scope.organizationId,
           status: 'active',
+          ...(f.userId ? { userId: f.userId } : {}),
           ...listingFilters(f),
           ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
           ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
@@ -46,6 +47,62 @@ export function createListingsQueries({ db }: { db: DbTx }) {
         orderBy: [{ createdAt: 'desc' }, { refNumber: 'desc' }],
         take: f.limit ?? 10,
         include: { _count: { select: { images: true } } },
+      });
+    },
+
+    /**
+     * What a client may see of the organization's active listings: a page of them (newest first) and
+     * how many match in all, so that the chat can offer «المزيد». Only public facts are selected: the
+     * owner's contact never leaves the office through this query.
+     */
+    async publicSearch(scope: Scope, f: ListingSearch & { offset?: number }) {
+      const where = {
+        organizationId: scope.organizationId,
+        status: 'active' as const,
+        ...listingFilters(f),
+        ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
+        ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
+      };
+      // One after the other: the queries share the turn's transaction.
+      const items = await db.property.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { refNumber: 'desc' }],
+        skip: f.offset ?? 0,
+        take: f.limit ?? 5,
+        select: {
+          id: true,
+          refNumber: true,
+          title: true,
+          listingType: true,
+          propertyType: true,
+          city: true,
+          district: true,
+          area: true,
+          price: true,
+          rentPeriod: true,
+          bedrooms: true,
+        },
+      });
+      const total = await db.property.count({ where });
+      return { items, total };
+    },
+
+    /** A client's requests still open, newest first ("وش صار على طلبي؟"), with how many matches each has. */
+    async clientRequests(scope: Scope, customerId: string) {
+      return db.request.findMany({
+        where: { organizationId: scope.organizationId, customerId, status: 'active' },
+        orderBy: { createdAt: 'desc' },
+        take: 5,
+        select: {
+          id: true,
+          type: true,
+          propertyTypes: true,
+          cities: true,
+          districts: true,
+          priceMax: true,
+          createdAt: true,
+          _count: { select: { smartMatches: true } },
+        },
       });
     },
 

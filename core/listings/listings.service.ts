@@ -146,6 +146,48 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
     },
 
     /**
+     * The REGA advertising licence given after a listing was saved (a broker confirms first and is
+     * asked for it then): kept on the property and its offers, and with `share` the active offer goes
+     * on the marketplace, which needs the licence.
+     */
+    async addAdLicence(
+      scope: Scope,
+      propertyId: string,
+      input: { licence: string; share: boolean },
+    ): Promise<Result<{ shared: boolean }, ListingErrorCode>> {
+      if (!/^\d{6,12}$/.test(input.licence)) return err('LISTING.INVALID_INPUT', { field: 'regaAdLicenseNumber' });
+      const property = await db.property.findFirst({
+        where: { id: propertyId, organizationId: scope.organizationId },
+        select: { id: true },
+      });
+      if (!property) return err('LISTING.NOT_FOUND');
+      await db.property.update({ where: { id: property.id }, data: { regaAdLicenseNumber: input.licence } });
+      const offers = await db.offer.findMany({
+        where: { organizationId: scope.organizationId, propertyId, status: 'active' },
+        select: { id: true, summary: true, fullDetails: true },
+      });
+      for (const offer of offers) {
+        const withLicence = (json: unknown) => ({ ...(json as object), regaAdLicenseNumber: input.licence });
+        await db.offer.update({
+          where: { id: offer.id },
+          data: {
+            isShared: input.share,
+            summary: withLicence(offer.summary),
+            fullDetails: withLicence(offer.fullDetails),
+          },
+        });
+        if (input.share) {
+          await jobs.enqueue(
+            'matching.run',
+            { kind: 'offer', id: offer.id },
+            { jobId: `match-offer-${offer.id}-shared` },
+          );
+        }
+      }
+      return ok({ shared: input.share && offers.length > 0 });
+    },
+
+    /**
      * A sold or rented property leaves the market: its offers close (other offices can no longer take
      * them) and matching runs again for them, which expires their pending matches.
      */

@@ -8,15 +8,16 @@
 // - both are `active` and not past `expires_at`; same listing type (`offers.listing_type = requests.type`);
 // - city: R names no city, or O's city is one of R's (the score's hard filter);
 // - type: R names no property type, or O's type is one of R's;
-// - price: O's price is within R's range, a missing bound being open;
-// - area: O has no area, or its area is within R's range (open bounds again);
+// - R names a place (city or district) or a property type (else it matches nothing);
+// - price: O's price is within R's range widened by NEAR_RANGE (partial credit), a missing bound open;
+// - area: O has no area, or its area is within R's range widened the same way (open bounds again);
 // - scope: the same organization, or O is shared on the marketplace and still has room for brokers
 //   (`accepted_count < max_brokers`). The match is for R's broker, in R's organization: what crosses the
 //   organization boundary is the offer's marketplace summary, never the request. So a broker's client is
 //   served by the marketplace whether or not the request itself is shared.
 //
-// District and category are left to the score. Since city, type and price are required, every candidate
-// scores at least 60 (25 + 20 + 15), above the threshold: the score ranks candidates and says why.
+// District and category are left to the score, which also drops the near misses that stay below the
+// threshold: the score ranks candidates and says why.
 //
 // How the searches meet their latency budget (one offer against 1,000,000 requests in under 100 ms at
 // p95, see docs/benchmarks/matching.md): every search is a UNION ALL of branches, each an index-only scan
@@ -39,18 +40,21 @@ import {
   type RequestCandidate,
   type StoredMatch,
 } from './matching.repo.ts';
-import type { ListingType, MatchedFeature, MatchOffer, MatchRequest, PropertyCategory } from './score.ts';
+import {
+  isSpecific,
+  type ListingType,
+  type MatchedFeature,
+  type MatchOffer,
+  type MatchRequest,
+  NEAR_RANGE,
+  nearBounds,
+  type PropertyCategory,
+} from './score.ts';
 
 const limitOf = (scope: CandidateScope) =>
   Math.max(1, Math.min(Math.trunc(scope.limit ?? CANDIDATE_LIMIT), CANDIDATE_LIMIT));
 
 const given = (n: number | null | undefined): n is number => n !== null && n !== undefined;
-
-/** [low, high] of a range whose bounds may be missing or given the wrong way round (as the score reads them). */
-function bounds(min?: number | null, max?: number | null): [number | null, number | null] {
-  if (given(min) && given(max)) return [Math.min(min, max), Math.max(min, max)];
-  return [given(min) ? min : null, given(max) ? max : null];
-}
 
 interface RequestRow {
   id: string;
@@ -116,12 +120,13 @@ function requestTest(offer: MatchOffer, scope: CandidateScope): Prisma.Sql {
   return Prisma.sql`r.status = 'active'
     AND r.type = ${offer.listingType}::listing_type
     AND (r.property_types = '{}' OR r.property_types @> ARRAY[${offer.propertyType}::property_type])
-    AND (r.price_min IS NULL OR r.price_min <= ${offer.price}::int)
-    AND (r.price_max IS NULL OR r.price_max >= ${offer.price}::int)
+    AND (r.property_types <> '{}' OR r.cities <> '{}' OR r.districts <> '{}')
+    AND (r.price_min IS NULL OR r.price_min <= ${Math.floor(offer.price / (1 - NEAR_RANGE))}::int)
+    AND (r.price_max IS NULL OR r.price_max >= ${Math.ceil(offer.price / (1 + NEAR_RANGE))}::int)
     ${
       given(offer.area)
-        ? Prisma.sql`AND (r.area_min IS NULL OR r.area_min <= ${offer.area}::int)
-                     AND (r.area_max IS NULL OR r.area_max >= ${offer.area}::int)`
+        ? Prisma.sql`AND (r.area_min IS NULL OR r.area_min <= ${Math.floor(offer.area / (1 - NEAR_RANGE))}::int)
+                     AND (r.area_max IS NULL OR r.area_max >= ${Math.ceil(offer.area / (1 + NEAR_RANGE))}::int)`
         : Prisma.empty
     }
     AND (r.expires_at IS NULL OR r.expires_at > ${scope.now}::timestamptz)
@@ -180,9 +185,12 @@ export function candidateRequestsSql(offer: MatchOffer, scope: CandidateScope): 
  * here is in the INCLUDE list of the offers_match_* indexes: keep them in step.
  */
 function offerTest(request: MatchRequest, scope: CandidateScope): Prisma.Sql {
-  const [priceLo, priceHi] = bounds(request.priceMin, request.priceMax);
-  const [areaLo, areaHi] = bounds(request.areaMin, request.areaMax);
+  // price and area near the range earn partial points (score.ts), so they are candidates too
+  const [priceLo, priceHi] = nearBounds(request.priceMin, request.priceMax);
+  const [areaLo, areaHi] = nearBounds(request.areaMin, request.areaMax);
   const and = (condition: boolean, sql: () => Prisma.Sql) => (condition ? sql() : Prisma.empty);
+  // a request naming neither a place nor a type matches nothing
+  if (!isSpecific(request)) return Prisma.sql`FALSE`;
   return Prisma.sql`o.status = 'active'
     AND o.listing_type = ${request.listingType}::listing_type
     ${and(request.cities.length > 0, () => Prisma.sql`AND o.city = ANY(${[...request.cities]}::text[])`)}

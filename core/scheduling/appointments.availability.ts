@@ -100,6 +100,9 @@ export function createBrokerCalendars({ db, clock }: { db: DbTx; clock: Clock })
     excludeId?: string,
     minutes = cal.settings.viewingMinutes,
   ): Promise<UnavailableReason | null> {
+    // Past the booking horizon nothing is offered, so nothing may be booked there either (a date typed
+    // a month ahead used to be booked as asked).
+    if (start.getTime() > clock.now().getTime() + (cal.settings.horizonDays + 1) * DAY_MS) return 'TOO_FAR';
     const pad = (cal.settings.bufferMinutes + minutes) * MINUTE_MS;
     const busy = await busyOf(
       scope,

@@ -20,6 +20,16 @@ export function createWorkingHoursService({ db }: { db: DbTx }) {
     db.user.findFirst({ where: { id: userId, organizationId: scope.organizationId }, select: { timeZone: true } });
 
   return {
+    /** The broker's active weekly hours ("وش دوامي؟"), by weekday then start. */
+    async workingHoursOf(scope: Scope, userId = scope.userId) {
+      if (!userId) return [];
+      return db.workingHours.findMany({
+        where: { organizationId: scope.organizationId, userId, isActive: true },
+        orderBy: [{ weekday: 'asc' }, { startTime: 'asc' }],
+        select: { weekday: true, startTime: true, endTime: true, breakStart: true, breakEnd: true },
+      });
+    },
+
     /**
      * Weekly working hours or a recurring day off of the broker `userId` (the acting member when
      * omitted). Returns the weekdays changed.

@@ -18,7 +18,7 @@ import {
   type ViewableProperty,
   viewablePropertySelect,
 } from './appointments.types.ts';
-import { computeSlots, explainUnavailable, nearestSlots } from './slots.ts';
+import { computeSlots, type DayWindow, explainUnavailable, localDateOf, nearestSlots, slotsInWindow } from './slots.ts';
 import type { LocalDate, Slot } from './slots.types.ts';
 
 const CHAT_SELECT = { id: true, channelAccountId: true, externalId: true, language: true } as const;
@@ -54,6 +54,8 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         actor: AppointmentActor;
         count?: number;
         excludeAppointmentId?: string;
+        /** a part of the day asked for ("بكرة العصر"): slots starting in it come first, on `day` and after */
+        window?: DayWindow;
       },
     ): Promise<SlotOffer | null> {
       const cal = await calendars.calendarOf(scope, input.userId);
@@ -63,8 +65,11 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
       const now = clock.now();
       const count = input.count ?? 5;
       const anchor = input.requested ?? (input.day ? dayRange(input.day, cal.timeZone).from : now);
-      const aheadDays = Math.ceil((anchor.getTime() - now.getTime()) / DAY_MS);
-      const days = Math.min(366, Math.max(cal.settings.horizonDays, aheadDays + 7));
+      // Slots are offered within the booking horizon only (book() refuses past it as TOO_FAR); a time
+      // asked beyond it gets that reason and the latest slots inside it.
+      const days = cal.settings.horizonDays + 1;
+      const limit = now.getTime() + days * DAY_MS;
+      const tooFar = anchor.getTime() > limit;
       const window = { from: now, to: new Date(now.getTime() + (days + 1) * DAY_MS) };
       const busy = await calendars.busyOf(scope, input.userId, window, input.excludeAppointmentId);
       const minimumNoticeMinutes = input.actor === 'client' ? cal.settings.minimumNoticeMinutes : 0;
@@ -76,8 +81,12 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         minimumNoticeMinutes,
       };
       const slots = computeSlots({ ...config, stepMinutes: cal.settings.stepMinutes, range: { start: now, days } });
-      const reason = input.requested ? explainUnavailable(input.requested, config) : null;
-      let nearest = nearestSlots(anchor, slots, count, cal.timeZone);
+      const reason = tooFar ? 'TOO_FAR' : input.requested ? explainUnavailable(input.requested, config) : null;
+      const inWindow =
+        input.window && !input.requested
+          ? slotsInWindow(slots, input.window, input.day ?? localDateOf(anchor, cal.timeZone), count, cal.timeZone)
+          : [];
+      let nearest = inWindow.length > 0 ? inWindow : nearestSlots(anchor, slots, count, cal.timeZone);
       if (
         input.requested &&
         reason === null &&

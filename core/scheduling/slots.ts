@@ -473,3 +473,46 @@ export function localDateOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE)
   assertTimeZone(timeZone);
   return formatDay(dayOfInstant(instantMs(instant, 'instant'), timeZone));
 }
+
+/** A part of the day as local minutes `[from, to)` ("العصر" 15:00–18:00): where a slot's start must fall. */
+export interface DayWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** How long after the window a slot of the asked day may start and still be offered (minutes). */
+export const WINDOW_SLACK_MINUTES = 120;
+
+/**
+ * The slots for a part of the day, best first: those of the requested local `day` starting in `window`;
+ * then that day's slots starting at most WINDOW_SLACK_MINUTES after it, nearest first (after "العصر"
+ * comes 18:00, never 12:00); then later days' slots in the window, soonest first. Earlier days are never
+ * offered. Sort the result by `start` for a chronological list.
+ */
+export function slotsInWindow(
+  slots: readonly Slot[],
+  window: DayWindow,
+  day: LocalDate,
+  n: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Slot[] {
+  assertTimeZone(timeZone);
+  const asked = parseDay(day, 'day');
+  const ranked: { slot: Slot; group: number; key: number }[] = [];
+  for (const slot of slots) {
+    const t = instantMs(slot.start, 'slot start');
+    const wall = instantToWall(t, timeZone);
+    const slotDay = Math.floor(wall / DAY_MS);
+    const minute = Math.floor((wall - slotDay * DAY_MS) / MINUTE_MS);
+    const inside = minute >= window.from && minute < window.to;
+    // Only later than the window: "after isha" never offers 5 pm, "العصر" never noon.
+    const outside = minute < window.from ? Number.POSITIVE_INFINITY : minute - window.to;
+    if (slotDay === asked && inside) ranked.push({ slot, group: 0, key: t });
+    else if (slotDay === asked && outside <= WINDOW_SLACK_MINUTES) ranked.push({ slot, group: 1, key: outside });
+    else if (slotDay > asked && inside) ranked.push({ slot, group: 2, key: t });
+  }
+  return ranked
+    .sort((a, b) => a.group - b.group || a.key - b.key)
+    .slice(0, Math.max(0, n))
+    .map((r) => r.slot);
+}

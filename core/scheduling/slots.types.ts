@@ -105,7 +105,9 @@ export type UnavailableReason =
   | 'HOLIDAY'
   | 'OUTSIDE_HOURS'
   | 'BREAK'
-  | 'TAKEN';
+  | 'TAKEN'
+  /** further ahead than the organization's booking horizon (bookingHorizonDays, 14 by default) */
+  | 'TOO_FAR';
 
 /** What a local date looks like under the rules (for messages such as "we open at 4 pm on Saturday"). */
 export interface DayAvailability {

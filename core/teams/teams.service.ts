@@ -35,6 +35,18 @@ export function createTeamsService({ db }: { db: DbTx }) {
       return user ? this.toMember(user) : null;
     },
 
+    /** The active members among `userIds` (or the whole office), by name: a manager's report on one broker. */
+    async membersNamed(scope: Scope, userIds: string[] | 'all'): Promise<Array<{ id: string; name: string }>> {
+      return db.user.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          status: 'active',
+          ...(userIds === 'all' ? {} : { id: { in: userIds } }),
+        },
+        select: { id: true, name: true },
+      });
+    },
+
     /** The office's broker for a homeowner or client who writes in: the manager first, else any active broker. */
     async officeBroker(scope: Scope): Promise<{ id: string; name: string } | null> {
       return db.user.findFirst({

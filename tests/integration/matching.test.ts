@@ -116,7 +116,7 @@ describe('matching within an organization', () => {
       brokerId: A.colleague,
       score: 100,
       status: 'pending',
-      algorithmVersion: 'v1',
+      algorithmVersion: 'v2',
     });
     expect(stored!.matchedFeatures).toEqual([
       { feature: 'city', points: 25, basis: 'exact' },
@@ -322,8 +322,8 @@ describe('storing matches', () => {
     expect(again.flatMap((g) => g.matches.map((m) => m.requestId))).toEqual([own.id]);
     expect([await statusOf(own), await statusOf(theirs)]).toEqual([['pending'], ['expired']]);
 
-    // From the request side: a budget below the price expires its match.
-    await t.db.request.update({ where: { id: own.id }, data: { priceMin: 1_000_000, priceMax: 2_000_000 } });
+    // From the request side: a budget well below the price (beyond the 20% of partial credit) expires it.
+    await t.db.request.update({ where: { id: own.id }, data: { priceMin: 1_000_000, priceMax: 1_800_000 } });
     expect(await service.matchRequest(own.id)).toEqual([]);
     expect(await statusOf(own)).toEqual(['expired']);
     for (const r of [own, accepted, theirs])
@@ -422,9 +422,10 @@ describe('candidates are found in SQL', () => {
       otherCities: await request(A, ['Elsewhere', 'Nowhere']),
       rent: await request(A, [city], { type: 'rent' }),
       otherType: await request(A, [city], { propertyTypes: ['apartment', 'land'] }),
-      tooCheap: await request(A, [city], { priceMin: 1_000_000, priceMax: 2_000_000 }),
-      tooDear: await request(A, [city], { priceMin: 2_400_000, priceMax: null }),
-      tooSmall: await request(A, [city], { areaMin: 500, areaMax: null }),
+      // issue 11: a price within 20% of the range earns partial credit, so «too cheap» is now beyond that
+      tooCheap: await request(A, [city], { priceMin: 1_000_000, priceMax: 1_800_000 }),
+      tooDear: await request(A, [city], { priceMin: 3_000_000, priceMax: null }),
+      tooSmall: await request(A, [city], { areaMin: 600, areaMax: null }),
       closed: await request(A, [city], { status: 'closed' }),
       otherOrg: await request(B, [city], { isShared: true }),
     };
@@ -482,8 +483,8 @@ describe('candidates are found in SQL', () => {
       otherCity: await offer(A, `${city} 3`),
       otherType: await offer(A, city, { propertyType: 'apartment' }),
       rent: await offer(A, city, { listingType: 'rent' }),
-      tooDear: await offer(A, city, { price: 2_500_001 }),
-      tooLarge: await offer(A, city, { area: 601 }),
+      tooDear: await offer(A, city, { price: 3_100_000 }),
+      tooLarge: await offer(A, city, { area: 800 }),
       paused: await offer(A, city, { status: 'paused' }),
       unshared: await offer(B, city, { isShared: false }),
       full: await offer(B, city, { isShared: true, maxBrokers: 1, acceptedCount: 1 }),
@@ -492,7 +493,8 @@ describe('candidates are found in SQL', () => {
     const ids = (await repo.candidateOffersForRequest(subject, scope(A, true))).map((c) => c.id);
     for (const [name, o] of Object.entries(ok)) expect(ids, name).toContain(o.id);
     for (const [name, o] of Object.entries(never)) expect(ids, name).not.toContain(o.id);
-    // A request naming no city, type or price range takes any offer of its listing type in scope.
+    // A request naming only a district (no city, type or price range) takes any offer of its listing type
+    // in scope (the score then keeps those in that district).
     const open = await request(A, [], {
       propertyTypes: [],
       priceMin: null,
@@ -506,6 +508,10 @@ describe('candidates are found in SQL', () => {
     expect(openIds).toEqual(expect.arrayContaining([never.otherCity.id, never.otherType.id, never.tooDear.id]));
     expect(openIds).not.toContain(never.rent.id);
     expect(openIds).not.toContain(ok.shared.id);
+    // issue 11: a request naming neither a place nor a type matches nothing
+    const vague = await request(A, [], { propertyTypes: [], districts: [], priceMin: null, priceMax: null });
+    expect(await repo.candidateOffersForRequest((await repo.findRequest(vague.id))!, scope(A))).toEqual([]);
+    await t.db.request.update({ where: { id: vague.id }, data: { status: 'closed' } });
     for (const o of [...Object.values(ok), ...Object.values(never)]) {
       await t.db.offer.update({ where: { id: o.id }, data: { status: 'closed' } });
     }

@@ -9,7 +9,7 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { type DialogTurn, defineDialog } from '../../engine/dialog.ts';
-import { formatDateTime, formatPhoneForChat } from '../../render/format.ts';
+import { formatDateTime, formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import {
   type Criteria,
@@ -114,6 +114,14 @@ async function commitNewCustomer(
   if (c) await fileRequest(ctx, member, customer.id, c);
   const followUpAt = nextMorning(ctx);
   await ctx.core.customers.scheduleFollowup(scope, { customerId: customer.id, dueAt: followUpAt, type: 'call' });
+  // the follow-up promised in the reply is a task with a reminder at that time, listed in «مهامي»
+  await ctx.core.tasks.create(scope, {
+    title: t(ctx.lang, `متابعة العميل ${customer.name}`, `Follow up with ${customer.name}`),
+    type: 'call',
+    dueAt: followUpAt,
+    customerId: customer.id,
+    remindContactId: ctx.contact.id,
+  });
   const lines = [
     t(
       ctx.lang,
@@ -121,6 +129,14 @@ async function commitNewCustomer(
       `✅ Added ${customer.name} (${formatPhoneForChat(customer.phone ?? data.phone, ctx.lang)})`,
     ),
     c ? t(ctx.lang, `الطلب: ${describeCriteria(ctx.lang, c)}`, `Request: ${describeCriteria(ctx.lang, c)}`) : undefined,
+    // a wish with neither place nor type matches nothing (core/matching/score.ts): ask for them
+    c && !c.propertyType && !c.city && !c.district
+      ? t(
+          ctx.lang,
+          `وش نوع العقار اللي يبيه ${customer.name} وفي أي مدينة أو حي؟ عشان أطابقه مع العروض. اكتب مثلاً: ${customer.name} يبي شقة بالرياض`,
+          `What type of property does ${customer.name} want, and where? I need them to find matches. e.g. ${customer.name} wants an apartment in Riyadh`,
+        )
+      : undefined,
     t(
       ctx.lang,
       `المتابعة: ${formatDateTime(followUpAt, 'ar', ctx.tz)}`,
@@ -239,7 +255,11 @@ async function pickCustomer(
       customerDialog.end(ctx);
       return false;
     }
-    say(ctx, `اختر رقم من ١ إلى ${ids.length} (أو «إلغاء»).`, `Pick a number from 1 to ${ids.length} (or "cancel").`);
+    say(
+      ctx,
+      `اختر رقم من ١ إلى ${formatNumber(ids.length, 'ar')} (أو «إلغاء»).`,
+      `Pick a number from 1 to ${ids.length} (or "cancel").`,
+    );
     ctx.state.choices = ids;
     return true;
   }

@@ -13,7 +13,7 @@ import type { Entities } from '../../language/index.ts';
 import { formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { say } from '../shared/helpers.ts';
-import { statusLabel } from './customers.texts.ts';
+import { interestLabel, statusLabel } from './customers.texts.ts';
 
 /** What patchFromText gives, kept in the dialog's state while the broker picks the customer. */
 export const textPatchSchema = z.object({
@@ -79,7 +79,13 @@ export async function applyUpdate(ctx: TurnContext, member: Member, customer: Cu
     patch.status
       ? t(ctx.lang, `الحالة: ${statusLabel(ctx, c.status)}`, `status: ${statusLabel(ctx, c.status)}`)
       : undefined,
-    patch.interestLevel ? t(ctx.lang, `الاهتمام: ${c.interestLevel}`, `interest: ${c.interestLevel}`) : undefined,
+    patch.interestLevel
+      ? t(
+          ctx.lang,
+          `الاهتمام: ${interestLabel(ctx, c.interestLevel)}`,
+          `interest: ${interestLabel(ctx, c.interestLevel)}`,
+        )
+      : undefined,
     patch.phone && c.phone
       ? t(ctx.lang, `الرقم: ${formatPhoneForChat(c.phone, 'ar')}`, `phone: ${formatPhoneForChat(c.phone, 'en')}`)
       : undefined,

@@ -6,6 +6,7 @@ import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { cityLabel, formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
+import { typeLabel } from '../listings/listings.texts.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { customerDialog } from './customers.dialog.ts';
 import { addNote, applyUpdate, noteText, patchFromText, type TextPatch } from './customers.edits.ts';
@@ -80,6 +81,13 @@ export async function showCustomer(ctx: TurnContext, customerId: string) {
     `👤 ${c.name}`,
     c.phone ? `📞 ${formatPhoneForChat(c.phone, ctx.lang)}` : undefined,
     t(ctx.lang, `الحالة: ${statusLabel(ctx, c.status)}`, `Status: ${statusLabel(ctx, c.status)}`),
+    c.propertyTypes.length
+      ? t(
+          ctx.lang,
+          `يبحث عن: ${c.propertyTypes.map((x) => typeLabel(x, 'ar')).join('، ')}`,
+          `Looking for: ${c.propertyTypes.map((x) => typeLabel(x, 'en')).join(', ')}`,
+        )
+      : undefined,
     c.budgetMax
       ? t(
           ctx.lang,

@@ -1,16 +1,21 @@
-// Leads: add, list, update, notes.
+// Leads: add, list, update, notes, delete; a team member to add is told who adds members.
 import type { Feature } from '../../engine/feature.ts';
+import type { Handler } from '../shared/helpers.ts';
+import { answerMemberAdd, askDelete, asksToAddMember, asksToDelete, deleteDialog } from './customers.admin.ts';
 import { createCustomer, customerDialog } from './customers.dialog.ts';
 import { addCustomerNote, listCustomers, showCustomer, updateCustomer } from './customers.handlers.ts';
+
+const create: Handler = (ctx) => (asksToAddMember(ctx.text) ? answerMemberAdd(ctx) : createCustomer(ctx));
+const update: Handler = (ctx) => (asksToDelete(ctx.text) ? askDelete(ctx) : updateCustomer(ctx));
 
 export const customersFeature: Feature = {
   name: 'customers',
   intents: {
-    'customer.create': createCustomer,
+    'customer.create': create,
     'customer.list': listCustomers,
-    'customer.update': updateCustomer,
+    'customer.update': update,
     'note.add': addCustomerNote,
   },
-  dialogs: [customerDialog],
+  dialogs: [customerDialog, deleteDialog],
   lists: { customer: showCustomer },
 };

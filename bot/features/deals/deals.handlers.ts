@@ -52,6 +52,17 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
     return;
   }
   const r = result.value;
+  if (!r.created) {
+    // the same deal told again: say so, never a second sale
+    ctx.reply(
+      t(
+        ctx.lang,
+        `ℹ️ هذه الصفقة مسجلة من قبل: ${formatMoney(r.amount, 'ar')}${property ? ` (العقار رقم ${formatNumber(property.refNumber, 'ar')})` : ''}، العمولة ${formatMoney(r.commission, 'ar')}. ما سجلتها مرة ثانية.`,
+        `ℹ️ This deal is already recorded: ${formatMoney(r.amount, 'en')}${property ? ` (property #${property.refNumber})` : ''}, commission ${formatMoney(r.commission, 'en')}. I did not record it twice.`,
+      ),
+    );
+    return;
+  }
   const lines = [
     t(
       ctx.lang,
@@ -66,7 +77,7 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
     property
       ? t(
           ctx.lang,
-          `العقار: ${property.title} (رقم ${property.refNumber})`,
+          `العقار: ${property.title} (رقم ${formatNumber(property.refNumber, 'ar')})`,
           `Property: ${property.title} (#${property.refNumber})`,
         )
       : undefined,

@@ -51,6 +51,11 @@ export async function calendarSettings(ctx: TurnContext): Promise<boolean> {
     return true;
   }
   const parsed = parseAvailabilityText(ctx.text, { now: ctx.now, timeZone: ctx.tz });
+  // «وش دوامي؟», «متى دوامي», "what are my working hours": a question, with no times to set.
+  if (topic === 'hours' && !parsed?.ok && !/[0-9٠-٩]/u.test(ctx.text)) {
+    await showWorkingHours(ctx, scope, member.userId);
+    return true;
+  }
   if (!parsed?.ok) {
     const problem = parsed?.ok === false ? parsed.problem : 'NO_DATES';
     if (problem === 'NO_DATES' || problem === 'BAD_DATES') {
@@ -74,6 +79,60 @@ export async function calendarSettings(ctx: TurnContext): Promise<boolean> {
   if (command.kind === 'holiday') await addHoliday(ctx, scope, command);
   else await setWorkingHours(ctx, scope, command);
   return true;
+}
+
+/** The broker's week: "الأحد: من ٩:٠٠ ص إلى ١:٠٠ م و من ٤:٠٠ م إلى ٩:٠٠ م", days off named. */
+async function showWorkingHours(ctx: TurnContext, scope: Scope, userId: string): Promise<void> {
+  const rows = await ctx.core.appointments.workingHoursOf(scope, userId);
+  if (rows.length === 0) {
+    say(
+      ctx,
+      'ما عندك أوقات دوام مسجلة. اكتبها مثل: دوامي الأحد من ٩ إلى ١',
+      'You have no working hours set. Write e.g.: my working hours Sunday from 9am to 1pm',
+    );
+    return;
+  }
+  // The Saudi week starts on Sunday (0); Saturday (6) comes last.
+  const lines: string[] = [];
+  const off: string[] = [];
+  for (let day = 0; day < 7; day++) {
+    const name = t(ctx.lang, ...WEEKDAY_NAMES[day]!);
+    // A break splits a row in two ("09:00–21:00" with a 13:00–16:00 break is two ranges).
+    const ranges = rows
+      .filter((r) => r.weekday === day)
+      .flatMap((r) =>
+        r.breakStart && r.breakEnd && r.breakStart > r.startTime && r.breakEnd < r.endTime
+          ? [
+              { startTime: r.startTime, endTime: r.breakStart },
+              { startTime: r.breakEnd, endTime: r.endTime },
+            ]
+          : [r],
+      );
+    if (ranges.length === 0) {
+      off.push(name);
+      continue;
+    }
+    const hours = ranges
+      .map((r) =>
+        t(
+          ctx.lang,
+          `من ${clock12('ar', r.startTime)} إلى ${clock12('ar', r.endTime)}`,
+          `${clock12('en', r.startTime)}–${clock12('en', r.endTime)}`,
+        ),
+      )
+      .join(t(ctx.lang, ' و', ' and '));
+    lines.push(`• ${name}: ${hours}`);
+  }
+  ctx.reply(
+    [
+      t(ctx.lang, '🕘 دوامك:', '🕘 Your working hours:'),
+      ...lines,
+      off.length ? t(ctx.lang, `إجازة: ${off.join('، ')}`, `Off: ${off.join(', ')}`) : undefined,
+      t(ctx.lang, 'للتغيير اكتب مثل: دوامي السبت من ٥ إلى ١٠', 'To change: e.g. my hours Saturday from 5pm to 10pm'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 async function sendCalendarLink(ctx: TurnContext, scope: Scope, userId: string): Promise<void> {

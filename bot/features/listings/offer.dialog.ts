@@ -4,13 +4,23 @@
 // before confirming. Brokers add the REGA advertising licence, without which a listing is not shared
 // on the marketplace.
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { formatNumber } from '../../render/format.ts';
+import { lookupDistrict } from '../../language/index.ts';
+import { cityLabel, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { say } from '../shared/helpers.ts';
 import { listingSummary } from './listings.texts.ts';
-import { DETAILS, isSkip, type OfferData, offerDataSchema, REQUIRED, readFields } from './offer.fields.ts';
+import {
+  DETAILS,
+  isSkip,
+  type OfferData,
+  type OfferFields,
+  offerDataSchema,
+  REQUIRED,
+  readFields,
+} from './offer.fields.ts';
 import { saveOffer } from './offer.save.ts';
 import { PHOTO_REFUSALS, question, summaryChoices } from './offer.texts.ts';
 
@@ -25,6 +35,32 @@ export const offerDialog = defineDialog({
     'share',
   ],
   schema: offerDataSchema,
+  about: (data) => {
+    const where = data.fields.district ?? (data.fields.city ? cityLabel(data.fields.city, 'ar') : undefined);
+    const whereEn = data.fields.district ?? data.fields.city;
+    if (data.propertyId)
+      return {
+        ar: `تنشر عقار ${where ?? ''} في سوق الوسطاء`.replace(/\s+/gu, ' '),
+        en: `sharing the listing${whereEn ? ` in ${whereEn}` : ''} on the marketplace`,
+      };
+    return {
+      ar: where ? `تضيف عقار ${where}` : 'تضيف عقار',
+      en: whereEn ? `adding a listing in ${whereEn}` : 'adding a listing',
+    };
+  },
+  accepts(ctx, { step, data }) {
+    // Another feature's command (a sale, a lead, a booking, «عملائي») is never a listing's answer.
+    const intent = ctx.parsed?.intent ?? 'unknown';
+    if (!LISTING_ANSWERS.has(intent) && intent !== 'cancel') return false;
+    // «فيه ٤ غرف و٣ حمامات» reads as a search but describes the listing; «عندكم فلل بالملقا؟» asks.
+    if (intent === 'property.search' && SEARCHING.test(ctx.text)) return false;
+    if (step === 'rega') return isSkip(ctx) || /^\d{6,12}$/.test(toAsciiDigits(ctx.text).replace(/\D/g, ''));
+    if (step === 'share') return ctx.parsed?.intent === 'confirm' || ctx.parsed?.intent === 'deny';
+    const asked = REQUIRED.find((field) => step === `ask:${field}`) ?? DETAILS.find((d) => step === `detail:${d}`);
+    if (isSkip(ctx) && !REQUIRED.some((field) => step === `ask:${field}`)) return true;
+    const read = readFields(ctx, asked, data.fields, step === 'summary');
+    return !read.error && Object.keys(read.fields).length > 0;
+  },
   async handle(ctx, { step, data }) {
     const asked = REQUIRED.find((field) => step === `ask:${field}`);
     const detail = DETAILS.find((d) => step === `detail:${d}`);
@@ -38,29 +74,33 @@ export const offerDialog = defineDialog({
     }
     if (asked) {
       const read = readFields(ctx, asked, data.fields);
-      Object.assign(data.fields, read.fields);
+      // A refused answer changes nothing: the question stays as it was.
       if (read.error) {
         say(ctx, read.error, read.error);
-        offerDialog.start(ctx, step, data);
         return true;
       }
-      if (data.fields[asked] === undefined) {
-        offerDialog.start(ctx, step, data);
-        ctx.reply(question(ctx, asked, data.fields));
-        return true;
-      }
+      apply(data, read.fields);
       askNext(ctx, data);
       return true;
     }
     if (detail) {
+      // «اعتمد» during the details: enough details, confirm now.
+      if (ctx.choice === 'confirm' || (!ctx.choice && ctx.parsed?.intent === 'confirm')) return confirmOffer(ctx, data);
       if (!isSkip(ctx)) {
         const read = readFields(ctx, detail, data.fields);
         if (read.error) {
           say(ctx, read.error, read.error);
-          ctx.state.choices = ['skip'];
+          ctx.state.choices = ['skip', 'confirm'];
           return true;
         }
-        Object.assign(data.fields, read.fields);
+        apply(data, read.fields);
+        if (data.fields[detail] === undefined) {
+          // A correction of another fact: kept, and the same question stays open.
+          offerDialog.start(ctx, step, data);
+          say(ctx, '✔️ عدلتها.', '✔️ Updated.');
+          ctx.reply(question(ctx, detail, data.fields));
+          return true;
+        }
       }
       return askDetail(ctx, data, DETAILS.indexOf(detail) + 1);
     }
@@ -68,13 +108,36 @@ export const offerDialog = defineDialog({
       case 'summary':
         if (ctx.choice === 'details') return askDetail(ctx, data, 0);
         if (ctx.choice === 'confirm') return confirmOffer(ctx, data);
+        {
+          // «لا عدل السعر خله ٧٥ الف», «غير المدينة جدة»: a correction at the summary, shown again.
+          const read = readFields(ctx, undefined, data.fields, true);
+          if (read.error) {
+            say(ctx, read.error, read.error);
+            ctx.state.choices = ['confirm', 'details', 'cancel'];
+            return true;
+          }
+          if (Object.keys(read.fields).length > 0) {
+            apply(data, read.fields);
+            askNext(ctx, data);
+            return true;
+          }
+        }
         ctx.reply({
           text: t(ctx.lang, 'اختر: اعتمد، أضف تفاصيل، أو إلغاء.', 'Choose: confirm, add details, or cancel.'),
           choices: summaryChoices(ctx.lang),
         });
         return true;
       case 'rega': {
-        if (isSkip(ctx)) return finishOffer(ctx, data, false);
+        if (isSkip(ctx)) {
+          if (!data.propertyId) return finishOffer(ctx, data, false);
+          offerDialog.end(ctx);
+          say(
+            ctx,
+            'تمام، العقار محفوظ لمكتبك بدون نشر في السوق.',
+            'OK, the listing stays with your office, not on the marketplace.',
+          );
+          return true;
+        }
         const licence = toAsciiDigits(ctx.text).replace(/\D/g, '');
         if (!/^\d{6,12}$/.test(licence)) {
           say(
@@ -90,13 +153,56 @@ export const offerDialog = defineDialog({
         ctx.reply(question(ctx, 'share', data.fields));
         return true;
       }
-      case 'share':
-        return finishOffer(ctx, data, ctx.choice === 'share' || ctx.parsed?.intent === 'confirm');
+      case 'share': {
+        const share = ctx.choice === 'share' || ctx.parsed?.intent === 'confirm';
+        if (!data.propertyId) return finishOffer(ctx, data, share);
+        offerDialog.end(ctx);
+        const licence = data.fields.regaAdLicenseNumber ?? '';
+        if (ctx.actor.kind !== 'member') return finishOffer(ctx, data, false);
+        const done = await ctx.core.listings.addAdLicence(memberScope(ctx.actor.member), data.propertyId, {
+          licence,
+          share,
+        });
+        if (!done.ok) {
+          say(ctx, 'ما قدرت أحفظ رقم الترخيص.', 'I could not save the licence number.');
+          return true;
+        }
+        say(
+          ctx,
+          `✅ حفظت رقم الترخيص.${done.value.shared ? '\n🤝 نُشر ملخصه في سوق الوسطاء.' : ''}`,
+          `✅ Licence number saved.${done.value.shared ? '\n🤝 Its summary is shared on the brokers’ marketplace.' : ''}`,
+        );
+        return true;
+      }
     }
     offerDialog.end(ctx);
     return false;
   },
 });
+
+/** What the parser may call a message that answers a listing's question. */
+const LISTING_ANSWERS = new Set([
+  'offer.create',
+  'request.create',
+  'property.search',
+  'unknown',
+  'select',
+  'confirm',
+  'deny',
+]);
+
+const SEARCHING = /[?؟]|عندكم|عندك |تبحث|ابحث|دور لي|دورلي|search|looking for|do you have/iu;
+
+/** Takes the facts read; a district that is not in a newly given city is asked again. */
+function apply(data: OfferData, read: OfferFields) {
+  const cityChanged = read.city !== undefined && read.city !== data.fields.city;
+  Object.assign(data.fields, read);
+  const district = data.fields.district;
+  if (cityChanged && read.district === undefined && district) {
+    const found = lookupDistrict(district, data.fields.city);
+    if (!found || found.cityNameEn !== data.fields.city) delete data.fields.district;
+  }
+}
 
 /** Asks for the first required field still missing, or shows the summary when none is. */
 export function askNext(ctx: TurnContext, data: OfferData) {
@@ -142,10 +248,17 @@ async function takePhoto(ctx: TurnContext, data: OfferData): Promise<boolean> {
   return true;
 }
 
-/** A broker is asked for the REGA licence before saving, unless he gave it already. */
+/**
+ * Confirming saves the listing at once. A broker without the REGA licence is asked for it afterwards,
+ * to share the listing on the marketplace: a question he may leave for another command without losing
+ * the listing.
+ */
 async function confirmOffer(ctx: TurnContext, data: OfferData): Promise<boolean> {
   if (ctx.actor.kind === 'member' && !data.fields.regaAdLicenseNumber) {
-    offerDialog.start(ctx, 'rega', data);
+    offerDialog.end(ctx);
+    const saved = await saveOffer(ctx, data, false);
+    if (!saved) return true;
+    offerDialog.start(ctx, 'rega', { ...data, propertyId: saved.propertyId });
     ctx.reply(question(ctx, 'rega', data.fields));
     return true;
   }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { areaSchema, FACINGS, priceSchema } from '../../../core/listings/listings.types.ts';
 import { isPropertyType, PROPERTY_TYPES } from '../../../core/requests/requests.service.ts';
+import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
@@ -30,6 +31,8 @@ export type OfferFields = z.infer<typeof offerFieldsSchema>;
 /** The offer dialog's stored data: the facts so far and the photos already kept. */
 export const offerDataSchema = z.object({
   fields: offerFieldsSchema,
+  /** set once a broker's listing is saved and only its REGA licence is still asked */
+  propertyId: z.string().optional(),
   photos: z.array(z.object({ storageKey: z.string(), mimeType: z.string(), sizeBytes: z.number() })),
 });
 export type OfferData = z.infer<typeof offerDataSchema>;
@@ -56,27 +59,66 @@ const FACING_WORDS: Array<[RegExp, (typeof FACINGS)[number]]> = [
   [/غرب|west/i, 'west'],
 ];
 
+/** "لا، السعر ٧٥ الف", «غير المدينة جدة», «خله للإيجار», "change the price to 750k": the user corrects a fact. */
+const CORRECTION =
+  /^(لا|لأ|لاء|no|nope|wrong|not)(\s|[،,.!]|$)|(^|\s)(عدل|عدّل|غير|غيّر|غيرها|غيره|خله|خليه|خليها|خلها|صحح|بدل|بدّل|بدال|الصحيح|change|make it|correct|update|instead)(\s|$)/iu;
+export const isCorrection = (text: string) => CORRECTION.test(text.trim());
+
+/** «الشارع ٢٠ م», "street 20 m", «عرض الشارع ١٥»: a street width, never an area. */
+const STREET = /(?:شارع|الشارع|شوارع|street)\s*(?:عرضه|عرض|بعرض|width|of)?\s*(\d+(?:\.\d+)?)/iu;
+const STREET_BEFORE = /(?:عرض|بعرض|width)\s*(?:الشارع|شارع|street|of the street)\s*(\d+(?:\.\d+)?)/iu;
+
 /**
  * What one message says about the listing; invalid values come back as the field's error. `asking` is
- * the field the dialog asked for (a lone number or a bare name answers it); `known` what it has so far.
+ * the field the dialog asked for: a lone number or a bare name answers only it. Facts said with their
+ * label («مساحتها ٤٠٠», «بمليونين», «حي الياسمين») fill their own fields whatever was asked, so that an
+ * answer may carry several; a fact already known changes only when the user corrects it, or at the
+ * summary (`known` is what the dialog has so far). Free-text steps (features, description) read nothing
+ * else, unless the user corrects a fact.
  */
 export function readFields(
   ctx: TurnContext,
   asking?: Required | Detail,
   known?: OfferFields,
+  atSummary = false,
 ): { fields: OfferFields; error?: string } {
   const e = ctx.parsed?.entities ?? {};
   const fields: OfferFields = {};
   const numbers = ctx.parsed?.numbers ?? [];
-  const lone = numbers.length === 1 ? numbers[0] : undefined;
+  const ascii = toAsciiDigits(ctx.text);
+  const correcting = isCorrection(ctx.text) || atSummary;
+  if ((asking === 'features' || asking === 'description') && !isCorrection(ctx.text))
+    return readDetail(ctx, asking, fields, undefined);
+  const street = Number((ascii.match(STREET) ?? ascii.match(STREET_BEFORE))?.[1] ?? Number.NaN);
+  const streetWidth = Number.isFinite(street) && street > 0 && street <= 200 ? street : undefined;
+  // A number that already has its field (the street's width) is no other field's value.
+  const free = numbers.filter((n) => n !== streetWidth);
+  const lone = free.length === 1 ? free[0] : undefined;
+  // «المساحة غلط، ٣٥٠»: a lone number goes to the field the message names, else to the field asked.
+  const named = NAMED_FIELDS.find(([re]) => re.test(ctx.text))?.[1];
+  const target = lone !== undefined && named ? named : asking;
   const negative = /(^|\s)[-−]\s*\d/.test(ctx.text);
-  if (e.listing_type) fields.listingType = e.listing_type;
-  if (ctx.choice === 'sale' || ctx.choice === 'rent') fields.listingType = ctx.choice;
-  if (e.rent_period) fields.rentPeriod = e.rent_period;
-  if (isPropertyType(e.property_type)) fields.propertyType = e.property_type;
-  if (isPropertyType(ctx.choice)) fields.propertyType = ctx.choice;
-  if (e.city) fields.city = e.city;
-  if (asking === 'city' && !fields.city && ctx.text) {
+  /**
+   * A fact the message states fills its field. What the listing *is* (sale or rent, its type) changes
+   * only when asked or corrected: «الدور الثاني…» in an answer never turns an apartment into a floor.
+   */
+  const may = (field: keyof OfferFields, value: unknown) =>
+    value !== undefined &&
+    (!(field === 'listingType' || field === 'propertyType') ||
+      known?.[field] === undefined ||
+      correcting ||
+      asking === field);
+  const listingType = ctx.choice === 'sale' || ctx.choice === 'rent' ? ctx.choice : e.listing_type;
+  if (may('listingType', listingType)) fields.listingType = listingType;
+  if (may('rentPeriod', e.rent_period)) fields.rentPeriod = e.rent_period;
+  const propertyType = isPropertyType(ctx.choice)
+    ? ctx.choice
+    : isPropertyType(e.property_type)
+      ? e.property_type
+      : undefined;
+  if (may('propertyType', propertyType)) fields.propertyType = propertyType;
+  if (may('city', e.city)) fields.city = e.city;
+  if (asking === 'city' && !fields.city && ctx.text && !Object.keys(e).length) {
     const city = lookupCity(ctx.text);
     if (!city)
       return {
@@ -89,9 +131,9 @@ export function readFields(
       };
     fields.city = city.nameEn;
   }
-  if (e.district) fields.district = e.district;
-  if (asking === 'district' && ctx.text) {
-    const city = known?.city ?? fields.city;
+  if (may('district', e.district)) fields.district = e.district;
+  if (asking === 'district' && !e.district && ctx.text && !Object.keys(e).length) {
+    const city = fields.city ?? known?.city;
     const found = lookupDistrict(ctx.text, city);
     if (!found || (city && found.cityNameEn !== city)) {
       return {
@@ -105,8 +147,17 @@ export function readFields(
     }
     fields.district = found.nameAr;
   }
-  const area = e.area ?? (asking === 'area' ? lone : undefined);
-  if (area !== undefined || (asking === 'area' && ctx.text)) {
+  // An offer has one area: a seeker's single bound («مساحتها ١٦٠ متر وابغى…») is that area.
+  const statedArea =
+    e.area ?? (e.area_min !== undefined && e.area_max === undefined ? e.area_min : undefined) ?? e.area_max;
+  const labelledArea = statedArea !== undefined && statedArea !== streetWidth ? statedArea : undefined;
+  const statedPrice = e.price ?? e.budget_max ?? e.budget_min;
+  // A lone number answers the field asked, unless the message labels it as something else.
+  const area = labelledArea ?? (target === 'area' && lone !== undefined && lone !== statedPrice ? lone : undefined);
+  if (
+    may('area', area) ||
+    (asking === 'area' && ctx.text && area === undefined && free.length > 0 && statedPrice === undefined)
+  ) {
     const checked = areaSchema.safeParse(negative ? -Math.abs(area ?? 0) : area);
     if (!checked.success)
       return {
@@ -119,8 +170,11 @@ export function readFields(
       };
     fields.area = checked.data;
   }
-  const price = e.price ?? e.budget_max ?? (asking === 'price' ? lone : undefined);
-  if (price !== undefined || (asking === 'price' && ctx.text)) {
+  const price = statedPrice ?? (target === 'price' && lone !== undefined && lone !== labelledArea ? lone : undefined);
+  if (
+    may('price', price) ||
+    (asking === 'price' && price === undefined && free.length > 0 && labelledArea === undefined)
+  ) {
     const checked = priceSchema.safeParse(negative ? -Math.abs(price ?? 0) : price);
     if (!checked.success)
       return {
@@ -133,9 +187,36 @@ export function readFields(
       };
     fields.price = checked.data;
   }
-  if (e.bedrooms !== undefined) fields.bedrooms = e.bedrooms;
-  if (e.bathrooms !== undefined) fields.bathrooms = e.bathrooms;
-  if (asking && DETAILS.includes(asking as Detail)) {
+  if (streetWidth !== undefined && may('streetWidth', streetWidth)) fields.streetWidth = streetWidth;
+  if (may('bedrooms', e.bedrooms)) fields.bedrooms = e.bedrooms;
+  if (may('bathrooms', e.bathrooms)) fields.bathrooms = e.bathrooms;
+  if (target && target !== asking && DETAILS.includes(target as Detail) && fields[target] === undefined) {
+    const named = readDetail(ctx, target as Detail, fields, lone);
+    if (!named.error) return named;
+  }
+  if (asking && DETAILS.includes(asking as Detail) && fields[asking] === undefined) {
+    return readDetail(ctx, asking as Detail, fields, lone);
+  }
+  return { fields };
+}
+
+/** Words that name a field, so that a bare number beside them is that field's value. */
+const NAMED_FIELDS: Array<[RegExp, Required | Detail]> = [
+  [/المساح[هة]|مساحت|(^|\s)area(\s|$)|(^|\s)size(\s|$)/iu, 'area'],
+  [/(^|\s)(ال)?سعر|(^|\s)price(\s|$)/iu, 'price'],
+  [/غرف|(^|\s)(bed)?rooms?(\s|$)/iu, 'bedrooms'],
+  [/حمام|دورات مياه|دورة مياه|bathrooms?/iu, 'bathrooms'],
+  [/(^|\s)عمر(ها|ه)?(\s|$)|(^|\s)age(\s|$)/iu, 'age'],
+];
+
+/** The answer to a detail question (how many bedrooms, the facing, the description…). */
+function readDetail(
+  ctx: TurnContext,
+  asking: Detail,
+  fields: OfferFields,
+  lone: number | undefined,
+): { fields: OfferFields; error?: string } {
+  {
     const small = (max: number) =>
       lone !== undefined && Number.isInteger(lone) && lone >= 0 && lone <= max ? lone : undefined;
     switch (asking) {

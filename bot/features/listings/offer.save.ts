@@ -6,16 +6,17 @@ import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { listingSummary } from './listings.texts.ts';
 import type { OfferData } from './offer.fields.ts';
 
-export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolean): Promise<void> {
+/** Saves the listing and says so; its property id and reference, or undefined when it was refused. */
+export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolean): Promise<Saved | undefined> {
   if (ctx.actor.kind === 'member') {
     const ref = await save(ctx, data, share, ctx.actor.member.userId);
-    if (ref === undefined) return;
+    if (ref === undefined) return undefined;
     say(
       ctx,
       `✅ تم تسجيل العقار برقم ${formatNumber(ref.refNumber, 'ar')}.${ref.shared ? '\n🤝 نُشر ملخصه في سوق الوسطاء.' : ''}`,
       `✅ Listing saved as #${ref.refNumber}.${ref.shared ? '\n🤝 Its summary is shared on the brokers’ marketplace.' : ''}`,
     );
-    return;
+    return ref;
   }
   const broker = await officeBroker(ctx);
   if (!broker) {
@@ -24,7 +25,7 @@ export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolea
       'المكتب ما عنده وسيط متاح الحين. جرّب لاحقاً.',
       'The office has no broker available right now. Please try later.',
     );
-    return;
+    return undefined;
   }
   const ownerCustomerId = await ctx.core.contacts.customerFor(
     { organizationId: ctx.organizationId, userId: broker.id },
@@ -37,7 +38,7 @@ export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolea
     },
   );
   const ref = await save(ctx, data, share, broker.id, ownerCustomerId ?? undefined);
-  if (ref === undefined) return;
+  if (ref === undefined) return undefined;
   say(
     ctx,
     `✅ شكراً! تم تسجيل عقارك برقم ${formatNumber(ref.refNumber, 'ar')}. بيتواصل معك الوسيط، وبنبلغك بأي تحديث على حالته.`,
@@ -48,7 +49,10 @@ export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolea
     broker.id,
     `🏠 عقار جديد من المالك ${ctx.contact.displayName ?? ctx.contact.phone ?? ''} برقم ${formatNumber(ref.refNumber, 'ar')}:\n${listingSummary('ar', data.fields, data.photos.length)}`,
   );
+  return ref;
 }
+
+type Saved = { propertyId: string; refNumber: number; shared: boolean };
 
 /** The listing saved for the broker `userId`; undefined (after telling the user) when it is invalid. */
 async function save(
@@ -57,7 +61,7 @@ async function save(
   share: boolean,
   userId: string,
   ownerCustomerId?: string,
-): Promise<{ refNumber: number; shared: boolean } | undefined> {
+): Promise<Saved | undefined> {
   const f = data.fields;
   const created = await ctx.core.listings.create(
     { organizationId: ctx.organizationId, userId },

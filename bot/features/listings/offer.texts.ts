@@ -7,6 +7,8 @@ import { typeLabel } from './listings.texts.ts';
 import type { Detail, OfferFields, Required } from './offer.fields.ts';
 
 const skipChoice = (lang: Lang) => ({ id: 'skip', label: t(lang, 'تخطي', 'Skip') });
+/** Offered with each detail question: enough details, save it now. */
+const confirmNow = (lang: Lang) => ({ id: 'confirm', label: t(lang, 'اعتمد', 'Confirm') });
 
 export const summaryChoices = (lang: Lang) => [
   { id: 'confirm', label: t(lang, 'اعتمد', 'Confirm') },
@@ -70,18 +72,18 @@ export function question(ctx: TurnContext, field: Required | Detail | 'rega' | '
             : t(lang, 'كم السعر المطلوب بالريال؟', 'What is the asking price in SAR?'),
       };
     case 'bedrooms':
-      return { text: t(lang, 'كم غرفة نوم؟', 'How many bedrooms?'), choices: [skipChoice(lang)] };
+      return { text: t(lang, 'كم غرفة نوم؟', 'How many bedrooms?'), choices: [skipChoice(lang), confirmNow(lang)] };
     case 'bathrooms':
-      return { text: t(lang, 'كم دورة مياه؟', 'How many bathrooms?'), choices: [skipChoice(lang)] };
+      return { text: t(lang, 'كم دورة مياه؟', 'How many bathrooms?'), choices: [skipChoice(lang), confirmNow(lang)] };
     case 'age':
       return {
         text: t(lang, 'كم عمر العقار بالسنوات؟', 'How old is the property (years)?'),
-        choices: [skipChoice(lang)],
+        choices: [skipChoice(lang), confirmNow(lang)],
       };
     case 'streetWidth':
       return {
         text: t(lang, 'كم عرض الشارع بالمتر؟', 'How wide is the street (metres)?'),
-        choices: [skipChoice(lang)],
+        choices: [skipChoice(lang), confirmNow(lang)],
       };
     case 'facing':
       return {
@@ -90,7 +92,7 @@ export function question(ctx: TurnContext, field: Required | Detail | 'rega' | '
           'وش الواجهة؟ (شمالية، جنوبية، شرقية، غربية)',
           'Which way does it face? (north, south, east, west)',
         ),
-        choices: [skipChoice(lang)],
+        choices: [skipChoice(lang), confirmNow(lang)],
       };
     case 'features':
       return {
@@ -99,10 +101,13 @@ export function question(ctx: TurnContext, field: Required | Detail | 'rega' | '
           'وش المميزات؟ اكتبها مفصولة بفواصل (مسبح، مصعد، …)',
           'Any features? Separate them with commas (pool, elevator, …)',
         ),
-        choices: [skipChoice(lang)],
+        choices: [skipChoice(lang), confirmNow(lang)],
       };
     case 'description':
-      return { text: t(lang, 'اكتب وصف مختصر للعقار', 'Write a short description'), choices: [skipChoice(lang)] };
+      return {
+        text: t(lang, 'اكتب وصف مختصر للعقار', 'Write a short description'),
+        choices: [skipChoice(lang), confirmNow(lang)],
+      };
     case 'rega':
       return {
         text: t(

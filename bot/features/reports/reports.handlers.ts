@@ -2,9 +2,39 @@
 // deals and commission) for what the member may see.
 import { dayRange, periodRange } from '../../../core/shared/periods.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
+import type { Member } from '../../../core/teams/teams.service.ts';
+import type { TurnContext } from '../../engine/context.ts';
 import { formatDay, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { type Handler, requireMember } from '../shared/helpers.ts';
+
+/** "ملخص الفريق", "أرقام المكتب", "team report": the numbers of everyone the member may see. */
+const TEAM_WORDS =
+  /(^|[\s،,])(ال)?(فريق|فريقي|المكتب|مكتب|الكل|الجميع|كلنا|الشباب)($|[\s،,؟?])|\b(team|office|everyone|all brokers)\b/iu;
+
+/**
+ * Whose numbers a report shows: the sender's own, unless a member who sees others (a manager) asks for
+ * the team or names one of his brokers ("كم صفقة سوت ليلى"). A broker never gets the office's figures
+ * as hers (issue 11, point 4).
+ */
+async function reportUsers(
+  ctx: TurnContext,
+  member: Member,
+): Promise<{ users: string[] | 'all'; name?: string; team?: boolean }> {
+  const seesOthers = member.visibleUserIds === 'all' || member.visibleUserIds.length > 1;
+  if (!seesOthers) return { users: [member.userId] };
+  const text = ctx.text.replace(/[أإآ]/g, 'ا');
+  const others = (await ctx.core.teams.membersNamed(memberScope(member), member.visibleUserIds)).filter(
+    (u) => u.id !== member.userId,
+  );
+  const named = others.find((u) => {
+    const first = u.name.trim().split(/\s+/)[0]?.replace(/[أإآ]/g, 'ا') ?? '';
+    return first.length >= 2 && new RegExp(`(^|[\\s،,])${first}($|[\\s،,؟?])`, 'iu').test(text);
+  });
+  if (named) return { users: [named.id], name: named.name };
+  if (TEAM_WORDS.test(text)) return { users: member.visibleUserIds, team: true };
+  return { users: [member.userId] };
+}
 
 export const summary: Handler = async (ctx) => {
   const member = requireMember(ctx, 'analytics', 'view');
@@ -22,11 +52,17 @@ export const summary: Handler = async (ctx) => {
   const label = e.date
     ? formatDay(range.from, ctx.lang, ctx.tz)
     : t(ctx.lang, ...(labels[period!] ?? labels.this_month!));
-  const s = await ctx.core.reports.summary(memberScope(member), member.visibleUserIds, range);
+  const scope = memberScope(member);
+  const whose = await reportUsers(ctx, member);
+  const s = await ctx.core.reports.summary(scope, whose.users, range);
   const n = (x: number) => formatNumber(x, ctx.lang);
   ctx.reply(
     [
-      t(ctx.lang, `📊 ملخص ${label}:`, `📊 ${label}:`),
+      whose.name
+        ? t(ctx.lang, `📊 ملخص ${whose.name} ${label}:`, `📊 ${whose.name}, ${label.toLowerCase()}:`)
+        : whose.team
+          ? t(ctx.lang, `📊 ملخص الفريق ${label}:`, `📊 Team, ${label.toLowerCase()}:`)
+          : t(ctx.lang, `📊 ملخصك ${label}:`, `📊 Your numbers, ${label.toLowerCase()}:`),
       t(ctx.lang, `• عملاء جدد: ${n(s.newCustomers)}`, `• New customers: ${n(s.newCustomers)}`),
       t(ctx.lang, `• طلبات: ${n(s.requests)}`, `• Requests: ${n(s.requests)}`),
       t(ctx.lang, `• عروض: ${n(s.offers)}`, `• Offers: ${n(s.offers)}`),

@@ -7,6 +7,7 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { lookupCity } from '../../language/index.ts';
+import { cityLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
@@ -23,6 +24,26 @@ export const requestDialog = defineDialog({
   version: 1,
   steps: ['type', 'propertyType', 'city'],
   schema: wantedSchema,
+  about: (w) => {
+    const type = w.propertyType ? typeLabel(w.propertyType, 'ar') : '';
+    const typeEn = w.propertyType ? typeLabel(w.propertyType, 'en') : '';
+    const place = w.district ?? (w.city ? cityLabel(w.city, 'ar') : undefined);
+    const forWhom = w.customerName ? ` للعميل ${w.customerName}` : '';
+    return {
+      ar: `تسجل طلب${type ? ` ${type}` : ''}${place ? ` في ${place}` : ''}${forWhom}`.trim(),
+      en: `filing a request${typeEn ? ` for a ${typeEn.toLowerCase()}` : ''}${w.customerName ? ` for ${w.customerName}` : ''}`,
+    };
+  },
+  accepts(ctx, { step, data }) {
+    // A lead, a booking, an agenda question… is never the answer to "buy or rent?".
+    if (!REQUEST_ANSWERS.has(ctx.parsed?.intent ?? 'unknown')) return false;
+    const w = wantedFrom(ctx);
+    // A request for another customer is a new request, not this one's answer.
+    if (w.customerName && data.customerName && w.customerName !== data.customerName) return false;
+    if (step === 'propertyType' && isPropertyType(ctx.choice)) return true;
+    if (step === 'city' && ctx.text && lookupCity(ctx.text)) return true;
+    return Object.values(w).some((v) => v !== undefined);
+  },
   async handle(ctx, { step, data }) {
     const w: Wanted = { ...data };
     for (const [key, value] of Object.entries(wantedFrom(ctx)))
@@ -45,6 +66,9 @@ export const requestDialog = defineDialog({
     return true;
   },
 });
+
+/** What the parser may call a message that answers a request's question. */
+const REQUEST_ANSWERS = new Set(['request.create', 'property.search', 'unknown', 'select', 'confirm', 'deny']);
 
 /** What one message says the seeker wants. */
 export function wantedFrom(ctx: TurnContext): Wanted {

@@ -1,5 +1,6 @@
 // Searching listings and the marketplace.
 import type { Feature } from '../../engine/feature.ts';
+import { clientListingWords } from './client.words.ts';
 import { marketDialog } from './market.dialog.ts';
 import { searchProperties, showListing } from './search.handlers.ts';
 
@@ -8,4 +9,6 @@ export const searchFeature: Feature = {
   intents: { 'property.search': searchProperties },
   dialogs: [marketDialog],
   lists: { listing: showListing },
+  // a client's «المزيد», «الفيلا رقم ١», «ابي اشوفها الخميس ٥», «وش صار على طلبي؟»
+  words: clientListingWords,
 };

@@ -4,15 +4,23 @@
 // owner's contact is revealed, and the reveal is written to the audit log.
 
 import { memberScope } from '../../../core/shared/scope.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
+import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { criteriaFrom } from '../shared/criteria.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { searchForClient, showPublicListing } from './client.search.ts';
 import { marketDialog } from './market.dialog.ts';
 
 export const searchProperties: Handler = async (ctx) => {
+  // Clients and homeowners search the office's own active listings, without owners' contacts.
+  if (ctx.actor.kind !== 'member') {
+    await searchForClient(ctx);
+    return;
+  }
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
   const c = criteriaFrom(ctx.parsed?.entities ?? {});
@@ -27,8 +35,14 @@ export const searchProperties: Handler = async (ctx) => {
     bedroomsMin: c.bedrooms,
   };
   const scope = memberScope(member);
-  const own = await ctx.core.listings.search(scope, { ...filters, limit: 10 });
-  const market = await ctx.core.listings.searchMarketplace(scope, { ...filters, limit: 5 });
+  const broker = await brokerNamed(ctx, member);
+  const own = await ctx.core.listings.search(scope, { ...filters, userId: broker?.id, limit: 10 });
+  // A broker's own listings ("عقارات ليلى", "عقاراتي") are the office's, not the marketplace's.
+  const market = broker ? [] : await ctx.core.listings.searchMarketplace(scope, { ...filters, limit: 5 });
+  if (broker && own.length === 0) {
+    say(ctx, `ما فيه عقارات نشطة باسم ${broker.name}.`, `${broker.name} has no active listings.`);
+    return;
+  }
   if (own.length + market.length === 0) {
     say(
       ctx,
@@ -62,10 +76,29 @@ export const searchProperties: Handler = async (ctx) => {
   );
 };
 
+const OF_BROKER = /^(عقارات|اعلانات|listings of|properties of)\s+(.+?)[\s؟?!.]*$/iu;
+const MINE = /^(عقاراتي|اعلاناتي|my listings|my properties)[\s؟?!.]*$/iu;
+
+/** "عقارات ليلى": the team member whose listings are asked for; "عقاراتي": the sender. */
+async function brokerNamed(ctx: TurnContext, member: Member): Promise<{ id: string; name: string } | undefined> {
+  const text = foldForSearch(ctx.text);
+  if (MINE.test(text)) return { id: member.userId, name: member.name };
+  const asked = text.match(OF_BROKER)?.[2];
+  if (!asked) return undefined;
+  const members = await ctx.core.teams.membersNamed(memberScope(member), 'all');
+  return members.find((m) => {
+    const name = foldForSearch(m.name);
+    return name === asked || name.split(' ')[0] === asked;
+  });
+}
+
 export async function showListing(ctx: TurnContext, ref: string) {
-  if (ctx.actor.kind !== 'member') return;
-  const member = ctx.actor.member;
   const [kind, id = ''] = ref.split(':');
+  if (ctx.actor.kind !== 'member') {
+    if (kind === 'p' || kind === 'q' || kind === 'o') await showPublicListing(ctx, id);
+    return;
+  }
+  const member = ctx.actor.member;
   if (kind === 'p') {
     const p = await ctx.core.listings.propertyDetails(memberScope(member), id);
     if (!p) {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type NewRequest, PROPERTY_TYPES, type PropertyType } from '../../../core/requests/requests.service.ts';
 import type { Entities } from '../../language/index.ts';
+import { countAr, NOUNS } from '../../render/counts.ts';
 import { cityLabel, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
@@ -62,7 +63,7 @@ export function describeCriteria(lang: Lang, c: Criteria): string {
         : t(lang, 'للشراء', 'to buy')
       : undefined,
     place ? t(lang, `في ${place}`, `in ${place}`) : undefined,
-    c.bedrooms ? t(lang, `${formatNumber(c.bedrooms, 'ar')} غرف`, `${c.bedrooms} bedrooms`) : undefined,
+    c.bedrooms ? t(lang, countAr(c.bedrooms, NOUNS.room), `${c.bedrooms} bedrooms`) : undefined,
     c.areaMin ? t(lang, `من ${formatNumber(c.areaMin, 'ar')} م²`, `from ${c.areaMin} m²`) : undefined,
     c.budgetMin && c.budgetMax
       ? t(

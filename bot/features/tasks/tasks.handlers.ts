@@ -7,7 +7,7 @@ import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { type ParseResult, parse, textWithout } from '../../language/index.ts';
-import { formatDateTime, formatDay } from '../../render/format.ts';
+import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
@@ -20,11 +20,48 @@ const TRIGGER =
  * parser read in it (its datetime spans: the time is the due time, not part of the title).
  */
 export function taskTitle(text: string, parsed: Pick<ParseResult, 'spans'> | undefined): string {
-  const withoutTrigger = text.replace(TRIGGER, '').trim();
-  const title = textWithout(text, parsed?.spans ?? [], ['datetime'])
-    .replace(TRIGGER, '')
-    .replace(/^[\s,،:]+|[\s,،:]+$/gu, '');
-  return (title || withoutTrigger || text).slice(0, 300);
+  const withoutTrigger = stripTimeWords(text.replace(TRIGGER, '').trim());
+  const title = stripTimeWords(
+    textWithout(text, parsed?.spans ?? [], ['datetime'])
+      .replace(TRIGGER, '')
+      .replace(/^[\s,،:]+|[\s,،:]+$/gu, ''),
+  );
+  return (title || withoutTrigger).slice(0, 300);
+}
+
+/**
+ * Words of time a date reader leaves at the edges of a title («ونص اتابع مع البنك», «الخميس الجاي»):
+ * the time is the task's due time, never part of its title.
+ */
+const TIME_WORDS = new Set(
+  (
+    'ونص|نص|وربع|ربع|الا|إلا|وثلث|ثلث|الساعة|الساعه|ساعة|الصبح|صباحا|صباحاً|الصباح|الظهر|ظهرا|العصر|عصرا|المغرب|' +
+    'المسا|مساء|مساءً|المساء|العشا|العشاء|بالليل|الليل|الفجر|اليوم|بكرة|بكره|غدا|غداً|بعد|بكرا|الجاي|الجايه|الجاية|القادم|' +
+    'القادمة|هذا|هالاسبوع|الاسبوع|الأسبوع|يوم|الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعة|الجمعه|' +
+    "السبت|today|tomorrow|tonight|at|on|next|this|morning|evening|afternoon|night|pm|am|o'clock|monday|tuesday|" +
+    'wednesday|thursday|friday|saturday|sunday|و'
+  ).split('|'),
+);
+
+export function stripTimeWords(title: string): string {
+  const words = title.split(/\s+/).filter(Boolean);
+  const isTimeWord = (w: string | undefined) =>
+    w !== undefined && TIME_WORDS.has(w.toLowerCase().replace(/[,،.:]+$/u, ''));
+  const isNumber = (w: string | undefined) => w !== undefined && /^[\d٠-٩:.]+$/u.test(w);
+  // A number goes with the time word beside it («الساعة ٤», «٤ العصر»); alone it belongs to the
+  // title («أرسل الملف ٣»).
+  for (;;) {
+    if (isTimeWord(words[0])) words.shift();
+    else if (isNumber(words[0]) && isTimeWord(words[1])) words.splice(0, 2);
+    else break;
+  }
+  for (;;) {
+    const n = words.length;
+    if (isTimeWord(words[n - 1])) words.pop();
+    else if (isNumber(words[n - 1]) && isTimeWord(words[n - 2])) words.splice(n - 2, 2);
+    else break;
+  }
+  return words.join(' ').replace(/^[\s,،:]+|[\s,،:]+$/gu, '');
 }
 
 function whenOf(_ctx: TurnContext, entities: { datetime?: string; date?: string }) {
@@ -93,6 +130,17 @@ export const createTask: Handler = async (ctx) => {
   const e = ctx.parsed?.entities ?? {};
   const title = taskTitle(ctx.text, ctx.parsed);
   const when = whenOf(ctx, e);
+  if (!title && when) {
+    // «ذكرني الخميس الجاي»: a time with nothing to do asks what, and keeps the time
+    taskDialog.start(ctx, 'ask_what', {
+      title: '',
+      customerName: e.name,
+      dueAt: when.dueAt?.toISOString(),
+      dueDate: when.dueDate,
+    });
+    say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
+    return;
+  }
   if (!when) {
     taskDialog.start(ctx, 'ask_when', { title, customerName: e.name });
     say(
@@ -109,12 +157,34 @@ export const createTask: Handler = async (ctx) => {
 export const taskDialog = defineDialog({
   name: 'task',
   version: 1,
-  steps: ['ask_when'],
-  schema: z.object({ title: z.string(), customerName: z.string().optional() }),
-  async handle(ctx, { data }) {
+  steps: ['ask_when', 'ask_what'],
+  schema: z.object({
+    title: z.string(),
+    customerName: z.string().optional(),
+    /** ask_what: the time already given */
+    dueAt: z.string().optional(),
+    dueDate: z.string().optional(),
+  }),
+  async handle(ctx, { step, data }) {
     if (ctx.actor.kind !== 'member') {
       taskDialog.end(ctx);
       return false;
+    }
+    if (step === 'ask_what') {
+      // another confident command lets the question go; anything else is what to be reminded of
+      const intent = ctx.parsed?.intent;
+      if (intent && intent !== 'unknown' && intent !== 'task.create' && (ctx.parsed?.confidence ?? 0) >= 0.8) {
+        taskDialog.end(ctx);
+        return false;
+      }
+      const title = taskTitle(ctx.text, ctx.parsed);
+      if (!title) {
+        say(ctx, 'اكتب وش المهمة، مثل: اتصل على فهد', 'Write what the task is, e.g. call Fahad');
+        return true;
+      }
+      const when = { dueAt: data.dueAt ? new Date(data.dueAt) : undefined, dueDate: data.dueDate };
+      await commitTask(ctx, ctx.actor.member, title, when, data.customerName ?? ctx.parsed?.entities.name);
+      return true;
     }
     // The reply is read as a time on its own ("بكرة ١٠ الصبح"), whatever intent the parser gives it.
     const e = ctx.parsed?.entities ?? parse(ctx.text, { now: ctx.now, tz: ctx.tz }).entities;
@@ -214,7 +284,7 @@ export const completeTask: Handler = async (ctx) => {
     if (!id) {
       say(
         ctx,
-        `ما عندي مهمة رقم ${e.ref}. اكتب «مهامي» لعرضها.`,
+        `ما عندي مهمة رقم ${formatNumber(e.ref, 'ar')}. اكتب «مهامي» لعرضها.`,
         `There is no task ${e.ref}. Write "my tasks" to see them.`,
       );
       return;
@@ -224,12 +294,17 @@ export const completeTask: Handler = async (ctx) => {
   }
   const open = await ctx.core.tasks.list(memberScope(member), [member.userId]);
   const words = (e.name ?? ctx.text).replace(/^(تم|خلصت|انتهيت من|done( with)?|finished)\s*/iu, '').trim();
-  const matches = open.filter(
+  let matches = open.filter(
     (task) =>
       (e.name && task.customer?.name.includes(e.name)) ||
       (words && task.title.includes(words)) ||
       (e.name && task.title.includes(e.name)),
   );
+  if (matches.length === 0) {
+    // «خلصت مهمة البنك»: the task whose title holds the subject's words
+    const subject = subjectWords(ctx.text);
+    if (subject.length) matches = open.filter((task) => subject.some((w) => foldAr(task.title).includes(w)));
+  }
   if (matches.length === 1) {
     await complete(ctx, member, matches[0]!.id);
     return;
@@ -255,7 +330,24 @@ export async function selectTask(ctx: TurnContext, taskId: string) {
   const when = task.dueAt ? formatDateTime(task.dueAt, ctx.lang, ctx.tz) : '';
   say(
     ctx,
-    `📌 ${task.title}${when ? `\n⏰ ${when}` : ''}\nلإنهائها اكتب: خلصت مهمة ${(ctx.state.list?.ids.indexOf(taskId) ?? 0) + 1}`,
+    `📌 ${task.title}${when ? `\n⏰ ${when}` : ''}\nلإنهائها اكتب: خلصت مهمة ${formatNumber((ctx.state.list?.ids.indexOf(taskId) ?? 0) + 1, 'ar')}`,
     `📌 ${task.title}${when ? `\n⏰ ${when}` : ''}\nTo finish it: done with task ${(ctx.state.list?.ids.indexOf(taskId) ?? 0) + 1}`,
   );
+}
+
+const foldAr = (x: string) => x.toLowerCase().replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه').replace(/ى/g, 'ي');
+
+const COMPLETE_WORDS = new Set(
+  'تم|خلصت|خلصنا|انتهيت|انجزت|أنجزت|من|مهمة|مهمه|المهمة|المهمه|task|the|done|with|finished|completed|اللي|حق|حقت|مع|على'.split(
+    '|',
+  ),
+);
+
+/** The content words of a «خلصت مهمة البنك» message: what names the task. */
+function subjectWords(text: string): string[] {
+  return foldAr(text)
+    .split(/[\s,،.:!؟?]+/u)
+    .filter((w) => w.length >= 3 && !COMPLETE_WORDS.has(w))
+    .map((w) => w.replace(/^(ال|بال|وال)/u, ''))
+    .filter((w) => w.length >= 2);
 }

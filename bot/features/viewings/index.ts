@@ -3,7 +3,13 @@
 import type { Feature } from '../../engine/feature.ts';
 import { createAppointment } from './viewings.booking.ts';
 import { appointmentDialog } from './viewings.dialog.ts';
-import { cancelAppointment, listAppointments, rescheduleAppointment, showAppointment } from './viewings.manage.ts';
+import {
+  cancelAppointment,
+  listAppointments,
+  moveInOwnWords,
+  rescheduleAppointment,
+  showAppointment,
+} from './viewings.manage.ts';
 import { answerOutcomeChoice } from './viewings.outcome.ts';
 
 export const viewingsFeature: Feature = {
@@ -17,4 +23,6 @@ export const viewingsFeature: Feature = {
   dialogs: [appointmentDialog],
   lists: { appointment: showAppointment },
   choices: { 'outcome:': answerOutcomeChoice },
+  // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent
+  words: moveInOwnWords,
 };

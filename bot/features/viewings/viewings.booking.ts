@@ -7,6 +7,7 @@
 // A slot taken by someone else in the meantime (the database's exclusion constraint) is answered with
 // the next free slots, never with an error.
 import type { ViewableProperty } from '../../../core/scheduling/appointments.types.ts';
+import { dayRange } from '../../../core/shared/periods.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
@@ -20,8 +21,16 @@ import { confirmChoices, type Handler, requireMember, say } from '../shared/help
 import { appointmentDialog, type BookingData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
 import { handleOutcome } from './viewings.outcome.ts';
-import { outcomeOf, propertyRefOf, requestedOf, whenOf } from './viewings.parse.ts';
-import { bookingTitle, clientLabel, confirmationFor, placeOf, reasonText, refText } from './viewings.texts.ts';
+import { bookableAt, outcomeOf, propertyRefOf, requestedOf, whenOf } from './viewings.parse.ts';
+import {
+  bookingTitle,
+  clientLabel,
+  confirmationFor,
+  pastTodayText,
+  placeOf,
+  reasonText,
+  refText,
+} from './viewings.texts.ts';
 
 export const SLOT_PREFIX = 'slot:';
 export const CUSTOMER_PREFIX = 'cust:';
@@ -38,22 +47,34 @@ export async function offerSlots(
     userId: data.brokerId,
     requested,
     day: when?.day,
+    window: when?.part,
     actor: data.actor,
     excludeAppointmentId: data.mode === 'reschedule' ? data.appointmentId : undefined,
   });
   const parts: string[] = [];
   if (lead) parts.push(lead);
+  if (when?.pastToday) parts.push(pastTodayText(ctx.lang, new Date(when.pastToday), ctx.tz));
+  if (when?.partPassed) {
+    parts.push(
+      t(
+        ctx.lang,
+        'هالوقت من اليوم فات، فما حجزت شي. هذي مواعيد بكرة في نفس الفترة:',
+        'That part of today has already passed, so nothing is booked. Here are tomorrow’s times in the same part of the day:',
+      ),
+    );
+  }
   // A slot just taken by someone else is said by the lead; other reasons are explained here.
-  if (offer && requested && offer.reason && !(lead && offer.reason === 'TAKEN')) {
-    parts.push(reasonText(ctx.lang, offer.reason, requested, ctx.tz));
+  const asked = requested ?? (when?.day ? dayRange(when.day, ctx.tz).from : undefined);
+  if (offer && asked && offer.reason && !(lead && offer.reason === 'TAKEN')) {
+    parts.push(reasonText(ctx.lang, offer.reason, asked, ctx.tz));
   }
   if (!offer || offer.slots.length === 0) {
     appointmentDialog.end(ctx);
     parts.push(
       t(
         ctx.lang,
-        'ما فيه مواعيد متاحة خلال الأسبوعين الجاية. جرّب تاريخ أبعد، أو تواصل مع المكتب.',
-        'There are no free slots in the next two weeks. Try a later date, or contact the office.',
+        'ما فيه مواعيد متاحة خلال الأسبوعين الجاية. جرّب بعد أيام، أو تواصل مع المكتب.',
+        'There are no free slots in the next two weeks. Try again in a few days, or contact the office.',
       ),
     );
     ctx.reply(parts.join('\n'));
@@ -61,15 +82,26 @@ export async function offerSlots(
   }
   const slots = offer.slots.map((s) => s.start.toISOString());
   appointmentDialog.start(ctx, 'pick_slot', { ...data, when, slots });
-  parts.push(
-    t(
-      ctx.lang,
-      offer.slots.length === 1 ? 'هذا أقرب موعد متاح، تختاره؟' : 'هذي أقرب المواعيد المتاحة، اختر رقم الموعد:',
-      offer.slots.length === 1
-        ? 'This is the nearest free slot. Take it?'
-        : 'These are the nearest free slots. Pick a number:',
-    ),
-  );
+  const askedIsFree = requested && !offer.reason && slots.includes(requested.toISOString());
+  if (askedIsFree && offer.slots.length > 1) {
+    parts.push(
+      t(
+        ctx.lang,
+        `✅ ${formatDateTime(requested, 'ar', ctx.tz)} متاح: اكتب «نعم» لحجزه، أو اختر رقم الموعد اللي يناسبك:`,
+        `✅ ${formatDateTime(requested, 'en', ctx.tz)} is free: write "yes" to take it. Pick a number for another time:`,
+      ),
+    );
+  } else {
+    parts.push(
+      t(
+        ctx.lang,
+        offer.slots.length === 1 ? 'هذا أقرب موعد متاح، تختاره؟' : 'هذي أقرب المواعيد المتاحة، اختر رقم الموعد:',
+        offer.slots.length === 1
+          ? 'This is the nearest free slot. Take it?'
+          : 'These are the nearest free slots. Pick a number:',
+      ),
+    );
+  }
   const choices: Choice[] = offer.slots.map((s) => ({
     id: `${SLOT_PREFIX}${s.start.toISOString()}`,
     label: formatDateTime(s.start, ctx.lang, ctx.tz),
@@ -239,7 +271,7 @@ export async function resolveCustomer(ctx: TurnContext, member: Member, name?: s
 
 /** With a time asked for, books it; with only a day (or nothing), offers the slots. */
 export async function continueBrokerBooking(ctx: TurnContext, member: Member, data: BookingData): Promise<void> {
-  const at = requestedOf(data.when);
+  const at = bookableAt(data.when);
   if (!at) {
     await offerSlots(ctx, data, data.when);
     return;

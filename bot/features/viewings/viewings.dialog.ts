@@ -21,13 +21,19 @@ import {
 import { APPT_PREFIX, cancelOne, moveTo, rescheduleOne } from './viewings.manage.ts';
 import { scopeOfTurn } from './viewings.notices.ts';
 import { recordOutcome } from './viewings.outcome.ts';
-import { isOtherRequest, propertyRefOf, whenOf } from './viewings.parse.ts';
+import { asksStatus, isOtherRequest, propertyRefOf, whenOf } from './viewings.parse.ts';
 
 const whenSchema = z.object({
   /** ISO instant asked for */
   at: z.string().optional(),
   /** local date asked for (no time) */
   day: z.string().optional(),
+  /** a part of the day asked for, local minutes [from, to) ("بكرة العصر") */
+  part: z.object({ from: z.number(), to: z.number() }).optional(),
+  /** "اليوم الساعة ١٠" sent after 10: the instant asked today, already past */
+  pastToday: z.string().optional(),
+  /** «اليوم الصبح» sent after the morning: that part of today has passed (offered tomorrow's instead) */
+  partPassed: z.boolean().optional(),
 });
 export type When = z.infer<typeof whenSchema>;
 
@@ -207,14 +213,23 @@ async function answerCustomer(ctx: TurnContext, data: BookingData): Promise<bool
 
 async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean> {
   const slots = data.slots ?? [];
-  const picked = ctx.choice?.startsWith(SLOT_PREFIX) ? ctx.choice.slice(SLOT_PREFIX.length) : undefined;
+  // «متى معاينتي؟», «وش صار على طلبي؟» while slots wait: answered, not taken as a wrong pick.
+  if (asksStatus(ctx.text)) return false;
+  // "نعم" after the time asked for was offered (free): that time.
+  const askedFree =
+    !ctx.choice && ctx.parsed?.intent === 'confirm' && !whenOf(ctx) && data.when?.at && slots.includes(data.when.at)
+      ? data.when.at
+      : undefined;
+  const picked = ctx.choice?.startsWith(SLOT_PREFIX) ? ctx.choice.slice(SLOT_PREFIX.length) : askedFree;
   if (!picked || !slots.includes(picked)) {
     const when = whenOf(ctx);
     const otherProperty = ctx.actor.kind !== 'member' && propertyRefOf(ctx.text, ctx.parsed?.entities.ref);
     if (
       when &&
       !otherProperty &&
-      ['unknown', 'appointment.create', 'appointment.reschedule', 'select'].includes(ctx.parsed?.intent ?? 'unknown')
+      ['unknown', 'appointment.create', 'appointment.reschedule', 'select', 'deny', 'confirm'].includes(
+        ctx.parsed?.intent ?? 'unknown',
+      )
     ) {
       await offerSlots(ctx, data, when);
       return true;
@@ -259,7 +274,9 @@ async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean>
     say(ctx, 'تمام! باسم مين أسجل الحجز؟', 'Great! What name should I book it under?');
     return true;
   }
-  await askToConfirm(ctx, { ...chosen, name });
+  // "نعم" to «٥:٠٠ م متاح، أحجزه؟» already confirmed that very time: no second question.
+  if (askedFree) await commitClientBooking(ctx, { ...chosen, name });
+  else await askToConfirm(ctx, { ...chosen, name });
   return true;
 }
 
@@ -277,6 +294,7 @@ async function answerName(ctx: TurnContext, data: BookingData): Promise<boolean>
 }
 
 async function answerConfirm(ctx: TurnContext, data: BookingData): Promise<boolean> {
+  if (asksStatus(ctx.text)) return false;
   if (ctx.choice === 'confirm') {
     await commitClientBooking(ctx, data);
     return true;

@@ -4,15 +4,16 @@
 import type { AppointmentDetails } from '../../../core/scheduling/appointments.types.ts';
 import { dayRange, periodRange, type Range } from '../../../core/shared/periods.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
+import { memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { formatDateTime, formatDay, formatNumber, type Lang } from '../../render/format.ts';
+import { formatDateTime, formatDay, formatNumber, formatTime, type Lang } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { answerFailure, offerSlots } from './viewings.booking.ts';
 import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
-import { propertyRefOf, requestedOf, whenOf } from './viewings.parse.ts';
+import { bookableAt, propertyRefOf, saysMove, whenOf } from './viewings.parse.ts';
 import { audienceOf, clientLabel, confirmationFor, lineOf, refText, whatText } from './viewings.texts.ts';
 
 export const APPT_PREFIX = 'appt:';
@@ -114,7 +115,7 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
     appointmentId: a.id,
     propertyId: a.propertyId,
   };
-  const at = requestedOf(when);
+  const at = bookableAt(when);
   if (!at) {
     await offerSlots(
       ctx,
@@ -192,7 +193,23 @@ export const listAppointments: Handler = async (ctx) => {
     );
   }
   const list = await ownAppointments(ctx, range);
+  // «وش عندي بكرة؟»: a broker's day is his viewings and his tasks due that day.
+  const tasks =
+    ctx.actor.kind === 'member' && e.date && range
+      ? await ctx.core.tasks.list(scopeOfTurn(ctx), [ctx.actor.member.userId], { range, localDay: e.date })
+      : [];
+  const taskLines = tasks.length
+    ? [
+        t(ctx.lang, '📝 المهام:', '📝 Tasks:'),
+        ...tasks.map((task) => `• ${task.title}${task.dueAt ? ` — ${formatTime(task.dueAt, ctx.lang, ctx.tz)}` : ''}`),
+      ]
+    : [];
   if (list.length === 0) {
+    if (taskLines.length) {
+      say(ctx, `${label}: ما فيه معاينات.`, `${label}: no viewings.`);
+      ctx.reply(taskLines.join('\n'));
+      return;
+    }
     say(ctx, `${label}: ما فيه شي 👌`, `${label}: none 👌`);
     return;
   }
@@ -202,9 +219,10 @@ export const listAppointments: Handler = async (ctx) => {
     [
       `${label}:`,
       ...list.map((a, i) => `${nth(ctx, i)}. ${lineOf(ctx.lang, ctx.tz, a, audience)}`),
+      ...taskLines,
       t(
         ctx.lang,
-        'للإلغاء: الغ الموعد ١ — للتغيير: أجل الموعد ١ إلى بكرة ٥ العصر',
+        'تلغيه: الغ الموعد ١ — تأجله: أجل الموعد ١ إلى بكرة ٥ العصر',
         'To cancel: cancel appointment 1 — to move: reschedule appointment 1 to tomorrow 5pm',
       ),
     ].join('\n'),
@@ -228,7 +246,7 @@ export async function showAppointment(ctx: TurnContext, id: string): Promise<voi
   const message = await confirmationFor(ctx, a, audience, `📅 ${whatText(ctx.lang, a, audience)}`);
   ctx.reply({
     ...message,
-    text: `${message.text}\n${t(ctx.lang, `للإلغاء: الغ الموعد ${formatNumber(n, 'ar')} — للتغيير: أجل الموعد ${formatNumber(n, 'ar')} إلى …`, `To cancel: cancel appointment ${n} — to move: reschedule appointment ${n} to …`)}`,
+    text: `${message.text}\n${t(ctx.lang, `تلغيه: الغ الموعد ${formatNumber(n, 'ar')} — تأجله: أجل الموعد ${formatNumber(n, 'ar')} إلى …`, `To cancel: cancel appointment ${n} — to move: reschedule appointment ${n} to …`)}`,
   });
 }
 
@@ -280,3 +298,35 @@ export const rescheduleAppointment: Handler = async (ctx) => {
     t(ctx.lang, 'أي موعد تبي تغيّر؟', 'Which appointment should I move?'),
   );
 };
+
+/**
+ * "ممكن نخليها الخميس الساعة ٧ بدالها؟", "أجلت موعد عمر لبكرة ٨": a move in the sender's own words,
+ * with a new day or time, when the sender has an upcoming viewing it can be about (the named customer's
+ * for a broker). Returns false when it is not one, so that booking or the intents go on.
+ */
+export async function moveInOwnWords(ctx: TurnContext): Promise<boolean> {
+  if (!ctx.text || !saysMove(ctx.text)) return false;
+  const intent = ctx.parsed?.intent ?? 'unknown';
+  if (!['unknown', 'appointment.create', 'appointment.reschedule', 'confirm', 'question'].includes(intent)) {
+    return false;
+  }
+  const when = whenOf(ctx);
+  if (!when) return false;
+  if (ctx.actor.kind === 'member' && !memberCan(ctx.actor.member, 'calendar', 'edit')) return false;
+  const found = await targetsOf(ctx, false);
+  // A broker must name whose viewing moves; a client's own viewings are the only candidates.
+  if (found.length === 0 || (ctx.actor.kind === 'member' && !ctx.parsed?.entities.name && found.length > 1)) {
+    return false;
+  }
+  if (found.length === 1) {
+    await rescheduleOne(ctx, found[0]!, when);
+    return true;
+  }
+  pickAppointment(
+    ctx,
+    found,
+    { action: 'reschedule', when },
+    t(ctx.lang, 'أي موعد تبي تغيّر؟', 'Which appointment should I move?'),
+  );
+  return true;
+}

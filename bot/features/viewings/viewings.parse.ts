@@ -2,8 +2,10 @@
 // viewing went ("تمت المعاينة", "ما حضر للمعاينة", a comment, or a follow-up button).
 import type { ViewingOutcome } from '../../../core/scheduling/appointments.types.ts';
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
+import { atLocalTime, localDateOf, zoneOffsetMinutes } from '../../../core/shared/local-time.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { dayPartOf, hasClock, saysToday } from './viewings.dayparts.ts';
 import type { When } from './viewings.dialog.ts';
 
 const OUTCOME_CHOICE = /^outcome:([0-9a-f-]{36}):(done|no_show|note)$/;
@@ -19,14 +21,44 @@ export function propertyRefOf(text: string, ref?: number): number | undefined {
   return undefined;
 }
 
+/**
+ * The day or time asked for. A part of the day without a clock ("بكرة العصر", "after isha") is a day
+ * and a window, not the parser's default instant; "اليوم الساعة ١٠" sent after 10 is kept as a time
+ * passed today (`pastToday`), never moved silently to tomorrow as the parser does.
+ */
 export function whenOf(ctx: TurnContext): When | undefined {
   const e = ctx.parsed?.entities ?? {};
-  if (e.datetime) return { at: new Date(e.datetime).toISOString() };
-  if (e.date) return { day: e.date };
+  const part = dayPartOf(ctx.text);
+  const clock = hasClock(ctx.text);
+  const today = localDateOf(ctx.now, ctx.tz);
+  if (e.datetime) {
+    const at = new Date(e.datetime);
+    const day = localDateOf(at, ctx.tz);
+    // «اليوم الصبح» sent in the afternoon: the parser moved it to tomorrow; say so rather than silently.
+    if (part && !clock) {
+      if (!saysToday(ctx.text) || day <= today) return { day, part };
+      // The parser judged by the part's default hour (الصبح 09:00); the window may still be open.
+      const local = new Date(ctx.now.getTime() + zoneOffsetMinutes(ctx.tz, ctx.now) * 60_000);
+      const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+      return minute < part.to ? { day: today, part } : { day, part, partPassed: true };
+    }
+    if (saysToday(ctx.text) && day > today) {
+      const local = new Date(at.getTime() + zoneOffsetMinutes(ctx.tz, at) * 60_000);
+      const asked = atLocalTime(today, local.getUTCHours(), local.getUTCMinutes(), ctx.tz);
+      // Offered (never booked) at the same time tomorrow, the parser's reading, after the question.
+      return { at: at.toISOString(), pastToday: asked.toISOString() };
+    }
+    return { at: at.toISOString() };
+  }
+  if (e.date) return part ? { day: e.date, part } : { day: e.date };
+  if (part) return { day: today, part };
   return undefined;
 }
 
 export const requestedOf = (when?: When) => (when?.at ? new Date(when.at) : undefined);
+
+/** The time to book or move to at once: none when the time asked today has passed (that one is asked). */
+export const bookableAt = (when?: When) => (when?.pastToday ? undefined : requestedOf(when));
 
 export interface OutcomeAsked {
   outcome: ViewingOutcome | 'note';
@@ -64,4 +96,20 @@ export function outcomeOf(ctx: TurnContext): OutcomeAsked | null {
 export function isOtherRequest(ctx: TurnContext): boolean {
   const intent = ctx.parsed?.intent;
   return Boolean(intent && !['unknown', 'select', 'confirm', 'deny'].includes(intent));
+}
+
+const MOVE_WORDS =
+  /(^|[^\p{L}])(اجلت|اجلنا|اجل|اجلها|اجله|تاجيل|اخرت|اخرنا|اخرها|قدمت|قدمنا|قدمها|نقلت|نقلنا|انقل|انقلها|غيرت|غيرنا|اغير|اغيرها|نغير|نغيرها|غيرها|غير موعد|نخليها|خليها|نخليه|خليه|بدالها|بداله|بدالة|بدلها|move|moved|reschedule|rescheduled|postpone|postponed|push)(?=[^\p{L}]|$)/u;
+
+/** "أجلت موعد عمر…", "ممكن نخليها الخميس بدالها؟", "can we move it": moving a viewing, not a new one. */
+export function saysMove(text: string): boolean {
+  return MOVE_WORDS.test(foldForSearch(text));
+}
+
+const STATUS =
+  /(وش|ايش|وين|متي)\s*(صار|وصل|صارت|وصلت|الاخبار|اخبار|سويتوا)\s*(علي|على|عن|ب|في|مع|بـ)?\s*(ال)?(طلبي|طلب|موعدي|معاينتي|حجزي)|(طلبي|حجزي)\s*(وين|وش صار)|متي\s*(ال)?(موعدي|معاينتي|موعد المعاينه|المعاينه|موعدنا)|(وش|ايش)\s*(موعدي|مواعيدي)|(any )?(update|news|status)\s+(on|of|about)\s+my\s+(request|viewing|booking)|what happened (to|with) my (request|viewing|booking)|when is my (viewing|appointment|booking)/u;
+
+/** «وش صار على طلبي؟», «متى معاينتي؟», "any update on my request": a client asking where things stand. */
+export function asksStatus(text: string): boolean {
+  return STATUS.test(foldForSearch(text).replace(/[ى]/gu, 'ي'));
 }

@@ -43,7 +43,23 @@ export function reasonText(lang: Lang, reason: UnavailableReason, at: Date, tz: 
       return t(lang, `الساعة ${time} وقت استراحة يوم ${day}.`, `${time} falls in the break on ${day}.`);
     case 'TAKEN':
       return t(lang, `موعد ${day}، ${time} محجوز.`, `${day}, ${time} is already booked.`);
+    case 'TOO_FAR':
+      return t(
+        lang,
+        `${day} بعيد؛ نحجز المعاينات خلال ١٤ يوم بس من اليوم.`,
+        `${day} is too far ahead: viewings are booked within the next 14 days only.`,
+      );
   }
+}
+
+/** "اليوم الساعة ١٠ الصبح" sent after 10: the time asked has passed today; never silently tomorrow. */
+export function pastTodayText(lang: Lang, at: Date, tz: string): string {
+  const time = formatTime(at, lang, tz);
+  return t(
+    lang,
+    `الساعة ${time} اليوم فاتت، فما حجزت شي. هذي نفس الساعة بكرة أو أقرب وقت متاح:`,
+    `${time} today has already passed, so nothing is booked. Here is the same time tomorrow or the nearest free time:`,
+  );
 }
 
 export const refText = (lang: Lang, ref: number | null | undefined) =>

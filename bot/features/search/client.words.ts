@@ -1,0 +1,191 @@
+// What a client says about the office's listings that no intent names on its own: a listing named in
+// any natural form («شفت عندكم اعلان شقة الملقا رقم ٢، ممكن اشوفها الخميس الساعة ٥؟», «الفيلا رقم ١»,
+// «العقار ٣»), one just shown («ابي اشوفها الخميس ٥»), «المزيد», and «وش صار على طلبي؟». A listing
+// named by a client is a viewing to book, never a listing of his own to add nor a second request.
+import { contactScope } from '../../../core/shared/scope.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { cityLabel, formatDateTime, formatNumber } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { typeLabel } from '../listings/listings.texts.ts';
+import { criteriaFrom } from '../shared/criteria.ts';
+import { nth, say } from '../shared/helpers.ts';
+import { startClientBooking } from '../viewings/viewings.booking.ts';
+import { asksStatus, propertyRefOf, saysMove, whenOf } from '../viewings/viewings.parse.ts';
+import { focusedListing, nextPage, searchForClient, showPublicListing } from './client.search.ts';
+
+const VIEW_WORDS =
+  /(^|[^\p{L}])(ا|ن|ت)?(شوف|اشوف|نشوف|اعاين|نعاين|اعاينه|اعاينها|معاينه|معاينتها|زياره|ازور|ازوره|ازورها|شوفها|شوفه|اشوفها|اشوفه|نشوفها|احجز|حجز|احجزلي|موعد|view|see|visit|viewing|tour|book)(ها|ه|لي)?(?=[^\p{L}]|$)/u;
+/** The sender offers his own property ("عندي فيلا رقم الصك …"): not a client's reference. */
+const OWN_PROPERTY =
+  /(^|[^\p{L}])(عندي|ابيع|ابي ابيع|اؤجر|ابي اوجر|ملكي|my (villa|apartment|house|land|property))(?=[^\p{L}]|$)/u;
+const QUESTION_ABOUT =
+  /(^|[^\p{L}])(كم|وش|ايش|تفاصيل|معلومات|سعره|سعرها|مساحته|مساحتها|details|price|how much|info|more about)(?=[^\p{L}]|$)/u;
+/** "اعلان … رقم ٢", "الفيلا رقم ١", "no. 2": a number named as a listing's, 1–4 digits (not a phone). */
+const NUMBERED = /(?:رقم|no\.?|number|#)\s*#?\s*(\d{1,4})(?!\d)/u;
+const ALERTS = /(^|[^\p{L}])(ال)?(تنبيهات|تنبيه|اشعارات|اشعار)(?=[^\p{L}]|$)|\b(alerts|notifications)\b/u;
+const ALERTS_OFF =
+  /(^|[^\p{L}])(وقف|اوقف|وقفوا|لا ترسل|لا ترسلون|لا تبعث|بطل|بطلوا|الغ|الغي|كنسل|ابي اوقف|stop|unsubscribe|no more|don'?t send|turn off)(?=[^\p{L}]|$)/u;
+const ALERTS_ON = /(^|[^\p{L}])(شغل|فعل|رجع|ارجع|ارسل|ابي|start|resume|turn on|send)(?=[^\p{L}]|$)/u;
+
+const SEARCH_CUE =
+  /(^|[^\p{L}])(ابحث|ابحثلي|دورلي|دور لي|ادور|تدورون|عندكم|في عندكم|فيه عندكم|وش عندكم|ايش عندكم|وش في|ايش في|(ال)?متوفر(ه)?|(ال)?متاح(ه)?|available|any|do you have|have you got|show me|search|find me|looking for listings)(?=[^\p{L}]|$)/u;
+const LISTINGS_WORD =
+  /(^|[^\p{L}])(ال)?(عقارات|عروض|شقق|فلل|اراضي|دبلكسات|عماير|محلات|listings|properties|apartments|villas|flats|houses)(?=[^\p{L}]|$)/u;
+
+/** «وقف التنبيهات» / «شغل التنبيهات»: the client's match alerts off or on. */
+async function switchAlerts(ctx: TurnContext, off: boolean): Promise<boolean> {
+  const customerId = ctx.contact.customerId;
+  const changed = customerId
+    ? await ctx.core.listings.setClientAlerts(contactScope(ctx.organizationId), customerId, !off)
+    : 0;
+  if (off) {
+    say(
+      ctx,
+      changed
+        ? '✅ وقفت تنبيهات العقارات الجديدة. متى ما حبيت ترجعها اكتب «شغل التنبيهات».'
+        : '✅ ما راح أرسل لك تنبيهات عقارات.',
+      changed
+        ? '✅ New-listing alerts are off. Write "start alerts" to turn them back on.'
+        : '✅ I will not send you listing alerts.',
+    );
+  } else {
+    say(
+      ctx,
+      changed
+        ? '✅ رجعت التنبيهات: أبلغك بالعقارات الجديدة اللي تناسب طلبك (بحد أقصى ٣ باليوم).'
+        : 'ما عندك طلب مسجل. قل لي وش تدوّر عليه (مثل: ابي شقة للإيجار بالرياض) وأبلغك باللي يناسبك.',
+      changed
+        ? '✅ Alerts are back on: I will tell you of new listings that fit your request (3 a day at most).'
+        : 'You have no request yet. Tell me what you are looking for (e.g. an apartment for rent in Riyadh) and I will tell you what fits.',
+    );
+  }
+  return true;
+}
+
+/** The listing a client's words name, by its reference number ("العقار ٣", "الفيلا رقم ١"). */
+function namedRef(ctx: TurnContext, folded: string): number | undefined {
+  const ascii = folded.replace(/[٠-٩]/gu, (d) => String(d.charCodeAt(0) - 0x0660));
+  const ref = propertyRefOf(ascii, undefined);
+  if (ref) return ref;
+  const m = ascii.match(NUMBERED);
+  if (!m) return undefined;
+  const e = ctx.parsed?.entities ?? {};
+  // "رقم" needs a listing around it: a property type, "اعلان", or a view word.
+  if (e.property_type || /اعلان|عقار|ad\b|listing/u.test(ascii) || VIEW_WORDS.test(ascii)) return Number(m[1]);
+  return undefined;
+}
+
+/** Words of the search feature; contacts only (brokers search and book with their own commands). */
+export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind === 'member' || !ctx.text) return false;
+  if (await nextPage(ctx)) return true;
+  const folded = foldForSearch(ctx.text);
+  if (ALERTS.test(folded)) return switchAlerts(ctx, !ALERTS_ON.test(folded) || ALERTS_OFF.test(folded));
+  if (asksStatus(ctx.text)) {
+    await answerStatus(ctx);
+    return true;
+  }
+  if (OWN_PROPERTY.test(folded) && ctx.actor.role === 'owner') return false;
+  // «ابحث عن شقة ايجار في الملقا», «ابغى اعرف العقارات المتوفرة»: a search, even when the parser
+  // reads a wish (request.create); a plain wish («ابي فيلا بالرياض») stays a request.
+  const intent = ctx.parsed?.intent ?? 'unknown';
+  if (
+    (intent === 'request.create' || intent === 'unknown') &&
+    SEARCH_CUE.test(folded) &&
+    !OWN_PROPERTY.test(folded) &&
+    (LISTINGS_WORD.test(folded) || Object.keys(criteriaFrom(ctx.parsed?.entities ?? {})).length > 0)
+  ) {
+    await searchForClient(ctx);
+    return true;
+  }
+  // A viewing already booked is cancelled, moved or listed by the viewings feature, never booked again.
+  const aboutExisting =
+    ['appointment.cancel', 'appointment.reschedule', 'appointment.list', 'cancel'].includes(intent) ||
+    saysMove(ctx.text);
+  if (aboutExisting) return false;
+  const ref = namedRef(ctx, folded);
+  const when = whenOf(ctx);
+  const wantsToSee = VIEW_WORDS.test(folded) || Boolean(when);
+  if (ref !== undefined) {
+    if (OWN_PROPERTY.test(folded) && !wantsToSee) return false;
+    const words = folded.split(/\s+/).length;
+    if (!wantsToSee && (QUESTION_ABOUT.test(folded) || words > 6)) {
+      const p = await ctx.core.appointments.propertyByRef(contactScope(ctx.organizationId), ref);
+      if (p?.status !== 'active') return false;
+      await showPublicListing(ctx, p.id);
+      return true;
+    }
+    await startClientBooking(ctx, ref, when);
+    return true;
+  }
+  // «ابي اشوفها الخميس ٥» right after a list or a listing's details.
+  const focus = focusedListing(ctx);
+  if (focus && wantsToSee && VIEW_WORDS.test(folded)) {
+    const p = await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus);
+    if (p) {
+      await startClientBooking(ctx, p.refNumber, when);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** «وش صار على طلبي؟»: the client's upcoming viewings and open requests, in a few lines. */
+async function answerStatus(ctx: TurnContext): Promise<void> {
+  const scope = contactScope(ctx.organizationId);
+  const viewings = await ctx.core.appointments.list(scope, {
+    contactId: ctx.contact.id,
+    customerId: ctx.contact.customerId,
+  });
+  const requests = ctx.contact.customerId ? await ctx.core.listings.clientRequests(scope, ctx.contact.customerId) : [];
+  if (viewings.length === 0 && requests.length === 0) {
+    say(
+      ctx,
+      'ما عندك طلب ولا موعد مسجل عندنا حالياً. قل لي وش تدوّر عليه (مثل: عندكم شقق للإيجار بالرياض؟) أو اكتب «ابي اشوف العقار ٢ بكرة العصر».',
+      'You have no request or viewing with us yet. Tell me what you are looking for (e.g. any apartments for rent in Riyadh?) or write "I want to see property 2 tomorrow afternoon".',
+    );
+    return;
+  }
+  const lines: string[] = [];
+  if (viewings.length > 0) {
+    lines.push(t(ctx.lang, '📅 مواعيدك القادمة:', '📅 Your upcoming viewings:'));
+    viewings.slice(0, 5).forEach((a, i) => {
+      const ref = a.property?.refNumber;
+      lines.push(
+        `${nth(ctx, i)}. ${formatDateTime(a.startsAt, ctx.lang, ctx.tz)}${ref ? t(ctx.lang, ` — العقار ${formatNumber(ref, 'ar')}`, ` — property #${ref}`) : ''}${a.user?.name ? t(ctx.lang, ` مع ${a.user.name}`, ` with ${a.user.name}`) : ''}`,
+      );
+    });
+  }
+  if (requests.length > 0) {
+    lines.push(t(ctx.lang, '📝 طلباتك المفتوحة:', '📝 Your open requests:'));
+    for (const r of requests) {
+      const what = [
+        r.propertyTypes[0] ? typeLabel(r.propertyTypes[0], ctx.lang) : t(ctx.lang, 'عقار', 'property'),
+        r.type === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للشراء', 'to buy'),
+        [r.districts[0], r.cities[0] ? cityLabel(r.cities[0], ctx.lang) : undefined]
+          .filter(Boolean)
+          .join(t(ctx.lang, '، ', ', ')),
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const matches = r._count.smartMatches;
+      lines.push(
+        `• ${what}: ${
+          matches > 0
+            ? t(
+                ctx.lang,
+                `لقينا ${formatNumber(matches, 'ar')} عقار مناسب، والوسيط بيتواصل معك.`,
+                `we found ${matches} suitable listing(s); the broker will contact you.`,
+              )
+            : t(
+                ctx.lang,
+                'نتابع، وأبلغك أول ما ينزل عقار يناسبك.',
+                'still looking; I will tell you as soon as something fits.',
+              )
+        }`,
+      );
+    }
+  }
+  ctx.reply(lines.join('\n'));
+}
