@@ -98,7 +98,8 @@ export interface TurnContext {
 }
 
 export interface Notice {
-  contactId: string;
+  /** null when Nova writes to a number that has not written to it yet */
+  contactId: string | null;
   channelAccountId: string;
   chatId: string;
   message: OutboundMessage;

@@ -2,6 +2,7 @@
 import { contactScope } from '../../../core/shared/scope.ts';
 import type { PermissionAction, PermissionModule } from '../../../core/teams/permissions.ts';
 import { type Member, memberCan } from '../../../core/teams/teams.service.ts';
+import { chatIdOfPhone } from '../../engine/addressing.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { firstName, helpRoleOf } from '../../engine/who.ts';
 import { helpText, notAllowed, t } from '../../render/texts.ts';
@@ -42,9 +43,36 @@ export const nth = (ctx: TurnContext, i: number) =>
 /** The office's broker for a homeowner or client who writes in: the manager first, else any active broker. */
 export const officeBroker = (ctx: TurnContext) => ctx.core.teams.officeBroker(contactScope(ctx.organizationId));
 
-/** A message to a broker in the chat he last used with Nova (none when he never wrote to it). */
+export interface MemberChat {
+  contactId: string | null;
+  channelAccountId: string;
+  chatId: string;
+  lang: 'ar' | 'en';
+}
+
+/**
+ * Where to tell a member something: the chat he last used with Nova; else, when this turn's channel
+ * reaches people by number (WhatsApp, the web chat), his phone on it, so that a manager hears of a new
+ * listing before he ever wrote to Nova. Null on Telegram for a member who never wrote.
+ */
+export async function memberChat(ctx: TurnContext, userId: string): Promise<MemberChat | null> {
+  const scope = contactScope(ctx.organizationId);
+  const chat = await ctx.core.notifications.chatOfMember(scope, userId);
+  if (chat) return chat;
+  const member = await ctx.core.teams.memberById(scope, userId);
+  const chatId = member ? chatIdOfPhone(ctx.channel.kind, member.phone) : undefined;
+  if (!member || !chatId) return null;
+  return {
+    contactId: null,
+    channelAccountId: ctx.channel.accountId,
+    chatId,
+    lang: member.language === 'en' ? 'en' : 'ar',
+  };
+}
+
+/** A message to a broker: in the chat he last used with Nova, or by his number (memberChat). */
 export async function tellBroker(ctx: TurnContext, userId: string, text: string) {
-  const chat = await ctx.core.notifications.chatOfMember(contactScope(ctx.organizationId), userId);
+  const chat = await memberChat(ctx, userId);
   if (!chat) return;
   ctx.notify({
     contactId: chat.contactId,

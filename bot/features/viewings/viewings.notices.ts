@@ -4,17 +4,13 @@ import type { AppointmentDetails } from '../../../core/scheduling/appointments.t
 import { contactScope, memberScope, type Scope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatDateTime, type Lang } from '../../render/format.ts';
+import { type MemberChat, memberChat } from '../shared/helpers.ts';
 
 /** Who acts in this turn: the member, or a contact of the office (a client). */
 export const scopeOfTurn = (ctx: TurnContext): Scope =>
   ctx.actor.kind === 'member' ? memberScope(ctx.actor.member) : contactScope(ctx.organizationId);
 
-interface Chat {
-  contactId: string;
-  channelAccountId: string;
-  chatId: string;
-  lang: Lang;
-}
+type Chat = MemberChat;
 
 function tell(ctx: TurnContext, chat: Chat | null, a: AppointmentDetails, text: (lang: Lang) => string) {
   if (!chat || chat.contactId === ctx.contact.id) return;
@@ -30,7 +26,7 @@ function tell(ctx: TurnContext, chat: Chat | null, a: AppointmentDetails, text: 
 }
 
 export async function tellBrokerOf(ctx: TurnContext, a: AppointmentDetails, text: (lang: Lang) => string) {
-  tell(ctx, await ctx.core.notifications.chatOfMember(scopeOfTurn(ctx), a.userId), a, text);
+  tell(ctx, await memberChat(ctx, a.userId), a, text);
 }
 
 export async function tellClientOf(ctx: TurnContext, a: AppointmentDetails, text: (lang: Lang) => string) {
