@@ -65,6 +65,11 @@ const violations: Array<[rule: string, file: string, source: string]> = [
     "import { features } from '../features/index.ts';\nexport const x = features;\n",
   ],
   [
+    'routes import no Prisma client',
+    'api/routes/planted.ts',
+    "import type { Db } from '../../core/db/client.ts';\nexport type X = Db;\n",
+  ],
+  [
     'only nova seed reads the demo seed',
     'api/routes/planted.ts',
     "import { DEMO } from '../../prisma/seed.ts';\nexport const x = DEMO;\n",
