@@ -18,6 +18,11 @@ export interface Feature {
   /** buttons answered outside any dialog, by the prefix of their id ("outcome:") */
   choices?: Record<string, (ctx: TurnContext, choiceId: string) => Promise<void>>;
   /**
+   * The whole id each standing choice prefix may have (`/^outcome:<uuid>:(done|…)$/`): a pressed id
+   * that does not match is refused by the engine before any handler sees it.
+   */
+  choicePatterns?: Record<string, RegExp>;
+  /**
    * Phrases the parser has no intent for, tried after list selection and before the intents
    * (working hours, holidays): true when the turn was answered.
    */
@@ -30,7 +35,9 @@ export interface FeatureRegistry {
   /** the intents of the feature that owns each dialog: by default they answer its questions */
   dialogIntents: ReadonlyMap<string, ReadonlySet<Intent>>;
   lists: Record<string, (ctx: TurnContext, id: string) => Promise<void>>;
-  choices: ReadonlyArray<[prefix: string, (ctx: TurnContext, choiceId: string) => Promise<void>]>;
+  choices: ReadonlyArray<
+    [prefix: string, (ctx: TurnContext, choiceId: string) => Promise<void>, pattern?: RegExp | undefined]
+  >;
   words: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
 }
 
@@ -40,7 +47,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
   const dialogs = new Map<string, AnyDialog>();
   const dialogIntents = new Map<string, ReadonlySet<Intent>>();
   const lists: FeatureRegistry['lists'] = {};
-  const choices: Array<[string, (ctx: TurnContext, choiceId: string) => Promise<void>]> = [];
+  const choices: Array<[string, (ctx: TurnContext, choiceId: string) => Promise<void>, RegExp | undefined]> = [];
   const words: Array<(ctx: TurnContext) => Promise<boolean>> = [];
   const claim = (what: string, taken: boolean, by: string) => {
     if (taken) throw new Error(`${what} is registered twice (again by feature ${by})`);
@@ -65,7 +72,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
         choices.some(([p]) => p === prefix),
         f.name,
       );
-      choices.push([prefix, answer]);
+      choices.push([prefix, answer, f.choicePatterns?.[prefix]]);
     }
     if (f.words) words.push(f.words);
   }

@@ -1,9 +1,12 @@
 // The turn's middleware, in order: identify the actor → load state → read the message → parse →
 // active dialog → commands → list selection → intent handlers → fallback. (Dedupe and per-chat
 // serialization happen before, in the inbox and the turn runner; the error boundary wraps it all.)
+
 import { toE164 } from '../../core/shared/phone.ts';
+import { truncateGraphemes } from '../../core/shared/sanitize.ts';
 import { contactScope } from '../../core/shared/scope.ts';
 import { normalizeArabic, parse, type SpanKind, textWithout } from '../language/index.ts';
+import { formatNumber } from '../render/format.ts';
 import { cancelled, helpText, nothingToCancel, t } from '../render/texts.ts';
 import { compose, type Middleware } from './compose.ts';
 import { type ConversationState, DIALOG_TTL_MS, type EngineTurn, type TurnContext } from './context.ts';
@@ -48,6 +51,18 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     ? { kind: 'member', member }
     : { kind: 'contact', role: contact.role, customerId: contact.customerId };
   ctx.lang = contact.language === 'en' ? 'en' : 'ar';
+  // Notices that waited for this member to write (Telegram: no chat before his first message), oldest
+  // first, as notices of this turn; they are marked delivered in the same transaction.
+  if (member) {
+    for (const queued of await ctx.core.notifications.takeQueuedForMember(scope, member.userId, ctx.now)) {
+      ctx.notify({
+        contactId: contact.id,
+        channelAccountId: inbound.channelAccountId,
+        chatId: inbound.chatId,
+        message: queued.message,
+      });
+    }
+  }
   await next();
 };
 
@@ -63,25 +78,64 @@ const loadState: Middleware<EngineTurn> = async (ctx, next) => {
   await next();
 };
 
+/** Any id a standing choice may have when its feature gives no pattern: no spaces, quotes or semicolons. */
+const STANDING_CHOICE_ID = /^[\w:.-]{1,200}$/u;
+
+/**
+ * Whether a pressed choice id is one Nova offered: a choice of the last reply, of the question the
+ * waiting dialog asked (its buttons stay on screen while it waits), or a standing choice whose id
+ * matches its feature's pattern. Anything else came from an old button or a forged request (a web chat
+ * POST, a Telegram callback_data) and must never reach a handler.
+ */
+export function isOfferedChoice(
+  registry: FeatureRegistry,
+  state: ConversationState,
+  offered: readonly string[] | undefined,
+  id: string,
+): boolean {
+  if (offered?.includes(id)) return true;
+  if (state.dialog?.ask?.choices?.some((c) => c.id === id)) return true;
+  return registry.choices.some(
+    ([prefix, , pattern]) => id.startsWith(prefix) && (pattern ?? STANDING_CHOICE_ID).test(id),
+  );
+}
+
 /** Text, choice and language of the turn; media without a caption and stickers have no text. */
-const readMessage: Middleware<TurnContext> = async (ctx, next) => {
-  const { inbound } = ctx;
-  const raw = inbound.kind === 'text' || inbound.kind === 'media' ? (inbound.text ?? '') : '';
-  ctx.text = raw.trim().slice(0, MAX_ANALYSED_CHARS);
-  const offered = ctx.state.choices;
-  const labels = ctx.state.choiceLabels;
-  delete ctx.state.choices;
-  delete ctx.state.choiceLabels;
-  if (inbound.kind === 'choice' && inbound.choiceId) {
-    ctx.choice = inbound.choiceId;
-  } else if (offered?.length && ctx.text) {
-    ctx.offeredChoices = offered;
-    // Labels are only trusted when they were written with these very choices.
-    if (labels?.length === offered.length) ctx.offeredLabels = labels;
-  }
-  if (inbound.kind === 'contact' && inbound.contact) ctx.text ||= inbound.contact.phone;
-  await next();
-};
+const readMessage =
+  (registry: FeatureRegistry): Middleware<TurnContext> =>
+  async (ctx, next) => {
+    const { inbound } = ctx;
+    const raw = inbound.kind === 'text' || inbound.kind === 'media' ? (inbound.text ?? '') : '';
+    ctx.text = truncateGraphemes(raw.trim(), MAX_ANALYSED_CHARS);
+    const offered = ctx.state.choices;
+    const labels = ctx.state.choiceLabels;
+    if (
+      inbound.kind === 'choice' &&
+      inbound.choiceId &&
+      !isOfferedChoice(registry, ctx.state, offered, inbound.choiceId)
+    ) {
+      // Not offered: answered, and the chat stays where it was (the same choices still pick).
+      ctx.reply(
+        t(
+          ctx.lang,
+          'هذا الخيار ما عاد متاح، اختر من الخيارات الحالية أو اكتب لي وش تحتاج.',
+          'That option is no longer available. Pick one of the current options or type what you need.',
+        ),
+      );
+      return;
+    }
+    delete ctx.state.choices;
+    delete ctx.state.choiceLabels;
+    if (inbound.kind === 'choice' && inbound.choiceId) {
+      ctx.choice = inbound.choiceId;
+    } else if (offered?.length && ctx.text) {
+      ctx.offeredChoices = offered;
+      // Labels are only trusted when they were written with these very choices.
+      if (labels?.length === offered.length) ctx.offeredLabels = labels;
+    }
+    if (inbound.kind === 'contact' && inbound.contact) ctx.text ||= inbound.contact.phone;
+    await next();
+  };
 
 const parseText: Middleware<TurnContext> = async (ctx, next) => {
   if (ctx.text) {
@@ -468,7 +522,12 @@ const listSelection =
     if (!select) return next();
     if (!id) {
       ctx.reply(
-        t(ctx.lang, `اختر رقم من ١ إلى ${list.ids.length}.`, `Please pick a number from 1 to ${list.ids.length}.`),
+        // One digit style per reply (issue 11): «من ١ إلى ٢», never «من ١ إلى 2».
+        t(
+          ctx.lang,
+          `اختر رقم من ١ إلى ${formatNumber(list.ids.length, 'ar')}.`,
+          `Please pick a number from 1 to ${list.ids.length}.`,
+        ),
       );
       return;
     }
@@ -499,7 +558,7 @@ const fallback: Middleware<TurnContext> = async (ctx) => {
 export function understandAndAnswer(features: readonly Feature[]): Middleware<TurnContext>[] {
   const registry = registerFeatures(features);
   return [
-    readMessage,
+    readMessage(registry),
     parseText,
     contactShared,
     askForPhone,

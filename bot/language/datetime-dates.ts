@@ -42,13 +42,18 @@ function yearOf(t: Token | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * A date found in the text: `day` is undefined when it is written as a date but does not exist
+ * («٣١/٠٢», «٢٩ فبراير ٢٠٢٥»): its tokens are taken, and no date is read from the message, so that
+ * the question is asked again rather than answered with another day.
+ */
+export interface WrittenDate {
+  day: number | undefined;
+  end: number;
+}
+
 /** An explicit date at i: "25/11", "25/11/2026", "2026-11-25", "25-11-2026". */
-export function slashDate(
-  c: Clock,
-  toks: Token[],
-  i: number,
-  used: Uint8Array,
-): { day: number; end: number } | undefined {
+export function slashDate(c: Clock, toks: Token[], i: number, used: Uint8Array): WrittenDate | undefined {
   const a = toks[i];
   const s1 = toks[i + 1];
   const b = toks[i + 2];
@@ -63,18 +68,20 @@ export function slashDate(
     const y = a.v;
     const m = b.v;
     const d = cTok.v;
-    if (y < 1900 || y > 2200 || !validDate(y, m, d)) return undefined;
+    if (y < 1900 || y > 2200) return undefined;
+    if (!validDate(y, m, d)) return isInt(b, 1, 12) && isInt(cTok, 1, 31) ? { day: undefined, end: i + 5 } : undefined;
     return { day: daysFromCivil(y, m, d), end: i + 5 };
   }
   if (three && cTok) {
     const y = yearOf(cTok);
-    if (y === undefined || !validDate(y, b.v, a.v)) return undefined;
+    if (y === undefined) return undefined;
+    if (!validDate(y, b.v, a.v)) return isInt(a, 1, 31) && isInt(b, 1, 12) ? { day: undefined, end: i + 5 } : undefined;
     return { day: daysFromCivil(y, b.v, a.v), end: i + 5 };
   }
   if (s1.n !== '/') return undefined;
   if (!isInt(a, 1, 31) || !isInt(b, 1, 12)) return undefined;
-  const dn = nextDateOnOrAfter(c, b.v, a.v);
-  return dn === undefined ? undefined : { day: dn, end: i + 3 };
+  // 31/02 never exists: no date (not the 31st of another month)
+  return { day: nextDateOnOrAfter(c, b.v, a.v), end: i + 3 };
 }
 
 /** A day number 1–31 at i, digits or "25th". Returns the value and the end. */
@@ -89,12 +96,7 @@ export function dayNumAt(toks: Token[], i: number, used: Uint8Array): { d: numbe
 }
 
 /** "٢٥ نوفمبر", "25 November 2026", "November 25", "25th of Nov", "٢٥ تشرين الثاني", "٢٥ شهر ١١". */
-export function monthDate(
-  c: Clock,
-  toks: Token[],
-  i: number,
-  used: Uint8Array,
-): { day: number; end: number } | undefined {
+export function monthDate(c: Clock, toks: Token[], i: number, used: Uint8Array): WrittenDate | undefined {
   const dn = dayNumAt(toks, i, used);
   if (dn) {
     let j = dn.end;
@@ -128,21 +130,14 @@ export function monthDate(
   return undefined;
 }
 
-function withYear(
-  c: Clock,
-  toks: Token[],
-  end: number,
-  used: Uint8Array,
-  month: number,
-  d: number,
-): { day: number; end: number } | undefined {
+function withYear(c: Clock, toks: Token[], end: number, used: Uint8Array, month: number, d: number): WrittenDate {
   let j = end;
   if (toks[j]?.n === ',' && !used[j]) j++;
   const yt = toks[j];
   if (yt && !used[j] && yt.t === T_NUM && yt.n.length === 4) {
     const y = yearOf(yt);
-    if (y !== undefined && validDate(y, month, d)) return { day: daysFromCivil(y, month, d), end: j + 1 };
+    // «٢٩ فبراير ٢٠٢٥» does not exist: no date, not the next 29 February
+    if (y !== undefined) return { day: validDate(y, month, d) ? daysFromCivil(y, month, d) : undefined, end: j + 1 };
   }
-  const dn = nextDateOnOrAfter(c, month, d);
-  return dn === undefined ? undefined : { day: dn, end };
+  return { day: nextDateOnOrAfter(c, month, d), end };
 }

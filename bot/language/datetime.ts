@@ -75,6 +75,8 @@ interface Found {
   relMonths?: number;
   period?: Period;
   nextWeek?: boolean;
+  /** a date was written that does not exist («٣١/٠٢»): the message gives no date nor time */
+  impossible?: boolean;
 }
 
 function hourAt(toks: Token[], i: number, used: Uint8Array, words: boolean): number | undefined {
@@ -278,7 +280,8 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
     if (t.t === T_NUM) {
       const sd = slashDate(c, toks, i, used) ?? monthDate(c, toks, i, used);
       if (sd) {
-        f.explicitDay ??= sd.day;
+        if (sd.day === undefined) f.impossible = true;
+        else f.explicitDay ??= sd.day;
         mark(used, i, sd.end);
         i = sd.end - 1;
         continue;
@@ -286,7 +289,8 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
     } else if (t.t === T_LAT) {
       const md = monthDate(c, toks, i, used);
       if (md) {
-        f.explicitDay ??= md.day;
+        if (md.day === undefined) f.impossible = true;
+        else f.explicitDay ??= md.day;
         mark(used, i, md.end);
         i = md.end - 1;
         continue;
@@ -396,9 +400,11 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
     ) {
       let j = i + 1;
       if (t.t === T_LAT && toks[j]?.n === 'the') j++;
-      const md = monthDate(c, toks, j, used);
+      // «يوم ٣١/٠٢»: the whole written date, not the 31st of some month
+      const md = slashDate(c, toks, j, used) ?? monthDate(c, toks, j, used);
       if (md) {
-        f.explicitDay ??= md.day;
+        if (md.day === undefined) f.impossible = true;
+        else f.explicitDay ??= md.day;
         mark(used, i, md.end);
         i = md.end - 1;
         continue;
@@ -449,6 +455,7 @@ const MIN_DAY = daysFromCivil(1, 1, 1);
 const MAX_DAY = daysFromCivil(9999, 12, 30);
 
 function resolve(f: Found, c: Clock): DateTimeResult {
+  if (f.impossible) return f.period ? { period: f.period } : {};
   const out = resolveAll(f, c);
   if (out.date !== undefined || out.datetime !== undefined) {
     const y = Number((out.date ?? out.datetime ?? '').slice(0, 4));

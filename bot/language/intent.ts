@@ -163,6 +163,11 @@ export function classify(x: IntentInput): IntentResult {
   if (has('UPDATE') && (has('FIELD') || has('STATUS') || x.hasName) && !x.propertyType) {
     return r('customer.update', 0.88);
   }
+  // «جوال ماجد صار 05…», «ماجد رقمه صار 05…»: a number that "became" another is his phone changing,
+  // never a new customer (issue 11)
+  if (has('FIELD') && x.hasPhone && !x.propertyType && toks.some((t) => /^(صار|صارت|اصبح|أصبح|اصبحت)$/u.test(t.n))) {
+    return r('customer.update', 0.85);
+  }
   if (has('STATUS') && x.hasName && !question && !has('CONTACTED') && !has('SAID')) return r('customer.update', 0.7);
   if (has('CUST_MY') || has('CUSTS') || (has('LIST') && custCue) || ((has('SEARCHW') || has('SEEK1')) && has('CUST'))) {
     if (!(has('SEEK3') && (x.propertyType || x.listingType)) || has('QWORD') || has('LIST')) {
@@ -234,6 +239,14 @@ export function classify(x: IntentInput): IntentResult {
   }
 
   // 15. short messages: cancel, help, confirm, deny, greeting
+  // «الغ رابط التقويم», "cancel my calendar link": revoking the calendar feed link, not a cancel of the
+  // dialog; the hours feature's words read it (issue 18, point 7)
+  if (
+    toks.some((t) => /^(ال)?(تقويم|تقويمي)$|^calendar$/u.test(t.n)) &&
+    toks.some((t) => /^(ال)?(رابط|لينك)$|^(link|feed|url)$/u.test(t.n))
+  ) {
+    return r('unknown', 0.3);
+  }
   // «وقف التنبيهات», "stop alerts": not a cancel of the dialog but a setting the client's feature words
   // read (no intent of the contract names it)
   if (toks.some((t) => /^(ال)?(تنبيهات|تنبيه|اشعارات|اشعار|إشعارات|إشعار)$|^(alerts|notifications)$/u.test(t.n))) {

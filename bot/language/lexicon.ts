@@ -77,7 +77,7 @@ const ENTRIES: [string, string][] = [
   // the office's own people: «أضف عضو جديد للفريق» is a member, not a customer (and الفريق is no place)
   ['TEAMW STOP', 'عضو|العضو|موظف|موظفة|الفريق|للفريق|فريقي|فريقنا|بالفريق|team|teammate|staff|team member'],
   // a delete names what goes ("احذف العميل أحمد"); alone, the same words still cancel
-  ['DELETE', 'احذف|احذفي|حذف|امسح|امسحي|شيل|delete|remove|erase'],
+  ['DELETE', 'احذف|احذفي|حذف|امسح|امسحي|شيل|شطب|اشطب|delete|remove|erase'],
   [
     'YES',
     'نعم|ايه|إيه|ايوه|ايوا|اي|أكيد|اكيد|تمام|اوكي|اوك|ok|okay|okey|اعتمد|اعتمده|اعتمدها|موافق|صح|صحيح|بالضبط|yes|yep|yeah|yup|sure|confirm|confirmed|correct|go ahead|طيب|زين|ماشي|ابشر|يب|of course|certainly|absolutely|right|exactly|agreed|approve|approved|تم',
@@ -127,7 +127,11 @@ const ENTRIES: [string, string][] = [
   ['SEEK3', 'يبي|يبغى|يبغي|تبي|تبغى|تبغي|يدور|تدور|يدورون|يبحث|تبحث|يريد|تريد|يحتاج|تحتاج|يبون|wants|needs|is looking'],
   ['lt:sale SELL', 'sell|selling|to sell'],
   ['lt:sale BUY', 'buy|buying|purchase|to buy'],
-  ['HAVE', "عندي|عندنا|لدي|لدينا|i have|we have|i own|أملك|املك|نملك|i've got|we've got|i got"],
+  // "i also have …" (issue 11: an English listing sent while a request waited was read as a request)
+  [
+    'HAVE',
+    "عندي|عندنا|لدي|لدينا|i have|we have|i own|أملك|املك|نملك|i've got|we've got|i got|i also have|we also have|i also own|i've also got|i also got",
+  ],
   ['OFFERW', 'عرض جديد|اعلان|إعلان|listing|new listing|add listing|اعلان جديد'],
   ['REQW', 'طلب|طلبات|الطلب|طلب جديد|مطلوب|request|requests|new request|wanted'],
   [
@@ -174,7 +178,7 @@ const ENTRIES: [string, string][] = [
   // --- deals and reports
   [
     'SOLD',
-    'قفلت صفقة|قفلنا صفقة|تمت الصفقة|صفقة تمت|closed a deal|closed the deal|deal closed|closed|sold|قفلت|قفلنا|خلصت صفقة|تم تأجير|سكرت صفقة|سكرنا صفقة|سكرت الصفقة|سكرنا الصفقة|سكرت البيعة|سجل صفقة|سجلي صفقة|سجل الصفقة|سجل صفقه|سجل بيعة|سجل عملية بيع|record a sale|record a deal|log a sale|log a deal|record sale|record deal|سجل بيع|سجلي بيع|سجل تاجير|سجل تأجير|قفلت البيعة|قفلنا البيعة|سكرت البيعه|قفلت البيعه|تمت البيعة|تمت البيعه',
+    'قفلت صفقة|قفلنا صفقة|تمت الصفقة|صفقة تمت|closed a deal|closed the deal|deal closed|closed|sold|قفلت|قفلنا|خلصت صفقة|تم تأجير|سكرت صفقة|سكرنا صفقة|سكرت الصفقة|سكرنا الصفقة|سكرت البيعة|سجل صفقة|سجلي صفقة|سجل الصفقة|سجل صفقه|سجلت صفقة|سجلنا صفقة|سجلت الصفقة|سجلت صفقه|سجلت بيعة|سجلنا بيعة|سجل بيعة|سجل عملية بيع|record a sale|record a deal|log a sale|log a deal|record sale|record deal|سجل بيع|سجلي بيع|سجل تاجير|سجل تأجير|قفلت البيعة|قفلنا البيعة|سكرت البيعه|قفلت البيعه|تمت البيعة|تمت البيعه',
   ],
   ['DEAL', 'صفقة|صفقه|صفقات|الصفقات|deal|deals|sales|مبيعات|المبيعات|عمولة|عمولات|commission|revenue|دخل'],
   [

@@ -12,6 +12,7 @@
 //   budget_max; فوق/أكثر من/من … وطالع/above/over → budget_min; a range → both; a bare amount →
 //   budget_max. Areas alike (a bare area → area_min). Offers and sales: the amount is the price, the area
 //   the area.
+import { MAX_AREA_M2, MAX_SAR } from '../../core/shared/limits.ts';
 import type { Annotation } from './lexicon.ts';
 import { keySet, T_AR, T_LAT, T_NUM, T_PUNCT, type Token } from './normalize.ts';
 import type { NumSpan } from './numbers.ts';
@@ -324,6 +325,13 @@ export type AmountEntities = Pick<
 /** Turns the quantities into entities: `seeker` for requests, searches and customers; else offers/sales. */
 export function amountEntities(qs: Quantity[], seeker: boolean): AmountEntities {
   const out: AmountEntities = {};
+  // An amount or an area no deal has (99,999,999,999, typed by mistake) is no entity: the question is
+  // asked again rather than the number carried to core, whose int4 columns it would overflow.
+  qs = qs.filter(
+    (q) =>
+      (q.kind !== 'money' || (q.value > 0 && q.value <= MAX_SAR)) &&
+      (q.kind !== 'area' || (q.value > 0 && q.value <= MAX_AREA_M2)),
+  );
   // an offer's price: the amount after a price cue (السعر, بسعر, بـ, asking) if any, else the first amount
   if (!seeker) {
     const cued = qs.find((q) => q.kind === 'money' && q.cue === 'price');

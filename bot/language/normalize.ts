@@ -407,7 +407,34 @@ export function tokenize(text: string): Token[] {
     end = i + 1;
   }
   if (kind >= 0) tokens.push(makeToken(text, kind, buf, start, end, sp, dec));
+  unreadNonsenseNumbers(tokens);
   return tokens;
+}
+
+/**
+ * Numbers no count or amount is written as lose their value (they stay tokens, so nothing else reads
+ * their digits): a negative number ("-5", not the range "3-5" nor the date "2026-11-25") and exponent
+ * notation ("1e309", which is not the numbers 1 and 309).
+ */
+function unreadNonsenseNumbers(tokens: Token[]): void {
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k] as Token;
+    if (tok.t !== T_NUM) continue;
+    const minus = tokens[k - 1];
+    const beforeMinus = tokens[k - 2];
+    // a minus that starts a word ("-5", "ب -500"), not one joining two parts ("40k-60k", "2026-11")
+    if (minus && minus.n === '-' && !tok.sp && (!beforeMinus || minus.sp) && beforeMinus?.t !== T_NUM) {
+      tok.v = Number.NaN;
+    }
+    const e = tokens[k + 1];
+    if (!e || e.sp || e.t !== T_LAT || e.n !== 'e') continue;
+    let x = k + 2;
+    if (tokens[x]?.n === '+' || tokens[x]?.n === '-') x++;
+    const exp = tokens[x];
+    if (!exp || exp.sp || exp.t !== T_NUM) continue;
+    for (let y = k; y <= x; y++) (tokens[y] as Token).v = Number.NaN;
+    k = x;
+  }
 }
 
 const ATTACHED_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'هال'];

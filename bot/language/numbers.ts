@@ -528,10 +528,13 @@ export function findNumbers(tokens: Token[], used?: Uint8Array): NumSpan[] {
     const tok = tokens[i] as Token;
     if (tok.t === T_PUNCT) continue;
     const span = readNumberAt(tokens, i, used);
-    if (span && Number.isFinite(span.value)) {
+    // "-500 الف", "1e309 مليون": the word after a number that is not read is no number either
+    const prev = tokens[i - 1];
+    const afterUnread = !!span && !span.digits && !!prev && prev.t === T_NUM && Number.isNaN(prev.v) && !used?.[i - 1];
+    if (span && Number.isFinite(span.value) && !afterUnread) {
       out.push(span);
       i = span.i1 - 1;
-    }
+    } else if (span && afterUnread) i = span.i1 - 1;
   }
   return out;
 }

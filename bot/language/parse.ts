@@ -58,6 +58,8 @@ const DOMAIN_TAGS = [
 ];
 /** Intents that take a reference to an item of a list even without "رقم". */
 const REF_INTENTS = new Set<Intent>(['select', 'match.accept', 'match.reject', 'task.complete']);
+/** The largest reference number (a property's, a task's): seven digits, as the features read them. */
+const MAX_REF = 9_999_999;
 
 const SELECT_FILLERS = keySet([
   'رقم',
@@ -187,7 +189,8 @@ function selectRef(toks: Token[], ann: Annotation, spans: NumSpan[]): number | u
 
 function findRef(toks: Token[], ann: Annotation, qs: Quantity[], intent: Intent): number | undefined {
   const cued = qs.find((q) => q.kind === 'ref');
-  if (cued) return cued.value;
+  // «مهمة 99999999999» refers to nothing: no office numbers its tasks or properties that far
+  if (cued) return Number.isInteger(cued.value) && cued.value >= 1 && cued.value <= MAX_REF ? cued.value : undefined;
   const isItem = (i: number): boolean => !!ann.tags[i]?.includes('ITEM');
   for (const q of qs) {
     if (!q.ordinal) continue;

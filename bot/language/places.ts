@@ -170,6 +170,8 @@ const STRONG_CUE = keySet([
   'داخل',
   'مدينة',
   'بمدينة',
+  // «غير المدينة الخبر»: after "the city" a city that is an everyday word is the city
+  'المدينة',
   'محافظة',
   'بمحافظة',
   'منطقة',

@@ -30,6 +30,7 @@ export function countEn(n: number, one: string, many: string): string {
 export const NOUNS = {
   newMatch: { one: 'فرصة جديدة', two: 'فرصتين جديدتين', few: 'فرص جديدة' },
   room: { one: 'غرفة', two: 'غرفتين', few: 'غرف' },
+  bathroom: { one: 'دورة مياه', two: 'دورتين مياه', few: 'دورات مياه' },
   task: { one: 'مهمة', two: 'مهمتين', few: 'مهام' },
   customer: { one: 'عميل', two: 'عميلين', few: 'عملاء' },
   deal: { one: 'صفقة', two: 'صفقتين', few: 'صفقات' },

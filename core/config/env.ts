@@ -70,6 +70,7 @@ const baseSchema = z.object({
   WHATSAPP_CLOUD_TEMPLATE_MATCH_ALERT: optional,
   WHATSAPP_CLOUD_TEMPLATE_APPOINTMENT: optional,
   WHATSAPP_CLOUD_TEMPLATE_DIGEST: optional,
+  WHATSAPP_CLOUD_TEMPLATE_NOTICE: optional,
   WHATSAPP_WEB_ENABLED: flag,
   /// pairing-code login instead of the QR code: the number to pair, in any spelling
   WHATSAPP_WEB_PAIRING_PHONE: optional,

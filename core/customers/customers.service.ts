@@ -52,6 +52,7 @@ export function createCustomersService({ repo, clock }: CustomersDeps) {
         createdById: scope.userId,
         assignedToId: rest.assignedToId ?? scope.userId,
         lastContact: clock.now(),
+        createdAt: clock.now(),
       };
       const created = await repo.insert(scope.organizationId, record);
       if (created === 'duplicate_phone') {

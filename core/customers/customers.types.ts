@@ -101,6 +101,8 @@ export type CustomerErrorCode =
 
 /** What the repository stores: validated, phone in E.164, search key derived. */
 export interface CustomerRecord {
+  /** from the clock, so that reports on a scenario's clock count it in its week */
+  createdAt?: Date;
   name: string;
   searchName: string;
   phone?: string;

@@ -1,6 +1,8 @@
 // Reads of the finance module: which of the office's listings a deal is about.
+
 import type { DbTx } from '../db/client.ts';
 import type { PropertyType } from '../requests/requests.service.ts';
+import { fitsInt4 } from '../shared/limits.ts';
 import type { Scope } from '../shared/scope.ts';
 
 /** What a sale message says about the property: its reference number, or where and what it is. */
@@ -39,7 +41,11 @@ export function createFinanceQueries({ db }: { db: DbTx }) {
     ): Promise<SoldProperty | null> {
       const where = { organizationId: scope.organizationId, status: { in: statuses } };
       const select = { id: true, title: true, refNumber: true, ownerCustomerId: true };
-      if (hints.ref) return db.property.findFirst({ where: { ...where, refNumber: hints.ref }, select });
+      // a reference number beyond int4 is no property (and would fail the query)
+      if (hints.ref)
+        return fitsInt4(hints.ref)
+          ? db.property.findFirst({ where: { ...where, refNumber: hints.ref }, select })
+          : null;
       if (!hints.district && !hints.propertyType && !hints.city) return null;
       const found = await db.property.findMany({
         where: {

@@ -1,7 +1,9 @@
 // Reads of listings and the brokers' marketplace. An organization sees its own properties in full;
 // of other offices it sees only shared offers, and only their summaries (the owner's contact is
 // revealed by acceptOffer in listings.service.ts, never here).
+
 import type { DbTx } from '../db/client.ts';
+import { fitsInt4 } from '../shared/limits.ts';
 import type { Scope } from '../shared/scope.ts';
 import type { ListingSearch, OfferSummary } from './listings.types.ts';
 
@@ -19,6 +21,8 @@ function listingFilters(f: ListingSearch) {
 export function createListingsQueries({ db }: { db: DbTx }) {
   return {
     async byRef(scope: Scope, refNumber: number) {
+      // a reference number beyond int4 is no property (and would fail the query)
+      if (!fitsInt4(refNumber)) return null;
       return db.property.findFirst({
         where: { organizationId: scope.organizationId, refNumber },
         include: { images: { orderBy: { sortOrder: 'asc' } } },

@@ -17,7 +17,8 @@ export interface OutboundMessage {
   /**
    * Set on messages Nova sends on its own (reminders, match alerts), not as a reply. Channels with a
    * customer-service window (WhatsApp Cloud: 24 h) send these outside it as an approved template of
-   * this kind, with these parameters.
+   * this kind, with these parameters. `notice`: a member told of something another user did (a new
+   * listing, a request, a booking), its one parameter the notice in one line.
    */
-  notification?: { kind: 'reminder' | 'match_alert' | 'appointment' | 'digest'; params: string[] };
+  notification?: { kind: 'reminder' | 'match_alert' | 'appointment' | 'digest' | 'notice'; params: string[] };
 }

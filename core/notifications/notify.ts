@@ -8,6 +8,7 @@ import type { JobQueue } from '../jobs/job-map.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Scope } from '../shared/scope.ts';
 import type { OutboundMessage } from './message.types.ts';
+import { createQueuedNotices } from './queued-notices.ts';
 
 /** A chat to write to: the channel account, the chat on it, and the contact when known. */
 export interface Recipient {
@@ -24,6 +25,10 @@ export interface MemberChat extends Recipient {
 
 export function createNotifier({ db, jobs, logger }: { db: DbTx; jobs: JobQueue; logger?: Logger }) {
   return {
+    // A member Nova cannot reach yet (Telegram before his first message): queueForMember, and the
+    // engine's takeQueuedForMember on his first turn.
+    ...createQueuedNotices({ db }),
+
     /**
      * Writes the message for the recipient once per key (a second call with the same key writes
      * nothing and returns the first row's id) and queues its send.

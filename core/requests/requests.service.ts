@@ -1,7 +1,9 @@
 // Seekers' requests (what a client wants), filed by a broker for a customer of his office or by the
 // client himself; each new request queues a matching run.
+import { z } from 'zod';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
+import { MAX_AREA_M2, MAX_SAR } from '../shared/limits.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 
@@ -44,11 +46,48 @@ export interface NewRequest {
   share?: boolean;
 }
 
-export type RequestErrorCode = 'REQUEST.INVALID_RANGE' | 'REQUEST.CUSTOMER_NOT_FOUND';
+export type RequestErrorCode =
+  | 'REQUEST.INVALID_RANGE'
+  | 'REQUEST.CUSTOMER_NOT_FOUND'
+  | 'REQUEST.AMOUNT_TOO_LARGE'
+  | 'REQUEST.INVALID_INPUT';
+
+const sar = z.number().int().min(0);
+const area = z.number().int().min(0);
+const place = z.string().trim().min(1).max(100);
+/**
+ * What a request may carry: whole SAR and m² within their int4 columns (a bigger number failed the turn),
+ * known property types only (a forged choice id once reached this as a type), bounded lists.
+ */
+export const newRequestSchema = z.object({
+  customerId: z.uuid().optional(),
+  type: z.enum(['sale', 'rent']),
+  propertyTypes: z.array(z.enum(PROPERTY_TYPES)).max(PROPERTY_TYPES.length).optional(),
+  cities: z.array(place).max(20).optional(),
+  districts: z.array(place).max(50).optional(),
+  priceMin: sar.optional(),
+  priceMax: sar.optional(),
+  areaMin: area.optional(),
+  areaMax: area.optional(),
+  bedroomsMin: z.number().int().min(0).max(99).optional(),
+  bathroomsMin: z.number().int().min(0).max(99).optional(),
+  urgency: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+  share: z.boolean().optional(),
+});
+
+/** An amount or an area beyond what any deal has (and what its column holds). */
+function tooLarge(input: NewRequest): boolean {
+  const money = [input.priceMin, input.priceMax].some((v) => v !== undefined && v > MAX_SAR);
+  return money || [input.areaMin, input.areaMax].some((v) => v !== undefined && v > MAX_AREA_M2);
+}
 
 export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }) {
   return {
-    async create(scope: Scope, input: NewRequest): Promise<Result<{ id: string }, RequestErrorCode>> {
+    async create(scope: Scope, raw: NewRequest): Promise<Result<{ id: string }, RequestErrorCode>> {
+      if (tooLarge(raw)) return err('REQUEST.AMOUNT_TOO_LARGE');
+      const parsed = newRequestSchema.safeParse(raw);
+      if (!parsed.success) return err('REQUEST.INVALID_INPUT');
+      const input = parsed.data;
       const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
       if (inverted(input.priceMin, input.priceMax) || inverted(input.areaMin, input.areaMax))
         return err('REQUEST.INVALID_RANGE');

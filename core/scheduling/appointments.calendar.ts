@@ -4,8 +4,13 @@
 //
 // A single viewing's URL is `/calendar/event/<appointment id>/<client|broker>/<signature>.ics`, where the
 // signature is an HMAC-SHA256 of the id and the audience keyed by the broker's feed token: it reveals
-// nothing about the token, cannot be forged for another appointment, and stops working if the token is
-// ever replaced.
+// nothing about the token, cannot be forged for another appointment, and stops working when the token is
+// replaced ("غير رابط التقويم"). That is on purpose rather than a separate secret: whoever holds a leaked
+// token can compute these signatures, so the links must die with it. The broker's own copies come back
+// with his next confirmation; a client's file, once downloaded, keeps working in his calendar.
+//
+// The feed leaves clients' phone numbers out unless the broker asked for them
+// (users.preferences.calendarClientPhones): a feed URL lives in calendar apps and can leak.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { DbTx } from '../db/client.ts';
 import { type AppointmentDetails, appointmentInclude } from './appointments.types.ts';
@@ -15,6 +20,8 @@ export type IcsAudience = 'client' | 'broker';
 export type IcsLang = 'ar' | 'en';
 
 export const CALENDAR_MOUNT = '/calendar';
+/** The key in users.preferences: true when the broker's feed shows his clients' phones. */
+export const CALENDAR_PHONES_PREF = 'calendarClientPhones';
 const DAY_MS = 86_400_000;
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{16,128}$/;
@@ -38,7 +45,14 @@ function sameSignature(a: string, b: string): boolean {
 const t = (lang: IcsLang, ar: string, en: string) => (lang === 'ar' ? ar : en);
 
 /** One appointment as an event, worded for the client (the place and the broker) or the broker (the client). */
-export function toIcsEvent(appt: AppointmentDetails, audience: IcsAudience, lang: IcsLang, stamp: Date): IcsEvent {
+export function toIcsEvent(
+  appt: AppointmentDetails,
+  audience: IcsAudience,
+  lang: IcsLang,
+  stamp: Date,
+  options: { clientPhone?: boolean } = {},
+): IcsEvent {
+  const phone = options.clientPhone !== false && appt.customer?.phone ? ` ${appt.customer.phone}` : '';
   const ref = appt.property?.refNumber;
   const what = appt.property?.title ?? appt.title;
   const summary =
@@ -54,12 +68,7 @@ export function toIcsEvent(appt: AppointmentDetails, audience: IcsAudience, lang
     audience === 'client'
       ? [t(lang, `الوسيط: ${appt.user.name} ${appt.user.phone}`, `Broker: ${appt.user.name} ${appt.user.phone}`)]
       : [
-          appt.customer &&
-            t(
-              lang,
-              `العميل: ${appt.customer.name}${appt.customer.phone ? ` ${appt.customer.phone}` : ''}`,
-              `Client: ${appt.customer.name}${appt.customer.phone ? ` ${appt.customer.phone}` : ''}`,
-            ),
+          appt.customer && t(lang, `العميل: ${appt.customer.name}${phone}`, `Client: ${appt.customer.name}${phone}`),
           appt.property && what,
           appt.notes,
         ];
@@ -94,7 +103,7 @@ export function createCalendarReader(db: DbTx) {
       if (!TOKEN_RE.test(token)) return null;
       const user = await db.user.findUnique({
         where: { calendarFeedToken: token },
-        select: { id: true, name: true, language: true, status: true },
+        select: { id: true, name: true, language: true, status: true, preferences: true },
       });
       if (user?.status !== 'active') return null;
       const appointments = await db.appointment.findMany({
@@ -107,8 +116,10 @@ export function createCalendarReader(db: DbTx) {
         include: appointmentInclude,
       });
       const lang: IcsLang = user.language === 'en' ? 'en' : 'ar';
+      const prefs = user.preferences as Record<string, unknown> | null;
+      const clientPhone = typeof prefs === 'object' && prefs !== null && prefs[CALENDAR_PHONES_PREF] === true;
       return renderCalendar(
-        appointments.map((a) => toIcsEvent(a, 'broker', lang, now)),
+        appointments.map((a) => toIcsEvent(a, 'broker', lang, now, { clientPhone })),
         { name: t(lang, `نوفا — مواعيد ${user.name}`, `Nova — ${user.name}'s viewings`), refreshMinutes: 15 },
       );
     },

@@ -19,3 +19,17 @@ export async function ensureFeedToken(db: DbTx, scope: Scope, userId: string): P
   const again = await db.user.findFirstOrThrow({ where, select: { calendarFeedToken: true } });
   return again.calendarFeedToken;
 }
+
+/**
+ * A new secret for the broker's feed, replacing the old one at once: the old feed URL answers 404 from
+ * the commit on, and so do the signed .ics links of his viewings (they were keyed by the old secret,
+ * and whoever holds a leaked token could forge them). Null for another office's member.
+ */
+export async function rotateFeedToken(db: DbTx, scope: Scope, userId: string): Promise<string | null> {
+  const token = randomBytes(24).toString('base64url');
+  const changed = await db.user.updateMany({
+    where: { id: userId, organizationId: scope.organizationId },
+    data: { calendarFeedToken: token },
+  });
+  return changed.count === 1 ? token : null;
+}

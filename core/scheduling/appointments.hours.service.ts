@@ -1,16 +1,20 @@
 // A broker's own calendar settings: weekly working hours and days off, holidays, and the secret link of
 // his calendar feed. The broker is always a member of the scope's organization; another office's
 // member is not found and nothing of his changes.
-import type { DbTx } from '../db/client.ts';
+import type { DbTx, Prisma } from '../db/client.ts';
 import { dayRange } from '../shared/periods.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { ACTIVE_STATUSES } from './appointments.availability.ts';
-import { ensureFeedToken } from './appointments.feed-token.ts';
+import { CALENDAR_PHONES_PREF } from './appointments.calendar.ts';
+import { ensureFeedToken, rotateFeedToken } from './appointments.feed-token.ts';
 import type { AppointmentErrorCode } from './appointments.types.ts';
 import { DEFAULT_TIME_ZONE } from './slots.ts';
 import type { LocalDate, Weekday } from './slots.types.ts';
 import { type AvailabilityCommand, toWorkingHoursRow } from './working-hours.ts';
+
+const asObject = (v: unknown): Prisma.InputJsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Prisma.InputJsonObject) : {};
 
 /** Hours without named days apply to the days he works now; a broker with none works Saturday to Thursday. */
 const DEFAULT_WEEKDAYS: Weekday[] = [0, 1, 2, 3, 4, 6];
@@ -102,6 +106,27 @@ export function createWorkingHoursService({ db }: { db: DbTx }) {
 
     /** The secret of the broker's calendar feed (created when missing); null for another office's member. */
     feedToken: (scope: Scope, userId: string) => ensureFeedToken(db, scope, userId),
+
+    /** A new feed secret ("غير رابط التقويم"): the old link stops at once; null for another office's member. */
+    rotateFeedToken: (scope: Scope, userId: string) => rotateFeedToken(db, scope, userId),
+
+    /**
+     * Whether the broker's feed shows his clients' phone numbers (users.preferences.calendarClientPhones,
+     * off unless he asks: a leaked feed URL should not leak his clients). False for another office's member.
+     */
+    async setCalendarClientPhones(scope: Scope, userId: string, show: boolean): Promise<boolean> {
+      const user = await db.user.findFirst({
+        where: { id: userId, organizationId: scope.organizationId },
+        select: { preferences: true },
+      });
+      if (!user) return false;
+      const prefs = asObject(user.preferences);
+      await db.user.updateMany({
+        where: { id: userId, organizationId: scope.organizationId },
+        data: { preferences: { ...prefs, [CALENDAR_PHONES_PREF]: show } },
+      });
+      return true;
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 // Reads of viewings: one appointment, lists of them, a broker's free slots, the property a client asks
 // to see and the broker who shows it, and the client's chat. Every read is of the scope's organization:
 // an id of another office is simply not found.
+
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
+import { fitsInt4 } from '../shared/limits.ts';
 import { dayRange, type Range } from '../shared/periods.ts';
 import type { Scope } from '../shared/scope.ts';
 import { ACTIVE_STATUSES, createBrokerCalendars, DAY_MS, MINUTE_MS } from './appointments.availability.ts';
@@ -155,6 +157,8 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
 
     /** The property with this reference number ("العقار ٢"), whatever its status. */
     async propertyByRef(scope: Scope, ref: number): Promise<ViewableProperty | null> {
+      // «العقار 99999999999» is no property (and would overflow the int4 comparison)
+      if (!fitsInt4(ref)) return null;
       return db.property.findFirst({
         where: { organizationId: scope.organizationId, refNumber: ref },
         select: viewablePropertySelect,

@@ -54,3 +54,64 @@ const TASHKEEL = /[\u064B-\u065F\u0670\u0640]/g;
 export function foldForSearch(text: string): string {
   return foldArabicLetters(text.normalize('NFKC').replace(TASHKEEL, '')).toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+// A name written in the other script: the broker saved "Omar" and writes «أجلت موعد عمر» (issue 11).
+// Both sides become a consonant skeleton as a transliteration writes it: long vowels, ع, ء and a final
+// h (ة) drop, doubled letters collapse, q reads k and dh reads th. Only tokens of different scripts are
+// compared, so that two Arabic names with one skeleton (سعد, سعيد) are never taken for each other.
+const AR_LATIN: Record<string, string> = {
+  ب: 'b',
+  ت: 't',
+  ث: 'th',
+  ج: 'j',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'th',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'k',
+  ك: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+};
+
+function skeleton(token: string): { script: 'ar' | 'latin'; key: string } | null {
+  const folded = foldForSearch(token);
+  let key: string;
+  let script: 'ar' | 'latin';
+  if (/^[a-z'-]+$/.test(folded)) {
+    script = 'latin';
+    key = folded
+      .replace(/[^a-z]/g, '')
+      .replace(/q/g, 'k')
+      .replace(/dh/g, 'th')
+      .replace(/[aeiouyw]/g, '');
+  } else if (/^[\u0621-\u064A]+$/.test(folded)) {
+    script = 'ar';
+    key = [...folded].map((ch) => AR_LATIN[ch] ?? '').join('');
+  } else return null;
+  key = key.replace(/(.)\1+/g, '$1').replace(/h$/, '');
+  return key ? { script, key } : null;
+}
+
+/**
+ * True when every word of `query` has a word of `stored`, in the other script, with the same
+ * skeleton: «عمر» finds "Omar Alharbi", "Khaled" finds «خالد العتيبي». Same-script names never match here.
+ */
+export function sameNameAcrossScripts(query: string, stored: string): boolean {
+  const q = foldForSearch(query).split(' ').map(skeleton);
+  const s = foldForSearch(stored).split(' ').map(skeleton);
+  if (q.length === 0 || q.some((k) => !k)) return false;
+  return q.every((k) => s.some((w) => w !== null && w.script !== k!.script && w.key === k!.key));
+}

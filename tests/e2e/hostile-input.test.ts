@@ -147,3 +147,39 @@ describe('the sweep survives the loss of the queue', () => {
     await until(async () => (await nova.chat.takeReplies()).some((r) => r.text.includes('أتصل بالبنك')), 'its message');
   });
 });
+
+describe('what a client sends cannot poison its dialog', () => {
+  it('a choice id that was not offered is refused, and the question still waits for its answer', async () => {
+    const asked = await nova.chat.say(SAAD, 'سجل طلب للايجار بالرياض');
+    expect(asked.at(-1)?.choices?.map((c) => c.id)).toContain('villa');
+    const forged = await nova.chat.say(SAAD, 'فيلا', { kind: 'choice', choiceId: "villa'; DROP TABLE requests;--" });
+    expect(forged.map((r) => r.text).join('\n')).toContain('هذا الخيار ما عاد متاح');
+    const before = await nova.db.request.count();
+    const filed = await nova.chat.say(SAAD, 'فيلا', { kind: 'choice', choiceId: 'villa' });
+    expect(filed.map((r) => r.text).join('\n')).toContain('سجلت الطلب');
+    expect(await nova.db.request.count()).toBe(before + 1);
+  });
+
+  it("a refused choice is answered in the chat's language", async () => {
+    const client = '+966555550177';
+    await nova.chat.say(client, 'hello, I am looking for an apartment to rent in Riyadh');
+    const forged = await nova.chat.say(client, '', { kind: 'choice', choiceId: 'x:1 OR 1=1' });
+    expect(forged.map((r) => r.text).join('\n')).toMatch(/no longer available/);
+  });
+
+  it('an amount no column holds gets a clear answer, and the deal is recorded once it is right', async () => {
+    const asked = await nova.chat.say(SAAD, 'تم بيع فيلا النرجس');
+    expect(asked.map((r) => r.text).join('\n')).toMatch(/المبلغ|كم/);
+    const huge = await nova.chat.say(SAAD, '99999999999');
+    expect(huge.map((r) => r.text).join('\n')).toContain('المبلغ كبير جداً');
+    const right = await nova.chat.say(SAAD, 'بمليونين');
+    expect(right.map((r) => r.text).join('\n')).toMatch(/٢٬?٠٠٠٬?٠٠٠|2,000,000/);
+  });
+
+  it('a reference number no column holds names no property, and the turn does not fail', async () => {
+    const r = await nova.chat.say(SAAD, 'خلصت مهمة 99999999999');
+    expect(r.map((x) => x.text).join('\n')).not.toMatch(/خلل|error/i);
+    const sale = await nova.chat.say(SAAD, 'تم بيع العقار رقم 99999999999 بمليون');
+    expect(sale.map((x) => x.text).join('\n')).not.toMatch(/خلل|error/i);
+  });
+});

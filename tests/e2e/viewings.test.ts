@@ -418,6 +418,33 @@ describe('calendar', () => {
     expect((await calendar().request('/x.txt')).status).toBe(404);
   });
 
+  // Issue 18, point 7: a leaked link is revoked by chat; the feed shows clients' phones only on request.
+  it('rotates the feed link by chat (the old one 404 at once) and shows client phones only after opting in', async () => {
+    const feedOf = (text: string) => text.match(/\/calendar\/[A-Za-z0-9_-]+\.ics/)?.[0]?.replace(/^\/calendar/, '');
+    const old = feedOf(only(await talk(SAAD, 'رابط التقويم'), SAAD).text)!;
+    const before = await (await calendar().request(old)).text();
+    const client = (await nova.db.appointment.findFirstOrThrow({
+      where: { user: { phone: SAAD }, customer: { phone: { not: null } } },
+      include: { customer: true },
+    }))!.customer!;
+    expect(before).toContain(client.name);
+    expect(before).not.toContain(client.phone!); // hidden by default
+
+    const rotated = only(await talk(SAAD, 'غير رابط التقويم'), SAAD);
+    expect(rotated.text).toMatch(/ألغيت الرابط القديم/);
+    const fresh = feedOf(rotated.text)!;
+    expect(fresh).not.toBe(old);
+    expect((await calendar().request(old)).status).toBe(404);
+    expect((await calendar().request(fresh)).status).toBe(200);
+    const english = feedOf(only(await talk(SAAD, 'reset my calendar link'), SAAD).text)!;
+    expect((await calendar().request(fresh)).status).toBe(404);
+
+    expect(only(await talk(SAAD, 'أظهر أرقام العملاء في التقويم'), SAAD).text).toMatch(/يعرض أرقام العملاء/);
+    expect(await (await calendar().request(english)).text()).toContain(client.phone!);
+    only(await talk(SAAD, 'أخف أرقام العملاء من التقويم'), SAAD);
+    expect(await (await calendar().request(english)).text()).not.toContain(client.phone!);
+  });
+
   it('sets working hours and holidays by chat, worded so that today’s parser routes them here', async () => {
     const layla = await nova.db.user.findFirstOrThrow({ where: { phone: LAYLA } });
     let r = await talk(LAYLA, 'مواعيد دوامي الخميس من ٤ إلى ٩');

@@ -158,6 +158,16 @@ describe('brokers of another organization', () => {
     expect(await appointments.feedToken(theirs, broker)).toBeNull();
     expect(await appointments.feedToken(ours, broker)).toMatch(/^[A-Za-z0-9_-]{16,}$/);
   });
+
+  // Issue 18, point 7: another office cannot revoke a broker's feed nor change what it shows.
+  it('cannot rotate the calendar feed token nor show client phones', async () => {
+    const before = await appointments.feedToken(ours, broker);
+    expect(await appointments.rotateFeedToken(theirs, broker)).toBeNull();
+    expect(await appointments.setCalendarClientPhones(theirs, broker, true)).toBe(false);
+    const row = await t.db.user.findUniqueOrThrow({ where: { id: broker } });
+    expect(row.calendarFeedToken).toBe(before);
+    expect(row.preferences).toEqual({});
+  });
 });
 
 describe('properties of another organization', () => {

@@ -12,6 +12,7 @@ export const CLOUD_TEMPLATE_ENV: Record<NotificationKind, string> = {
   match_alert: 'WHATSAPP_CLOUD_TEMPLATE_MATCH_ALERT',
   appointment: 'WHATSAPP_CLOUD_TEMPLATE_APPOINTMENT',
   digest: 'WHATSAPP_CLOUD_TEMPLATE_DIGEST',
+  notice: 'WHATSAPP_CLOUD_TEMPLATE_NOTICE',
 };
 
 const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;

@@ -8,10 +8,10 @@ import { t } from '../../render/texts.ts';
 
 /** Courtesy words and phrases, in the parser's normal form (folded letters, lower case). */
 const COURTESY =
-  /(?:^|\s)(?:شكرا|مشكور(?:ين|ه)?|تسلم(?:ين|ون)?|تسلم ايدك|يعطيك العافيه|الله يعطيك العافيه|يعافيك|جزاك الله خير|جزاك الله خيرا|ما قصرت|ما قصرتي|الله يجزاك خير|thanks|thank you|thank u|thx|ty|cheers|appreciated|much appreciated)(?=\s|$)/gu;
+  /(?:^|\s)(?:شكرا|مشكور(?:ين|ه)?|تسلم(?:ين|ون)?|تسلم ايدك|يعطيك (?:الف )?(?:ال)?عافيه|الله يعطيك (?:الف )?(?:ال)?عافيه|يعافيك|عافاك الله|ماقصرت|ما قصرتوا|ما قصرتو|يسلمو|يسلموا|الله يسلمك|تشكر|تشكرين|الف شكر|الله يجزيك خير|بارك الله فيك|الله يوفقك|الله يسعدك|جزاك الله خير|جزاك الله خيرا|ما قصرت|ما قصرتي|الله يجزاك خير|thanks|thank you|thank u|thx|ty|cheers|appreciated|much appreciated|many thanks|tysm)(?=\s|$)/gu;
 /** Words that only soften or strengthen the courtesy: «شكراً جزيلاً», "thanks a lot". */
 const FILLER =
-  /(?:^|\s)(?:جزيلا|كثير|والله|يا|اخوي|اختي|يالغالي|نوفا|nova|so|very|much|a lot|lot|again|guys)(?=\s|$)/gu;
+  /(?:^|\s)(?:جزيلا|كثير|والله|يا|اخوي|اختي|يالغالي|الغالي|يالطيب|حبيبي|لك|لكم|نوفا|nova|so|very|much|a lot|lot|again|guys|you|bro)(?=\s|$)/gu;
 /** Emoji and signs of approval or thanks. */
 const COURTESY_SIGNS = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D|[!.,،؛:)(\s]/gu;
 

@@ -11,7 +11,7 @@ import { t } from '../../render/texts.ts';
 import { confirmChoices, type Handler, say } from '../shared/helpers.ts';
 import { findCustomers } from './customers.handlers.ts';
 
-const DELETE_WORDS = /(^|[\s،,])(احذف|احذفي|حذف|امسح|امسحي|شيل)($|[\s،,])|\b(delete|remove|erase)\b/iu;
+const DELETE_WORDS = /(^|[\s،,])(احذف|احذفي|حذف|امسح|امسحي|شيل|شطب|اشطب)($|[\s،,])|\b(delete|remove|erase)\b/iu;
 
 /** «احذف العميل أحمد», "delete lead Omar": the message asks to delete a customer. */
 export function asksToDelete(text: string): boolean {

@@ -1,7 +1,10 @@
 // sale.record: "تم بيع فيلا النرجس بمليونين و٣٠٠ ألف" records the deal, its commission, closes the
 // customer and plans a follow-up seven days later (the integration package's sale flow).
+
 import { z } from 'zod';
 import { PROPERTY_TYPES } from '../../../core/requests/requests.service.ts';
+import { MAX_SAR } from '../../../core/shared/limits.ts';
+import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
@@ -39,7 +42,7 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
     dealType,
     customerId: customer?.id,
     propertyId: property?.id,
-    notes: ctx.text.slice(0, 1_000),
+    notes: truncateGraphemes(ctx.text, 1_000),
     idempotencyKey: `sale:${ctx.inboundId}`,
   });
   saleDialog.end(ctx);
@@ -157,6 +160,15 @@ export const saleDialog = defineDialog({
         ctx,
         'اكتب المبلغ بالريال، مثل: ٢ مليون و٣٠٠ ألف (أو «إلغاء»).',
         'Write the amount in SAR, e.g. 2.3 million (or "cancel").',
+      );
+      return true;
+    }
+    if (amount > MAX_SAR) {
+      // 99,999,999,999 typed by mistake: said plainly, and the question stays
+      say(
+        ctx,
+        'المبلغ كبير جداً، تأكد منه واكتبه مرة ثانية، مثل: ٢ مليون و٣٠٠ ألف.',
+        'That amount is far too large. Please check it and write it again, e.g. 2.3 million.',
       );
       return true;
     }

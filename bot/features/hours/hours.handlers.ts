@@ -50,6 +50,14 @@ export async function calendarSettings(ctx: TurnContext): Promise<boolean> {
     await sendCalendarLink(ctx, scope, member.userId);
     return true;
   }
+  if (topic === 'calendar_link_rotate') {
+    await rotateCalendarLink(ctx, scope, member.userId);
+    return true;
+  }
+  if (topic === 'calendar_phones_show' || topic === 'calendar_phones_hide') {
+    await setCalendarPhones(ctx, scope, member.userId, topic === 'calendar_phones_show');
+    return true;
+  }
   const parsed = parseAvailabilityText(ctx.text, { now: ctx.now, timeZone: ctx.tz });
   // «وش دوامي؟», «متى دوامي», "what are my working hours": a question, with no times to set.
   if (topic === 'hours' && !parsed?.ok && !/[0-9٠-٩]/u.test(ctx.text)) {
@@ -138,13 +146,51 @@ async function showWorkingHours(ctx: TurnContext, scope: Scope, userId: string):
 async function sendCalendarLink(ctx: TurnContext, scope: Scope, userId: string): Promise<void> {
   const token = await ctx.core.appointments.feedToken(scope, userId);
   if (!token) return;
-  const base = ctx.publicBaseUrl?.replace(/\/+$/, '');
-  const url = `${base ?? ''}${feedPath(token)}`;
+  say(ctx, ...calendarLinkTexts(ctx, token));
+}
+
+/** A leaked link: a new secret, the old URL dead at once, the new link sent. */
+async function rotateCalendarLink(ctx: TurnContext, scope: Scope, userId: string): Promise<void> {
+  const token = await ctx.core.appointments.rotateFeedToken(scope, userId);
+  if (!token) {
+    say(ctx, 'ما قدرت أغير رابط التقويم.', 'I could not change your calendar link.');
+    return;
+  }
+  const [ar, en] = calendarLinkTexts(ctx, token);
   say(
     ctx,
+    `🔒 ألغيت الرابط القديم، ما عاد يفتح. وروابط ملفات المواعيد (.ics) اللي أرسلتها قبل كذلك توقفت.\nاحذف التقويم القديم من جوالك وأضف الجديد:\n${ar}`,
+    `🔒 The old link is revoked and no longer opens, and so are the viewing (.ics) links sent before.\nRemove the old calendar from your phone and add the new one:\n${en}`,
+  );
+}
+
+async function setCalendarPhones(ctx: TurnContext, scope: Scope, userId: string, show: boolean): Promise<void> {
+  if (!(await ctx.core.appointments.setCalendarClientPhones(scope, userId, show))) {
+    say(ctx, 'ما قدرت أحفظ الإعداد.', 'I could not save that setting.');
+    return;
+  }
+  if (show) {
+    say(
+      ctx,
+      '📞 صار تقويمك يعرض أرقام العملاء في المواعيد. انتبه: أي أحد معه الرابط يشوفها. لإخفائها اكتب «أخف أرقام العملاء من التقويم».',
+      '📞 Your calendar now shows client phone numbers. Anyone with the link can see them. To hide them: "hide client phones from my calendar".',
+    );
+    return;
+  }
+  say(
+    ctx,
+    '🙈 أخفيت أرقام العملاء من تقويمك. لإظهارها اكتب «أظهر أرقام العملاء في التقويم».',
+    '🙈 Client phone numbers are hidden from your calendar. To show them: "show client phones in my calendar".',
+  );
+}
+
+function calendarLinkTexts(ctx: TurnContext, token: string): [string, string] {
+  const base = ctx.publicBaseUrl?.replace(/\/+$/, '');
+  const url = `${base ?? ''}${feedPath(token)}`;
+  return [
     `🔗 رابط تقويمك: ${url}\nأضفه في تقويم Google (إضافة تقويم ← من عنوان URL) أو في iPhone (الإعدادات ← التقويم ← الحسابات ← إضافة تقويم مشترك)، ويتحدث تلقائياً بمواعيدك. الرابط سري، لا تشاركه.${base ? '' : '\n(اطلب من المسؤول ضبط PUBLIC_BASE_URL ليصير الرابط كاملاً.)'}`,
     `🔗 Your calendar link: ${url}\nAdd it in Google Calendar (Add calendar → From URL) or on iPhone (Settings → Calendar → Accounts → Add Subscribed Calendar); it updates with your viewings. Keep it private.${base ? '' : '\n(Ask your admin to set PUBLIC_BASE_URL for a full link.)'}`,
-  );
+  ];
 }
 
 async function addHoliday(

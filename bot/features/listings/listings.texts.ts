@@ -1,6 +1,7 @@
 // How a listing reads in a chat: property type names and the summary lines a homeowner, a broker or
 // another office sees (the offer dialog, search results, match alerts).
 import type { PropertyType } from '../../../core/requests/requests.service.ts';
+import { count, NOUNS } from '../../render/counts.ts';
 import { cityLabel, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import type { OfferFields } from './offer.fields.ts';
@@ -43,12 +44,8 @@ export function listingSummary(lang: Lang, f: OfferFields, photos = 0): string {
     f.price
       ? `💰 ${formatMoney(f.price, lang)}${f.listingType === 'rent' ? t(lang, f.rentPeriod === 'monthly' ? ' شهرياً' : ' سنوياً', f.rentPeriod === 'monthly' ? ' a month' : ' a year') : ''}`
       : undefined,
-    f.bedrooms !== undefined
-      ? t(lang, `🛏 ${formatNumber(f.bedrooms, 'ar')} غرف`, `🛏 ${f.bedrooms} bedrooms`)
-      : undefined,
-    f.bathrooms !== undefined
-      ? t(lang, `🚿 ${formatNumber(f.bathrooms, 'ar')} دورات مياه`, `🚿 ${f.bathrooms} bathrooms`)
-      : undefined,
+    f.bedrooms !== undefined ? `🛏 ${count(lang, f.bedrooms, NOUNS.room, 'bedroom', 'bedrooms')}` : undefined,
+    f.bathrooms !== undefined ? `🚿 ${count(lang, f.bathrooms, NOUNS.bathroom, 'bathroom', 'bathrooms')}` : undefined,
     f.age !== undefined
       ? t(
           lang,

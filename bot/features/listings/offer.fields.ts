@@ -1,9 +1,11 @@
 // The facts of a listing in the offer dialog: their schema (the dialog's stored data) and how one
 // message fills them. Invalid values come back as a sentence for the user, never as a stored value.
+
 import { z } from 'zod';
 import { areaSchema, FACINGS, priceSchema } from '../../../core/listings/listings.types.ts';
 import { isPropertyType, PROPERTY_TYPES } from '../../../core/requests/requests.service.ts';
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
+import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
@@ -125,8 +127,8 @@ export function readFields(
         fields,
         error: t(
           ctx.lang,
-          `ما عرفت المدينة «${ctx.text.slice(0, 40)}». اكتب اسمها، مثل: الرياض، جدة، الدمام.`,
-          `I don't know the city "${ctx.text.slice(0, 40)}". Write its name, e.g. Riyadh, Jeddah, Dammam.`,
+          `ما عرفت المدينة «${truncateGraphemes(ctx.text, 40)}». اكتب اسمها، مثل: الرياض، جدة، الدمام.`,
+          `I don't know the city "${truncateGraphemes(ctx.text, 40)}". Write its name, e.g. Riyadh, Jeddah, Dammam.`,
         ),
       };
     fields.city = city.nameEn;
@@ -140,8 +142,8 @@ export function readFields(
         fields,
         error: t(
           ctx.lang,
-          `ما لقيت حي «${ctx.text.slice(0, 40)}» في ${city ? cityLabel(city, 'ar') : 'المدينة'}. اكتب اسم الحي، مثل: النرجس.`,
-          `I could not find the district "${ctx.text.slice(0, 40)}" in ${city ?? 'that city'}. Write the district's name, e.g. Al Narjis.`,
+          `ما لقيت حي «${truncateGraphemes(ctx.text, 40)}» في ${city ? cityLabel(city, 'ar') : 'المدينة'}. اكتب اسم الحي، مثل: النرجس.`,
+          `I could not find the district "${truncateGraphemes(ctx.text, 40)}" in ${city ?? 'that city'}. Write the district's name, e.g. Al Narjis.`,
         ),
       };
     }
@@ -156,7 +158,8 @@ export function readFields(
   const area = labelledArea ?? (target === 'area' && lone !== undefined && lone !== statedPrice ? lone : undefined);
   if (
     may('area', area) ||
-    (asking === 'area' && ctx.text && area === undefined && free.length > 0 && statedPrice === undefined)
+    // «-50»: the parser reads no number in it, but it is a wrong answer, not no answer
+    (asking === 'area' && ctx.text && area === undefined && (free.length > 0 || negative) && statedPrice === undefined)
   ) {
     const checked = areaSchema.safeParse(negative ? -Math.abs(area ?? 0) : area);
     if (!checked.success)
@@ -173,7 +176,7 @@ export function readFields(
   const price = statedPrice ?? (target === 'price' && lone !== undefined && lone !== labelledArea ? lone : undefined);
   if (
     may('price', price) ||
-    (asking === 'price' && price === undefined && free.length > 0 && labelledArea === undefined)
+    (asking === 'price' && price === undefined && (free.length > 0 || negative) && labelledArea === undefined)
   ) {
     const checked = priceSchema.safeParse(negative ? -Math.abs(price ?? 0) : price);
     if (!checked.success)
@@ -281,7 +284,7 @@ function readDetail(
           .slice(0, 30);
         break;
       case 'description':
-        fields.description = ctx.text.slice(0, 2_000);
+        fields.description = truncateGraphemes(ctx.text, 2_000);
         break;
     }
   }

@@ -4,7 +4,7 @@ import type { RevealedContacts } from '../../../core/matching/matching.service.t
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { formatPhoneForChat } from '../../render/format.ts';
+import { formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { matchLine } from '../../render/matches.ts';
 import { t } from '../../render/texts.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
@@ -107,7 +107,7 @@ export async function showMatch(ctx: TurnContext, id: string) {
   const n = (ctx.state.list?.ids.indexOf(id) ?? 0) + 1;
   say(
     ctx,
-    `${matchLine('ar', m)}\nاكتب «اقبل المطابقة ${n}» أو «ارفض المطابقة ${n}».`,
+    `${matchLine('ar', m)}\nاكتب «اقبل المطابقة ${formatNumber(n, 'ar')}» أو «ارفض المطابقة ${formatNumber(n, 'ar')}».`,
     `${matchLine('en', m)}\nWrite "accept match ${n}" or "reject match ${n}".`,
   );
 }

@@ -1,8 +1,10 @@
 // The request dialog: what a seeker wants (types, cities, districts, budget and area ranges, bedrooms,
 // urgency), from a client directly or from a broker for a customer, in one message or a few questions
 // that ask only for what matching cannot do without: buy or rent, the property type and the city.
+
 import { z } from 'zod';
 import { isPropertyType, type RequestErrorCode } from '../../../core/requests/requests.service.ts';
+import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
@@ -54,8 +56,8 @@ export const requestDialog = defineDialog({
       if (!city) {
         say(
           ctx,
-          `ما عرفت المدينة «${ctx.text.slice(0, 40)}». اكتب اسمها، مثل: الرياض.`,
-          `I don't know the city "${ctx.text.slice(0, 40)}". Write its name, e.g. Riyadh.`,
+          `ما عرفت المدينة «${truncateGraphemes(ctx.text, 40)}». اكتب اسمها، مثل: الرياض.`,
+          `I don't know the city "${truncateGraphemes(ctx.text, 40)}". Write its name, e.g. Riyadh.`,
         );
         return true;
       }
@@ -111,6 +113,14 @@ const REFUSALS: Record<RequestErrorCode, [ar: string, en: string]> = {
     'That range is inverted: the minimum is above the maximum.',
   ],
   'REQUEST.CUSTOMER_NOT_FOUND': ['ما لقيت العميل.', 'Customer not found.'],
+  'REQUEST.AMOUNT_TOO_LARGE': [
+    'المبلغ كبير جداً أو المساحة كبيرة جداً، تأكد من الرقم واكتبه مرة ثانية.',
+    'That amount or area is far too large. Please check the number and send it again.',
+  ],
+  'REQUEST.INVALID_INPUT': [
+    'بيانات الطلب غير صحيحة، اكتبه لي مرة ثانية.',
+    'Those request details are not valid; please send them again.',
+  ],
 };
 
 /**

@@ -8,6 +8,7 @@
 // opened (what «اشوفها» means).
 import { contactScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { count, NOUNS } from '../../render/counts.ts';
 import { cityLabel, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
@@ -45,7 +46,7 @@ function line(ctx: TurnContext, i: number, p: PublicListing): string {
   return [
     `${nth(ctx, i)}. ${typeLabel(p.propertyType, ctx.lang)} ${deal} — ${place}`,
     p.area ? `${formatNumber(p.area, ctx.lang)} ${t(ctx.lang, 'م²', 'm²')}` : undefined,
-    p.bedrooms ? t(ctx.lang, `${formatNumber(p.bedrooms, 'ar')} غرف`, `${p.bedrooms} bedrooms`) : undefined,
+    p.bedrooms ? count(ctx.lang, p.bedrooms, NOUNS.room, 'bedroom', 'bedrooms') : undefined,
     `${formatMoney(p.price, ctx.lang)}${per}`,
     t(ctx.lang, `(العقار ${formatNumber(p.refNumber, 'ar')})`, `(property #${p.refNumber})`),
   ]

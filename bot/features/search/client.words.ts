@@ -29,9 +29,13 @@ const ALERTS_OFF =
 const ALERTS_ON = /(^|[^\p{L}])(شغل|فعل|رجع|ارجع|ارسل|ابي|start|resume|turn on|send)(?=[^\p{L}]|$)/u;
 
 const SEARCH_CUE =
-  /(^|[^\p{L}])(ابحث|ابحثلي|دورلي|دور لي|ادور|تدورون|عندكم|في عندكم|فيه عندكم|وش عندكم|ايش عندكم|وش في|ايش في|(ال)?متوفر(ه)?|(ال)?متاح(ه)?|available|any|do you have|have you got|show me|search|find me|looking for listings)(?=[^\p{L}]|$)/u;
+  /(^|[^\p{L}])(ابحث|ابحثلي|دورلي|دور لي|ادور|تدورون|ورني|وريني|ورنا|اعرض لي|اعرضلي|طلع لي|طلعلي|عندكم|في عندكم|فيه عندكم|وش عندكم|ايش عندكم|وش في|ايش في|(ال)?متوفر(ه)?|(ال)?متاح(ه)?|available|any|do you have|have you got|show me|search|find me|looking for listings)(?=[^\p{L}]|$)/u;
 const LISTINGS_WORD =
   /(^|[^\p{L}])(ال)?(عقارات|عروض|شقق|فلل|اراضي|دبلكسات|عماير|محلات|listings|properties|apartments|villas|flats|houses)(?=[^\p{L}]|$)/u;
+
+/** «الشقة اللي في الملقا», "the villa in Al Narjis": one listing named by its type (folded letters). */
+const THE_LISTING =
+  /(^|[^\p{L}])(ال(شقه|فيلا|فله|ارض|دور|دبلكس|دوبلكس|عماره|مكتب|محل|استراحه|بيت|شاليه|مزرعه))(?=[^\p{L}]|$)|\bthe (villa|apartment|flat|land|plot|house|duplex|office|shop)\b/u;
 
 /** «وقف التنبيهات» / «شغل التنبيهات»: the client's match alerts off or on. */
 async function switchAlerts(ctx: TurnContext, off: boolean): Promise<boolean> {
@@ -125,6 +129,35 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     const p = await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus);
     if (p) {
       await startClientBooking(ctx, p.refNumber, when);
+      return true;
+    }
+  }
+  // «ابي اشوف الفيلا اللي بالنرجس بعد المغرب»: a listing named by its type and place. One active
+  // listing fits: book it; several: the numbered list to pick from. None: the intents go on.
+  // Only a definite, singular listing («الفيلا», "the villa"): «ابغى اشوف فلل بالرياض» is a search or a wish.
+  const e = ctx.parsed?.entities ?? {};
+  if (
+    VIEW_WORDS.test(folded) &&
+    THE_LISTING.test(folded) &&
+    !LISTINGS_WORD.test(folded) &&
+    e.property_type &&
+    (e.district || e.city) &&
+    !OWN_PROPERTY.test(folded)
+  ) {
+    const c = criteriaFrom(e);
+    const found = await ctx.core.listings.publicSearch(contactScope(ctx.organizationId), {
+      listingType: c.listingType,
+      propertyType: c.propertyType,
+      city: c.city,
+      district: c.district,
+      limit: 5,
+    });
+    if (found.items.length === 1) {
+      await startClientBooking(ctx, found.items[0]!.refNumber, when);
+      return true;
+    }
+    if (found.items.length > 1) {
+      await searchForClient(ctx);
       return true;
     }
   }

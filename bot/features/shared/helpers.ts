@@ -70,14 +70,26 @@ export async function memberChat(ctx: TurnContext, userId: string): Promise<Memb
   };
 }
 
-/** A message to a broker: in the chat he last used with Nova, or by his number (memberChat). */
+/**
+ * A message to a broker: in the chat he last used with Nova, or by his number (memberChat); on Telegram,
+ * where a member who never wrote has no chat yet, it waits in core/notifications and is written on his
+ * first message (bot/engine/pipeline.ts, identifyActor). It is a `notice` notification, so that WhatsApp
+ * Cloud sends it as a template outside the 24-hour window.
+ */
 export async function tellBroker(ctx: TurnContext, userId: string, text: string) {
+  const message = { text, notification: { kind: 'notice' as const, params: [text] } };
   const chat = await memberChat(ctx, userId);
-  if (!chat) return;
+  if (!chat) {
+    const scope = contactScope(ctx.organizationId);
+    if (await ctx.core.teams.memberById(scope, userId)) {
+      await ctx.core.notifications.queueForMember(scope, userId, message, { type: 'notice' });
+    }
+    return;
+  }
   ctx.notify({
     contactId: chat.contactId,
     channelAccountId: chat.channelAccountId,
     chatId: chat.chatId,
-    message: { text },
+    message,
   });
 }

@@ -1,7 +1,9 @@
 // Tasks and reminders: task.create ("ذكرني أتصل بخالد بكرة ٤ العصر" reminds at 16:00 in chat),
 // task.list (today, a date, a period, overdue) and task.complete (by number or by name).
+
 import { z } from 'zod';
 import { dayRange, localDate, periodRange } from '../../../core/shared/periods.ts';
+import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
@@ -26,7 +28,7 @@ export function taskTitle(text: string, parsed: Pick<ParseResult, 'spans'> | und
       .replace(TRIGGER, '')
       .replace(/^[\s,،:]+|[\s,،:]+$/gu, ''),
   );
-  return (title || withoutTrigger).slice(0, 300);
+  return truncateGraphemes(title || withoutTrigger, 300);
 }
 
 /**

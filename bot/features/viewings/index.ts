@@ -11,6 +11,7 @@ import {
   showAppointment,
 } from './viewings.manage.ts';
 import { answerOutcomeChoice } from './viewings.outcome.ts';
+import { OUTCOME_CHOICE } from './viewings.parse.ts';
 
 export const viewingsFeature: Feature = {
   name: 'viewings',
@@ -23,6 +24,7 @@ export const viewingsFeature: Feature = {
   dialogs: [appointmentDialog],
   lists: { appointment: showAppointment },
   choices: { 'outcome:': answerOutcomeChoice },
+  choicePatterns: { 'outcome:': OUTCOME_CHOICE },
   // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent
   words: moveInOwnWords,
 };

@@ -1,8 +1,10 @@
 // The appointment dialog: a booking (client or broker) or a reschedule waiting for its property,
 // customer, slot, name or confirmation; a choice among several appointments to cancel or move; and the
 // broker's note after a viewing. Its state is plain JSON, one of the shapes below.
+
 import { z } from 'zod';
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
+import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatNumber } from '../../render/format.ts';
@@ -179,14 +181,7 @@ async function answerCustomer(ctx: TurnContext, data: BookingData): Promise<bool
   if (ctx.actor.kind !== 'member') return false;
   const member = ctx.actor.member;
   const e = ctx.parsed?.entities ?? {};
-  const name =
-    e.name ??
-    (e.phone
-      ? undefined
-      : ctx.text
-          .replace(/^(مع|with)\s+/iu, '')
-          .trim()
-          .slice(0, 100));
+  const name = e.name ?? (e.phone ? undefined : truncateGraphemes(ctx.text.replace(/^(مع|with)\s+/iu, '').trim(), 100));
   if (!name && !e.phone) {
     say(ctx, 'اكتب اسم العميل.', 'Write the client’s name.');
     return true;
@@ -281,9 +276,10 @@ async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean>
 }
 
 async function answerName(ctx: TurnContext, data: BookingData): Promise<boolean> {
-  const name = (ctx.parsed?.entities.name ?? ctx.text.replace(/^(اسمي|انا|أنا|my name is|i am|i'm)\s+/iu, ''))
-    .trim()
-    .slice(0, 100);
+  const name = truncateGraphemes(
+    (ctx.parsed?.entities.name ?? ctx.text.replace(/^(اسمي|انا|أنا|my name is|i am|i'm)\s+/iu, '')).trim(),
+    100,
+  );
   if (isOtherRequest(ctx)) return false;
   if (!name || /^\d+$/.test(toAsciiDigits(name))) {
     say(ctx, 'اكتب اسمك لو سمحت.', 'Please write your name.');

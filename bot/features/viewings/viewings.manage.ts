@@ -3,7 +3,7 @@
 // other party. Several matches are offered as a choice (the appointment dialog's pick_appointment).
 import type { AppointmentDetails } from '../../../core/scheduling/appointments.types.ts';
 import { dayRange, periodRange, type Range } from '../../../core/shared/periods.ts';
-import { foldForSearch } from '../../../core/shared/text.ts';
+import { foldForSearch, sameNameAcrossScripts } from '../../../core/shared/text.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatDateTime, formatDay, formatNumber, formatTime, type Lang } from '../../render/format.ts';
@@ -48,7 +48,12 @@ async function targetsOf(ctx: TurnContext, byDate: boolean): Promise<Appointment
   if (propertyRef) found = found.filter((a) => a.property?.refNumber === propertyRef);
   if (e.name && ctx.actor.kind === 'member') {
     const folded = foldForSearch(e.name);
-    found = found.filter((a) => a.customer && foldForSearch(a.customer.name).includes(folded));
+    // or written in the other script («عمر» for the lead saved as "Omar")
+    found = found.filter(
+      (a) =>
+        a.customer &&
+        (foldForSearch(a.customer.name).includes(folded) || sameNameAcrossScripts(e.name!, a.customer.name)),
+    );
   }
   if (byDate && (e.date || e.datetime)) {
     const day = e.date ?? e.datetime!.slice(0, 10);

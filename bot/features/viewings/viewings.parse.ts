@@ -8,7 +8,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { dayPartOf, hasClock, saysToday } from './viewings.dayparts.ts';
 import type { When } from './viewings.dialog.ts';
 
-const OUTCOME_CHOICE = /^outcome:([0-9a-f-]{36}):(done|no_show|note)$/;
+export const OUTCOME_CHOICE = /^outcome:([0-9a-f-]{36}):(done|no_show|note)$/;
 
 /** "العقار ٢", "للعقار رقم ٣", "property 2", "listing #12", "#7": the listing's reference number. */
 export function propertyRefOf(text: string, ref?: number): number | undefined {

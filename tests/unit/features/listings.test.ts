@@ -15,7 +15,8 @@ function ownerChat() {
     actor: { kind: 'contact', role: 'owner', customerId: null },
     core: {
       contacts: { customerFor: async () => 'cust-1', setLanguage: async () => undefined } as never,
-      teams: { officeBroker: async () => BROKER } as never,
+      // memberById: the broker who never chatted is reached by his number (tellBroker).
+      teams: { officeBroker: async () => BROKER, memberById: async () => null } as never,
       notifications: { chatOfMember: async () => null } as never,
       listings: {
         create: async (_scope: unknown, input: unknown) => {
