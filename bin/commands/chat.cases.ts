@@ -3,19 +3,13 @@
 // make (every table emptied, identities restarted, the demo data loaded again); the case's message and
 // clock lines are played like --script; then each of its database checks is answered as `psql -A -t`
 // would print it. Stale jobs of an earlier case find nothing: their rows are gone.
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
-import { createRuntime } from '../../bot/engine/runtime.ts';
-import { features } from '../../bot/features/index.ts';
 import type { Db } from '../../core/db/client.ts';
 import { migrate } from '../../core/db/migrator.ts';
-import { ManualClock } from '../../core/shared/clock.ts';
-import { createLogger } from '../../core/shared/logger.ts';
 import { config } from '../runtime.ts';
-import { assertScratchDatabase, playLine, type ScenarioLine, scenarioLine } from './chat.ts';
+import { assertScratchDatabase, playLine, type ScenarioLine, scenarioLine, scenarioRuntime } from './chat.ts';
 import { DEMO_ORG_SLUG, seedDemo } from './seed.ts';
 
 interface Case {
@@ -116,17 +110,8 @@ export async function runCases(file: string): Promise<never> {
   const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
   const cases = readCases(await readFile(file, 'utf8'), write);
   await migrate(cfg.DATABASE_URL);
-  const queuePrefix = `${cfg.QUEUE_PREFIX}-cases-${randomBytes(4).toString('hex')}`;
-  const clock = new ManualClock(new Date(0));
-  const runtime = createRuntime({
-    features,
-    databaseUrl: cfg.DATABASE_URL,
-    redisUrl: cfg.REDIS_URL,
-    queuePrefix,
-    logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
-    clock,
-    dbPoolSize: 10,
-  });
+  const scenario = scenarioRuntime(cfg, 'cases');
+  const { runtime, clock } = scenario;
   const sql = new pg.Client({ connectionString: cfg.DATABASE_URL });
   await sql.connect();
   const password = cfg.DEMO_PASSWORD ?? 'demo-password';
@@ -153,11 +138,7 @@ export async function runCases(file: string): Promise<never> {
     }
   } finally {
     await sql.end().catch(() => undefined);
-    await runtime.close();
-    const redis = new Redis(cfg.REDIS_URL);
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await scenario.close();
   }
   process.exit(0);
 }

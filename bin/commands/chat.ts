@@ -15,6 +15,7 @@ import { createMemoryChannel, type MemoryChannel } from '../../bot/channels/memo
 import { createRuntime } from '../../bot/engine/runtime.ts';
 import { features } from '../../bot/features/index.ts';
 import { fitToChannel, type OutboundMessage } from '../../bot/types.ts';
+import type { AppConfig } from '../../core/config/env.ts';
 import { migrate } from '../../core/db/migrator.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { createLogger } from '../../core/shared/logger.ts';
@@ -106,22 +107,41 @@ export async function playLine(
   }
 }
 
-async function runScript(file: string, options: { reset: boolean; seed?: string }): Promise<never> {
-  const cfg = config();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
-  if (options.reset) await resetSchema(cfg.DATABASE_URL);
-  await migrate(cfg.DATABASE_URL);
-  const queuePrefix = `${cfg.QUEUE_PREFIX}-scenario-${randomBytes(4).toString('hex')}`;
+/**
+ * A runtime for played conversations: the controllable clock, and a queue prefix of its own (so that a
+ * running `npm start` never takes its jobs) whose keys close() deletes.
+ */
+export function scenarioRuntime(cfg: AppConfig, label: string) {
+  const queuePrefix = `${cfg.QUEUE_PREFIX}-${label}-${randomBytes(4).toString('hex')}`;
   const clock = new ManualClock(new Date(0));
   const runtime = createRuntime({
     features,
     databaseUrl: cfg.DATABASE_URL,
     redisUrl: cfg.REDIS_URL,
     queuePrefix,
-    logger,
+    logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
     clock,
     dbPoolSize: 10,
   });
+  return {
+    runtime,
+    clock,
+    async close() {
+      await runtime.close();
+      const redis = new Redis(cfg.REDIS_URL);
+      const keys = await redis.keys(`${queuePrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
+}
+
+async function runScript(file: string, options: { reset: boolean; seed?: string }): Promise<never> {
+  const cfg = config();
+  if (options.reset) await resetSchema(cfg.DATABASE_URL);
+  await migrate(cfg.DATABASE_URL);
+  const scenario = scenarioRuntime(cfg, 'scenario');
+  const { runtime, clock } = scenario;
   const write = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
   try {
     if (options.seed === 'demo') await seedDemo(runtime.db, { password: cfg.DEMO_PASSWORD ?? 'demo-password' });
@@ -158,11 +178,7 @@ async function runScript(file: string, options: { reset: boolean; seed?: string 
       await playLine(line, { chat, clock, write });
     }
   } finally {
-    await runtime.close();
-    const redis = new Redis(cfg.REDIS_URL);
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await scenario.close();
   }
   process.exit(0);
 }

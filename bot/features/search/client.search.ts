@@ -12,7 +12,7 @@ import { count, NOUNS } from '../../render/counts.ts';
 import { cityLabel, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
-import { type Criteria, criteriaFrom } from '../shared/criteria.ts';
+import { type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
 import { nth, say } from '../shared/helpers.ts';
 
 export const PAGE = 5;
@@ -54,19 +54,6 @@ function line(ctx: TurnContext, i: number, p: PublicListing): string {
     .join(' — ');
 }
 
-function filtersOf(c: Criteria) {
-  return {
-    listingType: c.listingType,
-    propertyType: c.propertyType,
-    city: c.city,
-    district: c.district,
-    priceMin: c.budgetMin,
-    priceMax: c.budgetMax,
-    areaMin: c.areaMin,
-    bedroomsMin: c.bedrooms,
-  };
-}
-
 /**
  * The criteria loosened one step at a time when nothing fits: the district first (the same city), then
  * the budget. The client is told what was left out.
@@ -95,7 +82,7 @@ export async function searchForClient(ctx: TurnContext): Promise<void> {
     for (const k of step.drop) delete c[k];
     // Loosening never leaves only the deal type: "villas in Jeddah" must not become "anything for sale".
     if (step.drop.length > 0 && !c.propertyType && !c.city) break;
-    const found = await ctx.core.listings.publicSearch(scope, { ...filtersOf(c), limit: REMEMBERED });
+    const found = await ctx.core.listings.publicSearch(scope, { ...searchFilters(c), limit: REMEMBERED });
     if (found.items.length === 0) continue;
     showPage(ctx, found.items, 0, step.drop.length > 0 ? t(ctx.lang, step.ar, step.en) : undefined);
     return;

@@ -10,7 +10,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
-import { criteriaFrom } from '../shared/criteria.ts';
+import { criteriaFrom, searchFilters } from '../shared/criteria.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { searchForClient, showPublicListing } from './client.search.ts';
 import { marketDialog } from './market.dialog.ts';
@@ -24,16 +24,7 @@ export const searchProperties: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
   const c = criteriaFrom(ctx.parsed?.entities ?? {});
-  const filters = {
-    listingType: c.listingType,
-    propertyType: c.propertyType,
-    city: c.city,
-    district: c.district,
-    priceMin: c.budgetMin,
-    priceMax: c.budgetMax,
-    areaMin: c.areaMin,
-    bedroomsMin: c.bedrooms,
-  };
+  const filters = searchFilters(c);
   const scope = memberScope(member);
   const broker = await brokerNamed(ctx, member);
   const own = await ctx.core.listings.search(scope, { ...filters, userId: broker?.id, limit: 10 });

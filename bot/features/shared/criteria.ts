@@ -81,6 +81,20 @@ export function describeCriteria(lang: Lang, c: Criteria): string {
 }
 
 /** The request these criteria make (a sale unless rent is said). */
+/** The criteria as listing-search filters (a budget bounds the price; rooms are a minimum). */
+export function searchFilters(c: Criteria) {
+  return {
+    listingType: c.listingType,
+    propertyType: c.propertyType,
+    city: c.city,
+    district: c.district,
+    priceMin: c.budgetMin,
+    priceMax: c.budgetMax,
+    areaMin: c.areaMin,
+    bedroomsMin: c.bedrooms,
+  };
+}
+
 export function requestFrom(c: Criteria, extra: Pick<NewRequest, 'customerId' | 'urgency'> = {}): NewRequest {
   return {
     ...extra,
