@@ -13,7 +13,7 @@ import { cityLabel, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
-import { nth, say } from '../shared/helpers.ts';
+import { nth, replyWithPhotos, say } from '../shared/helpers.ts';
 
 export const PAGE = 5;
 /** How many matching listings one search remembers (pages of PAGE). */
@@ -224,17 +224,7 @@ export async function showPublicListing(ctx: TurnContext, id: string): Promise<v
       .filter(Boolean)
       .join('\n'),
   );
-  for (const image of p.images) {
-    ctx.reply({
-      text: '',
-      media: {
-        kind: 'image',
-        storageKey: image.storageKey,
-        mimeType: image.mimeType,
-        url: ctx.publicBaseUrl ? `${ctx.publicBaseUrl}/media/${image.storageKey}` : undefined,
-      },
-    });
-  }
+  replyWithPhotos(ctx, p.images);
 }
 
 /** The listing «اشوفها» points at: the one opened last, else the only one shown. */

@@ -11,7 +11,7 @@ import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../../
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { criteriaFrom, searchFilters } from '../shared/criteria.ts';
-import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { type Handler, nth, replyWithPhotos, requireMember, say } from '../shared/helpers.ts';
 import { searchForClient, showPublicListing } from './client.search.ts';
 import { marketDialog } from './market.dialog.ts';
 
@@ -127,17 +127,7 @@ export async function showListing(ctx: TurnContext, ref: string) {
       p.mapsUrl ? `🗺 ${p.mapsUrl}` : undefined,
     ];
     ctx.reply(lines.filter(Boolean).join('\n'));
-    for (const image of p.images) {
-      ctx.reply({
-        text: '',
-        media: {
-          kind: 'image',
-          storageKey: image.storageKey,
-          mimeType: image.mimeType,
-          url: ctx.publicBaseUrl ? `${ctx.publicBaseUrl}/media/${image.storageKey}` : undefined,
-        },
-      });
-    }
+    replyWithPhotos(ctx, p.images);
     return;
   }
   const offer = await ctx.core.listings.marketplaceOffer(memberScope(member), id);

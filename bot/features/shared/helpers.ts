@@ -93,3 +93,21 @@ export async function tellBroker(ctx: TurnContext, userId: string, text: string)
     message,
   });
 }
+
+/** A listing's photos, one message each (a link too when the server has a public URL). */
+export function replyWithPhotos(
+  ctx: TurnContext,
+  images: ReadonlyArray<{ storageKey: string; mimeType: string | null }>,
+) {
+  for (const image of images) {
+    ctx.reply({
+      text: '',
+      media: {
+        kind: 'image',
+        storageKey: image.storageKey,
+        mimeType: image.mimeType ?? undefined,
+        url: ctx.publicBaseUrl ? `${ctx.publicBaseUrl}/media/${image.storageKey}` : undefined,
+      },
+    });
+  }
+}
