@@ -1,5 +1,8 @@
 // What every long-running verb needs: configuration validated once, one-line failures, and a
 // description of infrastructure errors a person can act on (never a stack trace).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { type AppConfig, ConfigError, loadConfig } from '../core/config/env.ts';
 
 export class CliError extends Error {
@@ -43,5 +46,29 @@ export function safeUrl(url: string): string {
     return u.toString();
   } catch {
     return '(unparseable URL)';
+  }
+}
+
+/**
+ * The master secret: NOVA_SECRET_KEY, or in development and tests a random one kept in
+ * .nova/secret.key (mode 0600) so that sessions and sealed channel secrets survive a restart. Production
+ * refuses to start without the variable.
+ */
+export function masterSecret(cfg: AppConfig): string {
+  if (cfg.NOVA_SECRET_KEY) return cfg.NOVA_SECRET_KEY;
+  if (cfg.NODE_ENV === 'production') throw new CliError('NOVA_SECRET_KEY is required in production (32+ characters)');
+  const file = path.resolve('.nova', 'secret.key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      // another process created it first
+      return readFileSync(file, 'utf8').trim();
+    }
   }
 }

@@ -52,6 +52,11 @@ const baseSchema = z.object({
   NOVA_TEST_TURN_DELAY_MS: z.coerce.number().int().min(0).optional(),
   /// bearer token of the admin URLs (the WhatsApp Web QR code)
   ADMIN_TOKEN: optional,
+  /// master secret (32+ characters): signs sign-in tokens and seals channel secrets stored in the
+  /// database. Required in production; in development a random one is kept in .nova/secret.key
+  NOVA_SECRET_KEY: optional.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  /// demo mode: the web chat offers the demo office's identities without sign-in (never in production)
+  NOVA_DEMO: flag,
 
   // Channels of the office named by NOVA_DEFAULT_ORG (docs/channels/*.md). Each is off unless configured.
   TELEGRAM_BOT_TOKEN: optional,

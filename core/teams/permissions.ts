@@ -4,7 +4,7 @@ export const MODULES = ['crm', 'properties', 'calendar', 'tasks', 'analytics', '
 export const ACTIONS = ['view', 'create', 'edit', 'delete', 'export', 'publish', 'assign', 'viewAll'] as const;
 export type PermissionModule = (typeof MODULES)[number];
 export type PermissionAction = (typeof ACTIONS)[number];
-export type UserRole = 'owner' | 'admin' | 'manager' | 'broker' | 'observer';
+export type UserRole = 'owner' | 'admin' | 'manager' | 'broker' | 'team_member' | 'observer';
 
 export interface PermissionRow {
   module: PermissionModule;
@@ -38,6 +38,8 @@ function roleDefault(role: UserRole, action: PermissionAction): boolean {
       return true;
     case 'broker':
       return action === 'view' || action === 'create' || action === 'edit' || action === 'publish';
+    case 'team_member':
+      return action === 'view' || action === 'create' || action === 'edit';
     case 'observer':
       return action === 'view';
   }
