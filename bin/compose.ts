@@ -11,6 +11,7 @@ import type { MediaDeps } from '../bot/media.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { startConfiguredChannels } from './channels.ts';
+import { channelSecretsKey } from './offices.ts';
 
 export async function composeProduct(cfg: AppConfig, logger: Logger, options: { receive: boolean }) {
   // Fail fast while Redis is away (readiness says so) and keep reconnecting in the background.
@@ -55,22 +56,24 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
     turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
   });
 
+  // Every office's channel accounts, and the environment's channels bound to the office NOVA_DEFAULT_ORG
+  // names (when it exists).
   const startChannels = async () => {
     const org = await runtime.db.organization.findUnique({
       where: { slug: cfg.NOVA_DEFAULT_ORG },
       select: { id: true },
     });
-    if (!org) return undefined;
     return startConfiguredChannels({
       cfg,
       db: runtime.db,
       inbox: runtime.inbox,
       logger,
       clock: runtime.clock,
-      organizationId: org.id,
+      organizationId: org?.id,
       adapters,
       mediaFetchers,
       receive: options.receive,
+      secretsKey: channelSecretsKey(cfg),
     });
   };
   return { redis, runtime, startChannels };

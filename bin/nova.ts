@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 // The `nova` command: one entry point, one module per verb, loaded lazily so that a light verb
 // (parse) never pays for a heavy one's imports (Prisma, BullMQ).
+import { loadEnvironment } from './environment.ts';
 import { describeError } from './runtime.ts';
+
+// Before any verb reads its configuration: `.env` (if present) under the real environment, and one
+// line per unknown NOVA_* variable.
+try {
+  for (const line of loadEnvironment()) process.stderr.write(`nova: ${line}\n`);
+} catch (error) {
+  process.stderr.write(`nova: ${describeError(error)}\n`);
+  process.exit(1);
+}
 
 const verbs: Record<string, () => Promise<{ run(args: string[]): Promise<number | undefined> }>> = {
   migrate: () => import('./commands/migrate.ts'),
@@ -11,13 +21,23 @@ const verbs: Record<string, () => Promise<{ run(args: string[]): Promise<number 
   worker: () => import('./commands/worker.ts'),
   chat: () => import('./commands/chat.ts'),
   parse: () => import('./commands/parse.ts'),
+  org: () => import('./commands/org.ts'),
+  user: () => import('./commands/user.ts'),
+  channel: () => import('./commands/channel.ts'),
 };
+
+/** One line per office verb in the usage (each prints its own usage when called wrongly). */
+const OFFICE_HELP = `  nova org create --name "…" --owner-phone +9665… [--owner-name …] [--tz Asia/Riyadh] [--slug …] | org list
+  nova user add --org <slug> --phone … --name … --role broker|team_member|observer|manager|owner [--team …]
+  nova user remove --org <slug> --phone … [--to <phone>] | user list --org <slug>
+  nova channel add --org <slug> telegram|whatsapp-cloud|whatsapp-web … | channel list|remove --org <slug> …
+`;
 
 async function main(): Promise<void> {
   const [verb, ...args] = process.argv.slice(2);
   const load = verb ? verbs[verb] : undefined;
   if (!load) {
-    process.stderr.write(`usage: nova <${Object.keys(verbs).join('|')}> [options]\n`);
+    process.stderr.write(`usage: nova <${Object.keys(verbs).join('|')}> [options]\n${OFFICE_HELP}`);
     process.exitCode = 2;
     return;
   }

@@ -2,6 +2,7 @@
 // adding a module means adding one line here. A chat turn builds a core over its transaction, so that
 // everything a turn does commits or rolls back together.
 import { createReportsQueries } from './analytics/reports.queries.ts';
+import { createChannelAccountsService } from './channels/channel-accounts.service.ts';
 import { createContactsService } from './contacts/contacts.service.ts';
 import { createPrismaCustomersRepo } from './customers/customers.repo.prisma.ts';
 import { createCustomersService } from './customers/customers.service.ts';
@@ -16,6 +17,7 @@ import { createMatchingQueries } from './matching/matching.queries.ts';
 import { createMatchingService } from './matching/matching.service.ts';
 import { createNotifier } from './notifications/notify.ts';
 import { createRemindersService } from './notifications/reminders.service.ts';
+import { createOrganizationsService } from './organizations/organizations.service.ts';
 import { createRequestsService } from './requests/requests.service.ts';
 import { createWorkingHoursService } from './scheduling/appointments.hours.service.ts';
 import { createAppointmentsQueries } from './scheduling/appointments.queries.ts';
@@ -24,6 +26,7 @@ import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
 import { createTasksQueries } from './tasks/tasks.queries.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
+import { createMembersService } from './teams/members.service.ts';
 import { createTeamsService } from './teams/teams.service.ts';
 
 export interface CoreDeps {
@@ -31,6 +34,8 @@ export interface CoreDeps {
   clock: Clock;
   jobs: JobQueue;
   logger: Logger;
+  /** the key that seals channel accounts' secrets (deriveKey(master, 'channel.secrets')); bin/ gives it */
+  channelSecretsKey?: () => Buffer;
 }
 
 export function createCore(deps: CoreDeps) {
@@ -43,6 +48,9 @@ export function createCore(deps: CoreDeps) {
     contacts: createContactsService({ db, customers }),
     notifications,
     teams: createTeamsService({ db }),
+    members: createMembersService({ db, clock }),
+    organizations: createOrganizationsService({ db }),
+    channelAccounts: createChannelAccountsService({ db, secretsKey: deps.channelSecretsKey }),
     reminders,
     tasks: { ...createTasksService({ db, clock, reminders }), ...createTasksQueries({ db, clock }) },
     finance: { ...createFinanceService({ db, clock }), ...createFinanceQueries({ db }) },

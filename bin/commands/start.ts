@@ -1,19 +1,21 @@
 // nova start (npm start): the whole product in one process. Migrates, seeds the demo organization into
 // an empty database, serves the API and the web chat, runs the queue workers, and prints where to chat.
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { createApp } from '../../api/app.ts';
 import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
-import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
-import { createWebReplies } from '../../bot/channels/web/web.replies.ts';
+import { informational } from '../../api/routes/health/health.routes.ts';
+import { mediaRoutes } from '../../api/routes/media/media.routes.ts';
 import { createCalendarReader } from '../../core/scheduling/appointments.calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { postgresCheck, redisCheck } from '../../core/shared/readiness.ts';
+import { createLocalStorage } from '../../core/storage/local.storage.ts';
+import { createMediaReader } from '../../core/storage/media.queries.ts';
 import { composeProduct } from '../compose.ts';
+import { startWeb } from '../http.ts';
+import { ensureDefaultOffice } from '../offices.ts';
 import { CliError, config } from '../runtime.ts';
-import { DEMO_WEB_IDENTITIES } from '../web-identities.ts';
 import { runMigrations } from './migrate.ts';
-import { DEMO, seedDemo } from './seed.ts';
+import { DEMO, DEMO_ORG_SLUG, seedDemo } from './seed.ts';
 
 export async function run(): Promise<undefined> {
   const cfg = config();
@@ -22,36 +24,29 @@ export async function run(): Promise<undefined> {
 
   const { redis, runtime, startChannels } = await composeProduct(cfg, logger, { receive: true });
   const { db } = runtime;
-  if ((await db.organization.count()) === 0) {
+  let seededNow = false;
+  // The demo loads into an empty database when NOVA_DEFAULT_ORG is the demo's; another slug that does
+  // not exist is created as an empty office (bin/offices.ts).
+  if (cfg.NOVA_DEFAULT_ORG === DEMO_ORG_SLUG && (await db.organization.count()) === 0) {
+    seededNow = true;
     const seeded = await seedDemo(db, { password: cfg.DEMO_PASSWORD });
     logger.info('empty database: demo organization loaded');
     if (seeded.generatedPassword)
       process.stdout.write(`demo login password (shown once): ${seeded.generatedPassword}\n`);
   }
+  await ensureDefaultOffice(db, cfg, logger, DEMO_ORG_SLUG);
   const channels = await startChannels();
 
-  const demoWeb = await db.channelAccount.findFirst({
-    where: { kind: 'web', isEnabled: true, organization: { slug: cfg.NOVA_DEFAULT_ORG } },
-    select: { id: true },
-  });
+  // sign-in (/auth), the web chat (/chat, demo mode or members) and the office pages (/o): bin/http.ts
+  const web = await startWeb({ cfg, db, runtime, logger, seededNow });
   const app = createApp({
     logger,
-    readiness: { postgres: postgresCheck(db), redis: redisCheck(redis), ...channels?.readiness },
+    // Readiness is the database and the queue; the channels' states are reported, never deciding it.
+    readiness: { postgres: postgresCheck(db), redis: redisCheck(redis), ...informational(channels?.readiness) },
     mounts: [
-      ...(demoWeb
-        ? [
-            [
-              '/chat',
-              chatRoutes({
-                replies: createWebReplies(db),
-                inbox: runtime.inbox,
-                webAccountId: demoWeb.id,
-                identities: DEMO_WEB_IDENTITIES,
-              }),
-            ] as [string, Hono],
-          ]
-        : []),
+      ...web.mounts,
       ['/calendar', calendarRoutes({ reader: createCalendarReader(db), clock: runtime.clock })],
+      ['/media', mediaRoutes({ reader: createMediaReader({ db, storage: createLocalStorage(cfg.STORAGE_DIR) }) })],
       ...(channels?.mounts ?? []),
     ],
   });
@@ -75,7 +70,7 @@ export async function run(): Promise<undefined> {
     [
       '',
       `  Nova is running.`,
-      demoWeb ? `  Web chat:      ${base}/chat  (pick a demo identity and talk)` : undefined,
+      ...web.banner(base),
       `  Console chat:  npm run nova -- chat --from ${DEMO.saad.phone}`,
       `  Demo brokers:  ${DEMO.saad.name} (${DEMO.saad.nameEn}) ${DEMO.saad.phone}, ${DEMO.layla.name} (${DEMO.layla.nameEn}) ${DEMO.layla.phone}`,
       `  Channels:      ${channels?.running.length ? channels.running.map((c) => `${c.kind} (${c.state()})`).join(', ') : 'none configured (see docs/channels)'}`,

@@ -1,5 +1,6 @@
-// Channel accounts belong to an organization. Those configured by environment variables (issue 7)
-// are upserted at start for the demo organization; later the admin API adds more.
+// Channel accounts belong to an organization. Those configured by environment variables are upserted
+// at start for the office NOVA_DEFAULT_ORG names (an account already bound elsewhere keeps its office);
+// every office's own accounts are added with `nova channel add` (core/channels/channel-accounts.service.ts).
 import type { Db } from '../../core/db/client.ts';
 import type { ChannelKind } from '../types.ts';
 

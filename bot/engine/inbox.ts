@@ -29,6 +29,19 @@ export function storableMessage(message: InboundMessage): InboundMessage {
   };
 }
 
+/** Longest wait for the queue after a message is stored; past it, the channel is answered anyway. */
+export const ENQUEUE_WAIT_MS = 250;
+
+/** Waits for `work` to settle, at most `ms`; never throws (a failure is the sweep's to repair). */
+async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work.catch(() => undefined), late]);
+  clearTimeout(timer);
+}
+
 export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
   return {
     /**
@@ -69,10 +82,13 @@ export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
         id = row.id;
       }
       if (!duplicate) {
-        // If Redis is away the message is safe in PostgreSQL and the sweep will queue it.
-        await jobs
-          .enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: `inbound-${id}` })
-          .catch(() => undefined);
+        // The message is safe in PostgreSQL: the channel gets its answer now. The job normally lands in
+        // a millisecond; while the queue backend is away BullMQ would hold the request until it is back,
+        // so the wait is bounded and a job that is not queued is left to the sweep (sweep.ts).
+        await settledWithin(
+          ENQUEUE_WAIT_MS,
+          jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: `inbound-${id}` }),
+        );
       }
       return { id, duplicate };
     },

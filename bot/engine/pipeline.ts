@@ -12,6 +12,8 @@ import { compose, type Middleware } from './compose.ts';
 import { type ConversationState, DIALOG_TTL_MS, type EngineTurn, type TurnContext } from './context.ts';
 import type { AnyDialog, DialogTurn } from './dialog.ts';
 import { type Feature, type FeatureRegistry, registerFeatures } from './feature.ts';
+import { welcomeJoined } from './joined.ts';
+import { refuseForbidden } from './refusal.ts';
 import { firstName, helpRoleOf } from './who.ts';
 
 /** Longest text the parser reads; longer messages are answered from their beginning. */
@@ -34,7 +36,13 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     displayName: inbound.sender.displayName,
     at: ctx.now,
   });
-  const member = contact.phone ? await ctx.core.teams.memberByPhone(scope, contact.phone) : null;
+  let member = contact.phone ? await ctx.core.teams.memberByPhone(scope, contact.phone) : null;
+  // An invited member's first message joins her (pending → active): this turn is already hers as a member.
+  const joined =
+    !member && contact.phone
+      ? await ctx.core.members.joinOnFirstMessage({ ...scope, via: account.kind }, contact.phone)
+      : null;
+  if (joined && contact.phone) member = await ctx.core.teams.memberByPhone(scope, contact.phone);
   if (member && contact.userId !== member.userId) {
     await ctx.core.contacts.linkMember(scope, contact.id, member.userId);
   }
@@ -48,7 +56,7 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     customerId: contact.customerId,
   };
   ctx.actor = member
-    ? { kind: 'member', member }
+    ? { kind: 'member', member: { ...member, via: account.kind } } // memberScope(member) audits the channel
     : { kind: 'contact', role: contact.role, customerId: contact.customerId };
   ctx.lang = contact.language === 'en' ? 'en' : 'ar';
   // Notices that waited for this member to write (Telegram: no chat before his first message), oldest
@@ -63,7 +71,7 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
       });
     }
   }
-  await next();
+  await (joined && member ? welcomeJoined(ctx, joined, next) : next());
 };
 
 const loadState: Middleware<EngineTurn> = async (ctx, next) => {
@@ -558,6 +566,7 @@ const fallback: Middleware<TurnContext> = async (ctx) => {
 export function understandAndAnswer(features: readonly Feature[]): Middleware<TurnContext>[] {
   const registry = registerFeatures(features);
   return [
+    refuseForbidden,
     readMessage(registry),
     parseText,
     contactShared,

@@ -12,6 +12,7 @@ import { reportsFeature } from './reports/index.ts';
 import { requestsFeature } from './requests/index.ts';
 import { searchFeature } from './search/index.ts';
 import { tasksFeature } from './tasks/index.ts';
+import { teamFeature } from './team/index.ts';
 import { viewingsFeature } from './viewings/index.ts';
 
 export const features: readonly Feature[] = [
@@ -26,4 +27,5 @@ export const features: readonly Feature[] = [
   matchesFeature,
   viewingsFeature,
   hoursFeature,
+  teamFeature,
 ];

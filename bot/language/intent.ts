@@ -252,6 +252,9 @@ export function classify(x: IntentInput): IntentResult {
   if (toks.some((t) => /^(ال)?(تنبيهات|تنبيه|اشعارات|اشعار|إشعارات|إشعار)$|^(alerts|notifications)$/u.test(t.n))) {
     return r('unknown', 0.3);
   }
+  // «شيل ليلى من الفريق»: a member leaves the team, not a cancel (no intent of the contract names it);
+  // the team feature's words read it
+  if (has('DELETE') && has('TEAMW')) return r('unknown', 0.3);
   // "خلاص" alone or with a no is "stop"; "خلاص تمام" is "ok, settled"
   if (has('CANCEL') || (has('CANCELW') && !has('YES'))) return r('cancel', shortConfidence(toks, ann));
   if (has('HELP')) return r('help', 0.85);

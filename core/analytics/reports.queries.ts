@@ -1,7 +1,10 @@
-// report.summary: the numbers of a period for the users a member may see.
+// report.summary: the numbers of a period for the users a member may see. A member reads his own and
+// his team's figures with analytics.view; the whole office (or users beyond his team) takes
+// analytics.viewAll.
 import type { DbTx } from '../db/client.ts';
 import type { Range } from '../shared/periods.ts';
 import type { Scope } from '../shared/scope.ts';
+import { authorizeUsers } from '../teams/authorize.ts';
 
 export interface Summary {
   newCustomers: number;
@@ -17,6 +20,7 @@ export interface Summary {
 export function createReportsQueries({ db }: { db: DbTx }) {
   return {
     async summary(scope: Scope, users: string[] | 'all', range: Range): Promise<Summary> {
+      authorizeUsers(scope, users, 'analytics', 'report.view');
       const { organizationId } = scope;
       const inRange = { gte: range.from, lt: range.to };
       const by = <K extends string>(key: K) => (users === 'all' ? {} : { [key]: { in: users } });

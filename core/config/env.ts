@@ -37,8 +37,9 @@ const baseSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /// prefix of BullMQ keys, so that several installations (or test runs) can share one Redis
-  QUEUE_PREFIX: z.string().min(1).default('nova'),
+  /// prefix of BullMQ and pacing keys, so that several installations (or test runs) can share one Redis;
+  /// default nova:<database name>, so that instances on different databases never take each other's jobs
+  QUEUE_PREFIX: optional,
   DEFAULT_TIME_ZONE: z.string().default('Asia/Riyadh'),
   /// slug of the office that the channels configured here (TELEGRAM_*, WHATSAPP_*) and the web chat serve
   NOVA_DEFAULT_ORG: z.string().min(1).default('nova-demo'),
@@ -97,7 +98,13 @@ export const envSchema = baseSchema.superRefine((env, ctx) => {
   }
 });
 
-export type AppConfig = z.infer<typeof envSchema>;
+/** Every variable this schema reads: `.env.example` lists exactly these (tests/unit/config). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(baseSchema.shape);
+
+/** The default queue prefix: one per database, so that two databases never share queues in one Redis. */
+export const defaultQueuePrefix = (databaseUrl: string) => `nova:${new URL(databaseUrl).pathname.slice(1)}`;
+
+export type AppConfig = Omit<z.infer<typeof envSchema>, 'QUEUE_PREFIX'> & { QUEUE_PREFIX: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -106,7 +113,8 @@ export class ConfigError extends Error {
 /** Parses the environment; throws a ConfigError whose message names the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const result = envSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success)
+    return { ...result.data, QUEUE_PREFIX: result.data.QUEUE_PREFIX ?? defaultQueuePrefix(result.data.DATABASE_URL) };
   const issue = result.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');
   throw new ConfigError(`invalid ${name}: ${issue.message}`);

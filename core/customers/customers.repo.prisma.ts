@@ -1,4 +1,5 @@
 // Prisma adapter of the customers repository. Every query carries the organization id.
+import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import { PG, sqlState } from '../shared/errors.ts';
 import type { CustomersRepo } from './customers.repo.ts';
@@ -72,5 +73,6 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
     async insertInteraction(organizationId, entry) {
       await db.customerInteraction.create({ data: { ...entry, organizationId } });
     },
+    audit: (scope, entry) => audit(db, scope, entry),
   };
 }

@@ -1,4 +1,6 @@
 // The customers repository port: what the service needs from storage, nothing more.
+import type { AuditEntry } from '../audit/audit.ts';
+import type { Scope } from '../shared/scope.ts';
 import type {
   ActivityEntry,
   ActivityRow,
@@ -26,4 +28,6 @@ export interface CustomersRepo {
   recentActivity(organizationId: string, customerId: string, limit: number): Promise<ActivityRow[]>;
   insertFollowup(organizationId: string, entry: FollowupEntry): Promise<void>;
   insertInteraction(organizationId: string, entry: InteractionEntry): Promise<void>;
+  /** The audit row of a change made on behalf of a member (core/audit/audit.ts), in the same transaction. */
+  audit(scope: Scope, entry: AuditEntry): Promise<void>;
 }

@@ -1,11 +1,14 @@
 // Recording a deal (the integration package's sale flow): the sale, its commission by the
 // organization's tiers, the customer marked closed, the property sold or rented, and a follow-up
-// task seven days later. Idempotent by key: a replayed message records nothing twice.
+// task seven days later. Idempotent by key: a replayed message records nothing twice. A member records
+// a deal with crm.create, for a customer he sees; the sale is audited.
 import { addDays } from 'date-fns';
+import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
+import { authorize, sees } from '../teams/authorize.ts';
 import { commissionFor } from './commission.ts';
 
 export interface RecordSale {
@@ -32,6 +35,7 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
         FinanceErrorCode
       >
     > {
+      authorize(scope, 'crm', 'create', 'sale.record');
       const userId = scope.userId;
       if (!userId) throw new Error('a sale is recorded by a member');
       if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > 2_000_000_000) {
@@ -77,6 +81,17 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           created: false,
         });
       }
+      // a customer the member does not see (another team's) is left out of the deal, never closed by it
+      const customerId =
+        input.customerId &&
+        (await db.customer
+          .findFirst({
+            where: { id: input.customerId, organizationId: scope.organizationId },
+            select: { assignedToId: true },
+          })
+          .then((c) => c !== null && sees(scope, c.assignedToId)))
+          ? input.customerId
+          : undefined;
       const tiers = await db.commissionTier.findMany({
         where: { organizationId: scope.organizationId, isActive: true },
       });
@@ -95,7 +110,7 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
         data: {
           organizationId: scope.organizationId,
           userId,
-          customerId: input.customerId,
+          customerId,
           propertyId: input.propertyId,
           dealType: input.dealType,
           amount: input.amount,
@@ -113,9 +128,9 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           amount: commission.amount,
         },
       });
-      if (input.customerId) {
+      if (customerId) {
         await db.customer.updateMany({
-          where: { id: input.customerId, organizationId: scope.organizationId },
+          where: { id: customerId, organizationId: scope.organizationId },
           data: { status: 'closed', lastContact: now },
         });
       }
@@ -135,8 +150,20 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           type: 'follow_up',
           priority: 'medium',
           dueAt: followUpAt,
-          customerId: input.customerId,
+          customerId,
           propertyId: input.propertyId,
+        },
+      });
+      await audit(db, scope, {
+        action: 'sale.recorded',
+        entityType: 'sale',
+        entityId: sale.id,
+        details: {
+          dealType: input.dealType,
+          amount: sale.amount,
+          commission: commission.amount,
+          customerId: customerId ?? null,
+          propertyId: input.propertyId ?? null,
         },
       });
       return ok({

@@ -1,6 +1,11 @@
 // BullMQ adapter of the JobQueue port: one queue per job name, so that each kind of work has its own
 // concurrency and a slow kind never starves another. Redis may lose data; PostgreSQL is the truth, so
 // every handler is idempotent and a sweep re-enqueues what a lost job missed.
+//
+// While Redis is away, BullMQ reports the lost connection on every reconnect attempt of every queue
+// and worker; a queue without an 'error' listener even prints the raw trace on the console. Here every
+// queue and worker has a listener, and a connection error is reported once per outage (until a job is
+// added or run again); any other error is reported each time.
 import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { EnqueueOptions, JobHandlers, JobMap, JobName, JobQueue } from './job-map.ts';
 
@@ -9,6 +14,22 @@ export interface BullOptions {
   /** key prefix, so that installations and test runs can share a Redis */
   prefix: string;
 }
+
+export interface QueueOptions extends BullOptions {
+  /** told of queue errors: a lost connection once per outage, anything else each time */
+  onError?: (error: unknown) => void;
+}
+
+/** Finished jobs kept for inspection: failed ones a week (at most 1,000 per queue), completed ones a day. */
+export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 1_000 } as const;
+export const KEEP_COMPLETED = { age: 24 * 3600, count: 1_000 } as const;
+
+/**
+ * How long close() waits for BullMQ to finish politely (running turns included) before it cuts the
+ * connections: together well inside the 10 s a stopping process has (bin/commands/start.ts).
+ */
+const CLOSE_QUEUES_MS = 2_000;
+const CLOSE_WORKERS_MS = 5_000;
 
 export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
@@ -21,19 +42,85 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
     tls: url.protocol === 'rediss:' ? {} : undefined,
     // BullMQ workers need blocking commands to wait forever rather than fail after retries.
     maxRetriesPerRequest: null,
+    // Reconnect every few seconds at most (BullMQ's default backs off to 20 s), so that work resumes
+    // soon after Redis is back.
+    retryStrategy: (times: number) => Math.min(times * 500, 5_000),
   };
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+
+/** Whether the error says the queue backend cannot be reached (rather than that a job went wrong). */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; name?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+  if (e.name === 'MaxRetriesPerRequestError' || e.name === 'ConnectionClosedError') return true;
+  return typeof e.message === 'string' && /^Connection is closed\.?$|^connect E[A-Z]+ /.test(e.message);
+}
+
+/** Reports a connection error once until `up()` says the backend answered again. */
+export function outageFilter(report: (error: unknown) => void) {
+  let down = false;
+  return {
+    error(error: unknown) {
+      if (!isConnectionError(error)) return report(error);
+      if (down) return;
+      down = true;
+      report(error);
+    },
+    up() {
+      down = false;
+    },
+  };
+}
+
+/**
+ * Runs `graceful`; if it has not finished in `ms`, starts `force` and returns without waiting for it:
+ * BullMQ's close and disconnect both wait for a connection that a Redis never seen cannot give.
+ */
+async function within(ms: number, graceful: () => Promise<unknown>, force: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([
+    graceful().then(
+      () => 'done' as const,
+      () => 'failed' as const,
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'done') force().catch(() => undefined);
 }
 
 /** BullMQ forbids ':' in queue names; dotted job names map to queue names one to one. */
 export const queueName = (job: JobName) => job.replace(/\./g, '-');
 
-export function createBullJobQueue(options: BullOptions): JobQueue & { queue(name: JobName): Queue } {
+export function createBullJobQueue(options: QueueOptions): JobQueue & { queue(name: JobName): Queue } {
   const connection = redisConnection(options.redisUrl);
+  const outage = outageFilter((error) => options.onError?.(error));
   const queues = new Map<JobName, Queue>();
   const queue = (name: JobName) => {
     let q = queues.get(name);
     if (!q) {
-      q = new Queue(queueName(name), { connection, prefix: options.prefix });
+      // Every job of the queue, the sweep's scheduled ones included, is kept only so long once finished.
+      q = new Queue(queueName(name), {
+        connection,
+        prefix: options.prefix,
+        defaultJobOptions: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
+      });
+      q.on('error', (error) => outage.error(error));
       queues.set(name, q);
     }
     return q;
@@ -46,24 +133,34 @@ export function createBullJobQueue(options: BullOptions): JobQueue & { queue(nam
         delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
         attempts: opts.attempts ?? 5,
         backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: { count: 1_000 },
-        removeOnFail: { count: 5_000 },
       });
+      outage.up();
     },
     async close() {
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      await Promise.all(
+        [...queues.values()].map((q) =>
+          within(
+            CLOSE_QUEUES_MS,
+            () => q.close(),
+            () => q.disconnect(),
+          ),
+        ),
+      );
     },
   };
 }
 
 export interface WorkerOptions extends BullOptions {
   concurrency?: Partial<Record<JobName, number>>;
+  /** a job that failed (each attempt), or a queue error: a lost connection once per outage */
   onError?: (job: JobName, error: unknown) => void;
 }
 
 /** Starts one BullMQ worker per handled job name. Returns a function that stops them all. */
 export function startBullWorkers(handlers: JobHandlers, options: WorkerOptions): { close(): Promise<void> } {
   const connection = redisConnection(options.redisUrl);
+  let failing: JobName = 'system.ping';
+  const outage = outageFilter((error) => options.onError?.(failing, error));
   const workers = (Object.keys(handlers) as JobName[]).map((name) => {
     const handler = handlers[name] as (data: unknown, meta: { attempt: number; jobId?: string }) => Promise<void>;
     const worker = new Worker(
@@ -72,12 +169,27 @@ export function startBullWorkers(handlers: JobHandlers, options: WorkerOptions):
       { connection, prefix: options.prefix, concurrency: options.concurrency?.[name] ?? 4 },
     );
     worker.on('failed', (_job, error) => options.onError?.(name, error));
-    worker.on('error', (error) => options.onError?.(name, error));
+    worker.on('error', (error) => {
+      failing = name;
+      outage.error(error);
+    });
+    // Any sign of a working connection ends the outage: the next lost connection is reported again.
+    worker.on('active', () => outage.up());
+    worker.on('drained', () => outage.up());
     return worker;
   });
   return {
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
+      // Jobs running now (a turn) finish first; a worker that cannot reach Redis is cut off.
+      await Promise.all(
+        workers.map((w) =>
+          within(
+            CLOSE_WORKERS_MS,
+            () => w.close(),
+            () => w.close(true),
+          ),
+        ),
+      );
     },
   };
 }

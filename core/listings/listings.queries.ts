@@ -1,10 +1,13 @@
 // Reads of listings and the brokers' marketplace. An organization sees its own properties in full;
 // of other offices it sees only shared offers, and only their summaries (the owner's contact is
-// revealed by acceptOffer in listings.service.ts, never here).
+// revealed by acceptOffer in listings.service.ts, never here). Within the office, the owner's phone is
+// shown to his broker and the office's managers only (core/teams/privacy.ts), never to a contact.
 
 import type { DbTx } from '../db/client.ts';
 import { fitsInt4 } from '../shared/limits.ts';
 import type { Scope } from '../shared/scope.ts';
+import { actingMember } from '../teams/authorize.ts';
+import { maskPhone, shownPhone } from '../teams/privacy.ts';
 import type { ListingSearch, OfferSummary } from './listings.types.ts';
 
 /** The filters a listing and a marketplace offer share (type of deal and property, place, price). */
@@ -29,12 +32,28 @@ export function createListingsQueries({ db }: { db: DbTx }) {
       });
     },
 
-    /** One property of the organization with its photos and its owner's contact, for the broker. */
+    /**
+     * One property of the organization with its photos and its owner's contact: the owner's phone in
+     * full for his broker (the listing's, or the one the owner is assigned to) and the office's managers,
+     * masked for other members and for contacts.
+     */
     async propertyDetails(scope: Scope, propertyId: string) {
-      return db.property.findFirst({
+      const property = await db.property.findFirst({
         where: { id: propertyId, organizationId: scope.organizationId },
-        include: { images: { orderBy: { sortOrder: 'asc' } }, ownerCustomer: { select: { name: true, phone: true } } },
+        include: {
+          images: { orderBy: { sortOrder: 'asc' } },
+          ownerCustomer: { select: { name: true, phone: true, assignedToId: true } },
+        },
       });
+      if (!property?.ownerCustomer) return property;
+      const { assignedToId, phone, name } = property.ownerCustomer;
+      const shown =
+        actingMember(scope) || !phone
+          ? shownPhone(scope, phone, [assignedToId, property.userId])
+          : scope.role === 'system'
+            ? phone
+            : maskPhone(phone);
+      return { ...property, ownerCustomer: { name, phone: shown } };
     },
 
     /** The organization's active listings matching the filters (of one broker with `userId`), newest first. */

@@ -3,11 +3,16 @@
 // side), photos, withdrawing it from the market, and accepting another office's shared offer within
 // its max_brokers, which reveals the owner's contact and writes it to the audit log. Reads are in
 // listings.queries.ts.
+//
+// A member lists with properties.create (and properties.publish to share on the marketplace), changes a
+// listing with properties.edit; every change is audited (core/audit/audit.ts).
+import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import { COMMERCIAL_TYPES } from '../requests/requests.service.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
+import { authorize } from '../teams/authorize.ts';
 import {
   type ListingErrorCode,
   type MarketErrorCode,
@@ -45,6 +50,8 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       scope: Scope,
       input: NewListing,
     ): Promise<Result<{ propertyId: string; offerId: string; refNumber: number; shared: boolean }, ListingErrorCode>> {
+      authorize(scope, 'properties', 'create', 'property.list');
+      if (input.share) authorize(scope, 'properties', 'publish', 'property.publish');
       const parsed = newListingSchema.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -141,6 +148,19 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           },
         },
       });
+      await audit(db, scope, {
+        action: 'property.listed',
+        entityType: 'property',
+        entityId: property.id,
+        details: {
+          refNumber: property.refNumber,
+          offerId: offer.id,
+          propertyType: l.propertyType,
+          listingType: l.listingType,
+          shared,
+          ownerCustomerId: l.ownerCustomerId ?? null,
+        },
+      });
       await jobs.enqueue('matching.run', { kind: 'offer', id: offer.id }, { jobId: `match-offer-${offer.id}` });
       return ok({ propertyId: property.id, offerId: offer.id, refNumber: property.refNumber, shared });
     },
@@ -155,6 +175,8 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       propertyId: string,
       input: { licence: string; share: boolean },
     ): Promise<Result<{ shared: boolean }, ListingErrorCode>> {
+      authorize(scope, 'properties', 'edit', 'property.licence');
+      if (input.share) authorize(scope, 'properties', 'publish', 'property.publish');
       if (!/^\d{6,12}$/.test(input.licence)) return err('LISTING.INVALID_INPUT', { field: 'regaAdLicenseNumber' });
       const property = await db.property.findFirst({
         where: { id: propertyId, organizationId: scope.organizationId },
@@ -184,6 +206,12 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           );
         }
       }
+      await audit(db, scope, {
+        action: 'property.licence_added',
+        entityType: 'property',
+        entityId: property.id,
+        details: { shared: input.share && offers.length > 0, offers: offers.length },
+      });
       return ok({ shared: input.share && offers.length > 0 });
     },
 
@@ -192,6 +220,7 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
      * them) and matching runs again for them, which expires their pending matches.
      */
     async withdraw(scope: Scope, propertyId: string, at: Date) {
+      authorize(scope, 'properties', 'edit', 'property.withdraw');
       const offers = await db.offer.findMany({
         where: { organizationId: scope.organizationId, propertyId, status: 'active' },
         select: { id: true },
@@ -204,6 +233,14 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           { jobId: `match-offer-${offer.id}-${at.getTime()}` },
         );
       }
+      if (offers.length > 0) {
+        await audit(db, scope, {
+          action: 'property.withdrawn',
+          entityType: 'property',
+          entityId: propertyId,
+          details: { offers: offers.length },
+        });
+      }
       return offers.length;
     },
 
@@ -215,6 +252,7 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       scope: Scope,
       offerId: string,
     ): Promise<Result<{ fullDetails: OfferFullDetails; already: boolean }, MarketErrorCode>> {
+      authorize(scope, 'properties', 'edit', 'marketplace.accept');
       const brokerId = scope.userId;
       if (!brokerId) throw new Error('acceptOffer needs the accepting broker in its scope');
       const offer = await db.offer.findUnique({
@@ -235,15 +273,12 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           data: { offerId, organizationId: scope.organizationId, brokerId },
         });
       }
-      await db.auditLog.create({
-        data: {
-          organizationId: scope.organizationId,
-          userId: scope.userId,
-          action: 'marketplace.contact_revealed',
-          entityType: 'offer',
-          entityId: offerId,
-          details: { ownerOrganizationId: offer.organizationId, via: 'offer_acceptance' },
-        },
+      await audit(db, scope, {
+        action: 'marketplace.contact_revealed',
+        entityType: 'offer',
+        entityId: offerId,
+        details: { ownerOrganizationId: offer.organizationId, via: 'offer_acceptance' },
+        always: true,
       });
       return ok({ fullDetails: offer.fullDetails as OfferFullDetails, already: Boolean(existing) });
     },

@@ -10,11 +10,14 @@
 // so do the pending ones of a live subject whose pair stopped matching (a price, a type, the sharing
 // changed). An expired match that matches again is pending again, and new to its broker.
 //
-// The broker answers a match with accept or reject; accepting one across offices reveals the other side.
+// The broker answers a match with accept or reject (properties.edit); accepting one across offices
+// reveals the other side. Both answers and the reveal are audited.
+import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
+import { authorize } from '../teams/authorize.ts';
 import { ownMatches } from './matching.queries.ts';
 import { createPrismaMatchingRepo } from './matching.repo.prisma.ts';
 import type {
@@ -170,19 +173,22 @@ export function createMatchingService({
       where: { id: match.id, organizationId: scope.organizationId },
       data: { status, respondedAt: clock.now() },
     });
+    await audit(db, scope, {
+      action: status === 'accepted' ? 'match.accepted' : 'match.rejected',
+      entityType: 'smart_match',
+      entityId: match.id,
+      details: { offerId: match.offerId, requestId: match.requestId },
+    });
     return match;
   }
 
   async function auditReveal(scope: Scope, entityType: 'offer' | 'request', entityId: string, matchId: string) {
-    await db.auditLog.create({
-      data: {
-        organizationId: scope.organizationId,
-        userId: scope.userId,
-        action: 'marketplace.contact_revealed',
-        entityType,
-        entityId,
-        details: { via: 'smart_match', matchId },
-      },
+    await audit(db, scope, {
+      action: 'marketplace.contact_revealed',
+      entityType,
+      entityId,
+      details: { via: 'smart_match', matchId },
+      always: true,
     });
   }
 
@@ -216,6 +222,7 @@ export function createMatchingService({
      * client) stays private in the marketplace until now; it is revealed, and the reveal audited.
      */
     async accept(scope: Scope, matchId: string): Promise<Result<RevealedContacts, MatchErrorCode>> {
+      authorize(scope, 'properties', 'edit', 'match.accept');
       const match = await respond(scope, matchId, 'accepted');
       if (!match) return err('MATCH.NOT_FOUND');
       const revealed: RevealedContacts = {};
@@ -239,6 +246,7 @@ export function createMatchingService({
     },
 
     async reject(scope: Scope, matchId: string): Promise<Result<true, MatchErrorCode>> {
+      authorize(scope, 'properties', 'edit', 'match.reject');
       return (await respond(scope, matchId, 'rejected')) ? ok(true) : err('MATCH.NOT_FOUND');
     },
 

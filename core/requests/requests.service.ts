@@ -1,11 +1,14 @@
 // Seekers' requests (what a client wants), filed by a broker for a customer of his office or by the
-// client himself; each new request queues a matching run.
+// client himself; each new request queues a matching run. A member files it with crm.create, for a
+// customer he sees; the change is audited.
 import { z } from 'zod';
+import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import { MAX_AREA_M2, MAX_SAR } from '../shared/limits.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
+import { authorize, visibleWhere } from '../teams/authorize.ts';
 
 export const PROPERTY_TYPES = [
   'apartment',
@@ -84,6 +87,7 @@ function tooLarge(input: NewRequest): boolean {
 export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }) {
   return {
     async create(scope: Scope, raw: NewRequest): Promise<Result<{ id: string }, RequestErrorCode>> {
+      authorize(scope, 'crm', 'create', 'request.create');
       if (tooLarge(raw)) return err('REQUEST.AMOUNT_TOO_LARGE');
       const parsed = newRequestSchema.safeParse(raw);
       if (!parsed.success) return err('REQUEST.INVALID_INPUT');
@@ -91,10 +95,11 @@ export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
       const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
       if (inverted(input.priceMin, input.priceMax) || inverted(input.areaMin, input.areaMax))
         return err('REQUEST.INVALID_RANGE');
-      // The seeker must be a customer of this office: another office's customer is not found.
+      // The seeker must be a customer of this office that the member sees: another office's customer
+      // (or another team's) is not found.
       if (input.customerId) {
         const customer = await db.customer.findFirst({
-          where: { id: input.customerId, organizationId: scope.organizationId },
+          where: { id: input.customerId, organizationId: scope.organizationId, ...visibleWhere(scope, 'assignedToId') },
           select: { id: true },
         });
         if (!customer) return err('REQUEST.CUSTOMER_NOT_FOUND');
@@ -122,6 +127,12 @@ export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           isShared: input.share ?? false,
           summary: wanted,
         },
+      });
+      await audit(db, scope, {
+        action: 'request.created',
+        entityType: 'request',
+        entityId: request.id,
+        details: { type: input.type, customerId: input.customerId ?? null, shared: request.isShared },
       });
       await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, { jobId: `match-request-${request.id}` });
       return ok({ id: request.id });

@@ -1,12 +1,16 @@
 // Reads of viewings: one appointment, lists of them, a broker's free slots, the property a client asks
 // to see and the broker who shows it, and the client's chat. Every read is of the scope's organization:
-// an id of another office is simply not found.
+// an id of another office is simply not found. A member reads the appointments of the brokers he sees
+// (or of the customers he sees), and a client's phone only when he is that client's broker or sees the
+// whole office (core/teams/privacy.ts).
 
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { fitsInt4 } from '../shared/limits.ts';
 import { dayRange, type Range } from '../shared/periods.ts';
 import type { Scope } from '../shared/scope.ts';
+import { narrowUsers, sees, visibleUsers } from '../teams/authorize.ts';
+import { maySeePhone, shownPhone } from '../teams/privacy.ts';
 import { ACTIVE_STATUSES, createBrokerCalendars, DAY_MS, MINUTE_MS } from './appointments.availability.ts';
 import { ensureFeedToken } from './appointments.feed-token.ts';
 import {
@@ -25,6 +29,52 @@ import type { LocalDate, Slot } from './slots.types.ts';
 
 const CHAT_SELECT = { id: true, channelAccountId: true, externalId: true, language: true } as const;
 
+/** Appointments the scope sees: of its brokers, or of customers assigned to them; {} when it sees all. */
+function visibleAppointments(scope: Scope) {
+  const users = visibleUsers(scope);
+  if (users === 'all') return {};
+  const ids = [...users];
+  return { OR: [{ userId: { in: ids } }, { customer: { assignedToId: { in: ids } } }] };
+}
+
+/**
+ * The appointment as stored (the client's phone in full), when the scope sees it: for core's own use
+ * (reminders, the client's chat), never returned to a caller as is.
+ */
+export function findAppointment(db: DbTx, scope: Scope, id: string): Promise<AppointmentDetails | null> {
+  return db.appointment.findFirst({
+    where: { id, organizationId: scope.organizationId, ...visibleAppointments(scope) },
+    include: appointmentInclude,
+  });
+}
+
+/** The appointments as the scope may read them: each client's phone masked unless he is the scope's to call. */
+export async function presentAppointments(
+  db: DbTx,
+  scope: Scope,
+  appts: AppointmentDetails[],
+): Promise<AppointmentDetails[]> {
+  if (maySeePhone(scope, []) || !appts.some((a) => a.customer?.phone)) return appts;
+  const customerIds = [...new Set(appts.flatMap((a) => (a.customer?.phone ? [a.customer.id] : [])))];
+  const assignees = new Map(
+    (
+      await db.customer.findMany({
+        where: { id: { in: customerIds }, organizationId: scope.organizationId },
+        select: { id: true, assignedToId: true },
+      })
+    ).map((c) => [c.id, c.assignedToId]),
+  );
+  return appts.map((a) => {
+    if (!a.customer?.phone) return a;
+    const phone = shownPhone(scope, a.customer.phone, [assignees.get(a.customer.id), a.userId]);
+    return phone === a.customer.phone ? a : { ...a, customer: { ...a.customer, phone } };
+  });
+}
+
+export async function presentAppointment(db: DbTx, scope: Scope, appt: AppointmentDetails) {
+  return (await presentAppointments(db, scope, [appt]))[0]!;
+}
+
 export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Clock }) {
   const calendars = createBrokerCalendars({ db, clock });
 
@@ -35,10 +85,8 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
     },
 
     async get(scope: Scope, id: string): Promise<AppointmentDetails | null> {
-      return db.appointment.findFirst({
-        where: { id, organizationId: scope.organizationId },
-        include: appointmentInclude,
-      });
+      const appt = await findAppointment(db, scope, id);
+      return appt && presentAppointment(db, scope, appt);
     },
 
     /**
@@ -105,8 +153,9 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
     },
 
     /**
-     * Appointments of brokers (`userIds`), of a customer or of a client's chat, active ones unless
-     * `includeClosed`; in `range`, or upcoming (ending after now) when no range is given.
+     * Appointments of brokers (`userIds`, within the ones a member sees), of a customer or of a client's
+     * chat, active ones unless `includeClosed`; in `range`, or upcoming (ending after now) when no range
+     * is given.
      */
     async list(
       scope: Scope,
@@ -123,11 +172,12 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         ...(input.customerId ? [{ customerId: input.customerId }] : []),
         ...(input.contactId ? [{ bookedByContactId: input.contactId }] : []),
       ];
-      return db.appointment.findMany({
+      const brokers = input.userIds ? narrowUsers(scope, input.userIds) : 'all';
+      const found = await db.appointment.findMany({
         where: {
           organizationId: scope.organizationId,
-          ...(input.userIds && input.userIds !== 'all' ? { userId: { in: input.userIds } } : {}),
-          ...(who.length ? { OR: who } : {}),
+          ...(brokers !== 'all' ? { userId: { in: brokers } } : {}),
+          AND: [who.length ? { OR: who } : {}, visibleAppointments(scope)],
           ...(input.includeClosed ? {} : { status: { in: [...ACTIVE_STATUSES] } }),
           ...(input.range
             ? { startsAt: { gte: input.range.from, lt: input.range.to } }
@@ -137,12 +187,14 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         take: input.limit ?? 20,
         include: appointmentInclude,
       });
+      return presentAppointments(db, scope, found);
     },
 
     /** The broker's viewings that ended in the last two weeks and still wait for their outcome. */
     async awaitingOutcome(scope: Scope, userId: string): Promise<AppointmentDetails[]> {
+      if (!sees(scope, userId)) return [];
       const now = clock.now();
-      return db.appointment.findMany({
+      const found = await db.appointment.findMany({
         where: {
           organizationId: scope.organizationId,
           userId,
@@ -153,6 +205,7 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         take: 10,
         include: appointmentInclude,
       });
+      return presentAppointments(db, scope, found);
     },
 
     /** The property with this reference number ("العقار ٢"), whatever its status. */

@@ -5,6 +5,11 @@
 // Booking runs inside the caller's transaction (a chat turn). A failed INSERT would abort that whole
 // transaction, so the insert runs under a SAVEPOINT: on 23P01 only the insert is rolled back and the
 // turn goes on to offer other slots.
+//
+// A member books with calendar.create and cancels, moves or closes a viewing he sees with calendar.edit;
+// a client acts on his own viewings (the features find them). Every member's change is audited, and
+// what is returned carries the client's phone only for his broker (core/teams/privacy.ts).
+import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Notifier } from '../notifications/notify.ts';
 import type { RemindersService } from '../notifications/reminders.service.ts';
@@ -12,9 +17,10 @@ import type { Clock } from '../shared/clock.ts';
 import { PG, sqlState } from '../shared/errors.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
+import { authorize } from '../teams/authorize.ts';
 import { ACTIVE_STATUSES, createBrokerCalendars, MINUTE_MS } from './appointments.availability.ts';
 import { ensureFeedToken } from './appointments.feed-token.ts';
-import { createAppointmentsQueries } from './appointments.queries.ts';
+import { createAppointmentsQueries, findAppointment, presentAppointment } from './appointments.queries.ts';
 import {
   type AppointmentActor,
   type AppointmentDetails,
@@ -125,6 +131,17 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
 
   const isActive = (appt: AppointmentDetails) => (ACTIVE_STATUSES as readonly string[]).includes(appt.status);
 
+  /** Audits the change and returns the appointment as the scope may read it. */
+  async function done(scope: Scope, action: string, appt: AppointmentDetails, details: Record<string, string | null>) {
+    await audit(db, scope, {
+      action,
+      entityType: 'appointment',
+      entityId: appt.id,
+      details: { brokerId: appt.userId, customerId: appt.customerId, propertyId: appt.propertyId, ...details },
+    });
+    return ok(await presentAppointment(db, scope, appt));
+  }
+
   return {
     /**
      * Books a viewing: checked against the rules first (to give the reason), then inserted under a
@@ -132,6 +149,7 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
      * aborting the caller's transaction. Schedules the reminders of both sides.
      */
     async book(scope: Scope, input: NewAppointment): AppointmentResult {
+      authorize(scope, 'calendar', 'create', 'appointment.book');
       const title = input.title.trim().slice(0, 300);
       if (!title || Number.isNaN(input.startsAt.getTime())) return err('APPOINTMENT.INVALID_INPUT');
       const cal = await calendars.calendarOf(scope, input.userId);
@@ -164,12 +182,13 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
       );
       if (created === 'overlap') return err('APPOINTMENT.SLOT_TAKEN');
       await scheduleReminders(scope, created, cal.settings, cal.timeZone);
-      return ok(created);
+      return done(scope, 'appointment.booked', created, { startsAt: created.startsAt.toISOString() });
     },
 
     /** Cancels an active appointment and drops every reminder it had. */
     async cancel(scope: Scope, input: { id: string; reason?: string }): AppointmentResult {
-      const appt = await queries.get(scope, input.id);
+      authorize(scope, 'calendar', 'edit', 'appointment.cancel');
+      const appt = await findAppointment(db, scope, input.id);
       if (!appt) return err('APPOINTMENT.NOT_FOUND');
       if (!isActive(appt)) return err('APPOINTMENT.NOT_ACTIVE');
       const updated = await db.appointment.update({
@@ -178,7 +197,7 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
         include: appointmentInclude,
       });
       await reminders.cancel(scope, { appointmentId: appt.id });
-      return ok(updated);
+      return done(scope, 'appointment.cancelled', updated, {});
     },
 
     /**
@@ -186,7 +205,8 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
      * as booking; its reminders move with it.
      */
     async reschedule(scope: Scope, input: { id: string; startsAt: Date; actor: AppointmentActor }): AppointmentResult {
-      const appt = await queries.get(scope, input.id);
+      authorize(scope, 'calendar', 'edit', 'appointment.reschedule');
+      const appt = await findAppointment(db, scope, input.id);
       if (!appt) return err('APPOINTMENT.NOT_FOUND');
       if (!isActive(appt)) return err('APPOINTMENT.NOT_ACTIVE');
       const cal = await calendars.calendarOf(scope, appt.userId);
@@ -215,7 +235,10 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
       if (updated === 'overlap') return err('APPOINTMENT.SLOT_TAKEN');
       await reminders.cancel(scope, { appointmentId: appt.id });
       await scheduleReminders(scope, updated, cal.settings, cal.timeZone);
-      return ok(updated);
+      return done(scope, 'appointment.rescheduled', updated, {
+        from: appt.startsAt.toISOString(),
+        startsAt: updated.startsAt.toISOString(),
+      });
     },
 
     /**
@@ -227,7 +250,8 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
       scope: Scope,
       input: { id: string; outcome: ViewingOutcome; note?: string },
     ): AppointmentResult {
-      const appt = await queries.get(scope, input.id);
+      authorize(scope, 'calendar', 'edit', 'appointment.outcome');
+      const appt = await findAppointment(db, scope, input.id);
       if (!appt) return err('APPOINTMENT.NOT_FOUND');
       if (appt.status === 'cancelled') return err('APPOINTMENT.NOT_ACTIVE');
       const note = input.note?.trim().slice(0, 2_000) || null;
@@ -261,7 +285,7 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
         });
       }
       await reminders.cancel(scope, { dedupeKeyPrefix: `appt:${appt.id}:followup` });
-      return ok(updated);
+      return done(scope, 'appointment.outcome_recorded', updated, { outcome: input.outcome });
     },
   };
 }

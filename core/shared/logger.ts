@@ -33,10 +33,48 @@ function databaseError(error: DatabaseErrorShape): Record<string, unknown> | und
   };
 }
 
-/** The `err` of a log line: database errors by code only, other errors as pino shows them. */
+interface NetworkErrorShape {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  syscall?: unknown;
+  address?: unknown;
+  port?: unknown;
+}
+
+/**
+ * A connection error (Redis or a server away: ECONNREFUSED, ETIMEDOUT, a closed connection): what and
+ * where, without the stack, which only names Node's socket internals and would fill the log while an
+ * outage lasts.
+ */
+function networkError(error: NetworkErrorShape): Record<string, unknown> | undefined {
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  const message = typeof error.message === 'string' ? error.message : '';
+  const isSocketError = typeof error.syscall === 'string' && code?.startsWith('E');
+  if (!isSocketError && message !== 'Connection is closed.' && error.name !== 'MaxRetriesPerRequestError') {
+    return undefined;
+  }
+  return {
+    type: typeof error.name === 'string' ? error.name : 'Error',
+    message: message.split('\n')[0],
+    ...(code ? { code } : {}),
+    ...(typeof error.syscall === 'string' ? { syscall: error.syscall } : {}),
+    ...(typeof error.address === 'string' ? { address: error.address } : {}),
+    ...(typeof error.port === 'number' ? { port: error.port } : {}),
+  };
+}
+
+/**
+ * The `err` of a log line: database errors by code only, connection errors by code and address,
+ * other errors as pino shows them (message and stack, in the one JSON line).
+ */
 export function serializeError(error: unknown): unknown {
   if (!error || typeof error !== 'object') return error;
-  return databaseError(error as DatabaseErrorShape) ?? pino.stdSerializers.err(error as Error);
+  return (
+    databaseError(error as DatabaseErrorShape) ??
+    networkError(error as NetworkErrorShape) ??
+    pino.stdSerializers.err(error as Error)
+  );
 }
 
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {

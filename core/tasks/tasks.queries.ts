@@ -1,18 +1,21 @@
-// Reads of the tasks module: a broker's open tasks by day, period or lateness, and one task.
+// Reads of the tasks module: a broker's open tasks by day, period or lateness, and one task. A member
+// reads the tasks of the users he sees, whatever users the caller asks for.
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Range } from '../shared/periods.ts';
 import type { Scope } from '../shared/scope.ts';
+import { narrowUsers, visibleWhere } from '../teams/authorize.ts';
 
 export function createTasksQueries({ db, clock }: { db: DbTx; clock: Clock }) {
   return {
-    /** Open tasks of these users: due in the range, or overdue, or all open ones. */
+    /** Open tasks of these users (within the ones the scope sees): due in the range, or overdue, or all open ones. */
     async list(
       scope: Scope,
       assignedTo: string[] | 'all',
       filter: { range?: Range; localDay?: string; overdue?: boolean } = {},
     ) {
       const now = clock.now();
+      const users = narrowUsers(scope, assignedTo);
       const due = filter.overdue
         ? { OR: [{ dueAt: { lt: now } }, { dueDate: { lt: new Date(`${filter.localDay}T00:00:00Z`) } }] }
         : filter.range
@@ -27,7 +30,7 @@ export function createTasksQueries({ db, clock }: { db: DbTx; clock: Clock }) {
         where: {
           organizationId: scope.organizationId,
           status: { in: ['todo', 'in_progress', 'review'] },
-          ...(assignedTo === 'all' ? {} : { assignedToId: { in: assignedTo } }),
+          ...(users === 'all' ? {} : { assignedToId: { in: users } }),
           ...due,
         },
         orderBy: [
@@ -41,7 +44,9 @@ export function createTasksQueries({ db, clock }: { db: DbTx; clock: Clock }) {
     },
 
     async get(scope: Scope, taskId: string) {
-      return db.task.findFirst({ where: { id: taskId, organizationId: scope.organizationId } });
+      return db.task.findFirst({
+        where: { id: taskId, organizationId: scope.organizationId, ...visibleWhere(scope, 'assignedToId') },
+      });
     },
   };
 }

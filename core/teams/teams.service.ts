@@ -1,7 +1,14 @@
 // Who a user is in the organization and whose data he may see.
 import type { DbTx } from '../db/client.ts';
-import type { Scope } from '../shared/scope.ts';
-import { can, type PermissionAction, type PermissionModule, type PermissionRow, type UserRole } from './permissions.ts';
+import type { Scope, Via } from '../shared/scope.ts';
+import {
+  can,
+  type PermissionAction,
+  type PermissionModule,
+  type PermissionRow,
+  type UserRole,
+  visibleUsersOf,
+} from './permissions.ts';
 
 export interface Member {
   userId: string;
@@ -14,14 +21,22 @@ export interface Member {
   permissions: PermissionRow[];
   /** users whose customers, tasks and deals this user sees (himself included) */
   visibleUserIds: string[] | 'all';
+  /** the channel this member writes from in the current turn (set by the engine; memberScope carries it) */
+  via?: Via;
 }
+
+/** What toMember reads: the memberships (rows, teammates) and the teams he manages. */
+const ACCESS_INCLUDE = {
+  teamMemberships: { include: { permissions: true, team: { include: { members: { select: { userId: true } } } } } },
+  teamsManaged: { include: { members: { select: { userId: true } } } },
+} as const;
 
 export function createTeamsService({ db }: { db: DbTx }) {
   return {
     async memberByPhone(scope: Scope, phone: string): Promise<Member | null> {
       const user = await db.user.findUnique({
         where: { organizationId_phone: { organizationId: scope.organizationId, phone } },
-        include: { teamMemberships: { include: { permissions: true, team: { include: { members: true } } } } },
+        include: ACCESS_INCLUDE,
       });
       if (user?.status !== 'active') return null;
       return this.toMember(user);
@@ -30,7 +45,7 @@ export function createTeamsService({ db }: { db: DbTx }) {
     async memberById(scope: Scope, userId: string): Promise<Member | null> {
       const user = await db.user.findFirst({
         where: { id: userId, organizationId: scope.organizationId },
-        include: { teamMemberships: { include: { permissions: true, team: { include: { members: true } } } } },
+        include: ACCESS_INCLUDE,
       });
       return user ? this.toMember(user) : null;
     },
@@ -69,14 +84,21 @@ export function createTeamsService({ db }: { db: DbTx }) {
       language: string;
       timeZone: string;
       teamMemberships: Array<{
-        role: string;
         permissions: PermissionRow[];
         team: { members: Array<{ userId: string }> };
       }>;
+      teamsManaged?: Array<{ members: Array<{ userId: string }> }>;
     }): Member {
-      const permissions = user.teamMemberships.flatMap((m) => m.permissions);
-      const seesAll = ['owner', 'admin'].includes(user.role) || can(user.role, permissions, 'crm', 'viewAll');
-      const teamUserIds = user.teamMemberships.flatMap((m) => m.team.members.map((x) => x.userId));
+      // One row per module: a member of several teams keeps the first row of each module.
+      const permissions: PermissionRow[] = [];
+      for (const row of user.teamMemberships.flatMap((m) => m.permissions)) {
+        if (!permissions.some((r) => r.module === row.module)) permissions.push(row);
+      }
+      // his teammates, and the members of the teams he manages
+      const teamUserIds = [
+        ...user.teamMemberships.flatMap((m) => m.team.members.map((x) => x.userId)),
+        ...(user.teamsManaged ?? []).flatMap((t) => t.members.map((x) => x.userId)),
+      ];
       return {
         userId: user.id,
         organizationId: user.organizationId,
@@ -86,7 +108,7 @@ export function createTeamsService({ db }: { db: DbTx }) {
         language: user.language,
         timeZone: user.timeZone,
         permissions,
-        visibleUserIds: seesAll ? 'all' : [...new Set([user.id, ...teamUserIds])],
+        visibleUserIds: visibleUsersOf(user.role, permissions, user.id, teamUserIds),
       };
     },
   };

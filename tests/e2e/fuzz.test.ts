@@ -107,8 +107,7 @@ beforeAll(async () => {
     chatRoutes({
       replies: createWebReplies(nova.db),
       inbox: nova.runtime.inbox,
-      webAccountId,
-      identities: DEMO_WEB_IDENTITIES,
+      demo: { webAccountId, identities: DEMO_WEB_IDENTITIES },
     }),
   );
 }, 120_000);

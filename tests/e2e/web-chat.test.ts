@@ -39,8 +39,7 @@ beforeAll(async () => {
     chatRoutes({
       replies: createWebReplies(nova.runtime.db),
       inbox: nova.runtime.inbox,
-      webAccountId,
-      identities: DEMO_WEB_IDENTITIES,
+      demo: { webAccountId, identities: DEMO_WEB_IDENTITIES },
     }),
   );
   const port = await freePort();
@@ -88,6 +87,8 @@ describe('web chat in a browser', () => {
       expect(await page.getAttribute('html', 'lang')).toBe('ar');
       await page.locator('#identity:not([disabled])').waitFor();
       expect(await page.locator('#identity option').count()).toBe(DEMO_WEB_IDENTITIES.length);
+      // demo mode says so, visibly
+      expect(await page.locator('#demo-banner').isVisible()).toBe(true);
       await page.selectOption('#identity', SAAD);
 
       await page.locator('#empty').waitFor({ state: 'visible' });
@@ -239,8 +240,7 @@ describe('web chat API', () => {
         chatRoutes({
           replies: createWebReplies(deadDb),
           inbox: createInbox({ db: deadDb, jobs: nova.runtime.jobs }),
-          webAccountId,
-          identities: DEMO_WEB_IDENTITIES,
+          demo: { webAccountId, identities: DEMO_WEB_IDENTITIES },
         }),
       );
       const res = await app.request('/chat/api/messages', {

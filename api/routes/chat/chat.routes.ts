@@ -1,13 +1,21 @@
-// The web chat: an RTL page where one picks a demo identity and talks to Nova, and the small JSON API
-// it uses. A message goes through the same inbox as every channel (deduped by the page's clientId);
-// Nova's replies are the outbound rows of the chat, which the page polls (the web channel is
-// delivered by the database).
+// The web chat: an RTL page and the small JSON API it uses. A member signs in (phone → code, see
+// api/routes/auth) and talks as herself: the sender and the chat come from her session (her office's
+// web channel account, her phone as the chat id), never from the body. Without a valid session the API
+// answers 401 and stores nothing. Only in demo mode (NOVA_DEMO=1) may a request without a session name
+// one of the demo office's demo identities in `from`.
+// A message goes through the same inbox as every channel (deduped by the page's clientId); Nova's
+// replies are the outbound rows of the chat, which the page polls (the web channel is delivered by the
+// database).
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { WebReplies } from '../../../bot/channels/web/web.replies.ts';
 import type { Inbox } from '../../../bot/engine/inbox.ts';
 import type { InboundMessage, OutboundMessage } from '../../../bot/types.ts';
-import { CHAT_PAGE_CSP, CHAT_PAGE_HTML } from './chat.page.ts';
+import type { AccessClaims } from '../../../core/auth/auth.types.ts';
+import type { LiveMember } from '../../../core/auth/sessions.service.ts';
+import { bearerToken, memberOf, unauthorized } from '../../auth/require-member.ts';
+import { CHAT_PAGE_CSP, renderChatPage } from './chat.page.ts';
 import {
   type ChatIdentity,
   type ChatReply,
@@ -19,12 +27,28 @@ import {
   postMessageSchema,
 } from './chat.schemas.ts';
 
+/** Members' sessions (core/auth sessions): the claims of a token, then the live member behind them. */
+export interface ChatMembers {
+  verifyAccess(token: string): Promise<AccessClaims | null>;
+  live(claims: AccessClaims): Promise<LiveMember | null>;
+}
+
 export interface ChatRoutesDeps {
   replies: WebReplies;
   inbox: Inbox;
-  /** channel_accounts.id of the organization's web channel account */
+  /** signed-in members; without it nobody can sign in here */
+  members?: ChatMembers;
+  /** demo mode (NOVA_DEMO=1): the demo office's web account and identities, usable without sign-in */
+  demo?: { webAccountId: string; identities: ChatIdentity[] };
+}
+
+/** Who a request speaks as: the web account, the chat, the sender, and the namespace of its ids. */
+interface Speaker {
   webAccountId: string;
-  identities: ChatIdentity[];
+  chatId: string;
+  sender: InboundMessage['sender'];
+  /** prefix of the inbox's external id, so that two members' clientIds never collide */
+  idPrefix: string;
 }
 
 const TOO_LONG = {
@@ -35,26 +59,74 @@ const UNAVAILABLE = {
   error: 'unavailable',
   message: 'Nova cannot take messages right now; try again shortly. نوفا غير متاح حالياً، حاول بعد قليل.',
 };
+const NO_WEB_CHAT = {
+  error: 'web_chat_unavailable',
+  message: 'مكتبك ما فعّل محادثة الويب. / Your office has no web chat enabled.',
+};
+const UNKNOWN_IDENTITY = { error: 'forbidden', message: 'unknown identity / هوية غير معروفة' };
+
+/** Security headers of every answer of the page and its API. */
+export function pageHeaders(c: Context) {
+  c.header('Content-Security-Policy', CHAT_PAGE_CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cache-Control', 'no-store');
+}
+
+export function toReply(seq: bigint, message: OutboundMessage): ChatReply {
+  const reply: ChatReply = { seq: seq.toString(), text: message.text ?? '' };
+  if (message.choices?.length) reply.choices = message.choices.map(({ id, label }) => ({ id, label }));
+  return reply;
+}
 
 export function chatRoutes(deps: ChatRoutesDeps): Hono {
-  const { replies, inbox, webAccountId } = deps;
-  const identities = new Map(deps.identities.map((identity) => [identity.phone, identity]));
+  const { replies, inbox, members, demo } = deps;
+  const identities = new Map((demo?.identities ?? []).map((identity) => [identity.phone, identity]));
   const app = new Hono();
 
+  /** The signed-in member's speaker; a Response when the token is there but does not let her in. */
+  async function sessionSpeaker(c: Context): Promise<Speaker | Response> {
+    const claims = members ? await memberOf(c, members) : null;
+    const member = claims && members ? await members.live(claims) : null;
+    if (!member) return unauthorized(c);
+    if (!member.webAccountId) return c.json(NO_WEB_CHAT, 404);
+    return {
+      webAccountId: member.webAccountId,
+      chatId: member.phone,
+      sender: { externalId: member.phone, phone: member.phone, displayName: member.name },
+      idPrefix: `web-m:${member.userId}:`,
+    };
+  }
+
+  function demoSpeaker(c: Context, from: string | undefined): Speaker | Response {
+    if (!demo || from === undefined) return unauthorized(c);
+    const identity = identities.get(from);
+    if (!identity) return c.json(UNKNOWN_IDENTITY, 403);
+    return {
+      webAccountId: demo.webAccountId,
+      chatId: identity.phone,
+      sender: { externalId: identity.phone, phone: identity.phone, displayName: identity.name },
+      // today's ids of the demo chat
+      idPrefix: 'web-',
+    };
+  }
+
   app.get('/', (c) => {
-    c.header('Content-Security-Policy', CHAT_PAGE_CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Cache-Control', 'no-store');
-    return c.html(CHAT_PAGE_HTML);
+    pageHeaders(c);
+    return c.html(renderChatPage({ mode: demo ? 'demo' : 'members' }));
   });
 
-  app.get('/api/identities', (c) => c.json(deps.identities));
+  app.get('/api/identities', (c) =>
+    demo ? c.json(demo.identities) : c.json({ error: 'not_found', message: 'no demo identities here' }, 404),
+  );
 
   app.post(
     '/api/messages',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(TOO_LONG, 413) }),
     async (c) => {
+      // A session is checked before the body is read: without one nothing is parsed or stored.
+      const session = bearerToken(c) !== undefined || !demo ? await sessionSpeaker(c) : undefined;
+      if (session instanceof Response) return session;
       let raw: unknown;
       try {
         raw = await c.req.json();
@@ -69,16 +141,16 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
         );
       }
       const body = parsed.data;
-      const identity = identities.get(body.from);
-      if (!identity) return c.json({ error: 'forbidden', message: 'unknown identity' }, 403);
+      const speaker = session ?? demoSpeaker(c, body.from);
+      if (speaker instanceof Response) return speaker;
       if (body.text !== undefined && Buffer.byteLength(body.text, 'utf8') > MAX_TEXT_BYTES)
         return c.json(TOO_LONG, 413);
 
       const message: InboundMessage = {
-        channelAccountId: webAccountId,
-        externalId: `web-${body.clientId}`,
-        chatId: identity.phone,
-        sender: { externalId: identity.phone, phone: identity.phone, displayName: identity.name },
+        channelAccountId: speaker.webAccountId,
+        externalId: `${speaker.idPrefix}${body.clientId}`,
+        chatId: speaker.chatId,
+        sender: speaker.sender,
         kind: body.choiceId !== undefined ? 'choice' : 'text',
         text: body.text,
         choiceId: body.choiceId,
@@ -94,16 +166,18 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
   );
 
   app.get('/api/messages', async (c) => {
+    const session = bearerToken(c) !== undefined || !demo ? await sessionSpeaker(c) : undefined;
+    if (session instanceof Response) return session;
     const parsed = listMessagesSchema.safeParse({ from: c.req.query('from'), after: c.req.query('after') });
     if (!parsed.success) {
       return c.json({ error: 'invalid_request', message: 'invalid query', issues: describeIssues(parsed.error) }, 400);
     }
-    const identity = identities.get(parsed.data.from);
-    if (!identity) return c.json({ error: 'forbidden', message: 'unknown identity' }, 403);
+    const speaker = session ?? demoSpeaker(c, parsed.data.from);
+    if (speaker instanceof Response) return speaker;
     const after = BigInt(parsed.data.after);
     c.header('Cache-Control', 'no-store');
     try {
-      const rows = await replies.since(webAccountId, identity.phone, after, MAX_REPLIES_PER_POLL);
+      const rows = await replies.since(speaker.webAccountId, speaker.chatId, after, MAX_REPLIES_PER_POLL);
       return c.json(rows.map((row) => toReply(row.seq, row.message)));
     } catch {
       return c.json(UNAVAILABLE, 503);
@@ -111,10 +185,4 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
   });
 
   return app;
-}
-
-function toReply(seq: bigint, message: OutboundMessage): ChatReply {
-  const reply: ChatReply = { seq: seq.toString(), text: message.text ?? '' };
-  if (message.choices?.length) reply.choices = message.choices.map(({ id, label }) => ({ id, label }));
-  return reply;
 }

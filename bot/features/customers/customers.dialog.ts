@@ -103,6 +103,15 @@ async function commitNewCustomer(
   });
   customerDialog.end(ctx);
   if (!created.ok) {
+    if (created.error.code === 'CUSTOMER.DUPLICATE_PHONE') {
+      // The number is a customer of a colleague outside his team: core does not show him (roles).
+      say(
+        ctx,
+        'هذا الرقم مسجّل لعميل عند وسيط ثاني في المكتب. لو تبيه يتحوّل لك كلّم مدير المكتب.',
+        "This number belongs to another broker's customer in your office. Ask your office manager to reassign them to you.",
+      );
+      return;
+    }
     say(
       ctx,
       'ما قدرت أضيف العميل: البيانات غير مكتملة أو غير صحيحة.',

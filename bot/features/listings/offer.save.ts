@@ -1,5 +1,6 @@
 // Saving a confirmed listing. A broker's listing is his; a homeowner's goes to the office's broker,
 // the homeowner becomes (or is) the office's customer as its owner, and the broker is told.
+import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatNumber } from '../../render/format.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
@@ -64,7 +65,8 @@ async function save(
 ): Promise<Saved | undefined> {
   const f = data.fields;
   const created = await ctx.core.listings.create(
-    { organizationId: ctx.organizationId, userId },
+    // a member lists as himself (his role is checked, the change audited); a homeowner's is the broker's
+    ctx.actor.kind === 'member' ? memberScope(ctx.actor.member) : { organizationId: ctx.organizationId, userId },
     {
       listingType: f.listingType!,
       propertyType: f.propertyType!,

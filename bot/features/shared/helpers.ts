@@ -4,8 +4,9 @@ import type { PermissionAction, PermissionModule } from '../../../core/teams/per
 import { type Member, memberCan } from '../../../core/teams/teams.service.ts';
 import { chatIdOfPhone } from '../../engine/addressing.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { refusalText } from '../../engine/refusal.ts';
 import { firstName, helpRoleOf } from '../../engine/who.ts';
-import { helpText, notAllowed, t } from '../../render/texts.ts';
+import { helpText, t } from '../../render/texts.ts';
 
 export type { Handler } from '../../engine/feature.ts';
 
@@ -25,7 +26,7 @@ export function requireMember(
     return undefined;
   }
   if (!memberCan(ctx.actor.member, module, action)) {
-    ctx.reply(notAllowed(ctx.lang));
+    ctx.reply(refusalText(ctx.lang, { module, action }));
     return undefined;
   }
   return ctx.actor.member;
