@@ -10,6 +10,9 @@ import type { InboundMessage } from '../types.ts';
 
 export const chatKeyOf = (m: { channelAccountId: string; chatId: string }) => `${m.channelAccountId}:${m.chatId}`;
 
+/** The one job id of a message's chat job: the inbox queues it, the sweep re-queues it only if it is gone. */
+export const inboundJobId = (inboundId: string) => `inbound-${inboundId}`;
+
 /** Longest text kept of one message, in graphemes (the parser reads the first MAX_ANALYSED_CHARS). */
 export const MAX_STORED_TEXT = 100_000;
 
@@ -71,7 +74,7 @@ export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
       if (!duplicate) {
         // If Redis is away the message is safe in PostgreSQL and the sweep will queue it.
         await jobs
-          .enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: `inbound-${id}` })
+          .enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: inboundJobId(id) })
           .catch(() => undefined);
       }
       return { id, duplicate };

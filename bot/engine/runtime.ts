@@ -13,11 +13,11 @@ import { createReminderFirer } from '../jobs/reminders.job.ts';
 import { createMedia, type MediaDeps } from '../media.ts';
 import type { Pacer } from '../types.ts';
 import type { Feature } from './feature.ts';
-import { createInbox, type Inbox } from './inbox.ts';
+import { createInbox, type Inbox, inboundJobId } from './inbox.ts';
 import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
 import { createPipeline } from './pipeline.ts';
 import { createSweep } from './sweep.ts';
-import { createTurnRunner } from './turn-runner.ts';
+import { CLAIM_GRACE_MS, createTurnRunner } from './turn-runner.ts';
 
 export interface RuntimeOptions {
   /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
@@ -57,9 +57,6 @@ export interface Runtime {
   startWorkers(options?: { concurrency?: number }): Promise<void>;
   close(): Promise<void>;
 }
-
-/** How long a busy chat's job waits before it looks again. */
-const BUSY_RETRY_MS = 150;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? systemClock;
@@ -109,13 +106,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const handlers: JobHandlers = {
     'system.ping': async () => {},
-    'inbound.process': async ({ inboundId, chatKey }) => {
+    // A busy chat needs nothing more: its holder drains it (turn-runner.ts, processChat). A head
+    // claimed by a worker that has not started its turn is looked at again after the claim's grace,
+    // by one job per claim (the claimer may have died between its claim and its turn).
+    'inbound.process': async ({ chatKey }) => {
       const outcome = await turns.processChat(chatKey);
-      if (outcome === 'busy') {
+      if (typeof outcome === 'object') {
+        const { inboundId, retryInMs } = outcome.claimed;
         await jobs.enqueue(
           'inbound.process',
           { inboundId, chatKey },
-          { delayMs: BUSY_RETRY_MS, jobId: `inbound-busy-${inboundId}-${Date.now()}` },
+          {
+            delayMs: retryInMs,
+            jobId: `${inboundJobId(inboundId)}-claimed-${Math.floor(Date.now() / CLAIM_GRACE_MS)}`,
+          },
         );
       }
     },

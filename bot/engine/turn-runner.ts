@@ -1,6 +1,6 @@
 // Runs the turns of one chat, one message at a time, in arrival order, exactly once:
 // - per-chat serialization: a transaction-scoped advisory lock on the chat key; a worker that finds
-//   the chat busy steps aside (the holder will take the next message; the job is retried shortly);
+//   the chat busy steps aside and its job ends (the holder takes the next messages; see processChat);
 // - exactly once: the turn's domain changes, its replies (outbound rows with idempotency keys), the
 //   dialog state and the message's "processed" mark commit in one transaction. A crash mid-turn rolls
 //   everything back and the message is taken again; replies are queued for sending after commit;
@@ -41,7 +41,11 @@ export interface TurnRunnerDeps {
   publicBaseUrl?: string;
 }
 
-type StepOutcome = 'idle' | 'busy' | 'done';
+/**
+ * 'claimed': the head message was claimed by a worker that has not started its turn yet (alive and
+ * about to, or dead); the job looks again once the claim's grace is over, for that head only.
+ */
+type StepOutcome = 'idle' | 'busy' | 'done' | { claimed: { inboundId: string; retryInMs: number } };
 const PENDING = ['received', 'processing'] as const;
 type Head = { id: string; organizationId: string; channelAccountId: string; chatId: string };
 
@@ -120,8 +124,9 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       });
       if (!head) return { kind: 'idle' as const };
       const now = systemClock.now();
-      if (head.status === 'processing' && head.claimedAt && now.getTime() - head.claimedAt.getTime() < CLAIM_GRACE_MS) {
-        return { kind: 'busy' as const };
+      const claimAge = head.claimedAt ? now.getTime() - head.claimedAt.getTime() : Number.POSITIVE_INFINITY;
+      if (head.status === 'processing' && claimAge < CLAIM_GRACE_MS) {
+        return { kind: 'claimed_elsewhere' as const, inboundId: head.id, retryInMs: CLAIM_GRACE_MS - claimAge + 100 };
       }
       if (head.attempts >= maxAttempts) {
         const ref = randomBytes(4).toString('hex');
@@ -142,6 +147,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const chatKey = `${channelAccountId}:${chatId}`;
     const claimed = await claim(channelAccountId, chatId, chatKey);
     if (claimed.kind === 'idle' || claimed.kind === 'busy') return claimed.kind;
+    if (claimed.kind === 'claimed_elsewhere')
+      return { claimed: { inboundId: claimed.inboundId, retryInMs: claimed.retryInMs } };
     if (claimed.kind === 'gave_up') {
       await flush(claimed.deferred);
       return 'done';
@@ -240,18 +247,39 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     });
   }
 
+  /** Whether the chat has a message waiting or in a turn: read without the lock, after releasing it. */
+  async function hasPending(channelAccountId: string, chatId: string): Promise<boolean> {
+    const row = await db.inboundMessage.findFirst({
+      where: { channelAccountId, chatId, status: { in: [...PENDING] } },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
   return {
     /**
      * Processes the chat's pending messages in order until none is left or another worker holds the
-     * chat. Returns 'busy' in the latter case: the caller retries shortly.
+     * chat. A job that finds the chat busy simply ends ('busy'): the holder takes every message of the
+     * chat, its own included, and looks once more after releasing the chat (below), so no job ever
+     * polls a busy chat and queued jobs stay one per message at most.
+     *
+     * Why the last look is enough: a job finds the chat busy only after its message was committed
+     * (the inbox stores before it queues). If the holder's final empty claim ran before that commit,
+     * the holder's commit, which releases the lock, comes after the busy job's failed try, so the
+     * holder's look after releasing sees the message and it goes round again.
+     *
+     * A head claimed by another worker that has not begun its turn is the one case where nobody may
+     * be holding the chat (that worker may have died between claim and turn): the caller looks again
+     * after the claim's grace, once per claim.
      */
-    async processChat(chatKey: string): Promise<'idle' | 'busy'> {
+    async processChat(chatKey: string): Promise<Exclude<StepOutcome, 'done'>> {
       const split = chatKey.indexOf(':');
       const channelAccountId = chatKey.slice(0, split);
       const chatId = chatKey.slice(split + 1);
       for (;;) {
         const outcome = await step(channelAccountId, chatId);
-        if (outcome !== 'done') return outcome;
+        if (outcome === 'busy' || typeof outcome === 'object') return outcome;
+        if (outcome === 'idle' && !(await hasPending(channelAccountId, chatId))) return 'idle';
       }
     },
   };

@@ -50,6 +50,11 @@ export function createBullJobQueue(options: BullOptions): JobQueue & { queue(nam
         removeOnFail: { count: 5_000 },
       });
     },
+    async isQueued(name: JobName, jobId: string) {
+      const job = await queue(name).getJob(jobId);
+      if (!job) return false;
+      return ['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(await job.getState());
+    },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },
