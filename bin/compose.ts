@@ -11,6 +11,7 @@ import type { MediaDeps } from '../bot/media.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { startConfiguredChannels } from './channels.ts';
+import { createMetrics } from './metrics.ts';
 
 export async function composeProduct(cfg: AppConfig, logger: Logger, options: { receive: boolean }) {
   // Fail fast while Redis is away (readiness says so) and keep reconnecting in the background.
@@ -41,7 +42,9 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
       telegram: { account: { perSecond: cfg.TELEGRAM_MESSAGES_PER_SECOND, burst: cfg.TELEGRAM_MESSAGES_PER_SECOND } },
     },
   });
+  const metrics = createMetrics();
   const runtime = createRuntime({
+    metrics,
     features,
     databaseUrl: cfg.DATABASE_URL,
     redisUrl: cfg.REDIS_URL,
@@ -54,6 +57,8 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
   });
+
+  metrics.watch({ db: runtime.db, queueCounts: (name) => runtime.jobs.queue(name).getJobCounts() });
 
   const startChannels = async () => {
     const org = await runtime.db.organization.findUnique({
@@ -73,5 +78,5 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
       receive: options.receive,
     });
   };
-  return { redis, runtime, startChannels };
+  return { redis, runtime, startChannels, metrics };
 }

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../api/app.ts';
 import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
 import { chatRoutes } from '../../api/routes/chat/chat.routes.ts';
+import { metricsRoutes } from '../../api/routes/metrics/metrics.routes.ts';
 import { createWebReplies } from '../../bot/channels/web/web.replies.ts';
 import { createCalendarReader } from '../../core/scheduling/appointments.calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
@@ -20,7 +21,7 @@ export async function run(): Promise<undefined> {
   const logger = createLogger(cfg.LOG_LEVEL);
   await runMigrations(cfg.DATABASE_URL, (line) => logger.info(line));
 
-  const { redis, runtime, startChannels } = await composeProduct(cfg, logger, { receive: true });
+  const { redis, runtime, startChannels, metrics } = await composeProduct(cfg, logger, { receive: true });
   const { db } = runtime;
   if ((await db.organization.count()) === 0) {
     const seeded = await seedDemo(db, { password: cfg.DEMO_PASSWORD });
@@ -36,6 +37,7 @@ export async function run(): Promise<undefined> {
   });
   const app = createApp({
     logger,
+    onRequest: metrics.http,
     readiness: { postgres: postgresCheck(db), redis: redisCheck(redis), ...channels?.readiness },
     mounts: [
       ...(demoWeb
@@ -52,6 +54,7 @@ export async function run(): Promise<undefined> {
           ]
         : []),
       ['/calendar', calendarRoutes({ reader: createCalendarReader(db), clock: runtime.clock })],
+      ['/metrics', metricsRoutes(metrics.registry, cfg.ADMIN_TOKEN)],
       ...(channels?.mounts ?? []),
     ],
   });

@@ -4,6 +4,7 @@
 import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
+import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
 import {
   type ChannelAdapter,
   type ChannelKind,
@@ -40,6 +41,7 @@ export interface OutboxDeps {
   jobs: JobQueue;
   /** pacing per channel and recipient; none = send at once */
   pacer?: Pacer;
+  metrics?: Metrics;
 }
 
 type Row = {
@@ -58,7 +60,7 @@ type Row = {
  * to the chat's next waiting row. (The earlier row's job looks for the next row only after marking its
  * own sent; a later row's job ran after its row was committed; so one of the two always takes it.)
  */
-export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
+export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMetrics }: OutboxDeps) {
   const later = (id: string, delayMs: number) =>
     jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
 
@@ -90,6 +92,7 @@ export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
           ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
           : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
       });
+      metrics.send(kind, result.skipped ? 'cancelled' : 'sent');
       return 'done';
     } catch (error) {
       // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
@@ -101,6 +104,7 @@ export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
           lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
         },
       });
+      metrics.send(kind, permanent ? 'failed' : 'retry');
       if (permanent) return 'done';
       if (error instanceof RetryLaterError) {
         // The channel asked us to slow down: try again then, without counting a failure.

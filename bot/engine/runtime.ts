@@ -6,6 +6,7 @@ import { createBullJobQueue, startBullWorkers } from '../../core/jobs/bullmq.que
 import type { JobHandlers, JobQueue } from '../../core/jobs/job-map.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
 import { createLocalStorage } from '../../core/storage/local.storage.ts';
 import type { Storage } from '../../core/storage/storage.ts';
 import { createMatchRunner } from '../jobs/matching.job.ts';
@@ -40,6 +41,8 @@ export interface RuntimeOptions {
   /** how each channel kind fetches inbound media (channels add theirs) */
   mediaFetchers?: MediaDeps['fetchers'];
   publicBaseUrl?: string;
+  /** where the engine and the database client report what they do (bin/metrics.ts) */
+  metrics?: Metrics;
 }
 
 export interface Runtime {
@@ -61,7 +64,11 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
-  const db = createDb(options.databaseUrl, { max: options.dbPoolSize ?? 20 });
+  const metrics = options.metrics ?? noMetrics;
+  const db = createDb(options.databaseUrl, {
+    max: options.dbPoolSize ?? 20,
+    onQuery: options.metrics ? () => metrics.dbQuery() : undefined,
+  });
   const jobs = createBullJobQueue({ redisUrl: options.redisUrl, prefix: options.queuePrefix });
   const inbox = createInbox({ db, jobs });
   const media = createMedia({
@@ -77,8 +84,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     turnDelayMs: options.turnDelayMs,
     media,
     publicBaseUrl: options.publicBaseUrl,
+    metrics,
   });
-  const outbox = createOutbox({ db, clock, jobs, adapters: options.adapters ?? mapRegistry(), pacer: options.pacer });
+  const outbox = createOutbox({
+    db,
+    clock,
+    jobs,
+    adapters: options.adapters ?? mapRegistry(),
+    pacer: options.pacer,
+    metrics,
+  });
   const reminders = createReminderFirer({ db, clock, jobs, logger });
   const sweep = createSweep({ db, jobs, clock });
   const matcher = createMatchRunner({ db, clock, jobs, logger });

@@ -14,6 +14,7 @@ import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createNotifier, type Notifier } from '../../core/notifications/notify.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { type Metrics, noMetrics, type TurnOutcome } from '../../core/shared/metrics.ts';
 import { systemScope } from '../../core/shared/scope.ts';
 import type { Media } from '../media.ts';
 import { errorReply } from '../render/texts.ts';
@@ -39,6 +40,7 @@ export interface TurnRunnerDeps {
   turnDelayMs?: number;
   media: Media;
   publicBaseUrl?: string;
+  metrics?: Metrics;
 }
 
 /**
@@ -55,6 +57,7 @@ export const CLAIM_GRACE_MS = 5_000;
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { db, clock, jobs, logger } = deps;
   const maxAttempts = deps.maxAttempts ?? 5;
+  const metrics = deps.metrics ?? noMetrics;
 
   async function lockChat(tx: DbTx, chatKey: string): Promise<boolean> {
     const rows = await tx.$queryRaw<
@@ -155,6 +158,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     }
     const { head } = claimed;
     const deferred = createDeferredQueue();
+    const started = performance.now();
+    let outcome: TurnOutcome | undefined;
     try {
       await db.$transaction(
         async (tx) => {
@@ -188,10 +193,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
               notice.message,
             ]);
           }
-          await tx.inboundMessage.update({
-            where: { id: head.id },
-            data: { status: ctx.replies.length || ctx.text ? 'processed' : 'ignored', processedAt: ctx.now },
-          });
+          outcome = ctx.replies.length || ctx.text ? 'processed' : 'ignored';
+          await tx.inboundMessage.update({ where: { id: head.id }, data: { status: outcome, processedAt: ctx.now } });
         },
         { timeout: 30_000 + (deps.turnDelayMs ?? 0), maxWait: 10_000 },
       );
@@ -206,8 +209,10 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         if (row?.status === 'processing') await giveUp(tx, head, ref, apology.queue);
       });
       await flush(apology);
+      metrics.turn('failed', (performance.now() - started) / 1000);
       return 'done';
     }
+    if (outcome) metrics.turn(outcome, (performance.now() - started) / 1000);
     await flush(deferred);
     return 'done';
   }
