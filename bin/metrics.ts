@@ -38,6 +38,12 @@ export function createMetrics(): NovaMetrics {
     labelNames: ['channel', 'result'] as const,
     registers: [registry],
   });
+  const jobsQueued = new Counter({
+    name: 'nova_jobs_enqueued_total',
+    help: 'jobs handed to the queue backend, by queue',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+  });
   const requests = new Counter({
     name: 'nova_http_requests_total',
     help: 'HTTP requests by method, route and status',
@@ -60,6 +66,7 @@ export function createMetrics(): NovaMetrics {
       turnSeconds.observe(seconds);
     },
     send: (channel, result) => sends.inc({ channel, result }),
+    jobQueued: (queue) => jobsQueued.inc({ queue }),
     http(method, route, status, seconds) {
       requests.inc({ method, route, status: String(status) });
       requestSeconds.observe({ route }, seconds);

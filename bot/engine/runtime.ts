@@ -69,7 +69,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     max: options.dbPoolSize ?? 20,
     onQuery: options.metrics ? () => metrics.dbQuery() : undefined,
   });
-  const jobs = createBullJobQueue({ redisUrl: options.redisUrl, prefix: options.queuePrefix });
+  const jobs = createBullJobQueue({
+    redisUrl: options.redisUrl,
+    prefix: options.queuePrefix,
+    onEnqueue: (name) => metrics.jobQueued(name),
+  });
   const inbox = createInbox({ db, jobs });
   const media = createMedia({
     storage: options.storage ?? createLocalStorage(options.storageDir ?? '.storage'),

@@ -8,6 +8,8 @@ export interface BullOptions {
   redisUrl: string;
   /** key prefix, so that installations and test runs can share a Redis */
   prefix: string;
+  /** told of every job handed to BullMQ (metrics) */
+  onEnqueue?: (name: JobName) => void;
 }
 
 export function redisConnection(redisUrl: string): ConnectionOptions {
@@ -41,6 +43,7 @@ export function createBullJobQueue(options: BullOptions): JobQueue & { queue(nam
   return {
     queue,
     async enqueue<K extends JobName>(name: K, data: JobMap[K], opts: EnqueueOptions = {}) {
+      options.onEnqueue?.(name);
       await queue(name).add(name, data, {
         jobId: opts.jobId,
         delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,

@@ -11,6 +11,8 @@ export interface Metrics {
   turn(outcome: TurnOutcome, seconds: number): void;
   /** one outbound row's send attempt ended */
   send(channel: string, result: SendResult): void;
+  /** one job handed to the queue backend (a repeated job id included: the backend drops it) */
+  jobQueued(queue: string): void;
 }
 
-export const noMetrics: Metrics = { dbQuery() {}, turn() {}, send() {} };
+export const noMetrics: Metrics = { dbQuery() {}, turn() {}, send() {}, jobQueued() {} };
