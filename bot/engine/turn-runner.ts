@@ -104,46 +104,66 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   }
 
   /**
-   * Claims the chat's oldest pending message for a turn (short transaction under the chat lock), or
-   * says why not. The claim is committed before the turn, so that a turn that kills its worker still
-   * counts as an attempt. A message marked processing whose chat is unlocked and whose claim is older
-   * than CLAIM_GRACE_MS belonged to a worker that died: it is taken over.
+   * Claims the chat's oldest pending message for a turn, or says why not: one statement (its own
+   * transaction) that takes the chat lock, finds the head and marks it claimed. The claim is committed
+   * before the turn, so that a turn that kills its worker still counts as an attempt. A message marked
+   * processing whose chat is unlocked and whose claim is older than CLAIM_GRACE_MS belonged to a worker
+   * that died: it is taken over. A message that used up its attempts is given up (a transaction of
+   * its own, rare).
    */
   async function claim(channelAccountId: string, chatId: string, chatKey: string) {
-    return db.$transaction(async (tx) => {
-      if (!(await lockChat(tx, chatKey))) return { kind: 'busy' as const };
-      const head = await tx.inboundMessage.findFirst({
-        where: { channelAccountId, chatId, status: { in: [...PENDING] } },
-        orderBy: { seq: 'asc' },
-        select: {
-          id: true,
-          organizationId: true,
-          channelAccountId: true,
-          chatId: true,
-          attempts: true,
-          status: true,
-          claimedAt: true,
-        },
-      });
-      if (!head) return { kind: 'idle' as const };
-      const now = systemClock.now();
-      const claimAge = head.claimedAt ? now.getTime() - head.claimedAt.getTime() : Number.POSITIVE_INFINITY;
-      if (head.status === 'processing' && claimAge < CLAIM_GRACE_MS) {
-        return { kind: 'claimed_elsewhere' as const, inboundId: head.id, retryInMs: CLAIM_GRACE_MS - claimAge + 100 };
-      }
-      if (head.attempts >= maxAttempts) {
-        const ref = randomBytes(4).toString('hex');
-        logger.error({ ref, inboundId: head.id, attempts: head.attempts }, 'message given up after repeated failures');
-        const deferred = createDeferredQueue();
-        await giveUp(tx, head, ref, deferred.queue);
-        return { kind: 'gave_up' as const, deferred };
-      }
-      await tx.inboundMessage.update({
-        where: { id: head.id },
-        data: { attempts: { increment: 1 }, status: 'processing', claimedAt: now },
-      });
-      return { kind: 'claimed' as const, head };
+    const now = systemClock.now();
+    const graceBefore = new Date(now.getTime() - CLAIM_GRACE_MS);
+    const [row] = await db.$queryRaw<
+      Array<{
+        locked: boolean;
+        id: string | null;
+        organization_id: string | null;
+        status: string | null;
+        attempts: number | null;
+        claimed_at: Date | null;
+        claimed: boolean;
+      }>
+    >`
+      WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended(${chatKey}, 0)) AS ok),
+      head AS MATERIALIZED (
+        SELECT m.id, m.organization_id, m.status::text AS status, m.attempts, m.claimed_at
+        FROM inbound_messages m, lock
+        WHERE lock.ok AND m.channel_account_id = ${channelAccountId}::uuid AND m.chat_id = ${chatId}
+          AND m.status IN ('received', 'processing')
+        ORDER BY m.seq
+        LIMIT 1),
+      claimed AS (
+        UPDATE inbound_messages m SET attempts = m.attempts + 1, status = 'processing', claimed_at = ${now}
+        FROM head
+        WHERE m.id = head.id AND head.attempts < ${maxAttempts}
+          AND (head.status = 'received' OR head.claimed_at IS NULL OR head.claimed_at <= ${graceBefore})
+        RETURNING m.id)
+      SELECT lock.ok AS locked, head.id::text AS id, head.organization_id::text AS organization_id, head.status,
+        head.attempts, head.claimed_at, EXISTS (SELECT 1 FROM claimed) AS claimed
+      FROM lock LEFT JOIN head ON true`;
+    if (!row?.locked) return { kind: 'busy' as const };
+    if (!row.id || !row.organization_id) return { kind: 'idle' as const };
+    const head: Head = { id: row.id, organizationId: row.organization_id, channelAccountId, chatId };
+    if (row.claimed) return { kind: 'claimed' as const, head };
+    if ((row.attempts ?? 0) >= maxAttempts) return giveUpHead(head, chatKey, row.attempts ?? 0);
+    const claimAge = now.getTime() - (row.claimed_at?.getTime() ?? now.getTime());
+    return { kind: 'claimed_elsewhere' as const, inboundId: head.id, retryInMs: CLAIM_GRACE_MS - claimAge + 100 };
+  }
+
+  /** Gives up a message that broke its worker maxAttempts times, under the chat lock. */
+  async function giveUpHead(head: Head, chatKey: string, attempts: number) {
+    const deferred = createDeferredQueue();
+    const done = await db.$transaction(async (tx) => {
+      if (!(await lockChat(tx, chatKey))) return false;
+      const row = await tx.inboundMessage.findUnique({ where: { id: head.id }, select: { status: true } });
+      if (row?.status !== 'received' && row?.status !== 'processing') return false;
+      const ref = randomBytes(4).toString('hex');
+      logger.error({ ref, inboundId: head.id, attempts }, 'message given up after repeated failures');
+      await giveUp(tx, head, ref, deferred.queue);
+      return true;
     });
+    return done ? { kind: 'gave_up' as const, deferred } : { kind: 'busy' as const };
   }
 
   async function step(channelAccountId: string, chatId: string): Promise<StepOutcome> {
