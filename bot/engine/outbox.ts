@@ -63,6 +63,16 @@ type Row = {
 export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMetrics }: OutboxDeps) {
   const later = (id: string, delayMs: number) =>
     jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
+  // An account's kind never changes: read once per process.
+  const kinds = new Map<string, ChannelKind>();
+  const kindOf = async (accountId: string) => {
+    let kind = kinds.get(accountId);
+    if (!kind) {
+      kind = (await db.channelAccount.findUniqueOrThrow({ where: { id: accountId }, select: { kind: true } })).kind;
+      kinds.set(accountId, kind);
+    }
+    return kind;
+  };
 
   /** Sends one row through its adapter; 'deferred' when it was queued again for later. Throws a transient failure. */
   async function sendRow(row: Row, kind: ChannelKind, adapter: ChannelAdapter): Promise<'done' | 'deferred'> {
@@ -117,12 +127,9 @@ export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMet
 
   return {
     async send(outboundId: string): Promise<void> {
-      const first = await db.outboundMessage.findUnique({
-        where: { id: outboundId },
-        include: { channelAccount: { select: { kind: true } } },
-      });
+      const first = await db.outboundMessage.findUnique({ where: { id: outboundId } });
       if (!first || first.status === 'sent' || first.status === 'cancelled' || first.status === 'failed') return;
-      const kind = first.channelAccount.kind;
+      const kind = await kindOf(first.channelAccountId);
       const adapter = adapters.get(first.channelAccountId);
       if (!adapter) {
         if (!DATABASE_DELIVERED.has(kind)) {
