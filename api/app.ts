@@ -1,5 +1,6 @@
 // The HTTP surface: health, and (as later issues add them) the admin API, webhooks and the web chat.
 import { Hono } from 'hono';
+import { routePath } from 'hono/route';
 import type { Logger } from '../core/shared/logger.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health/health.routes.ts';
 
@@ -8,10 +9,21 @@ export interface AppDeps {
   readiness: Record<string, ReadinessCheck>;
   /** more route groups by mount path (the web chat at /chat, webhooks, …) */
   mounts?: Array<[path: string, routes: Hono]>;
+  /** told of every answered request by route pattern (metrics); never the path, which may hold ids */
+  onRequest?: (method: string, route: string, status: number, seconds: number) => void;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const onRequest = deps.onRequest;
+  if (onRequest) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The last matched route's pattern ("/webhooks/whatsapp", "/chat/api/messages"); "*" when none.
+      onRequest(c.req.method, routePath(c, -1) || '*', c.res.status, (performance.now() - started) / 1000);
+    });
+  }
   app.route('/', healthRoutes(deps.readiness));
   for (const [path, routes] of deps.mounts ?? []) app.route(path, routes);
   app.get('/', (c) => c.redirect('/chat'));

@@ -11,6 +11,7 @@ import type { MediaDeps } from '../bot/media.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { startConfiguredChannels } from './channels.ts';
+import { createMetrics } from './metrics.ts';
 import { channelSecretsKey } from './offices.ts';
 
 export async function composeProduct(cfg: AppConfig, logger: Logger, options: { receive: boolean }) {
@@ -42,7 +43,9 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
       telegram: { account: { perSecond: cfg.TELEGRAM_MESSAGES_PER_SECOND, burst: cfg.TELEGRAM_MESSAGES_PER_SECOND } },
     },
   });
+  const metrics = createMetrics();
   const runtime = createRuntime({
+    metrics,
     features,
     databaseUrl: cfg.DATABASE_URL,
     redisUrl: cfg.REDIS_URL,
@@ -55,6 +58,8 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
   });
+
+  metrics.watch({ db: runtime.db, queueCounts: (name) => runtime.jobs.queue(name).getJobCounts() });
 
   // Every office's channel accounts, and the environment's channels bound to the office NOVA_DEFAULT_ORG
   // names (when it exists).
@@ -76,5 +81,5 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
       secretsKey: channelSecretsKey(cfg),
     });
   };
-  return { redis, runtime, startChannels };
+  return { redis, runtime, startChannels, metrics };
 }

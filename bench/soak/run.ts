@@ -8,16 +8,20 @@
 // messages a second, default 200), SOAK_KILLS (default 3), SOAK_DRAIN_MINUTES (how long to wait for the
 // backlog after the last message, default 30). PostgreSQL and Redis as the tests use them; the soak makes
 // and drops its own database (nova_soak_<id>_scratch) and Redis prefix.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import path from 'node:path';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { signCloudPayload } from '../../bot/channels/whatsapp-cloud/cloud.signature.ts';
+import {
+  type CloudText,
+  cloudWebhook,
+  postWebhook,
+  sleep,
+  spawnNova,
+  startFakeGraph,
+  waitForHttp,
+} from '../support/cloud.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const MESSAGES = Number(process.env.SOAK_MESSAGES ?? 100_000);
 const SENDERS = Number(process.env.SOAK_SENDERS ?? Math.max(1, Math.floor(MESSAGES / 2)));
 const RATE = Number(process.env.SOAK_RATE ?? 200);
@@ -33,95 +37,6 @@ const SECRET = 'soak-app-secret';
 const PHONE_ID = 'soak-number';
 
 const log = (line: string) => process.stderr.write(`[soak] ${line}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// ── the fake Graph API: counts every send by the row key Nova puts in biz_opaque_callback_data, and
-// reports each one back with a "sent" status webhook a moment later, as Meta does (retrying while
-// Nova is down) ─────────────────────────────────────────────────────────────────────────────────────
-function startFakeGraph(statusTo: () => string): Promise<{ server: Server; url: string; sends: Map<string, number> }> {
-  const sends = new Map<string, number>();
-  let counter = 0;
-  const report = async (wamid: string, callback: string, to: string) => {
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'waba',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { phone_number_id: PHONE_ID, display_phone_number: '966500000000' },
-                statuses: [
-                  {
-                    id: wamid,
-                    status: 'sent',
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    recipient_id: to,
-                    biz_opaque_callback_data: callback,
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    for (let attempt = 0; attempt < 20; attempt++) {
-      await sleep(attempt === 0 ? 200 : 2_000);
-      const ok = await fetch(statusTo(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signCloudPayload(SECRET, body) },
-        body,
-      })
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (ok) return;
-    }
-  };
-  const server = createServer(async (req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-    const key = String(body.biz_opaque_callback_data ?? `unkeyed-${++counter}`);
-    sends.set(key, (sends.get(key) ?? 0) + 1);
-    const wamid = `wamid.soak${++counter}`;
-    res
-      .writeHead(200, { 'Content-Type': 'application/json' })
-      .end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: wamid }] }));
-    void report(wamid, key, String(body.to ?? ''));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ server, url: `http://127.0.0.1:${port}/v21.0`, sends });
-    }),
-  );
-}
-
-// ── Nova's processes ──────────────────────────────────────────────────────────────────────────────
-function nova(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitForHttp(url: string, timeoutMs = 120_000) {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const ok = await fetch(url)
-      .then((r) => r.status < 500)
-      .catch(() => false);
-    if (ok) return;
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer in time`);
-}
 
 // ── messages ──────────────────────────────────────────────────────────────────────────────────────
 const ORDINARY = [
@@ -151,40 +66,16 @@ const TEXTS = fc.sample(
 
 const senderOf = (i: number) => (i % 50 === 0 ? '966500000001' : `96656${String(1_000_000 + (i % SENDERS)).slice(1)}`);
 
-function webhook(batch: Array<{ from: string; id: string; text: string }>): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'waba',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { phone_number_id: PHONE_ID, display_phone_number: '966500000000' },
-              contacts: batch.map((m) => ({ wa_id: m.from, profile: { name: `زائر ${m.from.slice(-4)}` } })),
-              messages: batch.map((m) => ({
-                from: m.from,
-                id: m.id,
-                timestamp: '1764000000',
-                type: 'text',
-                text: { body: m.text },
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-
 async function main() {
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const graph = await startFakeGraph(() => `http://127.0.0.1:${port}/webhooks/whatsapp`);
+  const graph = await startFakeGraph({
+    phoneNumberId: PHONE_ID,
+    appSecret: SECRET,
+    statusTo: () => `http://127.0.0.1:${port}/webhooks/whatsapp`,
+  });
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL,
     REDIS_URL,
@@ -199,32 +90,26 @@ async function main() {
     WHATSAPP_CLOUD_API_BASE: graph.url,
     WHATSAPP_CLOUD_MESSAGES_PER_SECOND: '1000',
   };
-  let server = nova(['start'], env);
+  let server = spawnNova(['start'], env);
   await waitForHttp(`http://127.0.0.1:${port}/healthz`);
-  let worker = nova(['worker'], env);
+  let worker = spawnNova(['worker'], env);
   log(`nova started on ${port}; ${MESSAGES} messages at ${RATE}/s from ${SENDERS} senders`);
 
   const acknowledged = new Set<string>();
-  const retry: Array<Array<{ from: string; id: string; text: string }>> = [];
+  const retry: CloudText[][] = [];
   let fiveHundreds = 0;
   let refusedWhileDown = 0;
-  const post = async (batch: Array<{ from: string; id: string; text: string }>) => {
-    const body = webhook(batch);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/webhooks/whatsapp`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signCloudPayload(SECRET, body) },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (response.status === 200) for (const m of batch) acknowledged.add(m.id);
-      else {
-        if (response.status >= 500) fiveHundreds++;
-        retry.push(batch); // Meta delivers again
-      }
-    } catch {
-      refusedWhileDown++;
-      retry.push(batch);
+  const post = async (batch: CloudText[]) => {
+    const status = await postWebhook(
+      `http://127.0.0.1:${port}/webhooks/whatsapp`,
+      SECRET,
+      cloudWebhook(PHONE_ID, batch),
+    );
+    if (status === 200) for (const m of batch) acknowledged.add(m.id);
+    else {
+      if (status >= 500) fiveHundreds++;
+      if (status === 0) refusedWhileDown++;
+      retry.push(batch); // Meta delivers again
     }
   };
 
@@ -253,12 +138,12 @@ async function main() {
         if (victim === 'server') {
           server.kill('SIGKILL');
           await sleep(500);
-          server = nova(['start'], env);
+          server = spawnNova(['start'], env);
           await waitForHttp(`http://127.0.0.1:${port}/healthz`).catch((e) => log(String(e)));
         } else {
           worker.kill('SIGKILL');
           await sleep(500);
-          worker = nova(['worker'], env);
+          worker = spawnNova(['worker'], env);
         }
       }
       if (k === queueLossAt) {

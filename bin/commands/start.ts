@@ -5,6 +5,7 @@ import { createApp } from '../../api/app.ts';
 import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
 import { informational } from '../../api/routes/health/health.routes.ts';
 import { mediaRoutes } from '../../api/routes/media/media.routes.ts';
+import { metricsRoutes } from '../../api/routes/metrics/metrics.routes.ts';
 import { createCalendarReader } from '../../core/scheduling/appointments.calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { postgresCheck, redisCheck } from '../../core/shared/readiness.ts';
@@ -22,7 +23,7 @@ export async function run(): Promise<undefined> {
   const logger = createLogger(cfg.LOG_LEVEL);
   await runMigrations(cfg.DATABASE_URL, (line) => logger.info(line));
 
-  const { redis, runtime, startChannels } = await composeProduct(cfg, logger, { receive: true });
+  const { redis, runtime, startChannels, metrics } = await composeProduct(cfg, logger, { receive: true });
   const { db } = runtime;
   let seededNow = false;
   // The demo loads into an empty database when NOVA_DEFAULT_ORG is the demo's; another slug that does
@@ -41,12 +42,14 @@ export async function run(): Promise<undefined> {
   const web = await startWeb({ cfg, db, runtime, logger, seededNow });
   const app = createApp({
     logger,
+    onRequest: metrics.http,
     // Readiness is the database and the queue; the channels' states are reported, never deciding it.
     readiness: { postgres: postgresCheck(db), redis: redisCheck(redis), ...informational(channels?.readiness) },
     mounts: [
       ...web.mounts,
       ['/calendar', calendarRoutes({ reader: createCalendarReader(db), clock: runtime.clock })],
       ['/media', mediaRoutes({ reader: createMediaReader({ db, storage: createLocalStorage(cfg.STORAGE_DIR) }) })],
+      ['/metrics', metricsRoutes(metrics.registry, cfg.ADMIN_TOKEN)],
       ...(channels?.mounts ?? []),
     ],
   });

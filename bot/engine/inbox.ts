@@ -10,6 +10,9 @@ import type { InboundMessage } from '../types.ts';
 
 export const chatKeyOf = (m: { channelAccountId: string; chatId: string }) => `${m.channelAccountId}:${m.chatId}`;
 
+/** The one job id of a message's chat job: the inbox queues it, the sweep re-queues it only if it is gone. */
+export const inboundJobId = (inboundId: string) => `inbound-${inboundId}`;
+
 /** Longest text kept of one message, in graphemes (the parser reads the first MAX_ANALYSED_CHARS). */
 export const MAX_STORED_TEXT = 100_000;
 
@@ -87,7 +90,7 @@ export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
         // so the wait is bounded and a job that is not queued is left to the sweep (sweep.ts).
         await settledWithin(
           ENQUEUE_WAIT_MS,
-          jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: `inbound-${id}` }),
+          jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: inboundJobId(id) }),
         );
       }
       return { id, duplicate };

@@ -4,6 +4,7 @@
 import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
+import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
 import {
   type ChannelAdapter,
   type ChannelKind,
@@ -26,9 +27,6 @@ export function mapRegistry(
   return { get: (id) => map.get(id), set: (id, adapter) => void map.set(id, adapter) };
 }
 
-/** How soon a message waiting for an earlier one of its chat looks again. */
-const IN_ORDER_RETRY_MS = 150;
-
 /**
  * How long a send job owns a row it claimed (status `sending`). Another job (a duplicate, the sweep's)
  * takes the row only after this: so two jobs never send one row, and a worker that died mid-send is
@@ -43,89 +41,142 @@ export interface OutboxDeps {
   jobs: JobQueue;
   /** pacing per channel and recipient; none = send at once */
   pacer?: Pacer;
+  metrics?: Metrics;
 }
 
-export function createOutbox({ db, clock, adapters, jobs, pacer }: OutboxDeps) {
+type Row = {
+  id: string;
+  seq: bigint;
+  channelAccountId: string;
+  chatId: string;
+  status: string;
+  idempotencyKey: string;
+  payload: unknown;
+};
+
+/**
+ * Sends one chat's rows in the order they were written, by one job at a time and without polling:
+ * the job of a row that has an earlier row still waiting ends at once, and whoever sends a row goes on
+ * to the chat's next waiting row. (The earlier row's job looks for the next row only after marking its
+ * own sent; a later row's job ran after its row was committed; so one of the two always takes it.)
+ */
+export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMetrics }: OutboxDeps) {
   const later = (id: string, delayMs: number) =>
     jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
+  // An account's kind never changes: read once per process.
+  const kinds = new Map<string, ChannelKind>();
+  const kindOf = async (accountId: string) => {
+    let kind = kinds.get(accountId);
+    if (!kind) {
+      kind = (await db.channelAccount.findUniqueOrThrow({ where: { id: accountId }, select: { kind: true } })).kind;
+      kinds.set(accountId, kind);
+    }
+    return kind;
+  };
+
+  /** Sends one row through its adapter; 'deferred' when it was queued again for later. Throws a transient failure. */
+  async function sendRow(row: Row, kind: ChannelKind, adapter: ChannelAdapter): Promise<'done' | 'deferred'> {
+    const wait = pacer ? await pacer.reserve({ accountId: row.channelAccountId, kind }, row.chatId) : 0;
+    if (wait > 0) {
+      await later(row.id, wait);
+      return 'deferred';
+    }
+    // The claim: only one job moves the row to `sending` (a pending row, or one whose lease expired).
+    const claimed = await db.outboundMessage.updateMany({
+      where: {
+        id: row.id,
+        OR: [
+          { status: 'pending' },
+          { status: 'sending', updatedAt: { lt: new Date(systemClock.now().getTime() - SEND_LEASE_MS) } },
+        ],
+      },
+      data: { status: 'sending', attempts: { increment: 1 } },
+    });
+    if (claimed.count === 0) return 'deferred'; // another job holds it, or it went out meanwhile
+    try {
+      const message = fitToChannel(row.payload as OutboundMessage, adapter.capabilities);
+      const result = await adapter.send(row.chatId, message, { idempotencyKey: row.idempotencyKey });
+      await db.outboundMessage.updateMany({
+        where: { id: row.id, status: 'sending' },
+        data: result.skipped
+          ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
+          : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
+      });
+      metrics.send(kind, result.skipped ? 'cancelled' : 'sent');
+      return 'done';
+    } catch (error) {
+      // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
+      const permanent = (error as { permanent?: boolean }).permanent === true;
+      await db.outboundMessage.updateMany({
+        where: { id: row.id, status: 'sending' },
+        data: {
+          status: permanent ? 'failed' : 'pending',
+          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+        },
+      });
+      metrics.send(kind, permanent ? 'failed' : 'retry');
+      if (permanent) return 'done';
+      if (error instanceof RetryLaterError) {
+        // The channel asked us to slow down: try again then, without counting a failure.
+        await later(row.id, error.retryAfterMs);
+        return 'deferred';
+      }
+      throw error;
+    }
+  }
+
   return {
     async send(outboundId: string): Promise<void> {
-      const row = await db.outboundMessage.findUnique({
-        where: { id: outboundId },
-        include: { channelAccount: { select: { kind: true } } },
-      });
-      if (!row || row.status === 'sent' || row.status === 'cancelled') return;
-      const adapter = adapters.get(row.channelAccountId);
+      const first = await db.outboundMessage.findUnique({ where: { id: outboundId } });
+      if (!first || first.status === 'sent' || first.status === 'cancelled' || first.status === 'failed') return;
+      const kind = await kindOf(first.channelAccountId);
+      const adapter = adapters.get(first.channelAccountId);
       if (!adapter) {
-        if (!DATABASE_DELIVERED.has(row.channelAccount.kind)) {
+        if (!DATABASE_DELIVERED.has(kind)) {
           // The process that owns this channel sends it; the sweep keeps it queued until then.
-          throw new Error(`no ${row.channelAccount.kind} adapter for account ${row.channelAccountId} in this process`);
+          throw new Error(`no ${kind} adapter for account ${first.channelAccountId} in this process`);
         }
         await db.outboundMessage.updateMany({
-          where: { id: row.id, status: { in: ['pending', 'sending'] } },
+          where: { id: first.id, status: { in: ['pending', 'sending'] } },
           data: { status: 'sent', sentAt: clock.now() },
         });
         return;
       }
-      // Messages of one chat go out in the order they were written: a later one waits for the earlier.
+      // Messages of one chat go out in the order they were written: an earlier one waiting means its
+      // sender will come to this one.
       const earlier = await db.outboundMessage.findFirst({
         where: {
-          channelAccountId: row.channelAccountId,
-          chatId: row.chatId,
-          seq: { lt: row.seq },
+          channelAccountId: first.channelAccountId,
+          chatId: first.chatId,
+          seq: { lt: first.seq },
           status: { in: ['pending', 'sending'] },
         },
         select: { id: true },
       });
-      if (earlier) {
-        await later(row.id, IN_ORDER_RETRY_MS);
-        return;
-      }
-      const wait = pacer
-        ? await pacer.reserve({ accountId: row.channelAccountId, kind: row.channelAccount.kind }, row.chatId)
-        : 0;
-      if (wait > 0) {
-        await later(row.id, wait);
-        return;
-      }
-      // The claim: only one job moves the row to `sending` (a pending row, or one whose lease expired).
-      const claimed = await db.outboundMessage.updateMany({
-        where: {
-          id: row.id,
-          OR: [
-            { status: 'pending' },
-            { status: 'sending', updatedAt: { lt: new Date(systemClock.now().getTime() - SEND_LEASE_MS) } },
-          ],
-        },
-        data: { status: 'sending', attempts: { increment: 1 } },
-      });
-      if (claimed.count === 0) return; // another job holds it, or it went out meanwhile
-      try {
-        const message = fitToChannel(row.payload as unknown as OutboundMessage, adapter.capabilities);
-        const result = await adapter.send(row.chatId, message, { idempotencyKey: row.idempotencyKey });
-        await db.outboundMessage.updateMany({
-          where: { id: row.id, status: 'sending' },
-          data: result.skipped
-            ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
-            : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
-        });
-      } catch (error) {
-        // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
-        const permanent = (error as { permanent?: boolean }).permanent === true;
-        await db.outboundMessage.updateMany({
-          where: { id: row.id, status: 'sending' },
-          data: {
-            status: permanent ? 'failed' : 'pending',
-            lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-          },
-        });
-        if (permanent) return;
-        if (error instanceof RetryLaterError) {
-          // The channel asked us to slow down: try again then, without counting a failure.
-          await later(row.id, error.retryAfterMs);
+      if (earlier) return;
+      let row: Row = first;
+      for (;;) {
+        let outcome: 'done' | 'deferred';
+        try {
+          outcome = await sendRow(row, kind, adapter);
+        } catch (error) {
+          // The job's own row is retried by the queue with backoff; a row taken on the way gets its own job.
+          if (row.id === first.id) throw error;
+          await later(row.id, 1_000);
           return;
         }
-        throw error;
+        if (outcome === 'deferred') return;
+        const next = await db.outboundMessage.findFirst({
+          where: {
+            channelAccountId: row.channelAccountId,
+            chatId: row.chatId,
+            seq: { gt: row.seq },
+            status: 'pending',
+          },
+          orderBy: { seq: 'asc' },
+        });
+        if (!next) return;
+        row = next;
       }
     },
   };

@@ -1,7 +1,8 @@
 // Outbound pacing shared by every process through Redis (issue 7): per channel account a rate (WhatsApp
 // Cloud 80 messages a second per number, Telegram 30 a second per bot) and per recipient a spacing
-// with a short burst (WhatsApp: one per 6 s after 3 at once, Meta's pair rate; Telegram: one a second
-// per chat). The outbox asks before each send; a wait > 0 re-queues the message for then, so nothing
+// with a burst (WhatsApp: Meta's pair rate, one per 6 s with bursts of up to 45 borrowed from later;
+// we allow 20, so a lively chat never waits while a flood to one person is spread out; Telegram: one
+// a second per chat). The outbox asks before each send; a wait > 0 re-queues the message for then, so nothing
 // is dropped.
 //
 // Each limit is a GCRA (generic cell rate algorithm: a token bucket kept as one timestamp, the
@@ -37,9 +38,9 @@ export interface ChannelPacing {
 export type PacingLimits = Partial<Record<ChannelKind, ChannelPacing>>;
 
 export const DEFAULT_PACING_LIMITS: Readonly<PacingLimits> = Object.freeze({
-  // Meta: 80 messages/s per business number by default (more for upgraded numbers); about one message
-  // every 6 s to the same user, short bursts tolerated (error 131056 beyond).
-  whatsapp_cloud: { account: { perSecond: 80, burst: 80 }, recipient: { intervalMs: 6_000, burst: 3 } },
+  // Meta: 80 messages/s per business number by default (more for upgraded numbers); one message every
+  // 6 s to the same user, bursts of up to 45 borrowed from later (error 131056 beyond): 20 leaves room.
+  whatsapp_cloud: { account: { perSecond: 80, burst: 80 }, recipient: { intervalMs: 6_000, burst: 20 } },
   // Telegram: about 30 messages/s per bot overall, and no more than one a second in one chat.
   telegram: { account: { perSecond: 30, burst: 30 }, recipient: { intervalMs: 1_000, burst: 1 } },
   // WhatsApp Web has no published limits; automation that sends fast gets numbers banned, so go slowly.

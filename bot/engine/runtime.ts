@@ -6,6 +6,7 @@ import { createBullJobQueue, startBullWorkers } from '../../core/jobs/bullmq.que
 import type { JobHandlers, JobQueue } from '../../core/jobs/job-map.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
 import { createLocalStorage } from '../../core/storage/local.storage.ts';
 import type { Storage } from '../../core/storage/storage.ts';
 import { createMatchRunner } from '../jobs/matching.job.ts';
@@ -13,11 +14,11 @@ import { createReminderFirer } from '../jobs/reminders.job.ts';
 import { createMedia, type MediaDeps } from '../media.ts';
 import type { Pacer } from '../types.ts';
 import type { Feature } from './feature.ts';
-import { createInbox, type Inbox } from './inbox.ts';
+import { createInbox, type Inbox, inboundJobId } from './inbox.ts';
 import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
 import { createPipeline } from './pipeline.ts';
 import { createSweep } from './sweep.ts';
-import { createTurnRunner } from './turn-runner.ts';
+import { CLAIM_GRACE_MS, createTurnRunner } from './turn-runner.ts';
 
 export interface RuntimeOptions {
   /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
@@ -40,6 +41,8 @@ export interface RuntimeOptions {
   /** how each channel kind fetches inbound media (channels add theirs) */
   mediaFetchers?: MediaDeps['fetchers'];
   publicBaseUrl?: string;
+  /** where the engine and the database client report what they do (bin/metrics.ts) */
+  metrics?: Metrics;
 }
 
 export interface Runtime {
@@ -58,14 +61,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** How long a busy chat's job waits before it looks again. */
-const BUSY_RETRY_MS = 150;
-
 export function createRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
-  const db = createDb(options.databaseUrl, { max: options.dbPoolSize ?? 20 });
-  const jobs = createBullJobQueue({ redisUrl: options.redisUrl, prefix: options.queuePrefix });
+  const metrics = options.metrics ?? noMetrics;
+  const db = createDb(options.databaseUrl, {
+    max: options.dbPoolSize ?? 20,
+    onQuery: options.metrics ? () => metrics.dbQuery() : undefined,
+  });
+  const jobs = createBullJobQueue({
+    redisUrl: options.redisUrl,
+    prefix: options.queuePrefix,
+    onEnqueue: (name) => metrics.jobQueued(name),
+  });
   const inbox = createInbox({ db, jobs });
   const media = createMedia({
     storage: options.storage ?? createLocalStorage(options.storageDir ?? '.storage'),
@@ -80,8 +88,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     turnDelayMs: options.turnDelayMs,
     media,
     publicBaseUrl: options.publicBaseUrl,
+    metrics,
   });
-  const outbox = createOutbox({ db, clock, jobs, adapters: options.adapters ?? mapRegistry(), pacer: options.pacer });
+  const outbox = createOutbox({
+    db,
+    clock,
+    jobs,
+    adapters: options.adapters ?? mapRegistry(),
+    pacer: options.pacer,
+    metrics,
+  });
   const reminders = createReminderFirer({ db, clock, jobs, logger });
   const sweep = createSweep({ db, jobs, clock });
   const matcher = createMatchRunner({ db, clock, jobs, logger });
@@ -109,13 +125,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const handlers: JobHandlers = {
     'system.ping': async () => {},
-    'inbound.process': async ({ inboundId, chatKey }) => {
+    // A busy chat needs nothing more: its holder drains it (turn-runner.ts, processChat). A head
+    // claimed by a worker that has not started its turn is looked at again after the claim's grace,
+    // by one job per claim (the claimer may have died between its claim and its turn).
+    'inbound.process': async ({ chatKey }) => {
       const outcome = await turns.processChat(chatKey);
-      if (outcome === 'busy') {
+      if (typeof outcome === 'object') {
+        const { inboundId, retryInMs } = outcome.claimed;
         await jobs.enqueue(
           'inbound.process',
           { inboundId, chatKey },
-          { delayMs: BUSY_RETRY_MS, jobId: `inbound-busy-${inboundId}-${Date.now()}` },
+          {
+            delayMs: retryInMs,
+            jobId: `${inboundJobId(inboundId)}-claimed-${Math.floor(Date.now() / CLAIM_GRACE_MS)}`,
+          },
         );
       }
     },

@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import { systemClock } from '../../core/shared/clock.ts';
+import { inboundJobId } from './inbox.ts';
 import { SEND_LEASE_MS } from './outbox.ts';
 
 /** How long an inbound message or an outbound send may wait before the sweep takes it again. */
@@ -25,18 +26,34 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
 
       // Staleness is measured in real time, not the business clock: it is about lost jobs.
       const staleBefore = new Date(systemClock.now().getTime() - (options.staleAfterMs ?? STALE_AFTER_MS));
-      const chats = await db.inboundMessage.findMany({
-        where: { status: { in: ['received', 'processing'] }, receivedAt: { lt: staleBefore } },
-        distinct: ['channelAccountId', 'chatId'],
-        select: { id: true, channelAccountId: true, chatId: true },
-        take: 1_000,
-      });
+      // The oldest waiting message of each stale chat, and whether a worker holds the chat now (its
+      // advisory lock, turn-runner.ts; a dead worker's lock went with its connection). A chat whose
+      // job still waits in the queue (a backlog, not a loss) or whose holder is alive is left alone:
+      // that is what keeps queued jobs about one per message. Only a lost job or a dead holder is
+      // replaced.
+      const chats = await db.$queryRaw<
+        Array<{ id: string; channel_account_id: string; chat_id: string; held: boolean }>
+      >`
+        SELECT DISTINCT ON (m.channel_account_id, m.chat_id) m.id, m.channel_account_id, m.chat_id,
+          EXISTS (
+            SELECT 1 FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+              AND ((l.classid::bigint << 32) | l.objid::bigint)
+                = hashtextextended(m.channel_account_id::text || ':' || m.chat_id, 0)
+          ) AS held
+        FROM inbound_messages m
+        WHERE m.status IN ('received', 'processing') AND m.received_at < ${staleBefore}
+        ORDER BY m.channel_account_id, m.chat_id, m.seq
+        LIMIT 1000`;
+      let requeued = 0;
       for (const c of chats) {
-        const chatKey = `${c.channelAccountId}:${c.chatId}`;
+        if (c.held) continue;
+        if (await jobs.isQueued?.('inbound.process', inboundJobId(c.id))) continue;
+        requeued += 1;
         await jobs.enqueue(
           'inbound.process',
-          { inboundId: c.id, chatKey },
-          { jobId: `inbound-sweep-${c.id}-${stamp}` },
+          { inboundId: c.id, chatKey: `${c.channel_account_id}:${c.chat_id}` },
+          { jobId: `${inboundJobId(c.id)}-sweep-${stamp}` },
         );
       }
       // A row being sent is another job's until its lease expires (outbox.ts): only then is it taken again.
@@ -53,7 +70,7 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
       });
       for (const s of sends)
         await jobs.enqueue('outbound.send', { outboundId: s.id }, { jobId: `outbound-sweep-${s.id}-${stamp}` });
-      return { reminders: due.length, chats: chats.length, sends: sends.length };
+      return { reminders: due.length, chats: requeued, sends: sends.length };
     },
   };
 }

@@ -1,6 +1,6 @@
 // Runs the turns of one chat, one message at a time, in arrival order, exactly once:
 // - per-chat serialization: a transaction-scoped advisory lock on the chat key; a worker that finds
-//   the chat busy steps aside (the holder will take the next message; the job is retried shortly);
+//   the chat busy steps aside and its job ends (the holder takes the next messages; see processChat);
 // - exactly once: the turn's domain changes, its replies (outbound rows with idempotency keys), the
 //   dialog state and the message's "processed" mark commit in one transaction. A crash mid-turn rolls
 //   everything back and the message is taken again; replies are queued for sending after commit;
@@ -14,6 +14,7 @@ import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createNotifier, type Notifier } from '../../core/notifications/notify.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
+import { type Metrics, noMetrics, type TurnOutcome } from '../../core/shared/metrics.ts';
 import { systemScope } from '../../core/shared/scope.ts';
 import type { Media } from '../media.ts';
 import { errorReply } from '../render/texts.ts';
@@ -39,9 +40,14 @@ export interface TurnRunnerDeps {
   turnDelayMs?: number;
   media: Media;
   publicBaseUrl?: string;
+  metrics?: Metrics;
 }
 
-type StepOutcome = 'idle' | 'busy' | 'done';
+/**
+ * 'claimed': the head message was claimed by a worker that has not started its turn yet (alive and
+ * about to, or dead); the job looks again once the claim's grace is over, for that head only.
+ */
+type StepOutcome = 'idle' | 'busy' | 'done' | { claimed: { inboundId: string; retryInMs: number } };
 const PENDING = ['received', 'processing'] as const;
 type Head = { id: string; organizationId: string; channelAccountId: string; chatId: string };
 
@@ -51,6 +57,7 @@ export const CLAIM_GRACE_MS = 5_000;
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { db, clock, jobs, logger } = deps;
   const maxAttempts = deps.maxAttempts ?? 5;
+  const metrics = deps.metrics ?? noMetrics;
 
   async function lockChat(tx: DbTx, chatKey: string): Promise<boolean> {
     const rows = await tx.$queryRaw<
@@ -97,57 +104,82 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   }
 
   /**
-   * Claims the chat's oldest pending message for a turn (short transaction under the chat lock), or
-   * says why not. The claim is committed before the turn, so that a turn that kills its worker still
-   * counts as an attempt. A message marked processing whose chat is unlocked and whose claim is older
-   * than CLAIM_GRACE_MS belonged to a worker that died: it is taken over.
+   * Claims the chat's oldest pending message for a turn, or says why not: one statement (its own
+   * transaction) that takes the chat lock, finds the head and marks it claimed. The claim is committed
+   * before the turn, so that a turn that kills its worker still counts as an attempt. A message marked
+   * processing whose chat is unlocked and whose claim is older than CLAIM_GRACE_MS belonged to a worker
+   * that died: it is taken over. A message that used up its attempts is given up (a transaction of
+   * its own, rare).
    */
   async function claim(channelAccountId: string, chatId: string, chatKey: string) {
-    return db.$transaction(async (tx) => {
-      if (!(await lockChat(tx, chatKey))) return { kind: 'busy' as const };
-      const head = await tx.inboundMessage.findFirst({
-        where: { channelAccountId, chatId, status: { in: [...PENDING] } },
-        orderBy: { seq: 'asc' },
-        select: {
-          id: true,
-          organizationId: true,
-          channelAccountId: true,
-          chatId: true,
-          attempts: true,
-          status: true,
-          claimedAt: true,
-        },
-      });
-      if (!head) return { kind: 'idle' as const };
-      const now = systemClock.now();
-      if (head.status === 'processing' && head.claimedAt && now.getTime() - head.claimedAt.getTime() < CLAIM_GRACE_MS) {
-        return { kind: 'busy' as const };
-      }
-      if (head.attempts >= maxAttempts) {
-        const ref = randomBytes(4).toString('hex');
-        logger.error({ ref, inboundId: head.id, attempts: head.attempts }, 'message given up after repeated failures');
-        const deferred = createDeferredQueue();
-        await giveUp(tx, head, ref, deferred.queue);
-        return { kind: 'gave_up' as const, deferred };
-      }
-      await tx.inboundMessage.update({
-        where: { id: head.id },
-        data: { attempts: { increment: 1 }, status: 'processing', claimedAt: now },
-      });
-      return { kind: 'claimed' as const, head };
+    const now = systemClock.now();
+    const graceBefore = new Date(now.getTime() - CLAIM_GRACE_MS);
+    const [row] = await db.$queryRaw<
+      Array<{
+        locked: boolean;
+        id: string | null;
+        organization_id: string | null;
+        status: string | null;
+        attempts: number | null;
+        claimed_at: Date | null;
+        claimed: boolean;
+      }>
+    >`
+      WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended(${chatKey}, 0)) AS ok),
+      head AS MATERIALIZED (
+        SELECT m.id, m.organization_id, m.status::text AS status, m.attempts, m.claimed_at
+        FROM inbound_messages m, lock
+        WHERE lock.ok AND m.channel_account_id = ${channelAccountId}::uuid AND m.chat_id = ${chatId}
+          AND m.status IN ('received', 'processing')
+        ORDER BY m.seq
+        LIMIT 1),
+      claimed AS (
+        UPDATE inbound_messages m SET attempts = m.attempts + 1, status = 'processing', claimed_at = ${now}
+        FROM head
+        WHERE m.id = head.id AND head.attempts < ${maxAttempts}
+          AND (head.status = 'received' OR head.claimed_at IS NULL OR head.claimed_at <= ${graceBefore})
+        RETURNING m.id)
+      SELECT lock.ok AS locked, head.id::text AS id, head.organization_id::text AS organization_id, head.status,
+        head.attempts, head.claimed_at, EXISTS (SELECT 1 FROM claimed) AS claimed
+      FROM lock LEFT JOIN head ON true`;
+    if (!row?.locked) return { kind: 'busy' as const };
+    if (!row.id || !row.organization_id) return { kind: 'idle' as const };
+    const head: Head = { id: row.id, organizationId: row.organization_id, channelAccountId, chatId };
+    if (row.claimed) return { kind: 'claimed' as const, head };
+    if ((row.attempts ?? 0) >= maxAttempts) return giveUpHead(head, chatKey, row.attempts ?? 0);
+    const claimAge = now.getTime() - (row.claimed_at?.getTime() ?? now.getTime());
+    return { kind: 'claimed_elsewhere' as const, inboundId: head.id, retryInMs: CLAIM_GRACE_MS - claimAge + 100 };
+  }
+
+  /** Gives up a message that broke its worker maxAttempts times, under the chat lock. */
+  async function giveUpHead(head: Head, chatKey: string, attempts: number) {
+    const deferred = createDeferredQueue();
+    const done = await db.$transaction(async (tx) => {
+      if (!(await lockChat(tx, chatKey))) return false;
+      const row = await tx.inboundMessage.findUnique({ where: { id: head.id }, select: { status: true } });
+      if (row?.status !== 'received' && row?.status !== 'processing') return false;
+      const ref = randomBytes(4).toString('hex');
+      logger.error({ ref, inboundId: head.id, attempts }, 'message given up after repeated failures');
+      await giveUp(tx, head, ref, deferred.queue);
+      return true;
     });
+    return done ? { kind: 'gave_up' as const, deferred } : { kind: 'busy' as const };
   }
 
   async function step(channelAccountId: string, chatId: string): Promise<StepOutcome> {
     const chatKey = `${channelAccountId}:${chatId}`;
     const claimed = await claim(channelAccountId, chatId, chatKey);
     if (claimed.kind === 'idle' || claimed.kind === 'busy') return claimed.kind;
+    if (claimed.kind === 'claimed_elsewhere')
+      return { claimed: { inboundId: claimed.inboundId, retryInMs: claimed.retryInMs } };
     if (claimed.kind === 'gave_up') {
       await flush(claimed.deferred);
       return 'done';
     }
     const { head } = claimed;
     const deferred = createDeferredQueue();
+    const started = performance.now();
+    let outcome: TurnOutcome | undefined;
     try {
       await db.$transaction(
         async (tx) => {
@@ -181,10 +213,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
               notice.message,
             ]);
           }
-          await tx.inboundMessage.update({
-            where: { id: head.id },
-            data: { status: ctx.replies.length || ctx.text ? 'processed' : 'ignored', processedAt: ctx.now },
-          });
+          outcome = ctx.replies.length || ctx.text ? 'processed' : 'ignored';
+          await tx.inboundMessage.update({ where: { id: head.id }, data: { status: outcome, processedAt: ctx.now } });
         },
         { timeout: 30_000 + (deps.turnDelayMs ?? 0), maxWait: 10_000 },
       );
@@ -199,8 +229,10 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         if (row?.status === 'processing') await giveUp(tx, head, ref, apology.queue);
       });
       await flush(apology);
+      metrics.turn('failed', (performance.now() - started) / 1000);
       return 'done';
     }
+    if (outcome) metrics.turn(outcome, (performance.now() - started) / 1000);
     await flush(deferred);
     return 'done';
   }
@@ -240,18 +272,39 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     });
   }
 
+  /** Whether the chat has a message waiting or in a turn: read without the lock, after releasing it. */
+  async function hasPending(channelAccountId: string, chatId: string): Promise<boolean> {
+    const row = await db.inboundMessage.findFirst({
+      where: { channelAccountId, chatId, status: { in: [...PENDING] } },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
   return {
     /**
      * Processes the chat's pending messages in order until none is left or another worker holds the
-     * chat. Returns 'busy' in the latter case: the caller retries shortly.
+     * chat. A job that finds the chat busy simply ends ('busy'): the holder takes every message of the
+     * chat, its own included, and looks once more after releasing the chat (below), so no job ever
+     * polls a busy chat and queued jobs stay one per message at most.
+     *
+     * Why the last look is enough: a job finds the chat busy only after its message was committed
+     * (the inbox stores before it queues). If the holder's final empty claim ran before that commit,
+     * the holder's commit, which releases the lock, comes after the busy job's failed try, so the
+     * holder's look after releasing sees the message and it goes round again.
+     *
+     * A head claimed by another worker that has not begun its turn is the one case where nobody may
+     * be holding the chat (that worker may have died between claim and turn): the caller looks again
+     * after the claim's grace, once per claim.
      */
-    async processChat(chatKey: string): Promise<'idle' | 'busy'> {
+    async processChat(chatKey: string): Promise<Exclude<StepOutcome, 'done'>> {
       const split = chatKey.indexOf(':');
       const channelAccountId = chatKey.slice(0, split);
       const chatId = chatKey.slice(split + 1);
       for (;;) {
         const outcome = await step(channelAccountId, chatId);
-        if (outcome !== 'done') return outcome;
+        if (outcome === 'busy' || typeof outcome === 'object') return outcome;
+        if (outcome === 'idle' && !(await hasPending(channelAccountId, chatId))) return 'idle';
       }
     },
   };

@@ -13,6 +13,8 @@ export interface BullOptions {
   redisUrl: string;
   /** key prefix, so that installations and test runs can share a Redis */
   prefix: string;
+  /** told of every job handed to BullMQ (metrics) */
+  onEnqueue?: (name: JobName) => void;
 }
 
 export interface QueueOptions extends BullOptions {
@@ -128,6 +130,7 @@ export function createBullJobQueue(options: QueueOptions): JobQueue & { queue(na
   return {
     queue,
     async enqueue<K extends JobName>(name: K, data: JobMap[K], opts: EnqueueOptions = {}) {
+      options.onEnqueue?.(name);
       await queue(name).add(name, data, {
         jobId: opts.jobId,
         delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
@@ -135,6 +138,11 @@ export function createBullJobQueue(options: QueueOptions): JobQueue & { queue(na
         backoff: { type: 'exponential', delay: 1_000 },
       });
       outage.up();
+    },
+    async isQueued(name: JobName, jobId: string) {
+      const job = await queue(name).getJob(jobId);
+      if (!job) return false;
+      return ['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(await job.getState());
     },
     async close() {
       await Promise.all(

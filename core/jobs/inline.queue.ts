@@ -33,6 +33,9 @@ export function createInlineJobQueue(handlers: JobHandlers, clock: Clock) {
       }
     },
     pending: () => pending,
+    async isQueued(name: JobName, jobId: string) {
+      return pending.some((p) => p.name === name && p.jobId === jobId);
+    },
     async close() {},
   };
   return queue;

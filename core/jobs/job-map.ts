@@ -28,6 +28,8 @@ export interface EnqueueOptions {
 /** The port services use to enqueue work; BullMQ in production, inline in unit tests. */
 export interface JobQueue {
   enqueue<K extends JobName>(name: K, data: JobMap[K], options?: EnqueueOptions): Promise<void>;
+  /** Whether a job of this id waits to run (queued or delayed; not running, not finished). */
+  isQueued?(name: JobName, jobId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -34,23 +34,19 @@ export function createNotifier({ db, jobs, logger }: { db: DbTx; jobs: JobQueue;
      * nothing and returns the first row's id) and queues its send.
      */
     async notify(scope: Scope, recipient: Recipient, message: OutboundMessage, key: string): Promise<string> {
-      await db.outboundMessage.createMany({
-        data: [
-          {
-            organizationId: scope.organizationId,
-            channelAccountId: recipient.channelAccountId,
-            contactId: recipient.contactId ?? null,
-            chatId: recipient.chatId,
-            idempotencyKey: key,
-            payload: message as unknown as object,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      const row = await db.outboundMessage.findUniqueOrThrow({
-        where: { idempotencyKey: key },
-        select: { id: true, organizationId: true },
-      });
+      // One round trip in the usual case: the row is new. A key seen before returns the first row.
+      const inserted = await db.$queryRaw<Array<{ id: string }>>`
+        INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload)
+        VALUES (${scope.organizationId}::uuid, ${recipient.channelAccountId}::uuid, ${recipient.contactId ?? null}::uuid,
+          ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id::text AS id`;
+      const row = inserted[0]
+        ? { id: inserted[0].id, organizationId: scope.organizationId }
+        : await db.outboundMessage.findUniqueOrThrow({
+            where: { idempotencyKey: key },
+            select: { id: true, organizationId: true },
+          });
       if (row.organizationId !== scope.organizationId)
         throw new Error(`outbound key ${key} belongs to another organization`);
       await jobs

@@ -35,7 +35,7 @@ describe('Redis pacer', () => {
   it('has the documented defaults', () => {
     expect(DEFAULT_PACING_LIMITS.whatsapp_cloud).toEqual({
       account: { perSecond: 80, burst: 80 },
-      recipient: { intervalMs: 6_000, burst: 3 },
+      recipient: { intervalMs: 6_000, burst: 20 },
     });
     expect(DEFAULT_PACING_LIMITS.telegram).toEqual({
       account: { perSecond: 30, burst: 30 },
@@ -43,12 +43,12 @@ describe('Redis pacer', () => {
     });
   });
 
-  it('lets a burst of 3 go to one WhatsApp recipient, then spaces them 6 s apart', async () => {
+  it('lets a burst of 20 go to one WhatsApp recipient, then spaces them 6 s apart', async () => {
     const { pacer, clock } = pacerAt(1_700_000_000_000);
     const acc = account();
     const waits = [];
-    for (let i = 0; i < 4; i++) waits.push(await pacer.reserve(cloud(acc), '966500000001'));
-    expect(waits).toEqual([0, 0, 0, 6_000]);
+    for (let i = 0; i < 21; i++) waits.push(await pacer.reserve(cloud(acc), '966500000001'));
+    expect(waits).toEqual([...Array(20).fill(0), 6_000]);
     // A refusal reserves nothing: asking again at the same moment gives the same wait.
     expect(await pacer.reserve(cloud(acc), '966500000001')).toBe(6_000);
     // Another recipient of the same number is not held back.
@@ -109,9 +109,9 @@ describe('Redis pacer', () => {
     const one = createRedisPacer({ redis, prefix, now: () => start });
     const two = createRedisPacer({ redis: otherConnection, prefix, now: () => start });
     const acc = account();
-    expect(await one.reserve(cloud(acc), 'x')).toBe(0);
-    expect(await two.reserve(cloud(acc), 'x')).toBe(0);
-    expect(await one.reserve(cloud(acc), 'x')).toBe(0);
+    // The recipient's burst of 20, taken in turns by the two, then both are told to wait.
+    for (let i = 0; i < 20; i++) expect(await (i % 2 ? two : one).reserve(cloud(acc), 'x')).toBe(0);
+    expect(await one.reserve(cloud(acc), 'x')).toBe(6_000);
     expect(await two.reserve(cloud(acc), 'x')).toBe(6_000);
 
     // 200 reservations at once, half through each: exactly the account's 80 get through.

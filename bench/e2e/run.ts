@@ -1,0 +1,275 @@
+// The end-to-end speed benchmark (`npm run bench:e2e`): signed WhatsApp Cloud webhooks into a running
+// Nova, replies through a fake Graph API on 127.0.0.1. Each scenario offers S senders × M messages at a
+// fixed rate (or as fast as it can) and reports:
+//   ack p50/p99            the webhook's answer time
+//   answered/s             messages answered ÷ (last reply sent − first webhook sent)
+//   reply p50/p99          first webhook byte → the Graph API receives the message's first reply
+//   drain                  last webhook sent → last reply sent
+//   jobs/msg, queries/msg  from Nova's /metrics (all work: ingest, turn, send)
+//   CPU ms/msg, RSS        Nova's processes, from /proc
+//
+//   npm run bench:e2e
+//   BENCH_SCENARIOS="200x10@300,2000x1@max" BENCH_WORKERS=1 npm run bench:e2e
+//
+// Environment: BENCH_SCENARIOS (comma-separated SxM@rate, rate a number or "max"), BENCH_BATCH (messages
+// per webhook, default 1), BENCH_WORKERS (extra `nova worker` processes, default 0), WORKER_CONCURRENCY
+// (passed to Nova), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database). The benchmark makes and
+// drops its own database (nova_bench_<id>_scratch) and Redis prefix.
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import {
+  type CloudText,
+  cloudWebhook,
+  percentile,
+  postWebhook,
+  processUsage,
+  sleep,
+  spawnNova,
+  startFakeGraph,
+  waitForHttp,
+} from '../support/cloud.ts';
+
+const SCENARIOS = (
+  process.env.BENCH_SCENARIOS ??
+  '200x10@100,200x10@300,200x10@1000,200x10@max,2000x1@100,2000x1@300,2000x1@1000,2000x1@max'
+)
+  .split(',')
+  .map((spec) => {
+    const match = spec.trim().match(/^(\d+)x(\d+)@(\d+|max)$/);
+    if (!match) throw new Error(`bad scenario ${spec}: use SxM@rate, e.g. 200x10@300`);
+    return {
+      senders: Number(match[1]),
+      each: Number(match[2]),
+      rate: match[3] === 'max' ? Infinity : Number(match[3]),
+    };
+  });
+const BATCH = Number(process.env.BENCH_BATCH ?? 1);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PG_BASE = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const id = randomBytes(4).toString('hex');
+const DB_NAME = `nova_bench_${id}_scratch`;
+const PREFIX = `nova-bench-${id}`;
+const SECRET = 'bench-app-secret';
+const PHONE_ID = 'bench-number';
+const ADMIN_TOKEN = `bench-${randomBytes(12).toString('hex')}`;
+/** As fast as possible: this many webhooks in flight. */
+const MAX_IN_FLIGHT = 64;
+
+const log = (line: string) => process.stderr.write(`[bench:e2e] ${line}\n`);
+
+/** What clients write: a short conversation each, the same for every sender. */
+const TEXTS = [
+  'السلام عليكم',
+  'ابي شقة للايجار بالرياض',
+  'حي الملقا',
+  'ميزانيتي ٦٠ ألف',
+  'شكرا',
+  'hi',
+  'I want a villa in Jeddah',
+  'budget 2 million',
+  'thanks',
+  'مع السلامة',
+];
+
+interface Scrape {
+  queries: number;
+  turns: number;
+  jobs: number;
+}
+
+async function scrape(base: string): Promise<Scrape> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+  const sum = (name: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(name) && !l.startsWith('#'))
+      .reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  return {
+    queries: sum('nova_db_queries_total'),
+    turns: sum('nova_turns_total'),
+    jobs: sum('nova_jobs_enqueued_total'),
+  };
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = `http://127.0.0.1:${port}`;
+  const graph = await startFakeGraph({
+    phoneNumberId: PHONE_ID,
+    appSecret: SECRET,
+    statusTo: () => `${base}/webhooks/whatsapp`,
+  });
+  const env: NodeJS.ProcessEnv = {
+    DATABASE_URL: `${PG_BASE}/${DB_NAME}`,
+    REDIS_URL,
+    QUEUE_PREFIX: PREFIX,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    ADMIN_TOKEN,
+    WHATSAPP_CLOUD_TOKEN: 'bench-token',
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_ID,
+    WHATSAPP_CLOUD_APP_SECRET: SECRET,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: 'bench-verify',
+    WHATSAPP_CLOUD_API_BASE: graph.url,
+    WHATSAPP_CLOUD_MESSAGES_PER_SECOND: '1000',
+  };
+  const processes: ChildProcess[] = [spawnNova(['start'], env)];
+  await waitForHttp(`${base}/readyz`);
+  for (let w = 0; w < WORKERS; w++) processes.push(spawnNova(['worker'], env));
+  await sleep(3_000);
+  const db = new pg.Client({ connectionString: `${PG_BASE}/${DB_NAME}` });
+  await db.connect();
+  const idleRss = processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0);
+  log(`nova on ${port} (${1 + WORKERS} process${WORKERS ? 'es' : ''}); idle RSS ${(idleRss / 2 ** 20).toFixed(0)} MB`);
+
+  const results: Array<Record<string, string | number>> = [];
+  for (const [index, scenario] of SCENARIOS.entries()) {
+    const total = scenario.senders * scenario.each;
+    // Senders new to Nova in every scenario; message n of every sender goes before message n + 1 of any.
+    const messages: CloudText[] = [];
+    for (let n = 0; n < scenario.each; n++) {
+      for (let s = 0; s < scenario.senders; s++) {
+        messages.push({
+          from: `9665${String(index).padStart(2, '0')}${String(s).padStart(6, '0')}`,
+          id: `wamid.bench.${id}.${index}.${s}.${n}`,
+          text: TEXTS[n % TEXTS.length]!,
+        });
+      }
+    }
+    const startedAt = new Map<string, number>();
+    const acks: number[] = [];
+    let failed = 0;
+    const before = await scrape(base);
+    const cpuBefore = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(
+        peakRss,
+        processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0),
+      );
+    }, 250);
+
+    const first = Date.now();
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; i < messages.length; i += BATCH) {
+      const batch = messages.slice(i, i + BATCH);
+      if (Number.isFinite(scenario.rate)) {
+        const due = first + (i / scenario.rate) * 1_000;
+        if (due > Date.now()) await sleep(due - Date.now());
+      } else {
+        while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+      }
+      const t0 = Date.now();
+      for (const m of batch) startedAt.set(m.id, t0);
+      const p = (async () => {
+        let status = 0;
+        for (let attempt = 0; attempt < 5 && status !== 200; attempt++) {
+          status = await postWebhook(`${base}/webhooks/whatsapp`, SECRET, cloudWebhook(PHONE_ID, batch));
+          if (status !== 200) {
+            failed += 1;
+            await sleep(1_000);
+          }
+        }
+        acks.push(Date.now() - t0);
+      })().finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+    const lastSent = Date.now();
+
+    // Drained: every message of the scenario answered (or quarantined) and every reply sent.
+    const ids = messages.map((m) => m.id);
+    const pendingSql = `SELECT
+      (SELECT count(*) FROM inbound_messages WHERE status IN ('received','processing')) +
+      (SELECT count(*) FROM outbound_messages WHERE status IN ('pending','sending')) AS n`;
+    for (;;) {
+      const stored = Number(
+        (await db.query('SELECT count(*) AS n FROM inbound_messages WHERE external_id = ANY($1)', [ids])).rows[0].n,
+      );
+      const pending = Number((await db.query(pendingSql)).rows[0].n);
+      if (stored === total && pending === 0) break;
+      if (Date.now() - lastSent > 15 * 60_000) {
+        log(`scenario ${index}: not drained after 15 minutes (${pending} pending)`);
+        break;
+      }
+      await sleep(200);
+    }
+    clearInterval(sampler);
+    const after = await scrape(base);
+    const cpuAfter = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
+
+    // Reply latency: the Graph API's first send for each message, by the row key's inbound id.
+    const rows = (
+      await db.query<{ id: string; external_id: string }>(
+        'SELECT id, external_id FROM inbound_messages WHERE external_id = ANY($1)',
+        [ids],
+      )
+    ).rows;
+    const wamidOf = new Map(rows.map((r) => [r.id, r.external_id]));
+    const firstReply = new Map<string, number>();
+    for (const send of graph.log) {
+      const wamid = wamidOf.get(send.key.split(':')[0]!);
+      if (wamid && !firstReply.has(wamid)) firstReply.set(wamid, send.at);
+    }
+    const latencies = [...firstReply].map(([wamid, at]) => at - startedAt.get(wamid)!);
+    const lastReply = Math.max(...firstReply.values());
+    const answered = firstReply.size;
+    const rate = Number.isFinite(scenario.rate) ? String(scenario.rate) : 'max';
+    const result = {
+      scenario: `${scenario.senders}×${scenario.each} @ ${rate}/s`,
+      messages: total,
+      answered,
+      'ack p50 ms': percentile(acks, 50),
+      'ack p99 ms': percentile(acks, 99),
+      'offered /s': Math.round((total / Math.max(1, lastSent - first)) * 1000),
+      'answered /s': Math.round((answered / Math.max(1, lastReply - first)) * 1000),
+      'reply p50 ms': percentile(latencies, 50),
+      'reply p99 ms': percentile(latencies, 99),
+      'drain s': Number(((lastReply - lastSent) / 1000).toFixed(1)),
+      'jobs/msg': WORKERS ? 'n/a' : Number(((after.jobs - before.jobs) / total).toFixed(2)),
+      'queries/msg': WORKERS ? 'n/a' : Number(((after.queries - before.queries) / total).toFixed(1)),
+      'CPU ms/msg': Number((((cpuAfter - cpuBefore) * 1000) / total).toFixed(1)),
+      'peak RSS MB': Math.round(peakRss / 2 ** 20),
+      'webhook retries': failed,
+    };
+    results.push(result);
+    log(JSON.stringify(result));
+    await sleep(2_000);
+  }
+
+  const idleAfter = processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0);
+  const twice = [...graph.sends.values()].filter((n) => n > 1).length;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  process.stdout.write(`\nmachine: ${machine}; Nova processes: ${1 + WORKERS}; webhook batch: ${BATCH}\n`);
+  process.stdout.write(
+    `idle RSS before: ${(idleRss / 2 ** 20).toFixed(0)} MB, after: ${(idleAfter / 2 ** 20).toFixed(0)} MB; sent twice: ${twice}\n\n`,
+  );
+  const columns = Object.keys(results[0] ?? {});
+  process.stdout.write(`| ${columns.join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`);
+  for (const r of results) process.stdout.write(`| ${columns.map((c) => r[c]).join(' | ')} |\n`);
+
+  await db.end();
+  for (const p of processes) p.kill('SIGTERM');
+  await sleep(3_000);
+  graph.server.close();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.end();
+  process.exit(twice === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(2);
+});

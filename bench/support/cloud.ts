@@ -1,0 +1,192 @@
+// What the benchmarks that drive a running Nova share: a fake WhatsApp Graph API on 127.0.0.1 that
+// records every send (by the row key Nova puts in biz_opaque_callback_data, with its time) and reports
+// a "sent" status back like Meta does; signed webhook bodies; Nova's processes and their CPU and memory.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import path from 'node:path';
+import { signCloudPayload } from '../../bot/channels/whatsapp-cloud/cloud.signature.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface GraphSend {
+  /** biz_opaque_callback_data: "<row key>#<part>/<parts>" */
+  key: string;
+  at: number;
+}
+
+export interface FakeGraph {
+  server: Server;
+  url: string;
+  /** sends per callback key (a count above 1 is a message sent twice) */
+  sends: Map<string, number>;
+  /** every send in arrival order, with its time */
+  log: GraphSend[];
+}
+
+export function startFakeGraph(options: {
+  phoneNumberId: string;
+  appSecret: string;
+  /** where to post status webhooks; none = no statuses */
+  statusTo?: () => string;
+}): Promise<FakeGraph> {
+  const sends = new Map<string, number>();
+  const log: GraphSend[] = [];
+  let counter = 0;
+  const report = async (wamid: string, callback: string, to: string) => {
+    const body = cloudStatusWebhook(options.phoneNumberId, { wamid, callback, to });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await sleep(attempt === 0 ? 200 : 2_000);
+      const ok = await fetch(options.statusTo!(), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signCloudPayload(options.appSecret, body),
+        },
+        body,
+      })
+        .then((r) => r.status === 200)
+        .catch(() => false);
+      if (ok) return;
+    }
+  };
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    const key = String(body.biz_opaque_callback_data ?? `unkeyed-${++counter}`);
+    sends.set(key, (sends.get(key) ?? 0) + 1);
+    log.push({ key, at: Date.now() });
+    const wamid = `wamid.bench${++counter}`;
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ messaging_product: 'whatsapp', messages: [{ id: wamid }] }));
+    if (options.statusTo) void report(wamid, key, String(body.to ?? ''));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}/v21.0`, sends, log });
+    }),
+  );
+}
+
+export interface CloudText {
+  from: string;
+  id: string;
+  text: string;
+}
+
+/** A webhook body carrying these text messages, as Meta sends them. */
+export function cloudWebhook(phoneNumberId: string, batch: readonly CloudText[]): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: phoneNumberId, display_phone_number: '966500000000' },
+              contacts: batch.map((m) => ({ wa_id: m.from, profile: { name: `زائر ${m.from.slice(-4)}` } })),
+              messages: batch.map((m) => ({
+                from: m.from,
+                id: m.id,
+                timestamp: '1764000000',
+                type: 'text',
+                text: { body: m.text },
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+function cloudStatusWebhook(phoneNumberId: string, s: { wamid: string; callback: string; to: string }): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: phoneNumberId, display_phone_number: '966500000000' },
+              statuses: [
+                {
+                  id: s.wamid,
+                  status: 'sent',
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: s.to,
+                  biz_opaque_callback_data: s.callback,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/** Posts a signed webhook; resolves with the HTTP status (0 when the connection failed). */
+export async function postWebhook(url: string, appSecret: string, body: string, timeoutMs = 10_000): Promise<number> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signCloudPayload(appSecret, body) },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** A `nova` verb as a child process of this benchmark. */
+export function spawnNova(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs = 120_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const ok = await fetch(url)
+      .then((r) => r.status < 500)
+      .catch(() => false);
+    if (ok) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+/** CPU seconds (user + system) and resident memory of a process, from /proc (Linux). */
+export function processUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = 100; // USER_HZ on Linux
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / ticks;
+  const rssPages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+  return { cpuSeconds, rssBytes: rssPages * 4096 };
+}
+
+/** The p-th percentile (0–100) of a list of numbers. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
