@@ -138,7 +138,8 @@ async function main() {
     for (let n = 0; n < scenario.each; n++) {
       for (let s = 0; s < scenario.senders; s++) {
         messages.push({
-          from: `9665${String(index).padStart(2, '0')}${String(s).padStart(6, '0')}`,
+          // 96659…: outside the demo office's numbers (+9665000000xx)
+          from: `96659${String(index).padStart(2, '0')}${String(s).padStart(5, '0')}`,
           id: `wamid.bench.${id}.${index}.${s}.${n}`,
           text: TEXTS[n % TEXTS.length]!,
         });
@@ -185,16 +186,19 @@ async function main() {
     await Promise.all(inFlight);
     const lastSent = Date.now();
 
-    // Drained: every message of the scenario answered (or quarantined) and every reply sent.
+    // Drained: every message of the scenario answered (or quarantined) and every reply to its senders
+    // sent. Notices to the office's members (a new lead, a booking) are paced per recipient (Meta's
+    // pair rate) and drain later: counted apart, not waited for.
     const ids = messages.map((m) => m.id);
+    const senders = [...new Set(messages.map((m) => m.from))];
     const pendingSql = `SELECT
       (SELECT count(*) FROM inbound_messages WHERE status IN ('received','processing')) +
-      (SELECT count(*) FROM outbound_messages WHERE status IN ('pending','sending')) AS n`;
+      (SELECT count(*) FROM outbound_messages WHERE status IN ('pending','sending') AND chat_id = ANY($1)) AS n`;
     for (;;) {
       const stored = Number(
         (await db.query('SELECT count(*) AS n FROM inbound_messages WHERE external_id = ANY($1)', [ids])).rows[0].n,
       );
-      const pending = Number((await db.query(pendingSql)).rows[0].n);
+      const pending = Number((await db.query(pendingSql, [senders])).rows[0].n);
       if (stored === total && pending === 0) break;
       if (Date.now() - lastSent > 15 * 60_000) {
         log(`scenario ${index}: not drained after 15 minutes (${pending} pending)`);
@@ -238,6 +242,14 @@ async function main() {
       'queries/msg': WORKERS ? 'n/a' : Number(((after.queries - before.queries) / total).toFixed(1)),
       'CPU ms/msg': Number((((cpuAfter - cpuBefore) * 1000) / total).toFixed(1)),
       'peak RSS MB': Math.round(peakRss / 2 ** 20),
+      'notices still paced': Number(
+        (
+          await db.query(
+            `SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending') AND NOT (chat_id = ANY($1))`,
+            [senders],
+          )
+        ).rows[0].n,
+      ),
       'webhook retries': failed,
     };
     results.push(result);
