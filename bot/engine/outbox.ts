@@ -13,6 +13,7 @@ import {
   type Pacer,
   RetryLaterError,
 } from '../types.ts';
+import { mergeNotices } from './notice-batch.ts';
 
 export const DATABASE_DELIVERED: ReadonlySet<ChannelKind> = new Set(['web', 'console', 'memory']);
 
@@ -43,6 +44,11 @@ export interface OutboxDeps {
   pacer?: Pacer;
   metrics?: Metrics;
 }
+
+/** How many rows behind a notice are looked at for merging (notice-batch.ts takes at most 9 of them). */
+const MAX_FOLLOWING = 9;
+
+class MergeRace extends Error {}
 
 type Row = {
   id: string;
@@ -125,6 +131,46 @@ export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMet
     }
   }
 
+  /**
+   * Takes the plain notices waiting right behind this one into it (notice-batch.ts): in one
+   * transaction the row's payload becomes the merged message and the others are cancelled as merged
+   * into it, so that a crash leaves either the notices apart or one message with all of them.
+   */
+  async function withWaitingNotices(row: Row): Promise<Row> {
+    const following = await db.outboundMessage.findMany({
+      where: { channelAccountId: row.channelAccountId, chatId: row.chatId, seq: { gt: row.seq }, status: 'pending' },
+      orderBy: { seq: 'asc' },
+      take: MAX_FOLLOWING,
+      select: { id: true, payload: true },
+    });
+    const merged = mergeNotices(
+      row.payload as OutboundMessage,
+      following.map((f) => f.payload as unknown as OutboundMessage),
+    );
+    if (!merged) return row;
+    const taken = following.slice(0, merged.taken).map((f) => f.id);
+    const done = await db
+      .$transaction(async (tx) => {
+        const first = await tx.outboundMessage.updateMany({
+          where: { id: row.id, status: 'pending' },
+          data: { payload: merged.message as unknown as object },
+        });
+        if (first.count !== 1) return false;
+        const rest = await tx.outboundMessage.updateMany({
+          where: { id: { in: taken }, status: 'pending' },
+          data: { status: 'cancelled', lastError: `merged into ${row.id}` },
+        });
+        // Someone else moved one of them meanwhile: leave everything as it was.
+        if (rest.count !== taken.length) throw new MergeRace();
+        return true;
+      })
+      .catch((error) => {
+        if (error instanceof MergeRace) return false;
+        throw error;
+      });
+    return done ? { ...row, payload: merged.message } : row;
+  }
+
   return {
     async send(outboundId: string): Promise<void> {
       const first = await db.outboundMessage.findUnique({ where: { id: outboundId } });
@@ -158,6 +204,7 @@ export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMet
       for (;;) {
         let outcome: 'done' | 'deferred';
         try {
+          if (row.status === 'pending') row = await withWaitingNotices(row);
           outcome = await sendRow(row, kind, adapter);
         } catch (error) {
           // The job's own row is retried by the queue with backoff; a row taken on the way gets its own job.

@@ -36,6 +36,20 @@ afterAll(async () => {
   await nova?.close();
 });
 
+/** A row written but not queued (as if its job were waiting behind a paced one). */
+async function written(text: string, payload: object, chatId = '43') {
+  return nova.db.outboundMessage.create({
+    data: {
+      organizationId: nova.organizationId,
+      channelAccountId: accountId,
+      chatId,
+      idempotencyKey: `t:${text}`,
+      payload: payload as object,
+    },
+  });
+}
+const asNotice = (text: string) => ({ text, notification: { kind: 'notice', params: [text] } });
+
 async function outbound(text: string) {
   const row = await nova.db.outboundMessage.create({
     data: {
@@ -106,5 +120,35 @@ describe('outbox order', () => {
       async () => (await nova.db.outboundMessage.count({ where: { id: { in: ids }, status: 'sent' } })) === 3,
     );
     expect(order).toEqual(['first', 'second', 'third']);
+  });
+
+  it('sends the notices waiting for one recipient as one message, up to the first that is not a plain notice', async () => {
+    behaviour = async () => ({ externalId: 'batched' });
+    const first = await written('n1', asNotice('عميل جديد: أحمد'));
+    const second = await written('n2', asNotice('عرض جديد: فيلا بالملقا'));
+    const third = await written('n3', asNotice('حجز معاينة بكرة ١٠ الصبح'));
+    const question = await written('q4', { ...asNotice('اعتمد العرض؟'), choices: [{ id: 'ok', label: 'نعم' }] });
+    const last = await written('n5', asNotice('طلب جديد'));
+    await nova.runtime.jobs.enqueue('outbound.send', { outboundId: first.id }, { jobId: `outbound-${first.id}` });
+    await until(
+      async () => (await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: last.id } })).status === 'sent',
+    );
+    const toChat = sent.filter((s) => s.key.startsWith('t:n') || s.key.startsWith('t:q'));
+    expect(toChat.map((s) => s.text)).toEqual([
+      'عميل جديد: أحمد\n\nعرض جديد: فيلا بالملقا\n\nحجز معاينة بكرة ١٠ الصبح',
+      'اعتمد العرض؟\n\n1. نعم', // this fake channel has no buttons: a numbered list
+      'طلب جديد',
+    ]);
+    const rows = await nova.db.outboundMessage.findMany({
+      where: { id: { in: [first.id, second.id, third.id, question.id, last.id] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ['sent', null],
+      ['cancelled', `merged into ${first.id}`],
+      ['cancelled', `merged into ${first.id}`],
+      ['sent', null],
+      ['sent', null],
+    ]);
   });
 });
