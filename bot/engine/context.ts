@@ -9,6 +9,7 @@ import type { ParseResult } from '../language/index.ts';
 import type { Media } from '../media.ts';
 import type { Lang } from '../render/format.ts';
 import type { ChannelKind, InboundMessage, OutboundMessage } from '../types.ts';
+import type { AccountInfo } from './account-cache.ts';
 
 export type { ContactRole };
 
@@ -112,7 +113,11 @@ export const isMember = (actor: Actor): actor is Extract<Actor, { kind: 'member'
  * transaction for the engine's tables. Features get a TurnContext, which has no database: they call
  * core.
  */
-export type EngineTurn = TurnContext & { db: DbTx };
+export type EngineTurn = TurnContext & {
+  db: DbTx;
+  /** the channel account's office, kind and time zone, cached in the process (account-cache.ts) */
+  account(id: string): Promise<AccountInfo | null>;
+};
 
 /**
  * A turn's context with its reply and notice collectors: a reply that offers choices remembers their

@@ -7,6 +7,7 @@ import { isUnstorable, PG, sqlState } from '../../core/shared/errors.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { cleanName, storableDeep, truncateGraphemes } from '../../core/shared/sanitize.ts';
 import type { InboundMessage } from '../types.ts';
+import { type AccountCache, createAccountCache } from './account-cache.ts';
 
 export const chatKeyOf = (m: { channelAccountId: string; chatId: string }) => `${m.channelAccountId}:${m.chatId}`;
 
@@ -45,7 +46,15 @@ async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> 
   clearTimeout(timer);
 }
 
-export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
+export function createInbox({
+  db,
+  jobs,
+  accounts = createAccountCache(db),
+}: {
+  db: Db;
+  jobs: JobQueue;
+  accounts?: AccountCache;
+}) {
   return {
     /**
      * Stores the message (or finds it stored) and queues its chat for processing.
@@ -54,10 +63,7 @@ export function createInbox({ db, jobs }: { db: Db; jobs: JobQueue }) {
      */
     async accept(received: InboundMessage): Promise<{ id: string; duplicate: boolean }> {
       const message = storableMessage(received);
-      const account = await db.channelAccount.findUnique({
-        where: { id: message.channelAccountId },
-        select: { organizationId: true, isEnabled: true },
-      });
+      const account = await accounts.get(message.channelAccountId);
       if (!account) throw new Error(`unknown channel account ${message.channelAccountId}`);
       let id: string;
       let duplicate = false;

@@ -13,6 +13,7 @@ import {
   type Pacer,
   RetryLaterError,
 } from '../types.ts';
+import { type AccountCache, createAccountCache } from './account-cache.ts';
 import { mergeNotices } from './notice-batch.ts';
 
 export const DATABASE_DELIVERED: ReadonlySet<ChannelKind> = new Set(['web', 'console', 'memory']);
@@ -43,6 +44,8 @@ export interface OutboxDeps {
   /** pacing per channel and recipient; none = send at once */
   pacer?: Pacer;
   metrics?: Metrics;
+  /** shared with the inbox and the turns (account-cache.ts) */
+  accounts?: AccountCache;
 }
 
 /** How many rows behind a notice are looked at for merging (notice-batch.ts takes at most 9 of them). */
@@ -66,18 +69,21 @@ type Row = {
  * to the chat's next waiting row. (The earlier row's job looks for the next row only after marking its
  * own sent; a later row's job ran after its row was committed; so one of the two always takes it.)
  */
-export function createOutbox({ db, clock, adapters, jobs, pacer, metrics = noMetrics }: OutboxDeps) {
+export function createOutbox({
+  db,
+  clock,
+  adapters,
+  jobs,
+  pacer,
+  metrics = noMetrics,
+  accounts = createAccountCache(db),
+}: OutboxDeps) {
   const later = (id: string, delayMs: number) =>
     jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
-  // An account's kind never changes: read once per process.
-  const kinds = new Map<string, ChannelKind>();
-  const kindOf = async (accountId: string) => {
-    let kind = kinds.get(accountId);
-    if (!kind) {
-      kind = (await db.channelAccount.findUniqueOrThrow({ where: { id: accountId }, select: { kind: true } })).kind;
-      kinds.set(accountId, kind);
-    }
-    return kind;
+  const kindOf = async (accountId: string): Promise<ChannelKind> => {
+    const account = await accounts.get(accountId);
+    if (!account) throw new Error(`unknown channel account ${accountId}`);
+    return account.kind;
   };
 
   /** Sends one row through its adapter; 'deferred' when it was queued again for later. Throws a transient failure. */

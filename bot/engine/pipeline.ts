@@ -20,13 +20,11 @@ import { firstName, helpRoleOf } from './who.ts';
 export const MAX_ANALYSED_CHARS = 4_000;
 
 const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
-  const { inbound, db } = ctx;
-  const account = await db.channelAccount.findUniqueOrThrow({
-    where: { id: inbound.channelAccountId },
-    select: { kind: true, organization: { select: { timeZone: true } } },
-  });
+  const { inbound } = ctx;
+  const account = await ctx.account(inbound.channelAccountId);
+  if (!account) throw new Error(`unknown channel account ${inbound.channelAccountId}`);
   ctx.channel = { accountId: inbound.channelAccountId, kind: account.kind };
-  ctx.tz = account.organization.timeZone;
+  ctx.tz = account.timeZone;
   const phone = inbound.sender.phone ? toE164(inbound.sender.phone) : undefined;
   const scope = contactScope(ctx.organizationId);
   const contact = await ctx.core.contacts.identify(scope, {

@@ -14,6 +14,7 @@ import { createReminderFirer } from '../jobs/reminders.job.ts';
 import { createMedia, type MediaDeps } from '../media.ts';
 import type { Pacer } from '../types.ts';
 import type { Feature } from './feature.ts';
+import { createAccountCache } from './account-cache.ts';
 import { createInbox, type Inbox, inboundJobId } from './inbox.ts';
 import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
 import { createPipeline } from './pipeline.ts';
@@ -74,7 +75,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     prefix: options.queuePrefix,
     onEnqueue: (name) => metrics.jobQueued(name),
   });
-  const inbox = createInbox({ db, jobs });
+  const accounts = createAccountCache(db);
+  const inbox = createInbox({ db, jobs, accounts });
   const media = createMedia({
     storage: options.storage ?? createLocalStorage(options.storageDir ?? '.storage'),
     fetchers: options.mediaFetchers ?? {},
@@ -89,6 +91,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     media,
     publicBaseUrl: options.publicBaseUrl,
     metrics,
+    accounts,
   });
   const outbox = createOutbox({
     db,
@@ -97,6 +100,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     adapters: options.adapters ?? mapRegistry(),
     pacer: options.pacer,
     metrics,
+    accounts,
   });
   const reminders = createReminderFirer({ db, clock, jobs, logger });
   const sweep = createSweep({ db, jobs, clock });

@@ -19,6 +19,7 @@ import { systemScope } from '../../core/shared/scope.ts';
 import type { Media } from '../media.ts';
 import { errorReply } from '../render/texts.ts';
 import type { InboundMessage, OutboundMessage } from '../types.ts';
+import { type AccountCache, createAccountCache } from './account-cache.ts';
 import {
   type ContactInfo,
   type ConversationState,
@@ -41,6 +42,8 @@ export interface TurnRunnerDeps {
   media: Media;
   publicBaseUrl?: string;
   metrics?: Metrics;
+  /** shared with the inbox: one read of an account per minute per process */
+  accounts?: AccountCache;
 }
 
 /**
@@ -58,6 +61,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   const { db, clock, jobs, logger } = deps;
   const maxAttempts = deps.maxAttempts ?? 5;
   const metrics = deps.metrics ?? noMetrics;
+  const accounts = deps.accounts ?? createAccountCache(db);
 
   async function lockChat(tx: DbTx, chatKey: string): Promise<boolean> {
     const rows = await tx.$queryRaw<
@@ -263,6 +267,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       tz: 'Asia/Riyadh',
       now: clock.now(),
       db: tx,
+      account: (id) => accounts.get(id),
       core: createCore({ db: tx, clock, jobs: queue, logger }),
       logger,
       state: {} as ConversationState,
