@@ -18,11 +18,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
   type CloudText,
   cloudWebhook,
+  dropScratch,
   percentile,
   postWebhook,
   processUsage,
@@ -272,12 +272,7 @@ async function main() {
   for (const p of processes) p.kill('SIGTERM');
   await sleep(3_000);
   graph.server.close();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.end();
+  await dropScratch(admin, DB_NAME, REDIS_URL, PREFIX);
   process.exit(twice === 0 ? 0 : 1);
 }
 

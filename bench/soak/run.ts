@@ -15,6 +15,7 @@ import pg from 'pg';
 import {
   type CloudText,
   cloudWebhook,
+  dropScratch,
   postWebhook,
   sleep,
   spawnNova,
@@ -222,12 +223,7 @@ async function main() {
   worker.kill('SIGTERM');
   await sleep(3_000);
   graph.server.close();
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.end();
+  await dropScratch(admin, DB_NAME, REDIS_URL, PREFIX);
   process.exit(lost + sentTwice + stuckInbound + stuckOutbound === 0 ? 0 : 1);
 }
 

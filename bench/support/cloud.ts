@@ -5,7 +5,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import path from 'node:path';
+import { Redis } from 'ioredis';
+import type pg from 'pg';
 import { signCloudPayload } from '../../bot/channels/whatsapp-cloud/cloud.signature.ts';
+import { cloudStatusWebhook } from '../../tests/support/cloud-payloads.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,69 +76,8 @@ export function startFakeGraph(options: {
   );
 }
 
-export interface CloudText {
-  from: string;
-  id: string;
-  text: string;
-}
-
-/** A webhook body carrying these text messages, as Meta sends them. */
-export function cloudWebhook(phoneNumberId: string, batch: readonly CloudText[]): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'waba',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { phone_number_id: phoneNumberId, display_phone_number: '966500000000' },
-              contacts: batch.map((m) => ({ wa_id: m.from, profile: { name: `زائر ${m.from.slice(-4)}` } })),
-              messages: batch.map((m) => ({
-                from: m.from,
-                id: m.id,
-                timestamp: '1764000000',
-                type: 'text',
-                text: { body: m.text },
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-function cloudStatusWebhook(phoneNumberId: string, s: { wamid: string; callback: string; to: string }): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'waba',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { phone_number_id: phoneNumberId, display_phone_number: '966500000000' },
-              statuses: [
-                {
-                  id: s.wamid,
-                  status: 'sent',
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: s.to,
-                  biz_opaque_callback_data: s.callback,
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
+export type { CloudText } from '../../tests/support/cloud-payloads.ts';
+export { cloudTextWebhook as cloudWebhook } from '../../tests/support/cloud-payloads.ts';
 
 /** Posts a signed webhook; resolves with the HTTP status (0 when the connection failed). */
 export async function postWebhook(url: string, appSecret: string, body: string, timeoutMs = 10_000): Promise<number> {
@@ -189,4 +131,14 @@ export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Drops a benchmark's own database and Redis keys. */
+export async function dropScratch(admin: pg.Client, database: string, redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
 }

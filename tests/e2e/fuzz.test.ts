@@ -17,6 +17,7 @@ import { signCloudPayload } from '../../bot/channels/whatsapp-cloud/cloud.signat
 import { mapRegistry } from '../../bot/engine/outbox.ts';
 import type { ChannelAdapter } from '../../bot/types.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
+import { cloudTextWebhook } from '../support/cloud-payloads.ts';
 import { startTestNova, type TestNova } from '../support/nova.ts';
 
 const CLOUD_SENDERS = 150;
@@ -120,36 +121,12 @@ afterAll(async () => {
 const senderPhone = (i: number) =>
   i % 10 === 0 ? '966500000001' : i % 10 === 1 ? '966500000002' : `96655${String(1_000_000 + i).slice(1)}`;
 
-function webhook(batch: Array<{ from: string; id: string; text: string }>) {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'waba',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { phone_number_id: 'fuzz-number', display_phone_number: '966500000000' },
-              contacts: batch.map((m) => ({
-                wa_id: m.from,
-                profile: { name: `\u202Eزائر\u0000 ${m.from.slice(-3)}` },
-              })),
-              messages: batch.map((m) => ({
-                from: m.from,
-                id: m.id,
-                timestamp: '1764000000',
-                type: 'text',
-                text: { body: m.text },
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
+/** Hostile profile names too: bidi controls and NUL. */
+const webhook = (batch: Array<{ from: string; id: string; text: string }>) =>
+  cloudTextWebhook(
+    'fuzz-number',
+    batch.map((m) => ({ ...m, name: `\u202Eزائر\u0000 ${m.from.slice(-3)}` })),
+  );
 
 describe('2,000 generated messages', () => {
   it('answer no request with 5xx, leave no chat stuck, and answer or quarantine every message', async () => {

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKey, unseal } from '../../core/shared/secrets.ts';
 import { dropRedisPrefix, freePort, runNova, startNova, testQueuePrefix } from '../support/cli.ts';
+import { cloudTextWebhook } from '../support/cloud-payloads.ts';
 import { startFakeBotApi } from '../support/fake-bot-api.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -323,33 +324,11 @@ describe('nova start with offices', () => {
       expect((await verify('verify-acme')).status).toBe(403);
       const verified = await verify(CLOUD.verifyToken);
       expect([verified.status, await verified.text()]).toEqual([200, '4242']);
-      const body = JSON.stringify({
-        object: 'whatsapp_business_account',
-        entry: [
-          {
-            id: 'waba',
-            changes: [
-              {
-                field: 'messages',
-                value: {
-                  messaging_product: 'whatsapp',
-                  metadata: { display_phone_number: '966110000000', phone_number_id: '106540352242922' },
-                  contacts: [{ profile: { name: 'Sara' }, wa_id: '966551239999' }],
-                  messages: [
-                    {
-                      from: '966551239999',
-                      id: 'wamid.offices1',
-                      timestamp: '1795856400',
-                      type: 'text',
-                      text: { body: 'مرحبا' },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      });
+      const body = cloudTextWebhook(
+        '106540352242922',
+        [{ from: '966551239999', id: 'wamid.offices1', text: 'مرحبا', name: 'Sara' }],
+        '1795856400',
+      );
       const signed = (secretKey: string) =>
         fetch(whatsapp, {
           method: 'POST',
