@@ -1,5 +1,5 @@
 // Who a user is in the organization and whose data he may see.
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, Prisma } from '../db/client.ts';
 import type { Scope, Via } from '../shared/scope.ts';
 import {
   can,
@@ -25,29 +25,68 @@ export interface Member {
   via?: Via;
 }
 
-/** What toMember reads: the memberships (rows, teammates) and the teams he manages. */
-const ACCESS_INCLUDE = {
-  teamMemberships: { include: { permissions: true, team: { include: { members: { select: { userId: true } } } } } },
-  teamsManaged: { include: { members: { select: { userId: true } } } },
-} as const;
+/** A user with what toMember needs, read in one statement (the lookup runs on every message and API call). */
+interface AccessRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  phone: string;
+  role: UserRole;
+  status: string;
+  language: string;
+  time_zone: string;
+  /** his permission rows, in the order of his memberships */
+  permissions: PermissionRow[];
+  /** his teammates and the members of the teams he manages */
+  team_user_ids: string[];
+}
 
 export function createTeamsService({ db }: { db: DbTx }) {
+  async function accessOf(organizationId: string, by: { phone: string } | { id: string }): Promise<AccessRow | null> {
+    const where = 'phone' in by ? Prisma.sql`u.phone = ${by.phone}` : Prisma.sql`u.id = ${by.id}::uuid`;
+    const [row] = await db.$queryRaw<AccessRow[]>`
+      SELECT u.id::text, u.organization_id::text, u.name, u.phone, u.role::text AS role, u.status::text AS status,
+        u.language, u.time_zone,
+        COALESCE((
+          SELECT json_agg(json_build_object(
+            'module', p.module, 'canView', p.can_view, 'canCreate', p.can_create, 'canEdit', p.can_edit,
+            'canDelete', p.can_delete, 'canExport', p.can_export, 'canPublish', p.can_publish,
+            'canAssign', p.can_assign, 'canViewAll', p.can_view_all) ORDER BY tm.joined_at, tm.id, p.module)
+          FROM team_members tm JOIN permissions p ON p.team_member_id = tm.id
+          WHERE tm.user_id = u.id), '[]'::json) AS permissions,
+        ARRAY(
+          SELECT DISTINCT m.user_id::text FROM team_members m
+          WHERE m.team_id IN (
+            SELECT tm.team_id FROM team_members tm WHERE tm.user_id = u.id
+            UNION SELECT t.id FROM teams t WHERE t.manager_id = u.id AND t.organization_id = u.organization_id)
+        ) AS team_user_ids
+      FROM users u
+      WHERE u.organization_id = ${organizationId}::uuid AND ${where}`;
+    return row ?? null;
+  }
+
+  const memberOf = (row: AccessRow): Member =>
+    toMember({
+      id: row.id,
+      organizationId: row.organization_id,
+      name: row.name,
+      phone: row.phone,
+      role: row.role,
+      language: row.language,
+      timeZone: row.time_zone,
+      permissions: row.permissions,
+      teamUserIds: row.team_user_ids,
+    });
+
   return {
     async memberByPhone(scope: Scope, phone: string): Promise<Member | null> {
-      const user = await db.user.findUnique({
-        where: { organizationId_phone: { organizationId: scope.organizationId, phone } },
-        include: ACCESS_INCLUDE,
-      });
-      if (user?.status !== 'active') return null;
-      return this.toMember(user);
+      const row = await accessOf(scope.organizationId, { phone });
+      return row?.status === 'active' ? memberOf(row) : null;
     },
 
     async memberById(scope: Scope, userId: string): Promise<Member | null> {
-      const user = await db.user.findFirst({
-        where: { id: userId, organizationId: scope.organizationId },
-        include: ACCESS_INCLUDE,
-      });
-      return user ? this.toMember(user) : null;
+      const row = await accessOf(scope.organizationId, { id: userId });
+      return row ? memberOf(row) : null;
     },
 
     /** The active members among `userIds` (or the whole office), by name: a manager's report on one broker. */
@@ -74,43 +113,36 @@ export function createTeamsService({ db }: { db: DbTx }) {
         select: { id: true, name: true },
       });
     },
+  };
+}
 
-    toMember(user: {
-      id: string;
-      organizationId: string;
-      name: string;
-      phone: string;
-      role: UserRole;
-      language: string;
-      timeZone: string;
-      teamMemberships: Array<{
-        permissions: PermissionRow[];
-        team: { members: Array<{ userId: string }> };
-      }>;
-      teamsManaged?: Array<{ members: Array<{ userId: string }> }>;
-    }): Member {
-      // One row per module: a member of several teams keeps the first row of each module.
-      const permissions: PermissionRow[] = [];
-      for (const row of user.teamMemberships.flatMap((m) => m.permissions)) {
-        if (!permissions.some((r) => r.module === row.module)) permissions.push(row);
-      }
-      // his teammates, and the members of the teams he manages
-      const teamUserIds = [
-        ...user.teamMemberships.flatMap((m) => m.team.members.map((x) => x.userId)),
-        ...(user.teamsManaged ?? []).flatMap((t) => t.members.map((x) => x.userId)),
-      ];
-      return {
-        userId: user.id,
-        organizationId: user.organizationId,
-        name: user.name,
-        phone: user.phone,
-        role: user.role,
-        language: user.language,
-        timeZone: user.timeZone,
-        permissions,
-        visibleUserIds: visibleUsersOf(user.role, permissions, user.id, teamUserIds),
-      };
-    },
+/** A member from his user row, permission rows and teammates. */
+function toMember(user: {
+  id: string;
+  organizationId: string;
+  name: string;
+  phone: string;
+  role: UserRole;
+  language: string;
+  timeZone: string;
+  permissions: PermissionRow[];
+  teamUserIds: string[];
+}): Member {
+  // One row per module: a member of several teams keeps the first row of each module.
+  const permissions: PermissionRow[] = [];
+  for (const row of user.permissions) {
+    if (!permissions.some((r) => r.module === row.module)) permissions.push(row);
+  }
+  return {
+    userId: user.id,
+    organizationId: user.organizationId,
+    name: user.name,
+    phone: user.phone,
+    role: user.role,
+    language: user.language,
+    timeZone: user.timeZone,
+    permissions,
+    visibleUserIds: visibleUsersOf(user.role, permissions, user.id, user.teamUserIds),
   };
 }
 
