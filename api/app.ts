@@ -24,6 +24,16 @@ export function createApp(deps: AppDeps) {
       onRequest(c.req.method, routePath(c, -1) || '*', c.res.status, (performance.now() - started) / 1000);
     });
   }
+  // The access log: one line per request with the method, the route pattern, the status and the time.
+  // Never the path (it may hold ids), the query (a token, a phone), the body or who asked.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const status = c.res.status;
+    const line = { method: c.req.method, route: routePath(c, -1) || '*', status, ms: roundMs(started) };
+    if (status >= 500) deps.logger.warn(line, 'request');
+    else deps.logger.info(line, 'request');
+  });
   app.route('/', healthRoutes(deps.readiness));
   for (const [path, routes] of deps.mounts ?? []) app.route(path, routes);
   app.get('/', (c) => c.redirect('/chat'));
@@ -36,3 +46,5 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   return app;
 }
+
+const roundMs = (started: number) => Math.round((performance.now() - started) * 10) / 10;

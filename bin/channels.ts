@@ -6,17 +6,18 @@
 // their media fetchers to the photo checks. This is the composition root's job: the one place where
 // bot/channels and api/routes meet.
 //
-// Routes: the environment's accounts keep /webhooks/telegram, /webhooks/whatsapp and
-// /admin/whatsapp/qr; an office's account has its own /webhooks/telegram/<accountId> (its own secret
-// token), /webhooks/whatsapp/<accountId> (its own app secret and verify token) and
-// /admin/whatsapp/<accountId>/qr. The *_API_ROOT / *_API_BASE variables and the WhatsApp templates apply
-// to every account of their kind.
+// Routes: the environment's accounts keep /webhooks/telegram and /webhooks/whatsapp; an office's account
+// has its own /webhooks/telegram/<accountId> (its own secret token) and /webhooks/whatsapp/<accountId>
+// (its own app secret and verify token). The WhatsApp Web numbers are listed in `pairable`: bin/admin.ts
+// gives each its QR pairing page behind the owner's sign-in. The *_API_ROOT / *_API_BASE variables and
+// the WhatsApp templates apply to every account of their kind. Adapters are registered with signed photo
+// links made at send time (bot/media.ts withMediaLinks).
 //
 // `nova start` runs them all; `nova worker` only needs to send, so it gets senders without polling,
 // webhooks or the WhatsApp Web socket (a number is owned by one process: see docs/channels).
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { whatsappQrRoutes } from '../api/routes/admin/whatsapp-qr.routes.ts';
+import type { PairableChannel } from '../api/routes/admin/whatsapp-qr.routes.ts';
 import type { ReadinessCheck } from '../api/routes/health/health.routes.ts';
 import { telegramWebhookRoutes } from '../api/routes/webhooks/telegram.routes.ts';
 import { whatsappWebhookRoutes } from '../api/routes/webhooks/whatsapp.routes.ts';
@@ -31,13 +32,14 @@ import { startWhatsAppCloudChannel } from '../bot/channels/whatsapp-cloud/cloud.
 import { cloudTemplatesFromEnv } from '../bot/channels/whatsapp-cloud/cloud.config.ts';
 import type { Inbox } from '../bot/engine/inbox.ts';
 import type { mapRegistry } from '../bot/engine/outbox.ts';
-import type { MediaDeps, MediaFetcher } from '../bot/media.ts';
-import type { ChannelKind, RunningChannel } from '../bot/types.ts';
+import { type MediaDeps, type MediaFetcher, withMediaLinks } from '../bot/media.ts';
+import type { ChannelAdapter, ChannelKind, RunningChannel } from '../bot/types.ts';
 import { createChannelAccountsService, type StartableAccount } from '../core/channels/channel-accounts.service.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Db } from '../core/db/client.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Logger } from '../core/shared/logger.ts';
+import { mediaLinks } from './media-links.ts';
 
 export interface ChannelDeps {
   cfg: AppConfig;
@@ -60,6 +62,8 @@ export interface StartedChannels {
   running: Array<{ kind: string; state(): string }>;
   mounts: Array<[string, Hono]>;
   readiness: Record<string, ReadinessCheck>;
+  /** the WhatsApp Web numbers this process owns, for their QR pairing pages (bin/admin.ts) */
+  pairable: PairableChannel[];
   stop(): Promise<void>;
 }
 
@@ -85,11 +89,14 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
   const running: StartedChannels['running'] = [];
   const mounts: Array<[string, Hono]> = [];
   const readiness: Record<string, ReadinessCheck> = {};
+  const pairable: PairableChannel[] = [];
   const fetchers = new Map<ChannelKind, MediaFetcher[]>();
   const addFetcher = (kind: ChannelKind, fetcher: MediaFetcher) => {
     fetchers.set(kind, [...(fetchers.get(kind) ?? []), fetcher]);
   };
   const publicBase = cfg.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  const links = publicBase ? mediaLinks(cfg, d.clock) : undefined;
+  const adapters = { set: (id: string, a: ChannelAdapter) => d.adapters.set(id, withMediaLinks(a, links)) };
   const templates = cloudTemplatesFromEnv(cfg);
   const loadMedia = async (key: string) => {
     const { readFile } = await import('node:fs/promises');
@@ -144,12 +151,12 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
         loadMedia,
       });
       track(channel);
-      d.adapters.set(account.id, channel.adapter);
+      adapters.set(account.id, channel.adapter);
       addFetcher('telegram', (ref) => channel.downloadMedia(ref));
       if (channel.handleWebhook) mounts.push(['/webhooks/telegram', telegramWebhookRoutes(channel)]);
       readiness.telegram = async () => ({ up: channel.state() === 'connected', detail: channel.state() });
     } else {
-      d.adapters.set(
+      adapters.set(
         account.id,
         createTelegramAdapter({ token: cfg.TELEGRAM_BOT_TOKEN, apiRoot: cfg.TELEGRAM_API_ROOT, logger, loadMedia }),
       );
@@ -172,7 +179,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
       templates,
     });
     track(channel);
-    d.adapters.set(account.id, channel.adapter);
+    adapters.set(account.id, channel.adapter);
     addFetcher('whatsapp_cloud', (ref) =>
       channel.downloadMedia(ref).then((f) => ({ bytes: f.bytes, mimeType: f.mimeType ?? 'application/octet-stream' })),
     );
@@ -194,9 +201,15 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
       mediaSource,
     });
     track(channel);
-    d.adapters.set(account.id, channel.adapter);
+    adapters.set(account.id, channel.adapter);
     addFetcher('whatsapp_web', (ref) => channel.fetchMedia(ref));
-    if (cfg.ADMIN_TOKEN) mounts.push(['/admin/whatsapp/qr', whatsappQrRoutes(channel, cfg.ADMIN_TOKEN)]);
+    pairable.push({
+      accountId: account.id,
+      organizationId: account.organizationId,
+      label: 'WhatsApp Web',
+      channel,
+      fromEnvironment: true,
+    });
     readiness.whatsapp_web = async () => ({
       up: ['connected', 'owned_elsewhere'].includes(channel.state()),
       detail: channel.state(),
@@ -210,7 +223,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
     switch (a.kind) {
       case 'telegram': {
         if (!d.receive) {
-          d.adapters.set(
+          adapters.set(
             a.id,
             createTelegramAdapter({ token: a.secrets.token, apiRoot: cfg.TELEGRAM_API_ROOT, logger, loadMedia }),
           );
@@ -233,7 +246,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
             : {}),
         });
         track(channel, label);
-        d.adapters.set(a.id, channel.adapter);
+        adapters.set(a.id, channel.adapter);
         addFetcher('telegram', (ref) => channel.downloadMedia(ref));
         if (channel.handleWebhook) mounts.push([`/webhooks/telegram/${a.id}`, telegramWebhookRoutes(channel)]);
         readiness[check] = async () => ({ up: channel.state() === 'connected', detail: channel.state() });
@@ -254,7 +267,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
           templates,
         });
         track(channel, label);
-        d.adapters.set(a.id, channel.adapter);
+        adapters.set(a.id, channel.adapter);
         addFetcher('whatsapp_cloud', (ref) =>
           channel
             .downloadMedia(ref)
@@ -283,9 +296,14 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
             ),
         });
         track(channel, label);
-        d.adapters.set(a.id, channel.adapter);
+        adapters.set(a.id, channel.adapter);
         addFetcher('whatsapp_web', (ref) => channel.fetchMedia(ref));
-        if (cfg.ADMIN_TOKEN) mounts.push([`/admin/whatsapp/${a.id}/qr`, whatsappQrRoutes(channel, cfg.ADMIN_TOKEN)]);
+        pairable.push({
+          accountId: a.id,
+          organizationId: a.organizationId,
+          label: `${a.displayName ?? 'WhatsApp Web'} (${a.officeSlug})`,
+          channel,
+        });
         readiness[check] = async () => ({
           up: ['connected', 'owned_elsewhere'].includes(channel.state()),
           detail: channel.state(),
@@ -321,6 +339,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
     running,
     mounts,
     readiness,
+    pairable,
     async stop() {
       await Promise.allSettled(started.map((c) => c.stop()));
     },

@@ -13,6 +13,7 @@ import type { Context, Hono } from 'hono';
 import { authRoutes } from '../api/routes/auth/auth.routes.ts';
 import { chatRoutes } from '../api/routes/chat/chat.routes.ts';
 import { officePageRoutes } from '../api/routes/public/office.routes.ts';
+import type { ApiV1Deps } from '../api/v1/deps.ts';
 import { createWebReplies } from '../bot/channels/web/web.replies.ts';
 import type { Inbox } from '../bot/engine/inbox.ts';
 import { type Auth, createAuth } from '../core/auth/auth.ts';
@@ -22,6 +23,9 @@ import type { Db } from '../core/db/client.ts';
 import type { JobQueue } from '../core/jobs/job-map.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Logger } from '../core/shared/logger.ts';
+import { createLocalStorage } from '../core/storage/local.storage.ts';
+import type { Storage } from '../core/storage/storage.ts';
+import { buildApi } from './api.ts';
 import { DEMO_ORG_SLUG } from './commands/seed.ts';
 import { CliError, masterSecret } from './runtime.ts';
 import { DEMO_WEB_IDENTITIES } from './web-identities.ts';
@@ -41,6 +45,10 @@ export interface WebDeps {
   devCodeSink?: DevCodeSink;
   /** the caller's address (the TCP peer by default) */
   clientIp?: (c: Context) => string;
+  /** photos and documents of the admin API (property images); local .storage by default */
+  storage?: Storage;
+  /** the admin API's calls per caller per window (tests lower it) */
+  apiRateLimit?: { limit: number; windowMs: number };
 }
 
 /** The TCP peer's address. Behind a reverse proxy every request comes from the proxy (see docs/sign-in.md). */
@@ -64,7 +72,9 @@ const demoWebAccount = (db: Db) =>
     select: { id: true, config: true },
   });
 
-export async function buildWeb(d: WebDeps): Promise<{ mounts: Array<[string, Hono]>; auth: Auth; demo: boolean }> {
+export async function buildWeb(
+  d: WebDeps,
+): Promise<{ mounts: Array<[string, Hono]>; auth: Auth; demo: boolean; api: ApiV1Deps }> {
   const auth = createAuth({
     db: d.db,
     clock: d.clock,
@@ -94,7 +104,19 @@ export async function buildWeb(d: WebDeps): Promise<{ mounts: Array<[string, Hon
       }),
     ],
   ];
-  return { mounts, auth, demo: demo !== undefined };
+  // the admin API (/api/v1) and its interactive reference (/api/docs): bin/api.ts
+  const api = buildApi({
+    db: d.db,
+    jobs: d.jobs,
+    clock: d.clock,
+    logger: d.logger,
+    masterSecret: d.masterSecret,
+    auth,
+    storage: d.storage ?? createLocalStorage('.storage'),
+    rateLimit: d.apiRateLimit,
+  });
+  mounts.push(...api.mounts);
+  return { mounts, auth, demo: demo !== undefined, api: api.deps };
 }
 
 /** Whether the web chat runs in demo mode (see the top of this file). */
@@ -141,12 +163,14 @@ export async function startWeb(opts: {
     demo,
     secureCookies: cfg.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
     devCodeSink: cfg.NODE_ENV === 'production' ? undefined : stdoutCodeSink,
+    storage: createLocalStorage(cfg.STORAGE_DIR),
   });
   const banner = (base: string) => [
     web.demo
       ? `  Web chat:      ${base}/chat  (DEMO MODE: pick a demo identity, no sign-in; NOVA_DEMO=0 turns it off)`
       : `  Web chat:      ${base}/chat  (members sign in with a code sent to their chat${cfg.NODE_ENV === 'production' ? '' : ', printed here too'})`,
     `  Office page:   ${base}/o/<office slug>  (visitors talk to the office, no sign-in)`,
+    `  Admin API:     ${base}/api/v1  (reference: ${base}/api/docs; keys: nova apikey create)`,
   ];
   return { mounts: web.mounts, demo: web.demo, banner };
 }

@@ -24,6 +24,7 @@ const verbs: Record<string, () => Promise<{ run(args: string[]): Promise<number 
   org: () => import('./commands/org.ts'),
   user: () => import('./commands/user.ts'),
   channel: () => import('./commands/channel.ts'),
+  apikey: () => import('./commands/apikey.ts'),
 };
 
 /** One line per office verb in the usage (each prints its own usage when called wrongly). */
@@ -31,6 +32,7 @@ const OFFICE_HELP = `  nova org create --name "…" --owner-phone +9665… [--ow
   nova user add --org <slug> --phone … --name … --role broker|team_member|observer|manager|owner [--team …]
   nova user remove --org <slug> --phone … [--to <phone>] | user list --org <slug>
   nova channel add --org <slug> telegram|whatsapp-cloud|whatsapp-web … | channel list|remove --org <slug> …
+  nova apikey create --org <slug> --member <phone> [--read-only] [--name …] | apikey list|revoke --org <slug> …
 `;
 
 async function main(): Promise<void> {

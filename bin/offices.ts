@@ -20,6 +20,15 @@ export function channelSecretsKey(cfg: AppConfig): () => Buffer {
   };
 }
 
+/** The key of webhook endpoints' signing secrets, derived once and only when first needed. */
+export function webhookSecretsKey(cfg: AppConfig): () => Buffer {
+  let key: Buffer | undefined;
+  return () => {
+    key ??= deriveKey(masterSecret(cfg), 'webhooks.secrets');
+    return key;
+  };
+}
+
 /** Core over the database for the operator's verbs: nothing they do queues a job. */
 export function adminCore(db: Db, cfg: AppConfig) {
   return createCore({

@@ -1,12 +1,26 @@
-// Photos sent in a chat: fetched from the channel, checked (type and size) and kept through the storage
-// port. The checks answer in the user's language and leave the dialog where it was.
+// Photos sent in a chat: fetched from the channel, checked (type and size), re-encoded (below) and kept
+// through the storage port. The checks answer in the user's language and leave the dialog where it was.
+//
+// Re-encoding: a phone's photo carries EXIF metadata, often the GPS position where it was taken (a
+// homeowner's house, her home), the phone's model and serial numbers. Every accepted photo is decoded
+// and written again as a JPEG with no metadata at all: turned upright first (EXIF orientation), scaled
+// down to PHOTO_MAX_SIDE pixels on its longer side, transparency flattened on white. JPEG rather than
+// WebP because the WhatsApp Cloud API sends images as JPEG or PNG only (WebP is for stickers there).
+// A file that does not decode as an image is refused as unsupported.
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { err, ok, type Result } from '../core/shared/result.ts';
+import type { MediaLinks } from '../core/storage/media-links.ts';
 import { type Storage, storageKey } from '../core/storage/storage.ts';
-import type { ChannelKind, InboundMedia } from './types.ts';
+import type { ChannelAdapter, ChannelKind, InboundMedia } from './types.ts';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** the longer side of a stored photo, in pixels: plenty for a phone's screen */
+export const PHOTO_MAX_SIDE = 2048;
+/** larger images are refused before decoding (a small file can unpack into a huge bitmap) */
+const MAX_INPUT_PIXELS = 50_000_000;
+const JPEG_QUALITY = 82;
 
 export type MediaFetcher = (ref: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
 
@@ -24,6 +38,25 @@ export const dataUrlFetcher: MediaFetcher = async (ref) => {
   if (!match) throw new Error('not a data URL');
   return { mimeType: match[1]!, bytes: Buffer.from(match[2]!, 'base64') };
 };
+
+/**
+ * A received photo written again as a JPEG without metadata (EXIF, GPS, XMP, ICC), upright and at most
+ * PHOTO_MAX_SIDE on its longer side; null when the bytes are not an image sharp can read.
+ */
+export async function reencodePhoto(bytes: Uint8Array): Promise<{ bytes: Buffer; mimeType: 'image/jpeg' } | null> {
+  try {
+    const out = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+      .autoOrient()
+      .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      // no keepMetadata()/withMetadata(): sharp writes none of the input's metadata
+      .jpeg({ quality: JPEG_QUALITY })
+      .toBuffer();
+    return { bytes: out, mimeType: 'image/jpeg' };
+  } catch {
+    return null;
+  }
+}
 
 export interface MediaDeps {
   storage: Storage;
@@ -51,11 +84,39 @@ export function createMedia({ storage, fetchers }: MediaDeps) {
       }
       if (!PHOTO_TYPES.has(file.mimeType)) return err('PHOTO.UNSUPPORTED');
       if (file.bytes.byteLength > MAX_PHOTO_BYTES) return err('PHOTO.TOO_LARGE');
-      const key = storageKey(organizationId, 'property', randomUUID(), file.mimeType);
-      await storage.put(key, file.bytes, file.mimeType);
-      return ok({ storageKey: key, mimeType: file.mimeType, sizeBytes: file.bytes.byteLength });
+      const photo = await reencodePhoto(file.bytes);
+      if (!photo) return err('PHOTO.UNSUPPORTED');
+      const key = storageKey(organizationId, 'property', randomUUID(), photo.mimeType);
+      await storage.put(key, photo.bytes, photo.mimeType);
+      return ok({ storageKey: key, mimeType: photo.mimeType, sizeBytes: photo.bytes.byteLength });
     },
   };
 }
 
 export type Media = ReturnType<typeof createMedia>;
+
+/** Channels whose servers fetch a photo by its URL; the others send the stored file itself. */
+const FETCHED_BY_URL: ReadonlySet<ChannelKind> = new Set(['whatsapp_cloud', 'telegram']);
+
+/**
+ * The adapter with stored photos linked at send time: a message's image with a storage key gets a
+ * fresh signed link (core/storage/media-links.ts) on channels that fetch by URL (the WhatsApp Cloud API,
+ * Telegram), and no link on the others (WhatsApp Web reads the stored file). Without `links` (no
+ * PUBLIC_BASE_URL) no link is made: Telegram uploads the file, the Cloud API sends no photo. Signing
+ * here rather than in the reply keeps links out of the database (outbound_messages) and makes every
+ * retry of a send carry a link that is valid then.
+ */
+export function withMediaLinks(adapter: ChannelAdapter, links: Pick<MediaLinks, 'url'> | undefined): ChannelAdapter {
+  const byUrl = FETCHED_BY_URL.has(adapter.kind);
+  return {
+    kind: adapter.kind,
+    capabilities: adapter.capabilities,
+    send(chatId, message, meta) {
+      const media = message.media;
+      if (media?.kind !== 'image' || !media.storageKey) return adapter.send(chatId, message, meta);
+      const { url: _stored, ...rest } = media;
+      const url = byUrl ? links?.url(media.storageKey) : undefined;
+      return adapter.send(chatId, { ...message, media: url ? { ...rest, url } : rest }, meta);
+    },
+  };
+}

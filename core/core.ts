@@ -2,8 +2,10 @@
 // adding a module means adding one line here. A chat turn builds a core over its transaction, so that
 // everything a turn does commits or rolls back together.
 import { createReportsQueries } from './analytics/reports.queries.ts';
+import { createApiKeysService } from './apikeys/apikeys.service.ts';
 import { createChannelAccountsService } from './channels/channel-accounts.service.ts';
 import { createContactsService } from './contacts/contacts.service.ts';
+import { createCustomersQueries } from './customers/customers.queries.ts';
 import { createPrismaCustomersRepo } from './customers/customers.repo.prisma.ts';
 import { createCustomersService } from './customers/customers.service.ts';
 import type { DbTx } from './db/client.ts';
@@ -13,11 +15,14 @@ import type { JobQueue } from './jobs/job-map.ts';
 import { createClientAlerts } from './listings/client-alerts.service.ts';
 import { createListingsQueries } from './listings/listings.queries.ts';
 import { createListingsService } from './listings/listings.service.ts';
+import { createPropertiesQueries } from './listings/properties.queries.ts';
+import { createPropertiesService } from './listings/properties.service.ts';
 import { createMatchingQueries } from './matching/matching.queries.ts';
 import { createMatchingService } from './matching/matching.service.ts';
 import { createNotifier } from './notifications/notify.ts';
 import { createRemindersService } from './notifications/reminders.service.ts';
 import { createOrganizationsService } from './organizations/organizations.service.ts';
+import { createRequestsQueries } from './requests/requests.queries.ts';
 import { createRequestsService } from './requests/requests.service.ts';
 import { createWorkingHoursService } from './scheduling/appointments.hours.service.ts';
 import { createAppointmentsQueries } from './scheduling/appointments.queries.ts';
@@ -28,6 +33,8 @@ import { createTasksQueries } from './tasks/tasks.queries.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
 import { createMembersService } from './teams/members.service.ts';
 import { createTeamsService } from './teams/teams.service.ts';
+import { createWebhookEvents } from './webhooks/events.ts';
+import { createWebhooksService } from './webhooks/webhooks.service.ts';
 
 export interface CoreDeps {
   db: DbTx;
@@ -36,15 +43,20 @@ export interface CoreDeps {
   logger: Logger;
   /** the key that seals channel accounts' secrets (deriveKey(master, 'channel.secrets')); bin/ gives it */
   channelSecretsKey?: () => Buffer;
+  /** the key that seals webhook endpoints' secrets (deriveKey(master, 'webhooks.secrets')); bin/ gives it */
+  webhookSecretsKey?: () => Buffer;
 }
 
 export function createCore(deps: CoreDeps) {
   const { db, clock, jobs, logger } = deps;
   const reminders = createRemindersService({ db, jobs, clock });
-  const customers = createCustomersService({ repo: createPrismaCustomersRepo(db), clock });
+  // outgoing webhook events, written in the same transaction as the change (core/webhooks/events.ts)
+  const events = createWebhookEvents({ db, jobs, clock, logger });
+  const customers = createCustomersService({ repo: createPrismaCustomersRepo(db), clock, events });
   const notifications = createNotifier({ db, jobs, logger });
   return {
-    customers,
+    customers: { ...customers, ...createCustomersQueries({ db }) },
+    apiKeys: createApiKeysService({ db, clock }),
     contacts: createContactsService({ db, customers }),
     notifications,
     teams: createTeamsService({ db }),
@@ -53,20 +65,23 @@ export function createCore(deps: CoreDeps) {
     channelAccounts: createChannelAccountsService({ db, secretsKey: deps.channelSecretsKey }),
     reminders,
     tasks: { ...createTasksService({ db, clock, reminders }), ...createTasksQueries({ db, clock }) },
-    finance: { ...createFinanceService({ db, clock }), ...createFinanceQueries({ db }) },
-    requests: createRequestsService({ db, jobs }),
+    finance: { ...createFinanceService({ db, clock, events }), ...createFinanceQueries({ db }) },
+    requests: { ...createRequestsService({ db, jobs, events }), ...createRequestsQueries({ db }) },
     listings: {
-      ...createListingsService({ db, jobs }),
+      ...createListingsService({ db, jobs, events }),
       ...createListingsQueries({ db }),
+      ...createPropertiesService({ db, jobs, clock }),
+      ...createPropertiesQueries({ db }),
       ...createClientAlerts({ db, clock }),
     },
-    reports: createReportsQueries({ db }),
-    matching: { ...createMatchingService({ db, clock }), ...createMatchingQueries({ db }) },
+    reports: createReportsQueries({ db, clock }),
+    matching: { ...createMatchingService({ db, clock, events }), ...createMatchingQueries({ db }) },
     appointments: {
-      ...createAppointmentsService({ db, clock, reminders, notifications }),
+      ...createAppointmentsService({ db, clock, reminders, notifications, events }),
       ...createAppointmentsQueries({ db, clock }),
       ...createWorkingHoursService({ db }),
     },
+    webhooks: createWebhooksService({ db, jobs, secretsKey: deps.webhookSecretsKey }),
   };
 }
 

@@ -17,9 +17,11 @@ import { features } from '../../bot/features/index.ts';
 import { fitToChannel, type OutboundMessage } from '../../bot/types.ts';
 import type { AppConfig } from '../../core/config/env.ts';
 import { migrate } from '../../core/db/migrator.ts';
+import { dropQueueSchema } from '../../core/jobs/postgres.backend.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { toE164 } from '../../core/shared/phone.ts';
+import { chooseQueue } from '../backends.ts';
 import { CliError, config } from '../runtime.ts';
 import { DEMO_ORG_SLUG, seedDemo } from './seed.ts';
 
@@ -108,17 +110,21 @@ export async function playLine(
 }
 
 /**
- * A runtime for played conversations: the controllable clock, and a queue prefix of its own (so that a
- * running `npm start` never takes its jobs) whose keys close() deletes.
+ * A runtime for played conversations: the controllable clock, and queues of its own (so that a running
+ * `npm start` never takes its jobs): a key prefix in Redis, or a schema in PostgreSQL, which close()
+ * deletes.
  */
 export function scenarioRuntime(cfg: AppConfig, label: string) {
-  const queuePrefix = `${cfg.QUEUE_PREFIX}-${label}-${randomBytes(4).toString('hex')}`;
+  const id = randomBytes(4).toString('hex');
+  const queue = chooseQueue(cfg, cfg.DATABASE_URL, {
+    prefix: `${cfg.QUEUE_PREFIX}-${label}-${id}`,
+    schema: `bullmq_${label}_${id}`,
+  });
   const clock = new ManualClock(new Date(0));
   const runtime = createRuntime({
     features,
     databaseUrl: cfg.DATABASE_URL,
-    redisUrl: cfg.REDIS_URL,
-    queuePrefix,
+    queue,
     logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
     clock,
     dbPoolSize: 10,
@@ -128,8 +134,9 @@ export function scenarioRuntime(cfg: AppConfig, label: string) {
     clock,
     async close() {
       await runtime.close();
-      const redis = new Redis(cfg.REDIS_URL);
-      const keys = await redis.keys(`${queuePrefix}:*`);
+      if (queue.kind === 'postgres') return dropQueueSchema(cfg.DATABASE_URL, queue.schema!);
+      const redis = new Redis(queue.url);
+      const keys = await redis.keys(`${queue.prefix}:*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();
     },
@@ -192,8 +199,7 @@ async function runConsole(rawPhone: string): Promise<never> {
   const runtime = createRuntime({
     features,
     databaseUrl: cfg.DATABASE_URL,
-    redisUrl: cfg.REDIS_URL,
-    queuePrefix: cfg.QUEUE_PREFIX,
+    queue: chooseQueue(cfg, cfg.DATABASE_URL),
     logger,
   });
   const org = await runtime.db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });

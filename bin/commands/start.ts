@@ -1,5 +1,7 @@
 // nova start (npm start): the whole product in one process. Migrates, seeds the demo organization into
 // an empty database, serves the API and the web chat, runs the queue workers, and prints where to chat.
+// Without DATABASE_URL and with nothing on 127.0.0.1:5432 (or with --embedded) it first starts an
+// embedded PostgreSQL and stops it last (bin/embedded-postgres.ts).
 import { serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
 import { calendarRoutes } from '../../api/routes/calendar/calendar.routes.ts';
@@ -8,22 +10,37 @@ import { mediaRoutes } from '../../api/routes/media/media.routes.ts';
 import { metricsRoutes } from '../../api/routes/metrics/metrics.routes.ts';
 import { createCalendarReader } from '../../core/scheduling/appointments.calendar.ts';
 import { createLogger } from '../../core/shared/logger.ts';
-import { postgresCheck, redisCheck } from '../../core/shared/readiness.ts';
+import { postgresCheck } from '../../core/shared/readiness.ts';
 import { createLocalStorage } from '../../core/storage/local.storage.ts';
 import { createMediaReader } from '../../core/storage/media.queries.ts';
+import { adminMounts } from '../admin.ts';
+import { describeQueue } from '../backends.ts';
 import { composeProduct } from '../compose.ts';
+import { resolveDatabase } from '../embedded-postgres.ts';
 import { startWeb } from '../http.ts';
+import { mediaLinks } from '../media-links.ts';
 import { ensureDefaultOffice } from '../offices.ts';
 import { CliError, config } from '../runtime.ts';
 import { runMigrations } from './migrate.ts';
 import { DEMO, DEMO_ORG_SLUG, seedDemo } from './seed.ts';
 
-export async function run(): Promise<undefined> {
-  const cfg = config();
-  const logger = createLogger(cfg.LOG_LEVEL);
+export async function run(args: string[] = []): Promise<undefined> {
+  const configured = config();
+  const logger = createLogger(configured.LOG_LEVEL);
+  const database = await resolveDatabase(configured, logger, {
+    embeddedAsked: args.includes('--embedded'),
+    mayStart: true,
+  });
+  const cfg = { ...configured, DATABASE_URL: database.url };
+  // Until the server is up, a signal still stops an embedded PostgreSQL started above.
+  const early = () => void database.stop().finally(() => process.exit(0));
+  process.once('SIGTERM', early);
+  process.once('SIGINT', early);
   await runMigrations(cfg.DATABASE_URL, (line) => logger.info(line));
 
-  const { redis, runtime, startChannels, metrics } = await composeProduct(cfg, logger, { receive: true });
+  const { redis, queue, readiness, runtime, startChannels, metrics } = await composeProduct(cfg, logger, {
+    receive: true,
+  });
   const { db } = runtime;
   let seededNow = false;
   // The demo loads into an empty database when NOVA_DEFAULT_ORG is the demo's; another slug that does
@@ -44,13 +61,21 @@ export async function run(): Promise<undefined> {
     logger,
     onRequest: metrics.http,
     // Readiness is the database and the queue; the channels' states are reported, never deciding it.
-    readiness: { postgres: postgresCheck(db), redis: redisCheck(redis), ...informational(channels?.readiness) },
+    readiness: { postgres: postgresCheck(db), ...readiness, ...informational(channels?.readiness) },
     mounts: [
       ...web.mounts,
       ['/calendar', calendarRoutes({ reader: createCalendarReader(db), clock: runtime.clock })],
-      ['/media', mediaRoutes({ reader: createMediaReader({ db, storage: createLocalStorage(cfg.STORAGE_DIR) }) })],
+      [
+        '/media',
+        mediaRoutes({
+          reader: createMediaReader({ db, storage: createLocalStorage(cfg.STORAGE_DIR) }),
+          links: mediaLinks(cfg, runtime.clock),
+        }),
+      ],
       ['/metrics', metricsRoutes(metrics.registry, cfg.ADMIN_TOKEN)],
       ...(channels?.mounts ?? []),
+      // /admin, the queue dashboard and the WhatsApp Web QR pages, behind the owner's sign-in (bin/admin.ts)
+      ...adminMounts({ cfg, db, runtime, pairable: channels?.pairable }),
     ],
   });
   const server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST });
@@ -77,6 +102,9 @@ export async function run(): Promise<undefined> {
       `  Console chat:  npm run nova -- chat --from ${DEMO.saad.phone}`,
       `  Demo brokers:  ${DEMO.saad.name} (${DEMO.saad.nameEn}) ${DEMO.saad.phone}, ${DEMO.layla.name} (${DEMO.layla.nameEn}) ${DEMO.layla.phone}`,
       `  Channels:      ${channels?.running.length ? channels.running.map((c) => `${c.kind} (${c.state()})`).join(', ') : 'none configured (see docs/channels)'}`,
+      `  Database:      ${database.description}`,
+      `  Queues:        ${describeQueue(queue)}`,
+      `  Admin pages:   ${base}/admin  (queue dashboard, WhatsApp QR pages: an office owner signed in, or ADMIN_TOKEN)`,
       `  Health:        ${base}/healthz  ${base}/readyz`,
       '',
     ]
@@ -90,10 +118,13 @@ export async function run(): Promise<undefined> {
     force.unref();
     server.close(async () => {
       await channels?.stop();
-      await Promise.allSettled([runtime.close(), redis.quit()]);
+      await Promise.allSettled([runtime.close(), redis?.quit()]);
+      await database.stop();
       process.exit(0);
     });
   };
+  process.off('SIGTERM', early);
+  process.off('SIGINT', early);
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   return undefined;

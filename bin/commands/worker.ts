@@ -2,11 +2,16 @@
 // machines can share the queues. `npm start` runs the same workers in its own process.
 import { createLogger } from '../../core/shared/logger.ts';
 import { composeProduct } from '../compose.ts';
+import { resolveDatabase } from '../embedded-postgres.ts';
 import { config } from '../runtime.ts';
 
 export async function run(): Promise<undefined> {
-  const cfg = config();
-  const logger = createLogger(cfg.LOG_LEVEL);
+  const configured = config();
+  const logger = createLogger(configured.LOG_LEVEL);
+  // A worker never starts a database of its own; without DATABASE_URL it joins the local server, or the
+  // embedded one a `nova start` of this directory runs.
+  const database = await resolveDatabase(configured, logger, { embeddedAsked: false, mayStart: false });
+  const cfg = { ...configured, DATABASE_URL: database.url };
   const { redis, runtime, startChannels } = await composeProduct(cfg, logger, { receive: false });
   const channels = await startChannels();
   await runtime.startWorkers({ concurrency: cfg.WORKER_CONCURRENCY });
@@ -15,7 +20,7 @@ export async function run(): Promise<undefined> {
     logger.info({ signal }, 'stopping workers');
     setTimeout(() => process.exit(1), 10_000).unref();
     await channels?.stop();
-    await Promise.allSettled([runtime.close(), redis.quit()]);
+    await Promise.allSettled([runtime.close(), redis?.quit()]);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -10,6 +10,8 @@
 // reserves both slots only when both allow, so concurrent workers in several processes can never
 // overshoot. Time comes from Node (`now`), in microseconds so that 80/s (12.5 ms) stays exact; keys
 // expire when their bucket is full again.
+//
+// Without Redis the same limits hold through PostgreSQL (pacing.postgres.ts: the same rule in SQL).
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ChannelKind, Pacer } from '../types.ts';
@@ -48,7 +50,7 @@ export const DEFAULT_PACING_LIMITS: Readonly<PacingLimits> = Object.freeze({
 });
 
 /** Channels delivered by the database: never paced, whatever the configuration says. */
-const UNPACED: ReadonlySet<ChannelKind> = new Set(['web', 'console', 'memory']);
+export const UNPACED: ReadonlySet<ChannelKind> = new Set(['web', 'console', 'memory']);
 
 // KEYS[1] account bucket, KEYS[2] recipient bucket; ARGV: now (µs), then interval and tolerance (µs)
 // of the account and of the recipient (interval 0 = no limit). Returns the wait in ms, 0 = reserved.
@@ -120,13 +122,13 @@ export function createRedisPacer(options: RedisPacerOptions): Pacer {
 }
 
 /** A limit of one per `intervalMs` with `burst` at once, in µs: the increment and the tolerance. */
-function gcra(intervalMs: number, burst: number): { interval: number; tolerance: number } {
+export function gcra(intervalMs: number, burst: number): { interval: number; tolerance: number } {
   if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) return { interval: 0, tolerance: 0 };
   const interval = intervalMs * 1_000;
   return { interval, tolerance: interval * Math.max(0, Math.floor(burst) - 1) };
 }
 
-function mergeLimits(overrides: PacingLimits = {}): PacingLimits {
+export function mergeLimits(overrides: PacingLimits = {}): PacingLimits {
   const merged: PacingLimits = {};
   const kinds = new Set([...Object.keys(DEFAULT_PACING_LIMITS), ...Object.keys(overrides)]) as Set<ChannelKind>;
   for (const kind of kinds) {

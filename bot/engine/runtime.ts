@@ -2,19 +2,26 @@
 // sweep. `npm start`, `nova worker`, the scenario runner and the end-to-end tests all build this same
 // runtime; only the clock and the channels differ.
 import { createDb, type Db } from '../../core/db/client.ts';
-import { createBullJobQueue, startBullWorkers } from '../../core/jobs/bullmq.queue.ts';
-import type { JobHandlers, JobQueue } from '../../core/jobs/job-map.ts';
+import {
+  type BullJobQueue,
+  createBullJobQueue,
+  type QueueBackend,
+  queueBackendOf,
+  startBullWorkers,
+} from '../../core/jobs/bullmq.queue.ts';
+import type { JobHandlers } from '../../core/jobs/job-map.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
 import { createLocalStorage } from '../../core/storage/local.storage.ts';
 import type { Storage } from '../../core/storage/storage.ts';
+import { createWebhookDeliverer, type WebhookDeliveryOptions } from '../../core/webhooks/deliver.ts';
 import { createMatchRunner } from '../jobs/matching.job.ts';
 import { createReminderFirer } from '../jobs/reminders.job.ts';
 import { createMedia, type MediaDeps } from '../media.ts';
 import type { Pacer } from '../types.ts';
-import type { Feature } from './feature.ts';
 import { createAccountCache } from './account-cache.ts';
+import type { Feature } from './feature.ts';
 import { createInbox, type Inbox, inboundJobId } from './inbox.ts';
 import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
 import { createPipeline } from './pipeline.ts';
@@ -25,12 +32,16 @@ export interface RuntimeOptions {
   /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
   features: readonly Feature[];
   databaseUrl: string;
-  redisUrl: string;
-  queuePrefix: string;
+  /** where the queues live: Redis, or PostgreSQL (BullMQ's PostgreSQL backend; bin/compose.ts chooses) */
+  queue?: QueueBackend;
+  /** shorthand of `queue: { kind: 'redis', url: redisUrl, prefix: queuePrefix }` */
+  redisUrl?: string;
+  queuePrefix?: string;
   logger: Logger;
   clock?: Clock;
   adapters?: AdapterRegistry;
-  pacer?: Pacer;
+  /** outbound pacing; a function gets the runtime's database (the PostgreSQL pacer) */
+  pacer?: Pacer | ((db: Db) => Pacer);
   /** how often the sweep runs and its schedule is re-asserted (tests shorten it); default a minute */
   sweepEveryMs?: number;
   /** test hook for the crash test: wait inside each turn's transaction */
@@ -44,15 +55,13 @@ export interface RuntimeOptions {
   publicBaseUrl?: string;
   /** where the engine and the database client report what they do (bin/metrics.ts) */
   metrics?: Metrics;
+  /** outgoing webhooks: the key of endpoints' secrets (bin/ derives it), and shorter retries in tests */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 export interface Runtime {
   db: Db;
-  jobs: JobQueue & {
-    queue(
-      name: Parameters<ReturnType<typeof createBullJobQueue>['queue']>[0],
-    ): ReturnType<ReturnType<typeof createBullJobQueue>['queue']>;
-  };
+  jobs: BullJobQueue;
   inbox: Inbox;
   clock: Clock;
   handlers: JobHandlers;
@@ -70,11 +79,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     max: options.dbPoolSize ?? 20,
     onQuery: options.metrics ? () => metrics.dbQuery() : undefined,
   });
-  const jobs = createBullJobQueue({
-    redisUrl: options.redisUrl,
-    prefix: options.queuePrefix,
-    onEnqueue: (name) => metrics.jobQueued(name),
-  });
+  const backend = queueBackendOf({ backend: options.queue, redisUrl: options.redisUrl, prefix: options.queuePrefix });
+  const jobs = createBullJobQueue({ backend, onEnqueue: (name) => metrics.jobQueued(name) });
   const accounts = createAccountCache(db);
   const inbox = createInbox({ db, jobs, accounts });
   const media = createMedia({
@@ -98,13 +104,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clock,
     jobs,
     adapters: options.adapters ?? mapRegistry(),
-    pacer: options.pacer,
+    pacer: typeof options.pacer === 'function' ? options.pacer(db) : options.pacer,
     metrics,
     accounts,
   });
   const reminders = createReminderFirer({ db, clock, jobs, logger });
   const sweep = createSweep({ db, jobs, clock });
   const matcher = createMatchRunner({ db, clock, jobs, logger });
+  // Real time, not the runtime's clock: retries are BullMQ delays and receivers check the timestamp.
+  const webhooks = createWebhookDeliverer({ db, jobs, logger, ...options.webhooks });
   let workers: { close(): Promise<void> } | undefined;
   let sweepGuard: NodeJS.Timeout | undefined;
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;
@@ -154,6 +162,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     'reminder.sweep': async () => {
       await sweep.run();
     },
+    // Only a process that can open endpoints' secrets sends (bin/compose.ts gives the key); elsewhere (the
+    // scenario runner) the jobs wait for one that can.
+    ...(options.webhooks?.secretsKey
+      ? {
+          'webhook.deliver': async ({ deliveryId }: { deliveryId: string }) => {
+            await webhooks.deliver(deliveryId);
+          },
+        }
+      : {}),
   };
 
   return {
@@ -165,13 +182,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sweep,
     async startWorkers({ concurrency = 8 } = {}) {
       workers = startBullWorkers(handlers, {
-        redisUrl: options.redisUrl,
-        prefix: options.queuePrefix,
+        backend,
         concurrency: {
           'inbound.process': concurrency,
           'outbound.send': concurrency,
           'reminder.fire': 4,
           'reminder.sweep': 1,
+          // waiting on other servers (10 s at most each), not on this one
+          'webhook.deliver': 16,
         },
         onError: (job, error) => logger.warn({ job, err: error }, 'job failed'),
       });

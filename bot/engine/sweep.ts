@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import { systemClock } from '../../core/shared/clock.ts';
+import { requeueDueDeliveries } from '../../core/webhooks/deliver.ts';
 import { inboundJobId } from './inbox.ts';
 import { SEND_LEASE_MS } from './outbox.ts';
 
@@ -13,7 +14,9 @@ export const STALE_AFTER_MS = 30_000;
 
 export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock: Clock }) {
   return {
-    async run(options: { staleAfterMs?: number } = {}): Promise<{ reminders: number; chats: number; sends: number }> {
+    async run(
+      options: { staleAfterMs?: number } = {},
+    ): Promise<{ reminders: number; chats: number; sends: number; webhooks: number }> {
       const stamp = Date.now();
       const due = await db.reminder.findMany({
         where: { status: 'pending', dueAt: { lte: clock.now() } },
@@ -70,7 +73,9 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
       });
       for (const s of sends)
         await jobs.enqueue('outbound.send', { outboundId: s.id }, { jobId: `outbound-sweep-${s.id}-${stamp}` });
-      return { reminders: due.length, chats: requeued, sends: sends.length };
+      // Outgoing webhook deliveries due (real time, like their retries) whose job was lost.
+      const webhooks = await requeueDueDeliveries({ db, jobs }, systemClock.now());
+      return { reminders: due.length, chats: requeued, sends: sends.length, webhooks };
     },
   };
 }

@@ -12,6 +12,7 @@ import { atomically } from '../organizations/atomically.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { seal, unseal } from '../shared/secrets.ts';
+import { createChannelAccountsQueries } from './channel-accounts.queries.ts';
 
 /** The kinds an operator binds to an office (web and console come with every office). */
 export const BINDABLE_KINDS = ['telegram', 'whatsapp_cloud', 'whatsapp_web'] as const;
@@ -153,6 +154,9 @@ export function createChannelAccountsService({
   }
 
   return {
+    // pages of accounts with their state, one account, a WhatsApp Web number's pairing state (admin API)
+    ...createChannelAccountsQueries({ db }),
+
     /**
      * Binds an account to the office in `scope`, its secrets sealed. The same bot or number again in
      * the same office is enabled again with the new secrets; one bound to another office is refused.

@@ -2,28 +2,31 @@
 // stops the process with one line naming the variable (see loadConfig's callers in bin/).
 import { z } from 'zod';
 
-const postgresUrl = z.string().refine((v) => {
+const isPostgresUrl = (v: string) => {
   try {
     const u = new URL(v);
     return (u.protocol === 'postgresql:' || u.protocol === 'postgres:') && u.pathname.length > 1;
   } catch {
     return false;
   }
-}, 'must be a postgresql:// URL with a database name');
+};
 
-const redisUrl = z.string().refine((v) => {
+const isRedisUrl = (v: string) => {
   try {
     const u = new URL(v);
     return u.protocol === 'redis:' || u.protocol === 'rediss:';
   } catch {
     return false;
   }
-}, 'must be a redis:// URL');
+};
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+/** Where PostgreSQL is when DATABASE_URL is unset (and something answers there: bin/backends.ts). */
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/nova';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -32,11 +35,19 @@ const flag = z
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: postgresUrl.default('postgresql://postgres@127.0.0.1:5432/nova'),
-  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  /// unset: PostgreSQL on 127.0.0.1:5432 when it answers, else an embedded one (bin/backends.ts)
+  DATABASE_URL: optional.refine(
+    (v) => v === undefined || isPostgresUrl(v),
+    'must be a postgresql:// URL with a database name',
+  ),
+  /// unset: the queues and outbound pacing run on PostgreSQL, in Nova's database
+  REDIS_URL: optional.refine((v) => v === undefined || isRedisUrl(v), 'must be a redis:// URL'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /// 1: log lines for people (pino-pretty), 0: JSON lines; unset: pretty in development on a terminal
+  /// (core/shared/logger.ts reads it)
+  LOG_PRETTY: z.enum(['0', '1', 'true', 'false', '']).optional(),
   /// prefix of BullMQ and pacing keys, so that several installations (or test runs) can share one Redis;
   /// default nova:<database name>, so that instances on different databases never take each other's jobs
   QUEUE_PREFIX: optional,
@@ -51,7 +62,7 @@ const baseSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /// test hook: each turn waits this long inside its transaction (the crash test kills it there)
   NOVA_TEST_TURN_DELAY_MS: z.coerce.number().int().min(0).optional(),
-  /// bearer token of the admin URLs (the WhatsApp Web QR code)
+  /// the operator's bearer token: /metrics, and the admin pages (queue dashboard, WhatsApp Web QR pages)
   ADMIN_TOKEN: optional,
   /// master secret (32+ characters): signs sign-in tokens and seals channel secrets stored in the
   /// database. Required in production; in development a random one is kept in .nova/secret.key
@@ -104,7 +115,13 @@ export const ENV_VARIABLES: readonly string[] = Object.keys(baseSchema.shape);
 /** The default queue prefix: one per database, so that two databases never share queues in one Redis. */
 export const defaultQueuePrefix = (databaseUrl: string) => `nova:${new URL(databaseUrl).pathname.slice(1)}`;
 
-export type AppConfig = Omit<z.infer<typeof envSchema>, 'QUEUE_PREFIX'> & { QUEUE_PREFIX: string };
+export type AppConfig = Omit<z.infer<typeof envSchema>, 'QUEUE_PREFIX' | 'DATABASE_URL'> & {
+  QUEUE_PREFIX: string;
+  /** DATABASE_URL, or DEFAULT_DATABASE_URL when unset */
+  DATABASE_URL: string;
+  /** whether DATABASE_URL was set (else `nova start` may start an embedded PostgreSQL: bin/backends.ts) */
+  databaseUrlGiven: boolean;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -113,8 +130,15 @@ export class ConfigError extends Error {
 /** Parses the environment; throws a ConfigError whose message names the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const result = envSchema.safeParse(env);
-  if (result.success)
-    return { ...result.data, QUEUE_PREFIX: result.data.QUEUE_PREFIX ?? defaultQueuePrefix(result.data.DATABASE_URL) };
+  if (result.success) {
+    const databaseUrl = result.data.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+    return {
+      ...result.data,
+      DATABASE_URL: databaseUrl,
+      databaseUrlGiven: result.data.DATABASE_URL !== undefined,
+      QUEUE_PREFIX: result.data.QUEUE_PREFIX ?? defaultQueuePrefix(databaseUrl),
+    };
+  }
   const issue = result.error.issues[0]!;
   const name = String(issue.path[0] ?? 'environment');
   throw new ConfigError(`invalid ${name}: ${issue.message}`);

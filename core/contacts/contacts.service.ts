@@ -5,6 +5,7 @@ import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerCategory, CustomerStatus } from '../customers/customers.types.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Scope } from '../shared/scope.ts';
+import { createConversationsQueries } from './conversations.queries.ts';
 
 export type ContactRole = 'unknown' | 'owner' | 'client' | 'broker';
 
@@ -30,6 +31,9 @@ const SELECT = {
 
 export function createContactsService({ db, customers }: { db: DbTx; customers: CustomersService }) {
   return {
+    // the conversations log, read-only (admin API): chats and their messages
+    ...createConversationsQueries({ db }),
+
     /** The sender of a message, created on first contact; phone and display name kept current. */
     async identify(
       scope: Scope,

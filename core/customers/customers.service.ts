@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../shared/result.ts';
 import { foldForSearch } from '../shared/text.ts';
 import { actingMember, authorize, narrowUsers, sees } from '../teams/authorize.ts';
 import { shownPhone } from '../teams/privacy.ts';
+import { type EventSink, noEvents } from '../webhooks/events.ts';
 import type { CustomersRepo } from './customers.repo.ts';
 import {
   type ActivityRow,
@@ -33,6 +34,8 @@ import {
 export interface CustomersDeps {
   repo: CustomersRepo;
   clock: Clock;
+  /** outgoing webhook events (core/webhooks/events.ts) */
+  events?: EventSink;
 }
 
 export type CustomersService = ReturnType<typeof createCustomersService>;
@@ -56,7 +59,7 @@ function authorizeAssign(scope: Scope, assigneeId: string | null) {
   if (assigneeId && !sees(scope, assigneeId)) authorize(scope, 'crm', 'viewAll', 'customer.assign');
 }
 
-export function createCustomersService({ repo, clock }: CustomersDeps) {
+export function createCustomersService({ repo, clock, events = noEvents }: CustomersDeps) {
   /** The customer with this id when the scope sees him (his assignee is one of the scope's users). */
   async function visible(scope: Scope, id: string): Promise<Customer | null> {
     const found = await repo.findById(scope.organizationId, id);
@@ -116,6 +119,18 @@ export function createCustomersService({ repo, clock }: CustomersDeps) {
           details: { from: null, to: created.assignedToId },
         });
       }
+      await events.emit(scope, 'customer.created', {
+        customer: {
+          id: created.id,
+          name: created.name,
+          phone: created.phone,
+          category: created.category,
+          status: created.status,
+          source: created.source,
+          assignedToId: created.assignedToId,
+          createdById: created.createdById,
+        },
+      });
       return ok(present(scope, created));
     },
 

@@ -9,6 +9,7 @@ import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize, sees } from '../teams/authorize.ts';
+import { type EventSink, noEvents } from '../webhooks/events.ts';
 import { commissionFor } from './commission.ts';
 
 export interface RecordSale {
@@ -20,11 +21,18 @@ export interface RecordSale {
   idempotencyKey: string;
 }
 
-export type FinanceErrorCode = 'SALE.INVALID_AMOUNT';
+export type FinanceErrorCode =
+  | 'SALE.INVALID_AMOUNT'
+  /** a customer id that is no customer of the office (the chat only passes ones it found there) */
+  | 'SALE.CUSTOMER_NOT_FOUND'
+  /** a property id that is no listing of the office */
+  | 'SALE.PROPERTY_NOT_FOUND'
+  /** a deal of another office, or of brokers the member does not see (reads) */
+  | 'SALE.NOT_FOUND';
 
 export const FOLLOW_UP_DAYS = 7;
 
-export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) {
+export function createFinanceService({ db, clock, events = noEvents }: { db: DbTx; clock: Clock; events?: EventSink }) {
   return {
     async recordSale(
       scope: Scope,
@@ -56,6 +64,23 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           created: false,
         });
       }
+      // Ids of another office are not found: nothing of theirs is linked to this office's deal.
+      if (
+        input.propertyId &&
+        !(await db.property.findFirst({
+          where: { id: input.propertyId, organizationId: scope.organizationId },
+          select: { id: true },
+        }))
+      ) {
+        return err('SALE.PROPERTY_NOT_FOUND');
+      }
+      const customer = input.customerId
+        ? await db.customer.findFirst({
+            where: { id: input.customerId, organizationId: scope.organizationId },
+            select: { assignedToId: true },
+          })
+        : null;
+      if (input.customerId && !customer) return err('SALE.CUSTOMER_NOT_FOUND');
       // The same deal told again in other words ("تم بيع العقار ٤", then "بعنا العقار ٤ بمليون"): a completed
       // sale of that property, or of that customer for that amount in the last 30 days, is the one meant.
       const again = await db.sale.findFirst({
@@ -82,16 +107,7 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
         });
       }
       // a customer the member does not see (another team's) is left out of the deal, never closed by it
-      const customerId =
-        input.customerId &&
-        (await db.customer
-          .findFirst({
-            where: { id: input.customerId, organizationId: scope.organizationId },
-            select: { assignedToId: true },
-          })
-          .then((c) => c !== null && sees(scope, c.assignedToId)))
-          ? input.customerId
-          : undefined;
+      const customerId = customer && sees(scope, customer.assignedToId) ? input.customerId : undefined;
       const tiers = await db.commissionTier.findMany({
         where: { organizationId: scope.organizationId, isActive: true },
       });
@@ -164,6 +180,19 @@ export function createFinanceService({ db, clock }: { db: DbTx; clock: Clock }) 
           commission: commission.amount,
           customerId: customerId ?? null,
           propertyId: input.propertyId ?? null,
+        },
+      });
+      await events.emit(scope, 'sale.recorded', {
+        sale: {
+          id: sale.id,
+          brokerId: userId,
+          customerId: customerId ?? null,
+          propertyId: input.propertyId ?? null,
+          dealType: input.dealType,
+          amount: sale.amount,
+          commission: commission.amount,
+          ratePercent: commission.ratePercent,
+          closedAt: sale.closedAt.toISOString(),
         },
       });
       return ok({

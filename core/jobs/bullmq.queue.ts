@@ -1,18 +1,36 @@
 // BullMQ adapter of the JobQueue port: one queue per job name, so that each kind of work has its own
-// concurrency and a slow kind never starves another. Redis may lose data; PostgreSQL is the truth, so
-// every handler is idempotent and a sweep re-enqueues what a lost job missed.
+// concurrency and a slow kind never starves another. The queues live in Redis or, through BullMQ's
+// PostgreSQL backend, in PostgreSQL (postgres.backend.ts): the same classes, the same surface. Redis may
+// lose data; PostgreSQL is the truth, so every handler is idempotent and a sweep re-enqueues what a lost
+// job missed.
 //
-// While Redis is away, BullMQ reports the lost connection on every reconnect attempt of every queue
+// While the backend is away, BullMQ reports the lost connection on every reconnect attempt of every queue
 // and worker; a queue without an 'error' listener even prints the raw trace on the console. Here every
 // queue and worker has a listener, and a connection error is reported once per outage (until a job is
 // added or run again); any other error is reported each time.
-import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import {
+  type QueueOptions as BullQueueOptions,
+  type WorkerOptions as BullWorkerOptions,
+  type ConnectionOptions,
+  type Processor,
+  Queue,
+  UnrecoverableError,
+  Worker,
+} from 'bullmq';
 import type { EnqueueOptions, JobHandlers, JobMap, JobName, JobQueue } from './job-map.ts';
+import { createPostgresQueueHost, type PostgresQueueHost } from './postgres.backend.ts';
+
+/** Where the queues live: Redis (keys under `prefix`), or PostgreSQL (tables in `schema` of that database). */
+export type QueueBackend =
+  | { kind: 'redis'; url: string; prefix: string }
+  | { kind: 'postgres'; url: string; schema?: string };
 
 export interface BullOptions {
-  redisUrl: string;
+  /** where the queues live; `redisUrl` and `prefix` below are the shorthand of a Redis backend */
+  backend?: QueueBackend;
+  redisUrl?: string;
   /** key prefix, so that installations and test runs can share a Redis */
-  prefix: string;
+  prefix?: string;
   /** told of every job handed to BullMQ (metrics) */
   onEnqueue?: (name: JobName) => void;
 }
@@ -20,6 +38,12 @@ export interface BullOptions {
 export interface QueueOptions extends BullOptions {
   /** told of queue errors: a lost connection once per outage, anything else each time */
   onError?: (error: unknown) => void;
+}
+
+export function queueBackendOf(options: BullOptions): QueueBackend {
+  if (options.backend) return options.backend;
+  if (!options.redisUrl) throw new Error('no queue backend: give `backend` or `redisUrl`');
+  return { kind: 'redis', url: options.redisUrl, prefix: options.prefix ?? 'bull' };
 }
 
 /** Finished jobs kept for inspection: failed ones a week (at most 1,000 per queue), completed ones a day. */
@@ -67,7 +91,12 @@ export function isConnectionError(error: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
   if (e.name === 'MaxRetriesPerRequestError' || e.name === 'ConnectionClosedError') return true;
-  return typeof e.message === 'string' && /^Connection is closed\.?$|^connect E[A-Z]+ /.test(e.message);
+  // PostgreSQL: connection exceptions (class 08), and a server shutting down or starting up.
+  if (typeof e.code === 'string' && /^08...$|^57P0[1-3]$/.test(e.code)) return true;
+  return (
+    typeof e.message === 'string' &&
+    /^Connection is closed\.?$|^connect E[A-Z]+ |^Connection terminated( unexpectedly)?$/.test(e.message)
+  );
 }
 
 /** Reports a connection error once until `up()` says the backend answered again. */
@@ -109,17 +138,69 @@ async function within(ms: number, graceful: () => Promise<unknown>, force: () =>
 /** BullMQ forbids ':' in queue names; dotted job names map to queue names one to one. */
 export const queueName = (job: JobName) => job.replace(/\./g, '-');
 
-export function createBullJobQueue(options: QueueOptions): JobQueue & { queue(name: JobName): Queue } {
-  const connection = redisConnection(options.redisUrl);
+/** What BullMQ's classes take for one backend: their options' connection part and a backend factory. */
+interface Binding {
+  kind: QueueBackend['kind'];
+  options: { connection: ConnectionOptions; prefix?: string };
+  host?: PostgresQueueHost;
+}
+
+function bind(backend: QueueBackend, connections: number, onError: (error: unknown) => void): Binding {
+  if (backend.kind === 'redis') {
+    return { kind: 'redis', options: { connection: redisConnection(backend.url), prefix: backend.prefix } };
+  }
+  const host = createPostgresQueueHost({ url: backend.url, schema: backend.schema, max: connections, onError });
+  // BullMQ's typings tie a connection to its backend; the classes take either at run time.
+  return { kind: 'postgres', options: { connection: host.pool as unknown as ConnectionOptions }, host };
+}
+
+function newQueue(binding: Binding, name: string, options: Omit<BullQueueOptions, 'connection'>): Queue {
+  const opts = { ...options, ...binding.options };
+  return binding.host
+    ? (new Queue(name, opts as never, binding.host.factory) as unknown as Queue)
+    : new Queue(name, opts);
+}
+
+function newWorker(
+  binding: Binding,
+  name: string,
+  processor: Processor,
+  options: Omit<BullWorkerOptions, 'connection'>,
+): Worker {
+  const opts = { ...options, ...binding.options };
+  return binding.host
+    ? (new Worker(name, processor, opts as never, binding.host.factory) as unknown as Worker)
+    : new Worker(name, processor, opts);
+}
+
+/** Ends a PostgreSQL backend's pool once its queues or workers are closed (bounded: a cut client may linger). */
+async function release(binding: Binding): Promise<void> {
+  const host = binding.host;
+  if (host)
+    await within(
+      CLOSE_QUEUES_MS,
+      () => host.close(),
+      async () => undefined,
+    );
+}
+
+export interface BullJobQueue extends JobQueue {
+  /** the backend the queues live in */
+  readonly backend: QueueBackend['kind'];
+  queue(name: JobName): Queue;
+  /** the backend answers (PostgreSQL: and BullMQ's schema is in place) */
+  ping(): Promise<void>;
+}
+
+export function createBullJobQueue(options: QueueOptions): BullJobQueue {
   const outage = outageFilter((error) => options.onError?.(error));
+  const binding = bind(queueBackendOf(options), 10, (error) => outage.error(error));
   const queues = new Map<JobName, Queue>();
   const queue = (name: JobName) => {
     let q = queues.get(name);
     if (!q) {
       // Every job of the queue, the sweep's scheduled ones included, is kept only so long once finished.
-      q = new Queue(queueName(name), {
-        connection,
-        prefix: options.prefix,
+      q = newQueue(binding, queueName(name), {
         defaultJobOptions: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
       });
       q.on('error', (error) => outage.error(error));
@@ -128,7 +209,12 @@ export function createBullJobQueue(options: QueueOptions): JobQueue & { queue(na
     return q;
   };
   return {
+    backend: binding.kind,
     queue,
+    async ping() {
+      if (binding.host) return binding.host.ping();
+      await queue('system.ping').getJobCounts('waiting');
+    },
     async enqueue<K extends JobName>(name: K, data: JobMap[K], opts: EnqueueOptions = {}) {
       options.onEnqueue?.(name);
       await queue(name).add(name, data, {
@@ -154,6 +240,7 @@ export function createBullJobQueue(options: QueueOptions): JobQueue & { queue(na
           ),
         ),
       );
+      await release(binding);
     },
   };
 }
@@ -166,15 +253,18 @@ export interface WorkerOptions extends BullOptions {
 
 /** Starts one BullMQ worker per handled job name. Returns a function that stops them all. */
 export function startBullWorkers(handlers: JobHandlers, options: WorkerOptions): { close(): Promise<void> } {
-  const connection = redisConnection(options.redisUrl);
   let failing: JobName = 'system.ping';
   const outage = outageFilter((error) => options.onError?.(failing, error));
-  const workers = (Object.keys(handlers) as JobName[]).map((name) => {
+  const names = Object.keys(handlers) as JobName[];
+  // PostgreSQL: each worker holds a connection for LISTEN; the others serve the jobs' queries.
+  const binding = bind(queueBackendOf(options), names.length + 10, (error) => outage.error(error));
+  const workers = names.map((name) => {
     const handler = handlers[name] as (data: unknown, meta: { attempt: number; jobId?: string }) => Promise<void>;
-    const worker = new Worker(
+    const worker = newWorker(
+      binding,
       queueName(name),
       async (job) => handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id }),
-      { connection, prefix: options.prefix, concurrency: options.concurrency?.[name] ?? 4 },
+      { concurrency: options.concurrency?.[name] ?? 4 },
     );
     worker.on('failed', (_job, error) => options.onError?.(name, error));
     worker.on('error', (error) => {
@@ -188,7 +278,7 @@ export function startBullWorkers(handlers: JobHandlers, options: WorkerOptions):
   });
   return {
     async close() {
-      // Jobs running now (a turn) finish first; a worker that cannot reach Redis is cut off.
+      // Jobs running now (a turn) finish first; a worker that cannot reach its backend is cut off.
       await Promise.all(
         workers.map((w) =>
           within(
@@ -198,6 +288,7 @@ export function startBullWorkers(handlers: JobHandlers, options: WorkerOptions):
           ),
         ),
       );
+      await release(binding);
     },
   };
 }

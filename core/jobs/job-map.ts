@@ -14,6 +14,8 @@ export interface JobMap {
   'reminder.sweep': Record<string, never>;
   /** find smart matches for a new or changed offer or request */
   'matching.run': { kind: 'offer' | 'request'; id: string };
+  /** POST one outgoing webhook delivery (core/webhooks/deliver.ts): one attempt, retries are rescheduled */
+  'webhook.deliver': { deliveryId: string };
 }
 
 export type JobName = keyof JobMap;

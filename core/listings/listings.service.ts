@@ -13,6 +13,7 @@ import { COMMERCIAL_TYPES } from '../requests/requests.service.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize } from '../teams/authorize.ts';
+import { type EventSink, noEvents } from '../webhooks/events.ts';
 import {
   type ListingErrorCode,
   type MarketErrorCode,
@@ -44,7 +45,15 @@ export function listingTitle(l: { propertyType: string; listingType: string; dis
   return `${TYPE_AR[l.propertyType] ?? l.propertyType} ${l.listingType === 'rent' ? 'للإيجار' : 'للبيع'}${l.district ? ` في ${l.district}` : ''}`;
 }
 
-export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }) {
+export function createListingsService({
+  db,
+  jobs,
+  events = noEvents,
+}: {
+  db: DbTx;
+  jobs: JobQueue;
+  events?: EventSink;
+}) {
   return {
     async create(
       scope: Scope,
@@ -159,6 +168,24 @@ export function createListingsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
           listingType: l.listingType,
           shared,
           ownerCustomerId: l.ownerCustomerId ?? null,
+        },
+      });
+      await events.emit(scope, 'property.listed', {
+        property: {
+          id: property.id,
+          refNumber: property.refNumber,
+          offerId: offer.id,
+          brokerId: property.userId,
+          ownerCustomerId: property.ownerCustomerId,
+          propertyType: l.propertyType,
+          listingType: l.listingType,
+          city: l.city,
+          district: l.district ?? null,
+          price: l.price,
+          area: l.area ?? null,
+          bedrooms: l.bedrooms ?? null,
+          bathrooms: l.bathrooms ?? null,
+          shared,
         },
       });
       await jobs.enqueue('matching.run', { kind: 'offer', id: offer.id }, { jobId: `match-offer-${offer.id}` });

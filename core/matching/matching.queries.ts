@@ -1,8 +1,18 @@
 // Reads of a broker's smart matches. A match belongs to the broker of its request, in the organization
 // it was made for; the other office's private details are never read here (see accept in
 // matching.service.ts, the one place they are revealed).
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, Prisma } from '../db/client.ts';
+import {
+  inOrder,
+  keyExpr,
+  keysetAfter,
+  keysetOrder,
+  type PageRequest,
+  type SortColumn,
+  toPage,
+} from '../shared/keyset.ts';
 import type { Scope } from '../shared/scope.ts';
+import { visibleSql } from '../shared/visible-sql.ts';
 import type { MatchedFeature } from './score.ts';
 
 export interface MatchSummary {
@@ -44,8 +54,104 @@ function toSummary(row: {
   };
 }
 
+export const MATCH_SORTS = {
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+  score: { column: 'score', kind: 'int' },
+} as const satisfies Record<string, SortColumn>;
+export type MatchSort = keyof typeof MATCH_SORTS;
+export const MATCH_STATUSES = ['pending', 'accepted', 'rejected', 'expired'] as const;
+
+export interface MatchFilters {
+  status?: Array<(typeof MATCH_STATUSES)[number]>;
+  /** of these brokers (within those the scope sees) */
+  brokerIds?: string[];
+  minScore?: number;
+  offerId?: string;
+  requestId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+/** A match as the lists of the admin API show it: the facts of the offer, never the other side's contacts. */
+const LISTED = {
+  id: true,
+  score: true,
+  matchedFeatures: true,
+  status: true,
+  brokerId: true,
+  offerId: true,
+  requestId: true,
+  notifiedAt: true,
+  respondedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  offer: {
+    select: {
+      organizationId: true,
+      propertyType: true,
+      listingType: true,
+      city: true,
+      district: true,
+      price: true,
+      area: true,
+      bedrooms: true,
+    },
+  },
+  request: { select: { organizationId: true, customerId: true } },
+} as const;
+
 export function createMatchingQueries({ db }: { db: DbTx }) {
+  async function listed(scope: Scope, ids: readonly string[]) {
+    if (!ids.length) return [];
+    const rows = await db.smartMatch.findMany({
+      where: { id: { in: [...ids] }, organizationId: scope.organizationId },
+      select: LISTED,
+    });
+    return inOrder(
+      ids,
+      rows.map(({ offer: { organizationId: offerOrg, ...offer }, request, ...m }) => ({
+        ...m,
+        matched: m.matchedFeatures as unknown as MatchedFeature[],
+        offer: { ...offer, ownOffice: offerOrg === scope.organizationId },
+        // the seeker is named only when he is this office's customer
+        customerId: request.organizationId === scope.organizationId ? request.customerId : null,
+      })),
+    );
+  }
+
   return {
+    /** A page of the matches of the brokers the scope sees (his own for a broker). */
+    async page(scope: Scope, f: MatchFilters, req: PageRequest<MatchSort>) {
+      const sort = MATCH_SORTS[req.sort];
+      const parts: Prisma.Sql[] = [visibleSql(scope, 'm.broker_id', f.brokerIds)];
+      if (f.status?.length) parts.push(Prisma.sql` AND m.status::text IN (${Prisma.join(f.status)})`);
+      if (f.minScore !== undefined) parts.push(Prisma.sql` AND m.score >= ${f.minScore}::int`);
+      if (f.offerId) parts.push(Prisma.sql` AND m.offer_id = ${f.offerId}::uuid`);
+      if (f.requestId) parts.push(Prisma.sql` AND m.request_id = ${f.requestId}::uuid`);
+      if (f.createdFrom) parts.push(Prisma.sql` AND m.created_at >= ${f.createdFrom}::timestamptz`);
+      if (f.createdTo) parts.push(Prisma.sql` AND m.created_at < ${f.createdTo}::timestamptz`);
+      const keys = await db.$queryRaw<Array<{ id: string; k: unknown }>>`
+        SELECT m.id, ${keyExpr(sort, 'm')} AS k FROM smart_matches m
+        WHERE m.organization_id = ${scope.organizationId}::uuid${Prisma.join(parts, '')}${keysetAfter(sort, req.direction, 'm', req.after)}
+        ${keysetOrder(sort, req.direction, 'm')} LIMIT ${req.limit + 1}`;
+      const page = toPage(keys, req.limit);
+      return {
+        items: await listed(
+          scope,
+          page.items.map((r) => r.id),
+        ),
+        next: page.next,
+      };
+    },
+
+    /** One match of a broker the scope sees; null otherwise. */
+    async match(scope: Scope, id: string) {
+      const found = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT m.id FROM smart_matches m
+        WHERE m.organization_id = ${scope.organizationId}::uuid AND m.id = ${id}::uuid${visibleSql(scope, 'm.broker_id')}`;
+      return found.length ? ((await listed(scope, [id]))[0] ?? null) : null;
+    },
+
     /** The newest pending matches, best first within the same moment. */
     async pending(scope: Scope, limit = 10): Promise<MatchSummary[]> {
       const rows = await db.smartMatch.findMany({
@@ -75,3 +181,4 @@ export function createMatchingQueries({ db }: { db: DbTx }) {
 }
 
 export type MatchingQueries = ReturnType<typeof createMatchingQueries>;
+export type ListedMatch = NonNullable<Awaited<ReturnType<MatchingQueries['match']>>>;

@@ -16,8 +16,9 @@ import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { Scope } from '../shared/scope.ts';
+import { type Scope, systemScope } from '../shared/scope.ts';
 import { authorize } from '../teams/authorize.ts';
+import { type EventSink, noEvents } from '../webhooks/events.ts';
 import { ownMatches } from './matching.queries.ts';
 import { createPrismaMatchingRepo } from './matching.repo.prisma.ts';
 import type {
@@ -37,6 +38,8 @@ export interface MatchingDeps {
   repo?: MatchingRepo;
   /** candidates per run, at most CANDIDATE_LIMIT (the default) */
   candidateLimit?: number;
+  /** outgoing webhook events (core/webhooks/events.ts) */
+  events?: EventSink;
 }
 
 export interface NewMatch {
@@ -120,7 +123,30 @@ export function createMatchingService({
   clock,
   repo = createPrismaMatchingRepo(db),
   candidateLimit,
+  events = noEvents,
 }: MatchingDeps) {
+  /** match.created to each organization's webhooks: the matches new to their brokers (an expired one matching again too). */
+  async function announce(saved: readonly StoredMatch[]) {
+    const byOrganization = new Map<string, StoredMatch[]>();
+    for (const m of saved) byOrganization.set(m.organizationId, [...(byOrganization.get(m.organizationId) ?? []), m]);
+    for (const [organizationId, matches] of byOrganization) {
+      await events.emit(
+        systemScope(organizationId),
+        'match.created',
+        matches.map((m) => ({
+          match: {
+            id: m.id,
+            offerId: m.offerId,
+            requestId: m.requestId,
+            brokerId: m.brokerId,
+            score: m.score,
+            matchedFeatures: m.matched.map((f) => ({ feature: f.feature, points: f.points, basis: f.basis })),
+          },
+        })),
+      );
+    }
+  }
+
   async function neighbors(pairs: ReadonlyArray<{ offer: MatchOffer; request: MatchRequest; organizationId: string }>) {
     const organizations = new Set<string>();
     const cities = new Set<string>();
@@ -213,6 +239,7 @@ export function createMatchingService({
         })),
       );
       const saved = await repo.saveMatches(rows, now);
+      await announce(saved);
       await repo.expireStale({ offer }, scope, rows);
       return byBroker(saved);
     },
@@ -271,6 +298,7 @@ export function createMatchingService({
         candidates.map((offer) => ({ offer, request, organizationId: request.organizationId, brokerId })),
       );
       const saved = await repo.saveMatches(rows, now);
+      await announce(saved);
       await repo.expireStale({ request }, scope, rows);
       return byBroker(saved);
     },

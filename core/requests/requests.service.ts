@@ -1,6 +1,7 @@
 // Seekers' requests (what a client wants), filed by a broker for a customer of his office or by the
 // client himself; each new request queues a matching run. A member files it with crm.create, for a
 // customer he sees; the change is audited.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
@@ -9,6 +10,8 @@ import { MAX_AREA_M2, MAX_SAR } from '../shared/limits.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize, visibleWhere } from '../teams/authorize.ts';
+import { type EventSink, noEvents } from '../webhooks/events.ts';
+import { createRequestsQueries } from './requests.queries.ts';
 
 export const PROPERTY_TYPES = [
   'apartment',
@@ -55,6 +58,9 @@ export type RequestErrorCode =
   | 'REQUEST.AMOUNT_TOO_LARGE'
   | 'REQUEST.INVALID_INPUT';
 
+/** What changing a request may answer besides: it is not one the scope sees. */
+export type RequestUpdateErrorCode = 'REQUEST.NOT_FOUND';
+
 const sar = z.number().int().min(0);
 const area = z.number().int().min(0);
 const place = z.string().trim().min(1).max(100);
@@ -84,7 +90,15 @@ function tooLarge(input: NewRequest): boolean {
   return money || [input.areaMin, input.areaMax].some((v) => v !== undefined && v > MAX_AREA_M2);
 }
 
-export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }) {
+export function createRequestsService({
+  db,
+  jobs,
+  events = noEvents,
+}: {
+  db: DbTx;
+  jobs: JobQueue;
+  events?: EventSink;
+}) {
   return {
     async create(scope: Scope, raw: NewRequest): Promise<Result<{ id: string }, RequestErrorCode>> {
       authorize(scope, 'crm', 'create', 'request.create');
@@ -134,8 +148,62 @@ export function createRequestsService({ db, jobs }: { db: DbTx; jobs: JobQueue }
         entityId: request.id,
         details: { type: input.type, customerId: input.customerId ?? null, shared: request.isShared },
       });
+      await events.emit(scope, 'request.created', {
+        request: {
+          id: request.id,
+          customerId: request.customerId,
+          brokerId: request.userId,
+          type: input.type,
+          propertyTypes: wanted.propertyTypes,
+          cities: wanted.cities,
+          districts: wanted.districts,
+          priceMin: input.priceMin ?? null,
+          priceMax: input.priceMax ?? null,
+          areaMin: input.areaMin ?? null,
+          areaMax: input.areaMax ?? null,
+          bedroomsMin: input.bedroomsMin ?? null,
+          bathroomsMin: input.bathroomsMin ?? null,
+          urgency: request.urgency,
+          shared: request.isShared,
+        },
+      });
       await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, { jobId: `match-request-${request.id}` });
       return ok({ id: request.id });
+    },
+
+    /**
+     * Pauses, closes or reopens a request, or changes its urgency (crm.edit), for a request the scope sees.
+     * Matching runs again: a request no longer active has its pending matches expired, a reopened one is
+     * matched anew.
+     */
+    async update(
+      scope: Scope,
+      id: string,
+      input: { status?: 'active' | 'paused' | 'closed'; urgency?: 'low' | 'normal' | 'high' | 'urgent' },
+    ): Promise<Result<{ id: string }, RequestUpdateErrorCode>> {
+      authorize(scope, 'crm', 'edit', 'request.update');
+      const found = await createRequestsQueries({ db }).get(scope, id);
+      if (!found) return err('REQUEST.NOT_FOUND');
+      const data = {
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.urgency ? { urgency: input.urgency } : {}),
+      };
+      if (!Object.keys(data).length) return ok({ id });
+      await db.request.updateMany({ where: { id, organizationId: scope.organizationId }, data });
+      await audit(db, scope, {
+        action: 'request.updated',
+        entityType: 'request',
+        entityId: id,
+        details: { fields: Object.keys(data), status: input.status },
+      });
+      if (input.status && input.status !== found.status) {
+        await jobs.enqueue(
+          'matching.run',
+          { kind: 'request', id },
+          { jobId: `match-request-${id}-${input.status}-${randomUUID()}` },
+        );
+      }
+      return ok({ id });
     },
   };
 }

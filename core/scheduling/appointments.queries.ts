@@ -4,11 +4,22 @@
 // (or of the customers he sees), and a client's phone only when he is that client's broker or sees the
 // whole office (core/teams/privacy.ts).
 
-import type { DbTx } from '../db/client.ts';
+import { type AppointmentStatus, type DbTx, Prisma } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
+import {
+  inOrder,
+  keyExpr,
+  keysetAfter,
+  keysetOrder,
+  type Page,
+  type PageRequest,
+  type SortColumn,
+  toPage,
+} from '../shared/keyset.ts';
 import { fitsInt4 } from '../shared/limits.ts';
 import { dayRange, type Range } from '../shared/periods.ts';
 import type { Scope } from '../shared/scope.ts';
+import { andAll, textList, uuidList } from '../shared/sql-filters.ts';
 import { narrowUsers, sees, visibleUsers } from '../teams/authorize.ts';
 import { maySeePhone, shownPhone } from '../teams/privacy.ts';
 import { ACTIVE_STATUSES, createBrokerCalendars, DAY_MS, MINUTE_MS } from './appointments.availability.ts';
@@ -24,10 +35,41 @@ import {
   type ViewableProperty,
   viewablePropertySelect,
 } from './appointments.types.ts';
-import { computeSlots, type DayWindow, explainUnavailable, localDateOf, nearestSlots, slotsInWindow } from './slots.ts';
+import {
+  computeSlots,
+  type DayWindow,
+  explainUnavailable,
+  localDateOf,
+  MAX_RANGE_DAYS,
+  nearestSlots,
+  slotsInWindow,
+} from './slots.ts';
 import type { LocalDate, Slot } from './slots.types.ts';
 
 const CHAT_SELECT = { id: true, channelAccountId: true, externalId: true, language: true } as const;
+
+/** What a page of appointments is filtered by (every filter optional; all of them narrow). */
+export interface AppointmentFilter {
+  /** brokers whose calendars to read, within the ones the scope sees */
+  userIds?: string[];
+  customerId?: string;
+  propertyId?: string;
+  status?: AppointmentStatus[];
+  /** starting at or after */
+  from?: Date;
+  /** starting before */
+  to?: Date;
+}
+
+/** What pages of appointments sort on (with the id as tie-breaker): all dates. */
+export const APPOINTMENT_SORTS = {
+  startsAt: { column: 'starts_at', kind: 'timestamp' },
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+} as const satisfies Record<string, SortColumn>;
+export type AppointmentSort = keyof typeof APPOINTMENT_SORTS;
+
+/** The longest span of free slots one call computes (a month and a day). */
+export const MAX_SLOT_SPAN_DAYS = 32;
 
 /** Appointments the scope sees: of its brokers, or of customers assigned to them; {} when it sees all. */
 function visibleAppointments(scope: Scope) {
@@ -188,6 +230,81 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         include: appointmentInclude,
       });
       return presentAppointments(db, scope, found);
+    },
+
+    /**
+     * One page of the appointments the scope sees, in the page's order (by start by default: chronological)
+     * then by id, so that the next page starts after the last row and inserts never shift it. Past and
+     * closed ones are included unless the filter says otherwise.
+     */
+    async page(
+      scope: Scope,
+      filter: AppointmentFilter,
+      page: PageRequest<AppointmentSort>,
+    ): Promise<Page<AppointmentDetails>> {
+      const sort = APPOINTMENT_SORTS[page.sort];
+      const org = scope.organizationId;
+      const brokers = filter.userIds ? narrowUsers(scope, filter.userIds) : 'all';
+      const visible = visibleUsers(scope);
+      const keys = await db.$queryRaw<Array<{ id: string; k: unknown }>>`
+        SELECT a.id::text AS id, ${keyExpr(sort, 'a')} AS k
+        FROM appointments a
+        WHERE a.organization_id = ${org}::uuid${andAll([
+          brokers !== 'all' && Prisma.sql`a.user_id IN ${uuidList(brokers)}`,
+          visible !== 'all' &&
+            Prisma.sql`(a.user_id IN ${uuidList(visible)} OR a.customer_id IN (SELECT c.id FROM customers c
+              WHERE c.organization_id = ${org}::uuid AND c.assigned_to_id IN ${uuidList(visible)}))`,
+          filter.customerId && Prisma.sql`a.customer_id = ${filter.customerId}::uuid`,
+          filter.propertyId && Prisma.sql`a.property_id = ${filter.propertyId}::uuid`,
+          filter.status?.length && Prisma.sql`a.status::text IN ${textList(filter.status)}`,
+          filter.from && Prisma.sql`a.starts_at >= ${filter.from}`,
+          filter.to && Prisma.sql`a.starts_at < ${filter.to}`,
+        ])}${keysetAfter(sort, page.direction, 'a', page.after)}
+        ${keysetOrder(sort, page.direction, 'a')}
+        LIMIT ${page.limit + 1}`;
+      const { items, next } = toPage(keys, page.limit);
+      const ids = items.map((r) => r.id);
+      const rows = await db.appointment.findMany({
+        where: { id: { in: ids }, organizationId: org },
+        include: appointmentInclude,
+      });
+      return { items: await presentAppointments(db, scope, inOrder(ids, rows)), next };
+    },
+
+    /**
+     * Every free slot of the broker starting in [from, to) (at most MAX_SLOT_SPAN_DAYS apart), within
+     * the booking horizon and never before now: the same computation, rules and busy time as booking
+     * checks, so a slot listed here books unless someone takes it first. A client (`actor: 'client'`) is
+     * held to the minimum notice. Null for a broker who is not of the scope's organization.
+     */
+    async slots(
+      scope: Scope,
+      input: { userId: string; from: Date; to: Date; actor?: AppointmentActor },
+    ): Promise<{ timeZone: string; viewingMinutes: number; slots: Slot[] } | null> {
+      const cal = await calendars.calendarOf(scope, input.userId);
+      if (!cal) return null;
+      const now = clock.now();
+      const horizon = new Date(now.getTime() + (cal.settings.horizonDays + 1) * DAY_MS);
+      const start = new Date(Math.max(input.from.getTime(), now.getTime()));
+      const end = new Date(Math.min(input.to.getTime(), horizon.getTime() + MINUTE_MS));
+      const base = { timeZone: cal.timeZone, viewingMinutes: cal.settings.viewingMinutes };
+      if (end <= start) return { ...base, slots: [] };
+      const days = Math.min(Math.ceil((end.getTime() - start.getTime()) / DAY_MS) + 1, MAX_RANGE_DAYS);
+      const pad = (cal.settings.bufferMinutes + cal.settings.viewingMinutes) * MINUTE_MS;
+      const busy = await calendars.busyOf(scope, input.userId, {
+        from: new Date(start.getTime() - pad),
+        to: new Date(start.getTime() + (days + 1) * DAY_MS + pad),
+      });
+      const slots = computeSlots({
+        ...cal.rules,
+        now,
+        busy,
+        slotMinutes: cal.settings.viewingMinutes,
+        stepMinutes: cal.settings.stepMinutes,
+        minimumNoticeMinutes: input.actor === 'client' ? cal.settings.minimumNoticeMinutes : 0,
+        range: { start, days },
+      });
+      return { ...base, slots: slots.filter((s) => s.start < end && s.start <= horizon) };
     },
 
     /** The broker's viewings that ended in the last two weeks and still wait for their outcome. */

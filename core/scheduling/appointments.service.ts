@@ -18,6 +18,7 @@ import { PG, sqlState } from '../shared/errors.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize } from '../teams/authorize.ts';
+import { type EventSink, noEvents, type WebhookEvent } from '../webhooks/events.ts';
 import { ACTIVE_STATUSES, createBrokerCalendars, MINUTE_MS } from './appointments.availability.ts';
 import { ensureFeedToken } from './appointments.feed-token.ts';
 import { createAppointmentsQueries, findAppointment, presentAppointment } from './appointments.queries.ts';
@@ -38,11 +39,19 @@ export interface AppointmentsDeps {
   reminders: RemindersService;
   /** where a broker is reminded: the chat he last used */
   notifications: Pick<Notifier, 'chatOfMember'>;
+  /** outgoing webhook events (core/webhooks/events.ts) */
+  events?: EventSink;
 }
 
 type AppointmentResult = Promise<Result<AppointmentDetails, AppointmentErrorCode>>;
 
-export function createAppointmentsService({ db, clock, reminders, notifications }: AppointmentsDeps) {
+export function createAppointmentsService({
+  db,
+  clock,
+  reminders,
+  notifications,
+  events = noEvents,
+}: AppointmentsDeps) {
   const calendars = createBrokerCalendars({ db, clock });
   const queries = createAppointmentsQueries({ db, clock });
 
@@ -129,16 +138,52 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
   const unavailable = (reason: UnavailableReason) =>
     reason === 'TAKEN' ? err('APPOINTMENT.SLOT_TAKEN' as const) : err('APPOINTMENT.UNAVAILABLE' as const, { reason });
 
+  /** Whether the booking's customer and property (when given) are the scope's office's. */
+  async function ofOffice(scope: Scope, input: Pick<NewAppointment, 'customerId' | 'propertyId'>) {
+    const organizationId = scope.organizationId;
+    const customer = input.customerId
+      ? await db.customer.findFirst({ where: { id: input.customerId, organizationId }, select: { id: true } })
+      : true;
+    const property = input.propertyId
+      ? await db.property.findFirst({ where: { id: input.propertyId, organizationId }, select: { id: true } })
+      : true;
+    return Boolean(customer && property);
+  }
+
   const isActive = (appt: AppointmentDetails) => (ACTIVE_STATUSES as readonly string[]).includes(appt.status);
 
-  /** Audits the change and returns the appointment as the scope may read it. */
-  async function done(scope: Scope, action: string, appt: AppointmentDetails, details: Record<string, string | null>) {
+  /**
+   * Audits the change, tells the office's webhooks when it is one of their events, and returns the
+   * appointment as the scope may read it.
+   */
+  async function done(
+    scope: Scope,
+    action: string,
+    appt: AppointmentDetails,
+    details: Record<string, string | null>,
+    event?: Extract<WebhookEvent, `appointment.${string}`>,
+  ) {
     await audit(db, scope, {
       action,
       entityType: 'appointment',
       entityId: appt.id,
       details: { brokerId: appt.userId, customerId: appt.customerId, propertyId: appt.propertyId, ...details },
     });
+    if (event) {
+      await events.emit(scope, event, {
+        appointment: {
+          id: appt.id,
+          brokerId: appt.userId,
+          customerId: appt.customerId,
+          propertyId: appt.propertyId,
+          type: appt.type,
+          status: appt.status,
+          startsAt: appt.startsAt.toISOString(),
+          endsAt: appt.endsAt.toISOString(),
+          bookedByClient: appt.bookedByContactId !== null,
+        },
+      });
+    }
     return ok(await presentAppointment(db, scope, appt));
   }
 
@@ -154,6 +199,8 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
       if (!title || Number.isNaN(input.startsAt.getTime())) return err('APPOINTMENT.INVALID_INPUT');
       const cal = await calendars.calendarOf(scope, input.userId);
       if (!cal) return err('APPOINTMENT.NOT_FOUND');
+      // a customer or property of another office is not found: the viewing never links to them
+      if (!(await ofOffice(scope, input))) return err('APPOINTMENT.NOT_FOUND');
       const reason = await calendars.check(scope, cal, input.userId, input.startsAt, input.actor);
       if (reason) return unavailable(reason);
       await ensureFeedToken(db, scope, input.userId);
@@ -182,7 +229,13 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
       );
       if (created === 'overlap') return err('APPOINTMENT.SLOT_TAKEN');
       await scheduleReminders(scope, created, cal.settings, cal.timeZone);
-      return done(scope, 'appointment.booked', created, { startsAt: created.startsAt.toISOString() });
+      return done(
+        scope,
+        'appointment.booked',
+        created,
+        { startsAt: created.startsAt.toISOString() },
+        'appointment.booked',
+      );
     },
 
     /** Cancels an active appointment and drops every reminder it had. */
@@ -197,7 +250,7 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
         include: appointmentInclude,
       });
       await reminders.cancel(scope, { appointmentId: appt.id });
-      return done(scope, 'appointment.cancelled', updated, {});
+      return done(scope, 'appointment.cancelled', updated, {}, 'appointment.cancelled');
     },
 
     /**
@@ -285,7 +338,15 @@ export function createAppointmentsService({ db, clock, reminders, notifications 
         });
       }
       await reminders.cancel(scope, { dedupeKeyPrefix: `appt:${appt.id}:followup` });
-      return done(scope, 'appointment.outcome_recorded', updated, { outcome: input.outcome });
+      // completed once: telling the outcome again (a correction) is no new event
+      const completed = input.outcome === 'completed' && appt.status !== 'completed';
+      return done(
+        scope,
+        'appointment.outcome_recorded',
+        updated,
+        { outcome: input.outcome },
+        completed ? 'appointment.completed' : undefined,
+      );
     },
   };
 }

@@ -2,6 +2,7 @@
 // log ids and codes; the redact list is a safety net for fields that slip through. Database errors are
 // logged by type, code and model only: their messages quote the query's values (a customer's name,
 // the text of a message).
+import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { sqlState } from './errors.ts';
 
@@ -77,7 +78,39 @@ export function serializeError(error: unknown): unknown {
   );
 }
 
+/**
+ * Whether lines are printed for people (pino-pretty) rather than as JSON: LOG_PRETTY=1 or 0 decides;
+ * unset, in development (NODE_ENV unset or `development`) when standard output is a terminal.
+ */
+export function wantsPrettyLogs(env: { NODE_ENV?: string; LOG_PRETTY?: string }, isTTY: boolean): boolean {
+  const flag = env.LOG_PRETTY?.trim().toLowerCase();
+  if (flag === '1' || flag === 'true') return true;
+  if (flag === '0' || flag === 'false') return false;
+  return (env.NODE_ENV || 'development') === 'development' && isTTY;
+}
+
+/**
+ * pino-pretty as a stream in this thread, writing synchronously: a transport's worker thread would lose
+ * the last lines when Nova exits (process.exit after SIGTERM). Undefined where pino-pretty is not
+ * installed (a development dependency: the production image has none), and the lines stay JSON.
+ */
+function prettyStream(): DestinationStream | undefined {
+  try {
+    const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => DestinationStream;
+    return pretty({
+      destination: 1,
+      sync: true,
+      singleLine: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,service',
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const out = destination ?? (wantsPrettyLogs(process.env, Boolean(process.stdout.isTTY)) ? prettyStream() : undefined);
   return pino(
     {
       level,
@@ -88,7 +121,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
         censor: '[redacted]',
       },
     },
-    destination,
+    out,
   );
 }
 

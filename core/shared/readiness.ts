@@ -11,3 +11,9 @@ export const redisCheck = (redis: Redis) => async () => {
   const answer = await redis.ping();
   return { up: answer === 'PONG' };
 };
+
+/** The queue backend through the queues' own connections (BullMQ on PostgreSQL: its schema in place). */
+export const queueCheck = (jobs: { ping(): Promise<void> }) => async () => {
+  await jobs.ping();
+  return { up: true };
+};

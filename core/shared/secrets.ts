@@ -3,7 +3,14 @@
 // "v1.<iv>.<tag>.<ciphertext>" in base64url: the version lets the scheme change without a migration.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-export type KeyPurpose = 'auth.jwt' | 'auth.otp' | 'channel.secrets' | 'api.keys';
+export type KeyPurpose =
+  | 'auth.jwt'
+  | 'auth.otp'
+  | 'channel.secrets'
+  | 'api.keys'
+  | 'webhooks.secrets'
+  | 'media.links'
+  | 'admin.session';
 
 /** A 32-byte key for one purpose: HKDF-SHA256 over the master secret. */
 export function deriveKey(master: string, purpose: KeyPurpose): Buffer {

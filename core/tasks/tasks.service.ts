@@ -25,9 +25,43 @@ export interface NewTask {
   remindContactId?: string;
 }
 
-export type TaskErrorCode = 'TASK.INVALID_INPUT' | 'TASK.IN_PAST' | 'TASK.NOT_FOUND';
+export type TaskErrorCode = 'TASK.INVALID_INPUT' | 'TASK.IN_PAST' | 'TASK.NOT_FOUND' | 'TASK.CLOSED';
+
+/** What an update may change; `null` clears an optional field. Done goes through complete(). */
+export interface TaskChanges {
+  title?: string;
+  description?: string | null;
+  priority?: 'low' | 'medium' | 'high' | 'urgent';
+  status?: 'todo' | 'in_progress' | 'review' | 'cancelled';
+  dueAt?: Date | null;
+  dueDate?: string | null;
+  assignedToId?: string;
+}
+
+const MAX_COMMENT = 4_000;
 
 export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: Clock; reminders: RemindersService }) {
+  const findVisible = (scope: Scope, taskId: string) =>
+    db.task.findFirst({
+      where: { id: taskId, organizationId: scope.organizationId, ...visibleWhere(scope, 'assignedToId') },
+    });
+
+  /** The first id of the input that is no row of the scope's office (another office's: not linked). */
+  async function foreignReference(
+    scope: Scope,
+    input: Pick<NewTask, 'assignedToId' | 'customerId' | 'propertyId' | 'appointmentId'>,
+  ): Promise<string | null> {
+    const organizationId = scope.organizationId;
+    const checks = [
+      ['assignedToId', input.assignedToId, (id: string) => db.user.count({ where: { id, organizationId } })],
+      ['customerId', input.customerId, (id: string) => db.customer.count({ where: { id, organizationId } })],
+      ['propertyId', input.propertyId, (id: string) => db.property.count({ where: { id, organizationId } })],
+      ['appointmentId', input.appointmentId, (id: string) => db.appointment.count({ where: { id, organizationId } })],
+    ] as const;
+    for (const [field, id, count] of checks) if (id && (await count(id)) === 0) return field;
+    return null;
+  }
+
   return {
     async create(
       scope: Scope,
@@ -42,6 +76,8 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
       const title = input.title.trim().slice(0, 300);
       if (!title) return err('TASK.INVALID_INPUT', { field: 'title' });
       if (input.dueAt && input.dueAt.getTime() < clock.now().getTime() - 60_000) return err('TASK.IN_PAST');
+      const foreign = await foreignReference(scope, input);
+      if (foreign) return err('TASK.INVALID_INPUT', { field: foreign });
       const task = await db.task.create({
         data: {
           organizationId: scope.organizationId,
@@ -95,6 +131,101 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
       await reminders.cancel(scope, { taskId: task.id });
       await audit(db, scope, { action: 'task.completed', entityType: 'task', entityId: task.id });
       return ok({ id: task.id, title: task.title });
+    },
+
+    /**
+     * Changes a task the scope sees (tasks.edit; giving it to someone else takes tasks.assign, and
+     * someone the scope sees, else tasks.viewAll). A done task is closed: only its status may reopen
+     * it. A new due time moves its pending reminder; a cleared one cancels it.
+     */
+    async update(scope: Scope, taskId: string, changes: TaskChanges): Promise<Result<{ id: string }, TaskErrorCode>> {
+      authorize(scope, 'tasks', 'edit', 'task.update');
+      const task = await findVisible(scope, taskId);
+      if (!task) return err('TASK.NOT_FOUND');
+      if (changes.assignedToId !== undefined && changes.assignedToId !== task.assignedToId) {
+        authorize(scope, 'tasks', 'assign', 'task.assign');
+        if (!sees(scope, changes.assignedToId)) authorize(scope, 'tasks', 'viewAll', 'task.assign');
+        const assignee = await db.user.findFirst({
+          where: {
+            id: changes.assignedToId,
+            organizationId: scope.organizationId,
+            status: { in: ['active', 'pending'] },
+          },
+          select: { id: true },
+        });
+        if (!assignee) return err('TASK.INVALID_INPUT', { field: 'assignedToId' });
+      }
+      const title = changes.title?.trim().slice(0, 300);
+      if (changes.title !== undefined && !title) return err('TASK.INVALID_INPUT', { field: 'title' });
+      if (changes.dueAt && changes.dueAt.getTime() < clock.now().getTime() - 60_000) return err('TASK.IN_PAST');
+      const fields = (Object.keys(changes) as Array<keyof TaskChanges>).filter((k) => changes[k] !== undefined);
+      if (task.status === 'done' && fields.some((k) => k !== 'status')) return err('TASK.CLOSED');
+      const data = {
+        ...(title !== undefined ? { title } : {}),
+        ...(changes.description !== undefined ? { description: changes.description?.slice(0, 4_000) ?? null } : {}),
+        ...(changes.priority ? { priority: changes.priority } : {}),
+        ...(changes.status ? { status: changes.status, completedAt: null } : {}),
+        ...(changes.dueAt !== undefined ? { dueAt: changes.dueAt } : {}),
+        ...(changes.dueDate !== undefined
+          ? { dueDate: changes.dueDate ? new Date(`${changes.dueDate}T00:00:00Z`) : null }
+          : {}),
+        ...(changes.assignedToId !== undefined ? { assignedToId: changes.assignedToId } : {}),
+      };
+      await db.task.updateMany({ where: { id: task.id, organizationId: scope.organizationId }, data });
+      const closes = changes.status === 'cancelled' || changes.dueAt === null;
+      if (closes) await reminders.cancel(scope, { taskId: task.id });
+      else if (changes.dueAt || changes.assignedToId) {
+        // the pending reminder follows the task: to its new time, to its new assignee's row
+        const pending = await db.reminder.findFirst({
+          where: { organizationId: scope.organizationId, taskId: task.id, status: 'pending' },
+          select: { contactId: true, dueAt: true, userId: true },
+        });
+        if (pending) {
+          await reminders.schedule(scope, {
+            kind: 'task',
+            dueAt: changes.dueAt ?? pending.dueAt,
+            dedupeKey: `task:${task.id}`,
+            contactId: pending.contactId,
+            userId: changes.assignedToId ?? pending.userId,
+            taskId: task.id,
+          });
+        }
+      }
+      await audit(db, scope, {
+        action: 'task.updated',
+        entityType: 'task',
+        entityId: task.id,
+        details: {
+          fields,
+          status: changes.status ?? null,
+          assignedToId: changes.assignedToId ?? null,
+        },
+      });
+      return ok({ id: task.id });
+    },
+
+    /** Adds a comment to a task the scope sees (tasks.edit); the text stays out of the audit row. */
+    async addComment(
+      scope: Scope,
+      taskId: string,
+      body: string,
+    ): Promise<
+      Result<
+        { id: string; taskId: string; body: string; createdAt: Date; user: { id: string; name: string } | null },
+        TaskErrorCode
+      >
+    > {
+      authorize(scope, 'tasks', 'edit', 'task.comment');
+      const text = body.trim();
+      if (!text || text.length > MAX_COMMENT) return err('TASK.INVALID_INPUT', { field: 'body' });
+      const task = await findVisible(scope, taskId);
+      if (!task) return err('TASK.NOT_FOUND');
+      const comment = await db.taskComment.create({
+        data: { organizationId: scope.organizationId, taskId: task.id, userId: scope.userId ?? null, body: text },
+        select: { id: true, taskId: true, body: true, createdAt: true, user: { select: { id: true, name: true } } },
+      });
+      await audit(db, scope, { action: 'task.commented', entityType: 'task', entityId: task.id });
+      return ok(comment);
     },
   };
 }

@@ -12,6 +12,7 @@ import { toE164 } from '../shared/phone.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { foldForSearch, sameNameAcrossScripts } from '../shared/text.ts';
+import { createMemberPermissionsService } from './member-permissions.service.ts';
 import {
   chooseSuccessor,
   DEFAULT_TEAM_NAME,
@@ -22,6 +23,7 @@ import {
   teamRoleOf,
 } from './member-rules.ts';
 import { clashingAppointments, type MovedWork, moveWork } from './members.handover.ts';
+import { createMembersQueries } from './members.queries.ts';
 import type { UserRole } from './permissions.ts';
 
 export type MemberErrorCode =
@@ -156,6 +158,10 @@ export function createMembersService({ db, clock }: { db: DbTx; clock: Clock }) 
   }
 
   return {
+    // pages of members and teams, and permission rows (the admin API)
+    ...createMembersQueries({ db }),
+    ...createMemberPermissionsService({ db }),
+
     /** Adds a member to the office (or adds back one removed earlier). */
     async add(scope: Scope, input: AddMemberInput): Promise<Result<AddedMember, MemberErrorCode>> {
       if (!mayGiveRole(scope.role, input.role)) return err('MEMBER.FORBIDDEN', { role: input.role });

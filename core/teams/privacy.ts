@@ -3,6 +3,7 @@
 // (the owner, an admin, a manager: crm.viewAll), never to an observer. Everyone else reads it masked.
 // Core reads apply it, so that every edge (chat, web chat, admin API) gets the same answer. The
 // marketplace reveal (an accepted match or offer) is a separate, audited path and is not masked.
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import type { Scope } from '../shared/scope.ts';
 import { actingMember, may } from './authorize.ts';
 
@@ -39,4 +40,20 @@ export function shownPhone(
 ): string | null {
   if (!phone) return phone ?? null;
   return maySeePhone(scope, brokers) ? phone : maskPhone(phone);
+}
+
+/**
+ * The text with every phone number in it masked (any spelling: 05…, +966 5…, Arabic-Indic digits),
+ * for a reader who may not read them: a chat log shown to a member who is not its broker.
+ */
+export function maskPhonesInText(text: string): string {
+  const found = findPhoneNumbersInText(text, { defaultCountry: 'SA' });
+  if (found.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const match of found) {
+    out += text.slice(at, match.startsAt) + maskPhone(match.number.number);
+    at = match.endsAt;
+  }
+  return out + text.slice(at);
 }

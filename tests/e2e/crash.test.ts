@@ -8,7 +8,8 @@ import { SAAD, startTestNova, type TestNova } from '../support/nova.ts';
 let nova: TestNova;
 const children: ChildProcess[] = [];
 beforeAll(async () => {
-  nova = await startTestNova({ workers: false });
+  // Redis, as the `nova worker` this test starts (REDIS_URL: tests/support/global-setup.ts).
+  nova = await startTestNova({ workers: false, queue: 'redis' });
 });
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');

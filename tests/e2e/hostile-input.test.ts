@@ -12,7 +12,8 @@ import { SAAD, startTestNova, type TestNova } from '../support/nova.ts';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let nova: TestNova;
 beforeAll(async () => {
-  nova = await startTestNova({ now: '2026-11-22T09:30:00+03:00', sweepEveryMs: 500 });
+  // Redis: a test below deletes the queue's Redis keys.
+  nova = await startTestNova({ now: '2026-11-22T09:30:00+03:00', sweepEveryMs: 500, queue: 'redis' });
 });
 afterAll(async () => {
   await nova?.close();

@@ -1,10 +1,15 @@
 // Listings, requests, smart matches and the brokers' marketplace, end to end.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAAD, startTestNova, type TestNova } from '../support/nova.ts';
 
-// A 1×1 JPEG and PNG, small but real files.
-const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString('base64')}`;
-const PNG = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64')}`;
+// A small JPEG and PNG, real images: Nova decodes and re-encodes every photo it keeps (bot/media.ts).
+const image = (format: 'jpeg' | 'png') =>
+  sharp({ create: { width: 8, height: 6, channels: 3, background: '#6699cc' } })
+    .toFormat(format)
+    .toBuffer();
+const JPEG = `data:image/jpeg;base64,${(await image('jpeg')).toString('base64')}`;
+const PNG = `data:image/png;base64,${(await image('png')).toString('base64')}`;
 const photo = (ref: string, extra: Record<string, unknown> = {}) => ({
   kind: 'media' as const,
   text: undefined,
@@ -93,7 +98,8 @@ describe('a homeowner lists a villa step by step', () => {
       bedrooms: 5,
       status: 'active',
     });
-    expect(property.images.map((i) => i.mimeType)).toEqual(['image/jpeg', 'image/png']);
+    // both kept as JPEGs without metadata (the PNG re-encoded)
+    expect(property.images.map((i) => i.mimeType)).toEqual(['image/jpeg', 'image/jpeg']);
     expect(property.ownerCustomer).toMatchObject({ phone: OWNER, name: 'أبو ناصر', category: 'seller' });
   });
 

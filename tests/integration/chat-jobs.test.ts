@@ -12,7 +12,8 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let nova: TestNova;
 beforeAll(async () => {
-  nova = await startTestNova({ workers: false });
+  // Redis: the jobs added are counted from BullMQ's Redis event stream (both backends: queue-backends.test.ts).
+  nova = await startTestNova({ workers: false, queue: 'redis' });
 });
 afterAll(async () => nova?.close());
 

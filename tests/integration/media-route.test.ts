@@ -1,6 +1,8 @@
-// GET /media/<key>: the links Nova sends for listing photos. A key is served only when the database
-// knows it (a property image, or the media of a message Nova sent) within the office the key names;
-// nothing else under STORAGE_DIR, and nothing outside it, is ever served.
+// GET /media/<key>?exp=…&sig=…: the links Nova sends for listing photos. Past a valid signature
+// (tests/integration/media-links.test.ts), a key is served only when the database knows it (a property
+// image, or the media of a message Nova sent) within the office the key names; nothing else under
+// STORAGE_DIR, and nothing outside it, is ever served. Every link here is signed, so that these checks
+// are the ones that answer.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,9 +10,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { mediaRoutes } from '../../api/routes/media/media.routes.ts';
+import { systemClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { createLocalStorage } from '../../core/storage/local.storage.ts';
 import { createMediaReader } from '../../core/storage/media.queries.ts';
+import { createMediaLinks } from '../../core/storage/media-links.ts';
 import { storageKey } from '../../core/storage/storage.ts';
 import { DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
@@ -24,6 +28,12 @@ let app: ReturnType<typeof createApp>;
 let orgId: string;
 let otherOrgId: string;
 const keys = { photo: '', sent: '', stray: '', crossed: '', html: '' };
+const links = createMediaLinks({ key: Buffer.alloc(32, 3), clock: systemClock });
+/** The signed link of a path under /media, signed for the key as the route reads it (decoded). */
+const signed = (path: string) => {
+  const key = decodeURIComponent(path.replace(/^\/media\//, ''));
+  return `${path}?${links.url(key).split('?')[1]}`;
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -98,7 +108,7 @@ beforeAll(async () => {
   app = createApp({
     logger: silentLogger,
     readiness: {},
-    mounts: [['/media', mediaRoutes({ reader: createMediaReader({ db: t.db, storage }) })]],
+    mounts: [['/media', mediaRoutes({ reader: createMediaReader({ db: t.db, storage }), links })]],
   });
 });
 
@@ -107,9 +117,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('GET /media/<key>', () => {
+describe('GET /media/<key> with a valid signature', () => {
   it('serves a listing photo with its type, a cache lifetime and nosniff', async () => {
-    const response = await app.request(`/media/${keys.photo}`);
+    const response = await app.request(signed(`/media/${keys.photo}`));
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(JPEG);
     expect(response.headers.get('content-type')).toBe('image/jpeg');
@@ -118,22 +128,22 @@ describe('GET /media/<key>', () => {
   });
 
   it('serves a photo that Nova sent in a message', async () => {
-    const response = await app.request(`/media/${keys.sent}`);
+    const response = await app.request(signed(`/media/${keys.sent}`));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
   });
 
   it('answers 404 for a stored file that no listing or message names', async () => {
-    expect((await app.request(`/media/${keys.stray}`)).status).toBe(404);
+    expect((await app.request(signed(`/media/${keys.stray}`))).status).toBe(404);
   });
 
   it("answers 404 for a key that names another office than its row's", async () => {
-    expect((await app.request(`/media/${keys.crossed}`)).status).toBe(404);
+    expect((await app.request(signed(`/media/${keys.crossed}`))).status).toBe(404);
   });
 
   it('answers 404 rather than serve a published key whose file is not an image', async () => {
-    const response = await app.request(`/media/${keys.html}`);
+    const response = await app.request(signed(`/media/${keys.html}`));
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain('script');
   });
@@ -151,7 +161,7 @@ describe('GET /media/<key>', () => {
       '/media/',
     ];
     for (const url of attempts) {
-      const response = await app.request(url);
+      const response = await app.request(signed(url));
       expect(response.status, url).toBe(404);
       expect(await response.text(), url).not.toContain('not for you');
     }

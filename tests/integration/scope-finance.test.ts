@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFinanceQueries } from '../../core/finance/finance.queries.ts';
 import { createFinanceService } from '../../core/finance/finance.service.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
-import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -56,17 +55,23 @@ describe('the property a sale is about', () => {
 });
 
 describe('a sale recorded by another organization', () => {
-  it('neither marks our listing sold nor closes our customer', async () => {
-    const sale = unwrap(
-      await finance.recordSale(theirs, {
-        amount: 2_300_000,
-        dealType: 'sale',
-        propertyId,
-        customerId,
-        idempotencyKey: 'sale:theirs',
-      }),
-    );
-    expect(sale.created).toBe(true);
+  it('is refused (our ids are not found): it neither marks our listing sold nor closes our customer', async () => {
+    const sale = await finance.recordSale(theirs, {
+      amount: 2_300_000,
+      dealType: 'sale',
+      propertyId,
+      customerId,
+      idempotencyKey: 'sale:theirs',
+    });
+    expect(!sale.ok && sale.error.code).toBe('SALE.PROPERTY_NOT_FOUND');
+    const byCustomer = await finance.recordSale(theirs, {
+      amount: 2_300_000,
+      dealType: 'sale',
+      customerId,
+      idempotencyKey: 'sale:theirs:2',
+    });
+    expect(!byCustomer.ok && byCustomer.error.code).toBe('SALE.CUSTOMER_NOT_FOUND');
+    expect(await t.db.sale.count()).toBe(0);
     expect((await t.db.property.findUniqueOrThrow({ where: { id: propertyId } })).status).toBe('active');
     expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerId } })).status).toBe('new');
   });

@@ -18,6 +18,11 @@ declare module 'vitest' {
 type SharedTemplate = { name: string; ready: Promise<void>; users: number };
 const holder = globalThis as { novaTestTemplate?: SharedTemplate };
 
+// Nova without REDIS_URL runs its queues on PostgreSQL. The suite runs on Redis (CI starts one) unless
+// REDIS_URL says where: every Nova a test starts in a child process inherits it. The tests of the
+// PostgreSQL backend ask for it themselves (tests/support/nova.ts, tests/e2e/embedded.test.ts).
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+
 export default async function setup(project: TestProject) {
   if (!holder.novaTestTemplate) {
     const name = `nova_test_tpl_${randomBytes(4).toString('hex')}`;

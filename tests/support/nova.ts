@@ -1,13 +1,16 @@
-// A whole Nova for an end-to-end test: its own database (demo data seeded), its own Redis prefix,
-// real BullMQ workers, the controllable clock, and an in-memory channel to talk through.
+// A whole Nova for an end-to-end test: its own database (demo data seeded), its own queues (a Redis
+// prefix, or with the PostgreSQL backend BullMQ's tables in that database), real BullMQ workers, the
+// controllable clock, and an in-memory channel to talk through. TEST_QUEUE=postgres runs every test Nova
+// on the PostgreSQL backend; a test may also ask for one (`queue`).
 
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createMemoryChannel } from '../../bot/channels/memory/memory.channel.ts';
 import type { AdapterRegistry } from '../../bot/engine/outbox.ts';
-import { createRuntime } from '../../bot/engine/runtime.ts';
+import { createRuntime, type RuntimeOptions } from '../../bot/engine/runtime.ts';
 import { features } from '../../bot/features/index.ts';
 import type { Pacer } from '../../bot/types.ts';
+import type { QueueBackend } from '../../core/jobs/bullmq.queue.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { DEMO, DEMO_ORG_SLUG, seedDemo } from '../../prisma/seed.ts';
@@ -17,6 +20,9 @@ export const SAAD = DEMO.saad.phone;
 export const LAYLA = DEMO.layla.phone;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+export type TestQueue = QueueBackend['kind'];
+export const TEST_QUEUE: TestQueue = process.env.TEST_QUEUE === 'postgres' ? 'postgres' : 'redis';
+
 export async function startTestNova(
   options: {
     now?: string;
@@ -25,6 +31,10 @@ export async function startTestNova(
     adapters?: AdapterRegistry;
     pacer?: Pacer;
     sweepEveryMs?: number;
+    /** the queue backend; default TEST_QUEUE */
+    queue?: TestQueue;
+    /** outgoing webhooks: the key of endpoints' secrets (without it nothing is sent), a short retry schedule */
+    webhooks?: RuntimeOptions['webhooks'];
   } = {},
 ) {
   const database = await createTestDatabase();
@@ -35,11 +45,14 @@ export async function startTestNova(
   });
   const clock = new ManualClock(options.now ?? '2026-11-22T09:00:00+03:00');
   const queuePrefix = `nova-test-${randomBytes(4).toString('hex')}`;
+  const queue: QueueBackend =
+    (options.queue ?? TEST_QUEUE) === 'postgres'
+      ? { kind: 'postgres', url: database.url }
+      : { kind: 'redis', url: REDIS_URL, prefix: queuePrefix };
   const runtime = createRuntime({
     features,
     databaseUrl: database.url,
-    redisUrl: REDIS_URL,
-    queuePrefix,
+    queue,
     logger: silentLogger,
     clock,
     turnDelayMs: options.turnDelayMs,
@@ -47,6 +60,7 @@ export async function startTestNova(
     dbPoolSize: 10,
     adapters: options.adapters,
     pacer: options.pacer,
+    webhooks: options.webhooks,
   });
   if (options.workers !== false) await runtime.startWorkers();
   const chat = createMemoryChannel(runtime, account.id);
@@ -54,6 +68,7 @@ export async function startTestNova(
     db: database.db,
     databaseUrl: database.url,
     queuePrefix,
+    queue: queue.kind,
     organizationId: org.id,
     account,
     clock,
@@ -61,10 +76,12 @@ export async function startTestNova(
     chat,
     async close() {
       await runtime.close();
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${queuePrefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      if (queue.kind === 'redis') {
+        const redis = new Redis(REDIS_URL);
+        const keys = await redis.keys(`${queuePrefix}:*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      }
       await database.drop();
     },
   };

@@ -95,7 +95,10 @@ export async function tellBroker(ctx: TurnContext, userId: string, text: string)
   });
 }
 
-/** A listing's photos, one message each (a link too when the server has a public URL). */
+/**
+ * A listing's photos, one message each, by storage key: the signed link a channel fetches is made when
+ * the message is sent (bot/media.ts withMediaLinks), never stored with the reply.
+ */
 export function replyWithPhotos(
   ctx: TurnContext,
   images: ReadonlyArray<{ storageKey: string; mimeType: string | null }>,
@@ -103,12 +106,7 @@ export function replyWithPhotos(
   for (const image of images) {
     ctx.reply({
       text: '',
-      media: {
-        kind: 'image',
-        storageKey: image.storageKey,
-        mimeType: image.mimeType ?? undefined,
-        url: ctx.publicBaseUrl ? `${ctx.publicBaseUrl}/media/${image.storageKey}` : undefined,
-      },
+      media: { kind: 'image', storageKey: image.storageKey, mimeType: image.mimeType ?? undefined },
     });
   }
 }

@@ -2,11 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../core/config/env.ts';
 
 describe('loadConfig', () => {
-  it('has defaults that work with PostgreSQL and Redis on localhost', () => {
+  it('defaults to PostgreSQL on localhost, says the URL was not given, and leaves Redis off', () => {
     const cfg = loadConfig({});
     expect(cfg.DATABASE_URL).toBe('postgresql://postgres@127.0.0.1:5432/nova');
-    expect(cfg.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(cfg.databaseUrlGiven).toBe(false);
+    expect(cfg.REDIS_URL).toBeUndefined();
     expect(cfg.PORT).toBe(3000);
+  });
+
+  it('takes an empty DATABASE_URL or REDIS_URL as unset, and a given one as given', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' })).toMatchObject({
+      databaseUrlGiven: false,
+      REDIS_URL: undefined,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://h:5433/x', REDIS_URL: 'redis://h:6380' })).toMatchObject({
+      DATABASE_URL: 'postgresql://h:5433/x',
+      databaseUrlGiven: true,
+      REDIS_URL: 'redis://h:6380',
+    });
   });
 
   it('names the bad variable in one line', () => {
