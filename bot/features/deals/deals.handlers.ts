@@ -47,12 +47,29 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
   });
   saleDialog.end(ctx);
   if (!result.ok) {
-    say(
-      ctx,
-      'المبلغ غير صحيح. اكتبه مثل: بمليونين و٣٠٠ ألف',
-      'That amount is not valid. Write it like: for 2.3 million',
-    );
-    return;
+    switch (result.error.code) {
+      case 'SALE.PROPERTY_NOT_FOUND':
+        say(
+          ctx,
+          'ما لقيت هذا العقار في مكتبك. اكتب رقمه مثل: تم بيع العقار ٣',
+          "I can't find that property in your office. Give its number, e.g. property 3 sold",
+        );
+        return;
+      case 'SALE.CUSTOMER_NOT_FOUND':
+        say(
+          ctx,
+          'ما لقيت هذا العميل عندك. اكتب اسمه كما هو مسجل أو رقم جواله.',
+          "I can't find that customer among yours. Give the name as saved, or the phone number.",
+        );
+        return;
+      default:
+        say(
+          ctx,
+          'المبلغ غير صحيح. اكتبه مثل: بمليونين و٣٠٠ ألف',
+          'That amount is not valid. Write it like: for 2.3 million',
+        );
+        return;
+    }
   }
   const r = result.value;
   if (!r.created) {
