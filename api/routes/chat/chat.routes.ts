@@ -24,6 +24,7 @@ import {
   MAX_BODY_BYTES,
   MAX_REPLIES_PER_POLL,
   MAX_TEXT_BYTES,
+  type PostMessageBody,
   postMessageSchema,
 } from './chat.schemas.ts';
 
@@ -55,6 +56,26 @@ const TOO_LONG = {
   error: 'message_too_long',
   message: `The message is longer than ${MAX_TEXT_BYTES / 1024} KB; send it in shorter parts. الرسالة أطول من المسموح، أرسلها على أجزاء.`,
 };
+/**
+ * The message a page posted (the web chat's or an office page's): JSON, valid, and not longer than
+ * MAX_TEXT_BYTES; or the answer to give instead (400, or 413 with `tooLong`).
+ */
+export async function readPostedMessage(c: Context, tooLong: object): Promise<PostMessageBody | Response> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    return c.json({ error: 'invalid_request', message: 'the body must be JSON' }, 400);
+  }
+  const parsed = postMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    return c.json({ error: 'invalid_request', message: 'invalid message', issues: describeIssues(parsed.error) }, 400);
+  }
+  const body = parsed.data;
+  if (body.text !== undefined && Buffer.byteLength(body.text, 'utf8') > MAX_TEXT_BYTES) return c.json(tooLong, 413);
+  return body;
+}
+
 const UNAVAILABLE = {
   error: 'unavailable',
   message: 'Nova cannot take messages right now; try again shortly. نوفا غير متاح حالياً، حاول بعد قليل.',
@@ -127,24 +148,10 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
       // A session is checked before the body is read: without one nothing is parsed or stored.
       const session = bearerToken(c) !== undefined || !demo ? await sessionSpeaker(c) : undefined;
       if (session instanceof Response) return session;
-      let raw: unknown;
-      try {
-        raw = await c.req.json();
-      } catch {
-        return c.json({ error: 'invalid_request', message: 'the body must be JSON' }, 400);
-      }
-      const parsed = postMessageSchema.safeParse(raw);
-      if (!parsed.success) {
-        return c.json(
-          { error: 'invalid_request', message: 'invalid message', issues: describeIssues(parsed.error) },
-          400,
-        );
-      }
-      const body = parsed.data;
+      const body = await readPostedMessage(c, TOO_LONG);
+      if (body instanceof Response) return body;
       const speaker = session ?? demoSpeaker(c, body.from);
       if (speaker instanceof Response) return speaker;
-      if (body.text !== undefined && Buffer.byteLength(body.text, 'utf8') > MAX_TEXT_BYTES)
-        return c.json(TOO_LONG, 413);
 
       const message: InboundMessage = {
         channelAccountId: speaker.webAccountId,

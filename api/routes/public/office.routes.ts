@@ -16,14 +16,13 @@ import type { RateVerdict } from '../../../core/auth/rate-window.ts';
 import { officeSlug } from '../auth/auth.schemas.ts';
 import { bilingual } from '../auth/auth.texts.ts';
 import { renderChatPage } from '../chat/chat.page.ts';
-import { pageHeaders, toReply } from '../chat/chat.routes.ts';
+import { pageHeaders, readPostedMessage, toReply } from '../chat/chat.routes.ts';
 import {
   describeIssues,
   listMessagesSchema,
   MAX_BODY_BYTES,
   MAX_REPLIES_PER_POLL,
   MAX_TEXT_BYTES,
-  postMessageSchema,
 } from '../chat/chat.schemas.ts';
 
 export const VISITOR_COOKIE = 'nova_visitor';
@@ -98,23 +97,9 @@ export function officePageRoutes(deps: OfficePageDeps): Hono {
     async (c) => {
       const office = await officeOf(c);
       if (!office) return c.json(NOT_FOUND, 404);
-      let raw: unknown;
-      try {
-        raw = await c.req.json();
-      } catch {
-        return c.json({ error: 'invalid_request', message: 'the body must be JSON' }, 400);
-      }
-      const parsed = postMessageSchema.safeParse(raw);
-      if (!parsed.success) {
-        return c.json(
-          { error: 'invalid_request', message: 'invalid message', issues: describeIssues(parsed.error) },
-          400,
-        );
-      }
       // `from`, if any, is ignored: a visitor is nobody but herself
-      const body = parsed.data;
-      if (body.text !== undefined && Buffer.byteLength(body.text, 'utf8') > MAX_TEXT_BYTES)
-        return c.json(TOO_LONG, 413);
+      const body = await readPostedMessage(c, TOO_LONG);
+      if (body instanceof Response) return body;
 
       const ip = clientIp(c);
       let visitorId = visitors.verify(getCookie(c, VISITOR_COOKIE));
