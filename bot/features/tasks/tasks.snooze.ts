@@ -1,0 +1,232 @@
+// Snoozing a task and closing it right after its reminder, in the broker's words (tasks.words.ts reads
+// them; this is the tasks feature's `words` hook, tried before the parser's intents):
+//   «أجلها لبكرة», «أجلها ساعتين», "snooze it to tomorrow": "it" is the task of the reminder this chat
+//   got last (within REMINDER_CONTEXT_MS); a viewing's reminder makes it a viewing's move, left to the
+//   viewings feature;
+//   «أجل المهمة ٢ لبكرة», "postpone task 2 to Sunday": by number in the last «مهامي» list;
+//   «أجل مهمة البنك لبكرة»: by the words of its title (a task word is needed: «أجل خالد» may be a viewing);
+//   «تم», «خلصت», "done" alone, right after a task's reminder: that task is done.
+// The task's reminder moves with it (same dedupe key) and so does the customer's follow-up it carries.
+
+import { z } from 'zod';
+import { atLocalTime } from '../../../core/shared/local-time.ts';
+import { memberScope } from '../../../core/shared/scope.ts';
+import type { Member } from '../../../core/teams/teams.service.ts';
+import { memberCan } from '../../../core/teams/teams.service.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { defineDialog } from '../../engine/dialog.ts';
+import { normalizeArabic } from '../../language/index.ts';
+import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
+import { nth, say } from '../shared/helpers.ts';
+import { readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
+
+/** How long after a reminder "it" («أجلها», «تم») still means its task. */
+export const REMINDER_CONTEXT_MS = 12 * 3_600_000;
+
+type OpenTask = { id: string; title: string; dueAt: Date | null; dueDate: Date | null };
+
+/** The task of the last reminder this chat got, if it was a task's and recent; 'viewing' if it was a viewing's. */
+async function remindedTask(ctx: TurnContext, member: Member): Promise<string | 'viewing' | null> {
+  const last = await ctx.core.reminders.lastSentTo(
+    memberScope(member),
+    ctx.contact.id,
+    new Date(ctx.now.getTime() - REMINDER_CONTEXT_MS),
+  );
+  if (!last) return null;
+  if (last.kind === 'task' && last.taskId) return last.taskId;
+  return last.appointmentId ? 'viewing' : null;
+}
+
+const foldTitle = (x: string) => normalizeArabic(x).toLowerCase();
+
+/** Open tasks whose title holds the most of these words (a leading ب/و/ل of a word may go). */
+function byWords(tasks: OpenTask[], words: string[]): OpenTask[] {
+  const scored = tasks.map((task) => {
+    const title = foldTitle(task.title);
+    const hits = words.filter((w) => title.includes(w) || (w.length > 3 && title.includes(w.replace(/^[بول]/u, ''))));
+    return { task, hits: hits.length };
+  });
+  const best = Math.max(0, ...scored.map((s) => s.hits));
+  return best === 0 ? [] : scored.filter((s) => s.hits === best).map((s) => s.task);
+}
+
+/** The new due time: minutes from now, the exact time said, or that day at the task's own time of day. */
+export function snoozedTo(
+  when: SnoozeWhen,
+  task: { dueAt: Date | null },
+  now: Date,
+  tz: string,
+): { dueAt: Date } | { dueDate: string } {
+  if (when.kind === 'in') return { dueAt: new Date(now.getTime() + when.minutes * 60_000) };
+  if (when.kind === 'at') return { dueAt: when.dueAt };
+  if (!task.dueAt) return { dueDate: when.date };
+  const [h, m] = new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(task.dueAt)
+    .split(':')
+    .map(Number) as [number, number];
+  return { dueAt: atLocalTime(when.date, h, m, tz) };
+}
+
+/** Moves the task and says to when; asks when, when the message said no time. */
+export async function snoozeTask(ctx: TurnContext, member: Member, taskId: string, when: SnoozeWhen | undefined) {
+  const scope = memberScope(member);
+  const task = await ctx.core.tasks.get(scope, taskId);
+  if (!task || task.status === 'done' || task.status === 'cancelled') {
+    say(ctx, 'هذي المهمة منتهية، ما فيه شي أأجله.', 'That task is already closed; nothing to snooze.');
+    return;
+  }
+  if (!when) {
+    snoozeDialog.start(ctx, 'ask_when', { title: task.title, taskId });
+    say(
+      ctx,
+      `لمتى أأجل «${task.title}»؟ مثلاً: لبكرة، ساعتين، الأحد ١٠ الصبح`,
+      `Snooze "${task.title}" until when? e.g. tomorrow, 2 hours, Sunday 10am`,
+    );
+    return;
+  }
+  const to = snoozedTo(when, task, ctx.now, ctx.tz);
+  const moved = await ctx.core.tasks.update(
+    scope,
+    taskId,
+    'dueAt' in to ? { dueAt: to.dueAt, dueDate: null, remindContactId: ctx.contact.id } : { dueDate: to.dueDate },
+  );
+  if (!moved.ok) {
+    if (moved.error.code === 'TASK.IN_PAST') {
+      snoozeDialog.start(ctx, 'ask_when', { title: task.title, taskId });
+      say(
+        ctx,
+        'هذا الوقت فات. لمتى أأجلها؟ مثلاً: بكرة الساعة ١٠ الصبح',
+        'That time has passed. Until when? e.g. tomorrow at 10am',
+      );
+      return;
+    }
+    snoozeDialog.end(ctx);
+    say(ctx, 'ما قدرت أأجل المهمة.', 'I could not snooze that task.');
+    return;
+  }
+  snoozeDialog.end(ctx);
+  if ('dueAt' in to) {
+    say(
+      ctx,
+      `⏰ أجلتها: بذكرك ${formatDateTime(to.dueAt, 'ar', ctx.tz)} — ${task.title}`,
+      `⏰ Snoozed: I will remind you ${formatDateTime(to.dueAt, 'en', ctx.tz)} — ${task.title}`,
+    );
+  } else {
+    const day = atLocalTime(to.dueDate, 12, 0, ctx.tz);
+    say(
+      ctx,
+      `📌 أجلتها ليوم ${formatDay(day, 'ar', ctx.tz)} — ${task.title}`,
+      `📌 Moved to ${formatDay(day, 'en', ctx.tz)} — ${task.title}`,
+    );
+  }
+}
+
+async function openTasks(ctx: TurnContext, member: Member): Promise<OpenTask[]> {
+  return ctx.core.tasks.list(memberScope(member), [member.userId]);
+}
+
+/** Which task the snooze is about; false when it is not the tasks' to answer (a viewing, nothing named). */
+async function targetOf(ctx: TurnContext, member: Member, ask: SnoozeAsk): Promise<string | 'asked' | false> {
+  const { target, taskWord } = ask;
+  if (target.kind === 'ref') {
+    // a number of the last list: only a task list (after «مواعيدي» it is a viewing's number)
+    const list = ctx.state.list;
+    if (list && list.kind !== 'task' && !taskWord) return false;
+    if (!list && !taskWord) return false;
+    const ids = list?.kind === 'task' ? list.ids : (await openTasks(ctx, member)).map((x) => x.id);
+    const id = ids[target.n - 1];
+    if (id) return id;
+    say(
+      ctx,
+      `ما عندي مهمة رقم ${formatNumber(target.n, 'ar')}. اكتب «مهامي» لعرضها.`,
+      `There is no task ${target.n}. Write "my tasks" to see them.`,
+    );
+    return 'asked';
+  }
+  if (target.kind === 'name') {
+    if (!taskWord) return false;
+    const found = byWords(await openTasks(ctx, member), target.words);
+    if (found.length === 1) return found[0]!.id;
+    return pick(ctx, found.length ? found : await openTasks(ctx, member));
+  }
+  const reminded = await remindedTask(ctx, member);
+  if (reminded === 'viewing' && !taskWord) return false;
+  if (reminded && reminded !== 'viewing') return reminded;
+  if (!taskWord) return false;
+  return pick(ctx, await openTasks(ctx, member));
+}
+
+/** Shows the open tasks to choose from: «أجل المهمة ٢ لبكرة». */
+function pick(ctx: TurnContext, tasks: OpenTask[]): 'asked' {
+  if (tasks.length === 0) {
+    say(ctx, 'ما عندك مهام مفتوحة 👌', 'You have no open tasks 👌');
+    return 'asked';
+  }
+  ctx.state.list = { kind: 'task', ids: tasks.map((x) => x.id) };
+  ctx.reply(
+    [
+      t(ctx.lang, 'أي مهمة أأجل؟ اكتب مثلاً: أجل المهمة ٢ لبكرة', 'Which task? Write e.g.: snooze task 2 to tomorrow'),
+      ...tasks.map((task, i) => `${nth(ctx, i)}. ${task.title}`),
+    ].join('\n'),
+  );
+  return 'asked';
+}
+
+/** The tasks feature's words: a snooze, or «تم» right after a task's reminder. */
+export async function taskWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
+  const member = ctx.actor.member;
+  const ask = readSnooze(ctx.text, ctx.parsed);
+  if (ask) {
+    if (!memberCan(member, 'tasks', 'edit')) return false;
+    const target = await targetOf(ctx, member, ask);
+    if (target === false) return false;
+    if (target !== 'asked') await snoozeTask(ctx, member, target, ask.when);
+    return true;
+  }
+  if (saysDoneIt(ctx.text) && memberCan(member, 'tasks', 'edit')) {
+    const reminded = await remindedTask(ctx, member);
+    if (!reminded || reminded === 'viewing') return false;
+    // a task already closed (done in the list meanwhile): «تم» is no news, the usual answers take it
+    const task = await ctx.core.tasks.get(memberScope(member), reminded);
+    if (!task || task.status === 'done' || task.status === 'cancelled') return false;
+    const done = await ctx.core.tasks.complete(memberScope(member), reminded);
+    if (!done.ok) return false;
+    say(ctx, `✅ أحسنت! أنهيت: ${done.value.title}`, `✅ Well done! Completed: ${done.value.title}`);
+    return true;
+  }
+  return false;
+}
+
+/** «لمتى أأجلها؟»: the answer is a time («لبكرة», «ساعتين», "Sunday 10am") that moves the task. */
+export const snoozeDialog = defineDialog({
+  name: 'task_snooze',
+  version: 1,
+  steps: ['ask_when'],
+  schema: z.object({ taskId: z.string(), title: z.string() }),
+  about: (data) => ({ ar: `تأجل «${data.title}»`, en: `snoozing "${data.title}"` }),
+  accepts: (ctx) => snoozeWhen(ctx.text, ctx.parsed) !== undefined,
+  async handle(ctx, { data }) {
+    if (ctx.actor.kind !== 'member' || !memberCan(ctx.actor.member, 'tasks', 'edit')) {
+      snoozeDialog.end(ctx);
+      return false;
+    }
+    const when = snoozeWhen(ctx.text, ctx.parsed);
+    if (!when) {
+      say(
+        ctx,
+        'ما فهمت الوقت. اكتبه مثل: لبكرة، ساعتين، الأحد ١٠ الصبح',
+        'I did not get the time. Write it like: tomorrow, 2 hours, Sunday 10am',
+      );
+      return true;
+    }
+    await snoozeTask(ctx, ctx.actor.member, data.taskId, when);
+    return true;
+  },
+});
