@@ -4,9 +4,11 @@
 // `period=day|week|month&scope=me|team|office`), in the office's time zone.
 import type { DbTx } from '../db/client.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+import { addLocalDays, dayNumberOf, type LocalDate, localDateOf } from '../shared/local-time.ts';
 import { type PeriodName, periodRange, type Range } from '../shared/periods.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorizeUsers } from '../teams/authorize.ts';
+import { createStatsQueries, type Figures, sumFigures } from './stats.queries.ts';
 
 export interface Summary {
   newCustomers: number;
@@ -33,6 +35,54 @@ export interface SummaryReport extends Summary {
   timeZone: string;
   /** how many members the figures cover; null for the whole office */
   members: number | null;
+}
+
+/** One week of a monthly report (from Sunday, cut at the month's edges): its deals and commission. */
+export interface ReportWeek {
+  /** first and last local day */
+  start: LocalDate;
+  end: LocalDate;
+  deals: number;
+  /** SAR */
+  salesAmount: number;
+  /** SAR */
+  commission: number;
+}
+
+/** One member's line of the team's leaderboard. */
+export interface LeaderboardRow {
+  userId: string;
+  name: string;
+  deals: number;
+  /** SAR */
+  commission: number;
+  viewingsHeld: number;
+  newLeads: number;
+}
+
+export interface MonthlyReport {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  /** the figures of the users asked for (core/analytics/stats.queries.ts) */
+  figures: Figures;
+  weeks: ReportWeek[];
+  /** the members asked for, best first (deals, then commission); absent when none was asked for */
+  leaderboard?: LeaderboardRow[];
+}
+
+/** The weeks (Sunday to Saturday) of a range of local days, cut at its edges. */
+export function weeksOf(first: LocalDate, last: LocalDate): Array<{ start: LocalDate; end: LocalDate }> {
+  const weeks: Array<{ start: LocalDate; end: LocalDate }> = [];
+  let start = first;
+  while (dayNumberOf(start) <= dayNumberOf(last)) {
+    const weekday = (((dayNumberOf(start) + 4) % 7) + 7) % 7;
+    const saturday = addLocalDays(start, 6 - weekday);
+    const end = dayNumberOf(saturday) < dayNumberOf(last) ? saturday : last;
+    weeks.push({ start, end });
+    start = addLocalDays(end, 1);
+  }
+  return weeks;
 }
 
 export function createReportsQueries({ db, clock = systemClock }: { db: DbTx; clock?: Clock }) {
@@ -83,7 +133,93 @@ export function createReportsQueries({ db, clock = systemClock }: { db: DbTx; cl
     };
   }
 
+  /**
+   * The figures a monthly report draws for `users` in `range` (a month, in the office's time zone): the
+   * totals, deals and commission by week, and with `leaderboard` one line per member named there ('all':
+   * every active member but observers). Refused (ForbiddenError) beyond what the scope may see.
+   */
+  async function monthly(
+    scope: Scope,
+    input: { users: string[] | 'all'; range: Range; leaderboard?: readonly string[] | 'all' },
+  ): Promise<MonthlyReport> {
+    const { users, range } = input;
+    authorizeUsers(scope, users, 'analytics', 'report.view');
+    if (input.leaderboard) authorizeUsers(scope, input.leaderboard as string[] | 'all', 'analytics', 'report.view');
+    const { organizationId } = scope;
+    const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timeZone: true } });
+    const tz = org.timeZone;
+    const stats = createStatsQueries({ db });
+    const inRange = { gte: range.from, lt: range.to };
+    const byUser = users === 'all' ? {} : { userId: { in: users } };
+    const [office, sales, commissions] = await Promise.all([
+      stats.officeFigures(organizationId, range),
+      db.sale.findMany({
+        where: { organizationId, status: 'completed', closedAt: inRange, ...byUser },
+        select: { closedAt: true, amount: true },
+      }),
+      db.commission.findMany({
+        where: { organizationId, sale: { status: 'completed', closedAt: inRange }, ...byUser },
+        select: { amount: true, sale: { select: { closedAt: true } } },
+      }),
+    ]);
+    const figures = users === 'all' ? office.office : sumFigures(users.flatMap((id) => office.byMember.get(id) ?? []));
+    const weeks: ReportWeek[] = weeksOf(
+      localDateOf(range.from, tz),
+      localDateOf(new Date(range.to.getTime() - 1), tz),
+    ).map((w) => ({ ...w, deals: 0, salesAmount: 0, commission: 0 }));
+    const weekOf = (instant: Date) => {
+      const day = localDateOf(instant, tz);
+      return weeks.find((w) => w.start <= day && day <= w.end);
+    };
+    for (const s of sales) {
+      const week = weekOf(s.closedAt);
+      if (week) {
+        week.deals += 1;
+        week.salesAmount += s.amount;
+      }
+    }
+    for (const c of commissions) {
+      const week = weekOf(c.sale.closedAt);
+      if (week) week.commission += c.amount;
+    }
+    let leaderboard: LeaderboardRow[] | undefined;
+    if (input.leaderboard) {
+      const members = await db.user.findMany({
+        where: {
+          organizationId,
+          ...(input.leaderboard === 'all'
+            ? { status: 'active', role: { not: 'observer' } }
+            : { id: { in: [...input.leaderboard] } }),
+        },
+        select: { id: true, name: true },
+      });
+      leaderboard = members
+        .map((m) => {
+          const f = office.byMember.get(m.id);
+          return {
+            userId: m.id,
+            name: m.name,
+            deals: f?.deals ?? 0,
+            commission: f?.commission ?? 0,
+            viewingsHeld: f?.viewingsHeld ?? 0,
+            newLeads: f?.newLeads ?? 0,
+          };
+        })
+        .sort(
+          (a, b) =>
+            b.deals - a.deals ||
+            b.commission - a.commission ||
+            b.viewingsHeld - a.viewingsHeld ||
+            b.newLeads - a.newLeads ||
+            a.name.localeCompare(b.name, 'ar'),
+        );
+    }
+    return { from: range.from, to: range.to, timeZone: tz, figures, weeks, ...(leaderboard ? { leaderboard } : {}) };
+  }
+
   return {
+    monthly,
+
     /**
      * The current day, week (from Sunday) or month in the office's time zone, for the acting member,
      * his team or the office; refused (ForbiddenError) beyond what he may see, like summary().
