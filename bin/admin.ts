@@ -31,6 +31,13 @@ const DASHBOARD_QUEUES = Object.keys({
   'reminder.sweep': true,
   'matching.run': true,
   'webhook.deliver': true,
+  'digest.tick': true,
+  'digest.office': true,
+  'digest.broker': true,
+  'analytics.nightly': true,
+  'analytics.office': true,
+  'owners.tick': true,
+  'owners.office': true,
   'system.ping': true,
 } satisfies Record<JobName, true>) as JobName[];
 

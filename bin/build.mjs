@@ -37,14 +37,14 @@ const INFO = '.build-info.json';
 // The output directory is replaced whole: it must lie inside the project (node_modules resolves from
 // there) and be none of its source folders.
 const relOut = path.relative(root, outDir);
-const RESERVED = ['bin', 'bot', 'api', 'core', 'prisma', 'data', 'tests', 'docs', 'node_modules', '.git'];
+const RESERVED = ['bin', 'bot', 'api', 'core', 'prisma', 'data', 'prompts', 'tests', 'docs', 'node_modules', '.git'];
 if (!relOut || relOut.startsWith('..') || path.isAbsolute(relOut) || RESERVED.includes(relOut.split(path.sep)[0])) {
   process.stderr.write(`nova build: refusing to build into ${outDir}\n`);
   process.exit(2);
 }
 
 /** What the compiled tree is made of: a change to any of these makes dist/ stale. */
-const SOURCE_DIRS = ['bin', 'bot', 'api', 'core', 'prisma', 'data/gazetteer'];
+const SOURCE_DIRS = ['bin', 'bot', 'api', 'core', 'prisma', 'data/gazetteer', 'prompts'];
 const SOURCE_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Non-TypeScript files the compiled code reads relative to itself: [from, to] under the project root and dist. */
 const ASSETS = [
@@ -52,6 +52,8 @@ const ASSETS = [
   ['data/gazetteer/NOTICE', 'data/gazetteer/NOTICE'],
   ['prisma/schema.prisma', 'prisma/schema.prisma'],
   ['prisma/migrations', 'prisma/migrations'],
+  // the AI helper's prompt templates (core/ai/prompts.ts)
+  ['prompts', 'prompts'],
 ];
 
 function* files(dir) {

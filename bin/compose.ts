@@ -14,6 +14,7 @@ import type { AppConfig } from '../core/config/env.ts';
 import type { Db } from '../core/db/client.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { queueCheck, redisCheck } from '../core/shared/readiness.ts';
+import { aiFromConfig } from './ai.ts';
 import { chooseQueue } from './backends.ts';
 import { startConfiguredChannels } from './channels.ts';
 import { createMetrics } from './metrics.ts';
@@ -66,6 +67,7 @@ export async function composeProduct(cfg: AppConfig, logger: Logger, options: { 
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     turnDelayMs: cfg.NOVA_TEST_TURN_DELAY_MS,
     webhooks: { secretsKey: webhookSecretsKey(cfg) },
+    ai: aiFromConfig(cfg),
   });
 
   metrics.watch({ db: runtime.db, queueCounts: (name) => runtime.jobs.queue(name).getJobCounts() });

@@ -21,9 +21,13 @@ import type { DevCodeSink } from '../core/auth/delivery.ts';
 import type { AppConfig } from '../core/config/env.ts';
 import type { Db } from '../core/db/client.ts';
 import type { JobQueue } from '../core/jobs/job-map.ts';
+import { createMemberInbox } from '../core/notifications/member-inbox.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Logger } from '../core/shared/logger.ts';
+import { systemScope } from '../core/shared/scope.ts';
+import { deriveKey } from '../core/shared/secrets.ts';
 import { createLocalStorage } from '../core/storage/local.storage.ts';
+import { createMediaLinks } from '../core/storage/media-links.ts';
 import type { Storage } from '../core/storage/storage.ts';
 import { buildApi } from './api.ts';
 import { DEMO_ORG_SLUG } from './commands/seed.ts';
@@ -85,12 +89,28 @@ export async function buildWeb(
   });
   const clientIp = d.clientIp ?? peerAddress;
   const replies = createWebReplies(d.db);
+  // the pictures of the web chat (a report's chart): same-origin links the /media route opens (bin/media-links.ts)
+  const chatMedia = createMediaLinks({ key: deriveKey(d.masterSecret, 'media.links'), clock: d.clock });
+  // a member who opens the web chat has seen what Nova told her
+  const memberInbox = createMemberInbox({ db: d.db });
   const demoAccount = d.demo ? await demoWebAccount(d.db) : null;
   if (d.demo && !demoAccount) d.logger.warn('demo mode: the demo office has no web account; no demo identities');
   const demo = demoAccount ? { webAccountId: demoAccount.id, identities: DEMO_WEB_IDENTITIES } : undefined;
   const mounts: Array<[string, Hono]> = [
     ['/auth', authRoutes({ auth, secureCookies: d.secureCookies, clientIp, logger: d.logger })],
-    ['/chat', chatRoutes({ replies, inbox: d.inbox, members: auth.sessions, demo })],
+    [
+      '/chat',
+      chatRoutes({
+        replies,
+        inbox: d.inbox,
+        members: auth.sessions,
+        demo,
+        opened: async (m) => {
+          await memberInbox.markAllRead(systemScope(m.organizationId), m.userId, d.clock.now());
+        },
+        mediaUrl: (key) => chatMedia.url(key),
+      }),
+    ],
     [
       '/o',
       officePageRoutes({

@@ -32,6 +32,43 @@ export interface SavedPhoto {
 
 export type PhotoErrorCode = 'PHOTO.UNSUPPORTED' | 'PHOTO.TOO_LARGE' | 'PHOTO.UNAVAILABLE';
 
+/**
+ * Voice notes taken for transcription (bot/engine/voice.ts): at most this many bytes and seconds. A
+ * WhatsApp or Telegram voice note (Opus) of three minutes is well under a megabyte; the size cap is for
+ * other audio files, the length cap for what a transcription costs.
+ */
+export const MAX_AUDIO_BYTES = 10 * 1024 * 1024;
+export const MAX_AUDIO_SECONDS = 180;
+
+export type AudioErrorCode = 'AUDIO.UNSUPPORTED' | 'AUDIO.TOO_LARGE' | 'AUDIO.TOO_LONG' | 'AUDIO.UNAVAILABLE';
+
+export interface FetchedAudio {
+  bytes: Uint8Array;
+  /** without parameters ("audio/ogg", not "audio/ogg; codecs=opus") */
+  mimeType: string;
+  /** a name whose extension says the format (the transcription service reads it) */
+  fileName: string;
+}
+
+const AUDIO_EXTENSIONS: Record<string, string> = {
+  'audio/ogg': 'ogg',
+  'audio/opus': 'ogg',
+  'application/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/m4a': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/aac': 'm4a',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/webm': 'webm',
+  'audio/flac': 'flac',
+  'audio/amr': 'amr',
+};
+const bareMime = (mime: string | undefined) => mime?.split(';')[0]?.trim().toLowerCase() ?? '';
+
 /** `data:` URLs carry their bytes: the in-memory channel and tests send photos that way. */
 export const dataUrlFetcher: MediaFetcher = async (ref) => {
   const match = ref.match(/^data:([\w/+.-]+);base64,(.*)$/s);
@@ -89,6 +126,40 @@ export function createMedia({ storage, fetchers }: MediaDeps) {
       const key = storageKey(organizationId, 'property', randomUUID(), photo.mimeType);
       await storage.put(key, photo.bytes, photo.mimeType);
       return ok({ storageKey: key, mimeType: photo.mimeType, sizeBytes: photo.bytes.byteLength });
+    },
+
+    /**
+     * An image Nova made (a report's chart), kept for sending: a message whose media names the key is
+     * what lets the /media route serve it (core/storage/media.queries.ts).
+     */
+    async saveReportImage(organizationId: string, bytes: Uint8Array, mimeType: 'image/png'): Promise<SavedPhoto> {
+      const key = storageKey(organizationId, 'report', randomUUID(), mimeType);
+      await storage.put(key, bytes, mimeType);
+      return { storageKey: key, mimeType, sizeBytes: bytes.byteLength };
+    },
+
+    /** A voice note's bytes, for transcription only: checked (type, size, length), never stored. */
+    async fetchAudio(channel: ChannelKind, media: InboundMedia): Promise<Result<FetchedAudio, AudioErrorCode>> {
+      if (media.kind !== 'audio') return err('AUDIO.UNSUPPORTED');
+      if (media.durationSeconds !== undefined && media.durationSeconds > MAX_AUDIO_SECONDS)
+        return err('AUDIO.TOO_LONG');
+      if (media.sizeBytes && media.sizeBytes > MAX_AUDIO_BYTES) return err('AUDIO.TOO_LARGE');
+      const fetcher = media.ref.startsWith('data:') ? dataUrlFetcher : fetchers[channel];
+      if (!fetcher) return err('AUDIO.UNAVAILABLE');
+      let file: { bytes: Uint8Array; mimeType: string };
+      try {
+        file = await fetcher(media.ref);
+      } catch {
+        return err('AUDIO.UNAVAILABLE');
+      }
+      if (file.bytes.byteLength > MAX_AUDIO_BYTES) return err('AUDIO.TOO_LARGE');
+      if (file.bytes.byteLength === 0) return err('AUDIO.UNAVAILABLE');
+      // the file's own type first; a download served as octet-stream keeps the one the message gave
+      const fetched = bareMime(file.mimeType);
+      const mimeType = AUDIO_EXTENSIONS[fetched] ? fetched : bareMime(media.mimeType);
+      const extension = AUDIO_EXTENSIONS[mimeType];
+      if (!extension) return err('AUDIO.UNSUPPORTED');
+      return ok({ bytes: file.bytes, mimeType, fileName: `voice.${extension}` });
     },
   };
 }

@@ -8,6 +8,8 @@ export interface InboundMedia {
   mimeType?: string;
   sizeBytes?: number;
   fileName?: string;
+  /** an audio or video's length when the channel says it (Telegram, WhatsApp Web; not the Cloud API) */
+  durationSeconds?: number;
   /** the channel's handle to download it (a media id, a file id, a URL) */
   ref: string;
 }

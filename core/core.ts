@@ -1,6 +1,8 @@
 // createCore: every domain service, wired over one narrow set of dependencies. No DI container:
 // adding a module means adding one line here. A chat turn builds a core over its transaction, so that
 // everything a turn does commits or rolls back together.
+import { type Ai, disabledAi } from './ai/ai.port.ts';
+import { createAnalyticsEvents } from './analytics/events.ts';
 import { createReportsQueries } from './analytics/reports.queries.ts';
 import { createApiKeysService } from './apikeys/apikeys.service.ts';
 import { createChannelAccountsService } from './channels/channel-accounts.service.ts';
@@ -9,12 +11,15 @@ import { createCustomersQueries } from './customers/customers.queries.ts';
 import { createPrismaCustomersRepo } from './customers/customers.repo.prisma.ts';
 import { createCustomersService } from './customers/customers.service.ts';
 import type { DbTx } from './db/client.ts';
+import { createDigestService } from './digest/digest.service.ts';
 import { createFinanceQueries } from './finance/finance.queries.ts';
 import { createFinanceService } from './finance/finance.service.ts';
 import type { JobQueue } from './jobs/job-map.ts';
 import { createClientAlerts } from './listings/client-alerts.service.ts';
+import { createListingDescriptions } from './listings/descriptions.service.ts';
 import { createListingsQueries } from './listings/listings.queries.ts';
 import { createListingsService } from './listings/listings.service.ts';
+import { createOwnerListings } from './listings/owner-listings.service.ts';
 import { createPropertiesQueries } from './listings/properties.queries.ts';
 import { createPropertiesService } from './listings/properties.service.ts';
 import { createMatchingQueries } from './matching/matching.queries.ts';
@@ -29,6 +34,7 @@ import { createAppointmentsQueries } from './scheduling/appointments.queries.ts'
 import { createAppointmentsService } from './scheduling/appointments.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { Logger } from './shared/logger.ts';
+import { createFollowupsService } from './tasks/followups.service.ts';
 import { createTasksQueries } from './tasks/tasks.queries.ts';
 import { createTasksService } from './tasks/tasks.service.ts';
 import { createMembersService } from './teams/members.service.ts';
@@ -45,6 +51,8 @@ export interface CoreDeps {
   channelSecretsKey?: () => Buffer;
   /** the key that seals webhook endpoints' secrets (deriveKey(master, 'webhooks.secrets')); bin/ gives it */
   webhookSecretsKey?: () => Buffer;
+  /** the optional AI helper (core/ai/ai.port.ts); absent: disabledAi, Nova works as without a key */
+  ai?: Ai;
 }
 
 export function createCore(deps: CoreDeps) {
@@ -52,36 +60,48 @@ export function createCore(deps: CoreDeps) {
   const reminders = createRemindersService({ db, jobs, clock });
   // outgoing webhook events, written in the same transaction as the change (core/webhooks/events.ts)
   const events = createWebhookEvents({ db, jobs, clock, logger });
-  const customers = createCustomersService({ repo: createPrismaCustomersRepo(db), clock, events });
-  const notifications = createNotifier({ db, jobs, logger });
+  // analytics events, one row per domain event in the same transaction (core/analytics/events.ts)
+  const analytics = createAnalyticsEvents({ db, clock });
+  const customers = createCustomersService({ repo: createPrismaCustomersRepo(db), clock, events, analytics });
+  const notifications = createNotifier({ db, jobs, logger, clock });
+  // a customer's follow-up and the task that carries it (core/tasks/followups.service.ts)
+  const followups = createFollowupsService({ db, clock, reminders, notifications });
   return {
     customers: { ...customers, ...createCustomersQueries({ db }) },
     apiKeys: createApiKeysService({ db, clock }),
     contacts: createContactsService({ db, customers }),
     notifications,
+    digest: createDigestService({ db, clock }),
     teams: createTeamsService({ db }),
     members: createMembersService({ db, clock }),
     organizations: createOrganizationsService({ db }),
     channelAccounts: createChannelAccountsService({ db, secretsKey: deps.channelSecretsKey }),
     reminders,
-    tasks: { ...createTasksService({ db, clock, reminders }), ...createTasksQueries({ db, clock }) },
-    finance: { ...createFinanceService({ db, clock, events }), ...createFinanceQueries({ db }) },
-    requests: { ...createRequestsService({ db, jobs, events }), ...createRequestsQueries({ db }) },
+    tasks: {
+      ...createTasksService({ db, clock, reminders, analytics }),
+      ...createTasksQueries({ db, clock }),
+      ...followups,
+    },
+    finance: { ...createFinanceService({ db, clock, events, followups, analytics }), ...createFinanceQueries({ db }) },
+    requests: { ...createRequestsService({ db, jobs, events, analytics }), ...createRequestsQueries({ db }) },
     listings: {
-      ...createListingsService({ db, jobs, events }),
+      ...createListingsService({ db, jobs, events, analytics }),
       ...createListingsQueries({ db }),
       ...createPropertiesService({ db, jobs, clock }),
       ...createPropertiesQueries({ db }),
       ...createClientAlerts({ db, clock }),
+      ...createListingDescriptions({ db }),
+      ...createOwnerListings({ db, jobs }),
     },
     reports: createReportsQueries({ db, clock }),
-    matching: { ...createMatchingService({ db, clock, events }), ...createMatchingQueries({ db }) },
+    matching: { ...createMatchingService({ db, clock, events, analytics }), ...createMatchingQueries({ db }) },
     appointments: {
-      ...createAppointmentsService({ db, clock, reminders, notifications, events }),
+      ...createAppointmentsService({ db, clock, reminders, notifications, events, analytics }),
       ...createAppointmentsQueries({ db, clock }),
       ...createWorkingHoursService({ db }),
     },
     webhooks: createWebhooksService({ db, jobs, secretsKey: deps.webhookSecretsKey }),
+    ai: deps.ai ?? disabledAi,
   };
 }
 

@@ -78,21 +78,26 @@ async function demoSnapshot(db: Db, password: string) {
     FROM pg_sequences WHERE schemaname = 'public'`;
   return {
     async restore() {
-      await db.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe(truncate);
-        // Foreign keys are checked at commit: tables are restored in any order.
-        await tx.$executeRawUnsafe('SET CONSTRAINTS ALL DEFERRED');
-        await tx.$executeRawUnsafe("SET LOCAL session_replication_role = 'replica'");
-        for (const [table, json] of rows) {
-          await tx.$executeRawUnsafe(
-            `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`,
-            json,
-          );
-        }
-        for (const s of sequences) {
-          await tx.$executeRawUnsafe(`SELECT setval('${s.name}', ${s.value}, ${s.called})`);
-        }
-      });
+      await db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(truncate);
+          // Foreign keys are checked at commit: tables are restored in any order.
+          await tx.$executeRawUnsafe('SET CONSTRAINTS ALL DEFERRED');
+          await tx.$executeRawUnsafe("SET LOCAL session_replication_role = 'replica'");
+          for (const [table, json] of rows) {
+            await tx.$executeRawUnsafe(
+              `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`,
+              json,
+            );
+          }
+          for (const s of sequences) {
+            await tx.$executeRawUnsafe(`SELECT setval('${s.name}', ${s.value}, ${s.called})`);
+          }
+          // Prisma's default of 5 s is too short on a busy 2-core machine (the whole suite in parallel):
+          // a reset that times out fails every case after it.
+        },
+        { timeout: 60_000, maxWait: 30_000 },
+      );
     },
   };
 }

@@ -21,6 +21,7 @@ import { dropQueueSchema } from '../../core/jobs/postgres.backend.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import { toE164 } from '../../core/shared/phone.ts';
+import { aiFromConfig } from '../ai.ts';
 import { chooseQueue } from '../backends.ts';
 import { CliError, config } from '../runtime.ts';
 import { DEMO_ORG_SLUG, seedDemo } from './seed.ts';
@@ -201,6 +202,8 @@ async function runConsole(rawPhone: string): Promise<never> {
     databaseUrl: cfg.DATABASE_URL,
     queue: chooseQueue(cfg, cfg.DATABASE_URL),
     logger,
+    // the interactive console uses the AI helper when configured; played scripts never do (deterministic)
+    ai: aiFromConfig(cfg),
   });
   const org = await runtime.db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
   if (!org) {

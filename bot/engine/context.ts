@@ -60,6 +60,8 @@ export interface ConversationState {
   parked?: ParkedDialog;
   /** Telegram: the share-my-number button was offered once already */
   askedForPhone?: boolean;
+  /** a write only the model understood, waiting for the user's yes (bot/engine/understood.ts reads it) */
+  understood?: unknown;
 }
 
 /** The sender's contact row, as core/contacts gives it. */
@@ -82,6 +84,8 @@ export interface TurnContext {
   /** the message text, trimmed and capped; '' for media without caption */
   text: string;
   parsed?: ParseResult;
+  /** who read `parsed`: the offline parser (unset), or the model, confirmed by the user when it writes */
+  parsedBy?: 'model';
   /** the id of the choice the user picked this turn (a button, or a number typed after choices) */
   choice?: string;
   /** how the choice was made when it was typed rather than pressed: a number, a label, or yes/no/cancel words */
@@ -104,6 +108,8 @@ export interface Notice {
   channelAccountId: string;
   chatId: string;
   message: OutboundMessage;
+  /** the member told, when it is one: the notice is also kept in his notifications (notify()) */
+  userId?: string | null;
 }
 
 export const isMember = (actor: Actor): actor is Extract<Actor, { kind: 'member' }> => actor.kind === 'member';

@@ -80,6 +80,8 @@ export function createOutbox({
 }: OutboxDeps) {
   const later = (id: string, delayMs: number) =>
     jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
+  /** Rows not held by quiet hours (notify's `initiated`): a held row waits for the sweep, and holds up no other. */
+  const notHeld = () => ({ OR: [{ notBefore: null }, { notBefore: { lte: clock.now() } }] });
   const kindOf = async (accountId: string): Promise<ChannelKind> => {
     const account = await accounts.get(accountId);
     if (!account) throw new Error(`unknown channel account ${accountId}`);
@@ -144,7 +146,13 @@ export function createOutbox({
    */
   async function withWaitingNotices(row: Row): Promise<Row> {
     const following = await db.outboundMessage.findMany({
-      where: { channelAccountId: row.channelAccountId, chatId: row.chatId, seq: { gt: row.seq }, status: 'pending' },
+      where: {
+        channelAccountId: row.channelAccountId,
+        chatId: row.chatId,
+        seq: { gt: row.seq },
+        status: 'pending',
+        ...notHeld(),
+      },
       orderBy: { seq: 'asc' },
       take: MAX_FOLLOWING,
       select: { id: true, payload: true },
@@ -181,6 +189,7 @@ export function createOutbox({
     async send(outboundId: string): Promise<void> {
       const first = await db.outboundMessage.findUnique({ where: { id: outboundId } });
       if (!first || first.status === 'sent' || first.status === 'cancelled' || first.status === 'failed') return;
+      if (first.notBefore && first.notBefore > clock.now()) return; // quiet hours: the sweep sends it at their end
       const kind = await kindOf(first.channelAccountId);
       const adapter = adapters.get(first.channelAccountId);
       if (!adapter) {
@@ -202,6 +211,7 @@ export function createOutbox({
           chatId: first.chatId,
           seq: { lt: first.seq },
           status: { in: ['pending', 'sending'] },
+          ...notHeld(),
         },
         select: { id: true },
       });
@@ -225,6 +235,7 @@ export function createOutbox({
             chatId: row.chatId,
             seq: { gt: row.seq },
             status: 'pending',
+            ...notHeld(),
           },
           orderBy: { seq: 'asc' },
         });

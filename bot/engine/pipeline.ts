@@ -14,6 +14,8 @@ import type { AnyDialog, DialogTurn } from './dialog.ts';
 import { type Feature, type FeatureRegistry, registerFeatures } from './feature.ts';
 import { welcomeJoined } from './joined.ts';
 import { refuseForbidden } from './refusal.ts';
+import { askModel, understoodAnswer } from './understood.ts';
+import { voiceNote } from './voice.ts';
 import { firstName, helpRoleOf } from './who.ts';
 
 /** Longest text the parser reads; longer messages are answered from their beginning. */
@@ -565,8 +567,11 @@ export function understandAndAnswer(features: readonly Feature[]): Middleware<Tu
   const registry = registerFeatures(features);
   return [
     refuseForbidden,
+    // a voice note becomes the text it says (AI helper), or a polite request to type
+    voiceNote,
     readMessage(registry),
     parseText,
+    understoodAnswer,
     contactShared,
     askForPhone,
     unreadable,
@@ -577,6 +582,7 @@ export function understandAndAnswer(features: readonly Feature[]): Middleware<Tu
     commands,
     listSelection(registry),
     featureWords(registry),
+    askModel,
     intentHandlers(registry),
     fallback,
   ];

@@ -1,6 +1,8 @@
 // Nova's moving parts wired together: database, queues, inbox, turn runner, outbox, reminders and the
 // sweep. `npm start`, `nova worker`, the scenario runner and the end-to-end tests all build this same
 // runtime; only the clock and the channels differ.
+import type { Ai } from '../../core/ai/ai.port.ts';
+import { createNightlyStats } from '../../core/analytics/nightly.service.ts';
 import { createDb, type Db } from '../../core/db/client.ts';
 import {
   type BullJobQueue,
@@ -16,7 +18,9 @@ import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
 import { createLocalStorage } from '../../core/storage/local.storage.ts';
 import type { Storage } from '../../core/storage/storage.ts';
 import { createWebhookDeliverer, type WebhookDeliveryOptions } from '../../core/webhooks/deliver.ts';
+import { createDigestRunner, type DigestRunner } from '../jobs/digest.job.ts';
 import { createMatchRunner } from '../jobs/matching.job.ts';
+import { createOwnerWeekly } from '../jobs/owner-weekly.job.ts';
 import { createReminderFirer } from '../jobs/reminders.job.ts';
 import { createMedia, type MediaDeps } from '../media.ts';
 import type { Pacer } from '../types.ts';
@@ -57,6 +61,8 @@ export interface RuntimeOptions {
   metrics?: Metrics;
   /** outgoing webhooks: the key of endpoints' secrets (bin/ derives it), and shorter retries in tests */
   webhooks?: WebhookDeliveryOptions;
+  /** the optional AI helper (core/ai); a function gets the runtime's database (usage, budget) and clock */
+  ai?: Ai | ((deps: { db: Db; clock: Clock; logger: Logger }) => Ai);
 }
 
 export interface Runtime {
@@ -66,6 +72,8 @@ export interface Runtime {
   clock: Clock;
   handlers: JobHandlers;
   sweep: ReturnType<typeof createSweep>;
+  /** the morning digest's tick and fan-out (bot/jobs/digest.job.ts); tests call tick() after moving the clock */
+  digest: DigestRunner;
   /** Starts the BullMQ workers and the minute sweep. */
   startWorkers(options?: { concurrency?: number }): Promise<void>;
   close(): Promise<void>;
@@ -98,6 +106,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     publicBaseUrl: options.publicBaseUrl,
     metrics,
     accounts,
+    ai: typeof options.ai === 'function' ? options.ai({ db, clock, logger }) : options.ai,
   });
   const outbox = createOutbox({
     db,
@@ -111,6 +120,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const reminders = createReminderFirer({ db, clock, jobs, logger });
   const sweep = createSweep({ db, jobs, clock });
   const matcher = createMatchRunner({ db, clock, jobs, logger });
+  // the nightly statistics (core/analytics/nightly.service.ts)
+  const nightly = createNightlyStats({ db, clock, jobs, logger });
+  const digest = createDigestRunner({ db, clock, jobs, logger });
+  const ownersWeekly = createOwnerWeekly({ db, clock, jobs, logger });
   // Real time, not the runtime's clock: retries are BullMQ delays and receivers check the timestamp.
   const webhooks = createWebhookDeliverer({ db, jobs, logger, ...options.webhooks });
   let workers: { close(): Promise<void> } | undefined;
@@ -127,6 +140,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await jobs
         .queue('reminder.sweep')
         .upsertJobScheduler('minute-sweep', { every: sweepEveryMs }, { name: 'reminder.sweep', data: {} });
+      // the morning digest: one scheduler, a tick a minute that fans out per office, then per member
+      await jobs
+        .queue('digest.tick')
+        .upsertJobScheduler('digest-tick', { every: sweepEveryMs }, { name: 'digest.tick', data: {} });
+      // the nightly statistics: an hourly tick that queues the offices whose previous local day is due
+      await jobs
+        .queue('analytics.nightly')
+        .upsertJobScheduler('analytics-nightly', { every: 3_600_000 }, { name: 'analytics.nightly', data: {} });
+      // the homeowners' weekly note: an hourly tick that queues the offices whose Sunday note is due
+      await jobs
+        .queue('owners.tick')
+        .upsertJobScheduler('owners-tick', { every: 3_600_000 }, { name: 'owners.tick', data: {} });
       if (sweepScheduleLost) logger.info('sweep schedule asserted again');
       sweepScheduleLost = false;
     } catch (error) {
@@ -162,6 +187,27 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     'reminder.sweep': async () => {
       await sweep.run();
     },
+    'digest.tick': async () => {
+      await digest.tick();
+    },
+    'digest.office': async (job) => {
+      await digest.office(job);
+    },
+    'digest.broker': async (job) => {
+      await digest.broker(job);
+    },
+    'analytics.nightly': async () => {
+      await nightly.fanOut();
+    },
+    'analytics.office': async ({ organizationId, date }) => {
+      await nightly.runOffice(organizationId, date);
+    },
+    'owners.tick': async () => {
+      await ownersWeekly.tick();
+    },
+    'owners.office': async (job) => {
+      await ownersWeekly.office(job);
+    },
     // Only a process that can open endpoints' secrets sends (bin/compose.ts gives the key); elsewhere (the
     // scenario runner) the jobs wait for one that can.
     ...(options.webhooks?.secretsKey
@@ -180,6 +226,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clock,
     handlers,
     sweep,
+    digest,
     async startWorkers({ concurrency = 8 } = {}) {
       workers = startBullWorkers(handlers, {
         backend,
@@ -188,6 +235,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           'outbound.send': concurrency,
           'reminder.fire': 4,
           'reminder.sweep': 1,
+          'digest.tick': 1,
+          'digest.office': 2,
+          'digest.broker': 4,
+          // a few heavy reads per office: two at a time
+          'analytics.nightly': 1,
+          'analytics.office': 2,
+          'owners.tick': 1,
+          'owners.office': 2,
           // waiting on other servers (10 s at most each), not on this one
           'webhook.deliver': 16,
         },

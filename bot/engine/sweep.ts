@@ -16,7 +16,7 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
   return {
     async run(
       options: { staleAfterMs?: number } = {},
-    ): Promise<{ reminders: number; chats: number; sends: number; webhooks: number }> {
+    ): Promise<{ reminders: number; chats: number; sends: number; webhooks: number; released: number }> {
       const stamp = Date.now();
       const due = await db.reminder.findMany({
         where: { status: 'pending', dueAt: { lte: clock.now() } },
@@ -59,12 +59,21 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
           { jobId: `${inboundJobId(c.id)}-sweep-${stamp}` },
         );
       }
+      // Messages Nova wrote first in quiet hours (notify's `initiated`) whose hold has ended, by the business
+      // clock: released once (not_before cleared), then sent like any other row.
+      const released = await db.$queryRaw<Array<{ id: string }>>`
+        UPDATE outbound_messages SET not_before = NULL, updated_at = now()
+        WHERE status = 'pending' AND not_before <= ${clock.now()}
+        RETURNING id::text AS id`;
+      for (const r of released)
+        await jobs.enqueue('outbound.send', { outboundId: r.id }, { jobId: `outbound-${r.id}-released` });
       // A row being sent is another job's until its lease expires (outbox.ts): only then is it taken again.
       const leaseExpired = new Date(systemClock.now().getTime() - Math.max(SEND_LEASE_MS, options.staleAfterMs ?? 0));
       const sends = await db.outboundMessage.findMany({
         where: {
           OR: [
-            { status: 'pending', updatedAt: { lt: staleBefore } },
+            // a row still held by quiet hours is not lost: it waits for the release above
+            { status: 'pending', notBefore: null, updatedAt: { lt: staleBefore } },
             { status: 'sending', updatedAt: { lt: leaseExpired } },
           ],
         },
@@ -75,7 +84,7 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
         await jobs.enqueue('outbound.send', { outboundId: s.id }, { jobId: `outbound-sweep-${s.id}-${stamp}` });
       // Outgoing webhook deliveries due (real time, like their retries) whose job was lost.
       const webhooks = await requeueDueDeliveries({ db, jobs }, systemClock.now());
-      return { reminders: due.length, chats: requeued, sends: sends.length, webhooks };
+      return { reminders: due.length, chats: requeued, sends: sends.length, webhooks, released: released.length };
     },
   };
 }

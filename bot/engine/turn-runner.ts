@@ -7,11 +7,12 @@
 // - error boundary: a turn that throws is answered politely with a reference id that is in the log,
 //   and the chat moves on to its next message.
 import { randomBytes } from 'node:crypto';
+import type { Ai } from '../../core/ai/ai.port.ts';
 import { createCore } from '../../core/core.ts';
 import type { Db, DbTx } from '../../core/db/client.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
-import { createNotifier, type Notifier } from '../../core/notifications/notify.ts';
+import { createNotifier, type Notifier, type NotifyOptions } from '../../core/notifications/notify.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { type Metrics, noMetrics, type TurnOutcome } from '../../core/shared/metrics.ts';
@@ -44,6 +45,8 @@ export interface TurnRunnerDeps {
   metrics?: Metrics;
   /** shared with the inbox: one read of an account per minute per process */
   accounts?: AccountCache;
+  /** the optional AI helper, handed to each turn's core (core.ai) */
+  ai?: Ai;
 }
 
 /**
@@ -78,12 +81,19 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   /** Writes a turn's messages to one chat through notify(); keys `<prefix>:<index>` make them once-only. */
   async function writeReplies(
     notifier: Notifier,
-    base: { organizationId: string; channelAccountId: string; contactId?: string | null; chatId: string },
+    base: {
+      organizationId: string;
+      channelAccountId: string;
+      contactId?: string | null;
+      chatId: string;
+      userId?: string | null;
+    },
     keyPrefix: string,
     replies: OutboundMessage[],
+    options?: NotifyOptions,
   ) {
     const scope = systemScope(base.organizationId);
-    for (const [i, reply] of replies.entries()) await notifier.notify(scope, base, reply, `${keyPrefix}:${i}`);
+    for (const [i, reply] of replies.entries()) await notifier.notify(scope, base, reply, `${keyPrefix}:${i}`, options);
   }
 
   /** Gives up on a message with an apology (it broke the worker too often, or the turn threw). */
@@ -213,9 +223,14 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           const notifier = ctx.core.notifications;
           await writeReplies(notifier, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies);
           for (const [i, notice] of ctx.notices.entries()) {
-            await writeReplies(notifier, { ...notice, organizationId: head.organizationId }, `${head.id}:notice:${i}`, [
-              notice.message,
-            ]);
+            // a notice to another chat is Nova speaking first to its reader: held in quiet hours
+            await writeReplies(
+              notifier,
+              { ...notice, organizationId: head.organizationId },
+              `${head.id}:notice:${i}`,
+              [notice.message],
+              { initiated: true },
+            );
           }
           outcome = ctx.replies.length || ctx.text ? 'processed' : 'ignored';
           await tx.inboundMessage.update({ where: { id: head.id }, data: { status: outcome, processedAt: ctx.now } });
@@ -268,7 +283,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       now: clock.now(),
       db: tx,
       account: (id) => accounts.get(id),
-      core: createCore({ db: tx, clock, jobs: queue, logger }),
+      core: createCore({ db: tx, clock, jobs: queue, logger, ai: deps.ai }),
       logger,
       state: {} as ConversationState,
       text: '',

@@ -5,6 +5,7 @@ import type { Feature } from '../engine/feature.ts';
 import { basicFeature } from './basic/index.ts';
 import { customersFeature } from './customers/index.ts';
 import { dealsFeature } from './deals/index.ts';
+import { digestFeature } from './digest/index.ts';
 import { hoursFeature } from './hours/index.ts';
 import { listingsFeature } from './listings/index.ts';
 import { matchesFeature } from './matches/index.ts';
@@ -28,4 +29,5 @@ export const features: readonly Feature[] = [
   viewingsFeature,
   hoursFeature,
   teamFeature,
+  digestFeature,
 ];

@@ -86,6 +86,7 @@ export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
               chat,
               { text, notification: { kind: 'match_alert', params: [String(total)] } },
               `match:${group.brokerId}:${key}`,
+              { initiated: true },
             );
             count += 1;
             await core.matching.markNotified(
@@ -110,6 +111,7 @@ export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
                 },
                 clientAlertMessage(alert, alert.contact.language === 'en' ? 'en' : 'ar'),
                 `${CLIENT_ALERT_KEY}${alert.requestId}:${alert.property.id}`,
+                { initiated: true },
               );
             }
           }

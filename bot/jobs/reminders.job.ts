@@ -1,10 +1,12 @@
 // Fires reminders: a due, pending reminder becomes an outbound message to its contact, once (row lock
-// and status in one transaction; the outbound idempotency key is the reminder's id).
+// and status in one transaction; the outbound idempotency key is the reminder's id and due time, so
+// that a reminder moved after it fired, a snooze, fires again).
 
 import { createCore } from '../../core/core.ts';
 import type { Db } from '../../core/db/client.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
+import { ASKED_FOR_REMINDER_KINDS } from '../../core/notifications/daily-rhythm.ts';
 import type { Clock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { systemScope } from '../../core/shared/scope.ts';
@@ -37,6 +39,8 @@ export function renderReminder(row: ReminderRow, lang: Lang, now?: Date): Outbou
       customerPhone?: string | null;
       brokerName?: string;
       brokerPhone?: string;
+      /** the next morning's question, when the broker has not told the outcome yet */
+      nextDay?: boolean;
     };
     if (!p.startsAt || !p.appointmentId) return null;
     const start = new Date(p.startsAt);
@@ -47,12 +51,19 @@ export function renderReminder(row: ReminderRow, lang: Lang, now?: Date): Outbou
       : '';
     if (row.kind === 'appointment_followup') {
       const who = p.customerName ? t(lang, ` مع ${p.customerName}`, ` with ${p.customerName}`) : '';
+      const text = p.nextDay
+        ? t(
+            lang,
+            `👋 كيف كانت المعاينة${who}؟ ${ref ? `(${ref}، ${when})` : `(${when})`} ما وصلتني نتيجتها.\nاختر، أو اكتب مثلاً: «تمت المعاينة: العميل مهتم» أو «ما حضر للمعاينة».`,
+            `👋 How did the viewing${who} go? ${ref ? `(${ref}, ${when})` : `(${when})`} I have no outcome for it yet.\nPick one, or write e.g. "viewing done: the client is interested" or "no-show to the viewing".`,
+          )
+        : t(
+            lang,
+            `👋 كيف كانت المعاينة${who}${ref ? ` (${ref})` : ''} ${when}؟\nاختر، أو اكتب مثلاً: «تمت المعاينة: العميل مهتم» أو «ما حضر للمعاينة».`,
+            `👋 How did the viewing${who}${ref ? ` (${ref})` : ''} on ${when} go?\nPick one, or write e.g. "viewing done: the client is interested" or "no-show to the viewing".`,
+          );
       return {
-        text: t(
-          lang,
-          `👋 كيف كانت المعاينة${who}${ref ? ` (${ref})` : ''} ${when}؟\nاختر، أو اكتب مثلاً: «تمت المعاينة: العميل مهتم» أو «ما حضر للمعاينة».`,
-          `👋 How did the viewing${who}${ref ? ` (${ref})` : ''} on ${when} go?\nPick one, or write e.g. "viewing done: the client is interested" or "no-show to the viewing".`,
-        ),
+        text,
         choices: [
           { id: `outcome:${p.appointmentId}:done`, label: t(lang, '✅ تمت المعاينة', '✅ Viewing done') },
           {
@@ -158,8 +169,14 @@ export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps)
           channelAccountId: row.contact.channelAccountId,
           chatId: row.contact.externalId,
           contactId: row.contact.id,
+          // a member's chat: the reminder is also kept in his notifications
+          userId: row.contact.userId,
         };
-        await core.notifications.notify(scope, recipient, message, `reminder:${row.id}`);
+        // a reminder the user asked for goes out at its time; Nova's own (after a viewing) waits out quiet hours
+        // once per firing: a snoozed or moved reminder (the same row, a new time) fires again
+        await core.notifications.notify(scope, recipient, message, `reminder:${row.id}:${row.dueAt.getTime()}`, {
+          initiated: !ASKED_FOR_REMINDER_KINDS.has(row.kind),
+        });
         await core.reminders.settle(scope, row.id, 'sent');
       });
       await deferred

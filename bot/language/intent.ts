@@ -36,6 +36,19 @@ export interface IntentResult {
 /** Words that carry no meaning of their own for the short-message intents. */
 const SHORT_FILLERS = new Set(['FILLER', 'STOP', 'GREET', 'YES', 'NO', 'CANCEL', 'CANCELW', 'HELP', 'QWORD']);
 
+/**
+ * «وقف الإعلان», «شيل اعلاني», "stop my listing": a homeowner's own listing named beside a stop word is
+ * his listing paused or withdrawn, not a cancel of the dialog; the listings feature's words read it
+ * (issue 16). A broker's stays a cancel.
+ */
+function stopsOwnListing(x: IntentInput, words: Token[]): boolean {
+  return (
+    x.role !== 'broker' &&
+    words.length <= 6 &&
+    x.toks.some((t) => /^(ال)?(اعلان|اعلاني|عقار|عقاري)$|^(listing|ad|property)$/u.test(t.n))
+  );
+}
+
 export function classify(x: IntentInput): IntentResult {
   const { toks, ann, role } = x;
   const has = (tag: string): boolean => ann.pos.has(tag);
@@ -214,7 +227,8 @@ export function classify(x: IntentInput): IntentResult {
     if (has('MYLISTINGS') && !x.propertyType && !x.hasMoney && !has('ADD')) return r('property.search', 0.85);
     // "الغاء الطلب": cancelling the request being filled in
     if ((has('CANCEL') || has('CANCELW')) && !x.propertyType && !x.hasPlace && !x.hasMoney) {
-      return r('cancel', 0.8);
+      // «الغ الإعلان», "stop my listing" from a homeowner: his listing (see stopsOwnListing)
+      return stopsOwnListing(x, words) ? r('unknown', 0.3) : r('cancel', 0.8);
     }
     if (has('REQW')) return r('request.create', 0.9);
     if (has('OFFERW')) return r('offer.create', 0.9);
@@ -252,6 +266,17 @@ export function classify(x: IntentInput): IntentResult {
   if (toks.some((t) => /^(ال)?(تنبيهات|تنبيه|اشعارات|اشعار|إشعارات|إشعار)$|^(alerts|notifications)$/u.test(t.n))) {
     return r('unknown', 0.3);
   }
+  // «وقف الملخص الصباحي», "stop the morning digest": the member's own digest switch, not a cancel of the
+  // dialog; the digest feature's words read it (issue 16)
+  if (
+    toks.some((t) => t.n === 'digest') ||
+    (toks.some((t) => /^(ال)?ملخص$/u.test(t.n)) && toks.some((t) => /^(ال)?(صباحي|يومي)$/u.test(t.n)))
+  ) {
+    return r('unknown', 0.3);
+  }
+  // «وقف الإعلان», «شيل اعلاني», "stop my listing": a homeowner's own listing paused or withdrawn, not a
+  // cancel of the dialog; the listings feature's words read it (issue 16). A broker's stays a cancel.
+  if ((has('CANCEL') || has('CANCELW')) && stopsOwnListing(x, words)) return r('unknown', 0.3);
   // «شيل ليلى من الفريق»: a member leaves the team, not a cancel (no intent of the contract names it);
   // the team feature's words read it
   if (has('DELETE') && has('TEAMW')) return r('unknown', 0.3);

@@ -57,7 +57,18 @@ const baseSchema = z.object({
   DEMO_PASSWORD: optional,
   PUBLIC_BASE_URL: optional,
   STORAGE_DIR: z.string().default('.storage'),
+  /// the AI helper (core/ai, README "The AI helper"): off unless set; Nova works fully without it
   OPENAI_API_KEY: optional,
+  /// any OpenAI-compatible server (a local one included); unset: OpenAI's own
+  OPENAI_BASE_URL: optional.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+  OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default('gpt-4o-mini-transcribe'),
+  /// model calls per office per day (all four uses together); 0 stops them
+  AI_DAILY_BUDGET_CALLS: z.coerce.number().int().min(0).default(300),
+  /// how long understanding a message may wait for the model (ms); the parser's answer stands after it
+  AI_UNDERSTAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /// how long descriptions, summaries and transcriptions may wait (ms)
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   /// turns processed at once per worker process (different chats; one chat is always serial)
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /// test hook: each turn waits this long inside its transaction (the crash test kills it there)

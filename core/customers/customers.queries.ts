@@ -178,6 +178,30 @@ export function createCustomersQueries({ db }: { db: DbTx }) {
       return { items: inOrder(ids, rows), next: page.next };
     },
 
+    /**
+     * The customer's follow-ups still to do, soonest first, with the task that carries each (his details
+     * in chat); empty when the scope does not see him.
+     */
+    async pendingFollowups(scope: Scope, customerId: string, limit = 3) {
+      if (!(await visible(scope, customerId))) return [];
+      return db.customerFollowup.findMany({
+        where: { organizationId: scope.organizationId, customerId, status: 'pending' },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+        select: { id: true, dueAt: true, type: true, task: { select: { id: true, title: true } } },
+      });
+    },
+
+    /** The customer's latest contact that happened (a call, a viewing's outcome); null when none or not seen. */
+    async lastInteraction(scope: Scope, customerId: string) {
+      if (!(await visible(scope, customerId))) return null;
+      return db.customerInteraction.findFirst({
+        where: { organizationId: scope.organizationId, customerId },
+        orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+        select: { type: true, outcome: true, summary: true, occurredAt: true },
+      });
+    },
+
     /** Planned contacts with the customer; null when the scope does not see him. */
     async followups(scope: Scope, customerId: string, req: PageRequest<'createdAt'>) {
       if (!(await visible(scope, customerId))) return null;
@@ -199,6 +223,7 @@ export function createCustomersQueries({ db }: { db: DbTx }) {
           status: true,
           completedAt: true,
           userId: true,
+          taskId: true,
           createdAt: true,
         },
       });

@@ -8,6 +8,7 @@
 // carries the phone only for the customer's broker and the office's managers (core/teams/privacy.ts).
 // Each change is audited.
 
+import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import type { Clock } from '../shared/clock.ts';
 import { toE164 } from '../shared/phone.ts';
 import { err, ok, type Result } from '../shared/result.ts';
@@ -36,6 +37,8 @@ export interface CustomersDeps {
   clock: Clock;
   /** outgoing webhook events (core/webhooks/events.ts) */
   events?: EventSink;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
 }
 
 export type CustomersService = ReturnType<typeof createCustomersService>;
@@ -59,7 +62,7 @@ function authorizeAssign(scope: Scope, assigneeId: string | null) {
   if (assigneeId && !sees(scope, assigneeId)) authorize(scope, 'crm', 'viewAll', 'customer.assign');
 }
 
-export function createCustomersService({ repo, clock, events = noEvents }: CustomersDeps) {
+export function createCustomersService({ repo, clock, events = noEvents, analytics = noAnalytics }: CustomersDeps) {
   /** The customer with this id when the scope sees him (his assignee is one of the scope's users). */
   async function visible(scope: Scope, id: string): Promise<Customer | null> {
     const found = await repo.findById(scope.organizationId, id);
@@ -130,6 +133,12 @@ export function createCustomersService({ repo, clock, events = noEvents }: Custo
           assignedToId: created.assignedToId,
           createdById: created.createdById,
         },
+      });
+      await analytics.record(scope, {
+        type: 'lead.created',
+        userId: created.assignedToId ?? scope.userId ?? null,
+        entity: { type: 'customer', id: created.id },
+        properties: { source: created.source, category: created.category, status: created.status },
       });
       return ok(present(scope, created));
     },

@@ -3,11 +3,13 @@
 // task seven days later. Idempotent by key: a replayed message records nothing twice. A member records
 // a deal with crm.create, for a customer he sees; the sale is audited.
 import { addDays } from 'date-fns';
+import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
+import type { FollowupsService } from '../tasks/followups.service.ts';
 import { authorize, sees } from '../teams/authorize.ts';
 import { type EventSink, noEvents } from '../webhooks/events.ts';
 import { commissionFor } from './commission.ts';
@@ -32,7 +34,24 @@ export type FinanceErrorCode =
 
 export const FOLLOW_UP_DAYS = 7;
 
-export function createFinanceService({ db, clock, events = noEvents }: { db: DbTx; clock: Clock; events?: EventSink }) {
+export function createFinanceService({
+  db,
+  clock,
+  events = noEvents,
+  followups,
+  analytics = noAnalytics,
+}: {
+  db: DbTx;
+  clock: Clock;
+  events?: EventSink;
+  /**
+   * the after-sale follow-up: a task with its reminder, and the customer's follow-up row (createCore
+   * gives it; a finance service built alone, in a test of its queries, plans none)
+   */
+  followups?: Pick<FollowupsService, 'planFollowup'>;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
+}) {
   return {
     async recordSale(
       scope: Scope,
@@ -157,19 +176,15 @@ export function createFinanceService({ db, clock, events = noEvents }: { db: DbT
         });
       }
       const followUpAt = addDays(now, FOLLOW_UP_DAYS);
-      await db.task.create({
-        data: {
-          organizationId: scope.organizationId,
-          createdById: userId,
-          assignedToId: userId,
-          title: 'متابعة العميل بعد إتمام الصفقة',
-          type: 'follow_up',
-          priority: 'medium',
-          dueAt: followUpAt,
-          customerId,
-          propertyId: input.propertyId,
-        },
+      // reminded in the chat the broker last used; the customer (when the deal names one) gets the row
+      const planned = await followups?.planFollowup(scope, {
+        title: 'متابعة العميل بعد إتمام الصفقة',
+        type: 'call',
+        dueAt: followUpAt,
+        customerId,
+        propertyId: input.propertyId,
       });
+      if (planned && !planned.ok) throw new Error(`after-sale follow-up: ${planned.error.code}`);
       await audit(db, scope, {
         action: 'sale.recorded',
         entityType: 'sale',
@@ -193,6 +208,17 @@ export function createFinanceService({ db, clock, events = noEvents }: { db: DbT
           commission: commission.amount,
           ratePercent: commission.ratePercent,
           closedAt: sale.closedAt.toISOString(),
+        },
+      });
+      await analytics.record(scope, {
+        type: 'sale.recorded',
+        userId,
+        entity: { type: 'sale', id: sale.id },
+        properties: {
+          dealType: input.dealType,
+          amount: sale.amount,
+          commission: commission.amount,
+          ratePercent: commission.ratePercent,
         },
       });
       return ok({

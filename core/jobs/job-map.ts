@@ -16,6 +16,20 @@ export interface JobMap {
   'matching.run': { kind: 'offer' | 'request'; id: string };
   /** POST one outgoing webhook delivery (core/webhooks/deliver.ts): one attempt, retries are rescheduled */
   'webhook.deliver': { deliveryId: string };
+  /** the morning digest's minute tick: which offices' digest hour has come (bot/jobs/digest.job.ts) */
+  'digest.tick': Record<string, never>;
+  /** one office's digest of a local day: fans out one job per member still without it */
+  'digest.office': { organizationId: string; date: string };
+  /** one member's digest of a local day, once (its outbound key digest:<userId>:<date>) */
+  'digest.broker': { organizationId: string; userId: string; date: string };
+  /** the nightly statistics' hourly tick: queues the offices whose previous local day is due (core/analytics/nightly.service.ts) */
+  'analytics.nightly': Record<string, never>;
+  /** one office's statistics of one local day (YYYY-MM-DD): user_stats, analytics_snapshots, financial_stats */
+  'analytics.office': { organizationId: string; date: string };
+  /** the homeowners' weekly note's hourly tick: queues the offices whose Sunday note is due (bot/jobs/owner-weekly.job.ts) */
+  'owners.tick': Record<string, never>;
+  /** one office's weekly notes to its homeowners for one Sunday (YYYY-MM-DD), once per owner */
+  'owners.office': { organizationId: string; week: string };
 }
 
 export type JobName = keyof JobMap;

@@ -6,6 +6,7 @@
 //
 // A member lists with properties.create (and properties.publish to share on the marketplace), changes a
 // listing with properties.edit; every change is audited (core/audit/audit.ts).
+import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
@@ -49,10 +50,13 @@ export function createListingsService({
   db,
   jobs,
   events = noEvents,
+  analytics = noAnalytics,
 }: {
   db: DbTx;
   jobs: JobQueue;
   events?: EventSink;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
 }) {
   return {
     async create(
@@ -186,6 +190,19 @@ export function createListingsService({
           bedrooms: l.bedrooms ?? null,
           bathrooms: l.bathrooms ?? null,
           shared,
+        },
+      });
+      await analytics.record(scope, {
+        type: 'listing.created',
+        userId: property.userId,
+        entity: { type: 'property', id: property.id },
+        properties: {
+          propertyType: l.propertyType,
+          listingType: l.listingType,
+          city: l.city,
+          price: l.price,
+          shared,
+          byOwner: scope.role === 'contact',
         },
       });
       await jobs.enqueue('matching.run', { kind: 'offer', id: offer.id }, { jobId: `match-offer-${offer.id}` });

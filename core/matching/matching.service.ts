@@ -12,6 +12,7 @@
 //
 // The broker answers a match with accept or reject (properties.edit); accepting one across offices
 // reveals the other side. Both answers and the reveal are audited.
+import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -40,6 +41,8 @@ export interface MatchingDeps {
   candidateLimit?: number;
   /** outgoing webhook events (core/webhooks/events.ts) */
   events?: EventSink;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
 }
 
 export interface NewMatch {
@@ -124,6 +127,7 @@ export function createMatchingService({
   repo = createPrismaMatchingRepo(db),
   candidateLimit,
   events = noEvents,
+  analytics = noAnalytics,
 }: MatchingDeps) {
   /** match.created to each organization's webhooks: the matches new to their brokers (an expired one matching again too). */
   async function announce(saved: readonly StoredMatch[]) {
@@ -142,6 +146,15 @@ export function createMatchingService({
             score: m.score,
             matchedFeatures: m.matched.map((f) => ({ feature: f.feature, points: f.points, basis: f.basis })),
           },
+        })),
+      );
+      await analytics.record(
+        systemScope(organizationId),
+        matches.map((m) => ({
+          type: 'match.created' as const,
+          userId: m.brokerId,
+          entity: { type: 'smart_match', id: m.id },
+          properties: { score: m.score, offerId: m.offerId, requestId: m.requestId },
         })),
       );
     }

@@ -5,8 +5,11 @@
 // a lost job missed.
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Scope } from '../shared/scope.ts';
+import { type QuietHours, quietUntil, rhythmSettings } from './daily-rhythm.ts';
+import { createMemberInbox } from './member-inbox.ts';
 import type { OutboundMessage } from './message.types.ts';
 import { createQueuedNotices } from './queued-notices.ts';
 
@@ -15,30 +18,90 @@ export interface Recipient {
   channelAccountId: string;
   chatId: string;
   contactId?: string | null;
+  /**
+   * The member this chat is, when the caller knows it: a message with a `notification` to him is also
+   * kept as a row of `notifications` (member-inbox.ts). Absent for clients, owners and replies.
+   */
+  userId?: string | null;
 }
 
 /** A member's chat: where to reach him, and the language he last wrote in. */
 export interface MemberChat extends Recipient {
   contactId: string;
+  userId: string;
   lang: 'ar' | 'en';
 }
 
-export function createNotifier({ db, jobs, logger }: { db: DbTx; jobs: JobQueue; logger?: Logger }) {
+/** How a message is written: `initiated` when Nova speaks first (see notify). */
+export interface NotifyOptions {
+  /**
+   * Nova speaks first: a match alert, a notice to another chat, the morning digest; not a reply to the
+   * recipient's own message, not a reminder he asked for. Inside the office's quiet hours
+   * (core/notifications/daily-rhythm.ts) the row waits with `not_before` at their end, and the sweep
+   * sends it then (bot/engine/sweep.ts).
+   */
+  initiated?: boolean;
+  /** the office's zone and quiet hours, when the caller has them at hand (the digest): not read again */
+  office?: { timeZone: string; quietHours: QuietHours | null };
+}
+
+export function createNotifier({
+  db,
+  jobs,
+  logger,
+  clock = systemClock,
+}: {
+  db: DbTx;
+  jobs: JobQueue;
+  logger?: Logger;
+  clock?: Clock;
+}) {
+  // Only messages Nova sends first read the office's zone and quiet hours: once per notifier (a
+  // transaction), never for a reply.
+  const offices = new Map<string, Promise<{ timeZone: string; quietHours: QuietHours | null }>>();
+  const holdUntil = async (organizationId: string): Promise<Date | null> => {
+    let office = offices.get(organizationId);
+    if (!office) {
+      office = db.$queryRaw<Array<{ time_zone: string; settings: unknown }>>`
+        SELECT time_zone, settings FROM organizations WHERE id = ${organizationId}::uuid`.then(([o]) => ({
+        timeZone: o?.time_zone ?? 'Asia/Riyadh',
+        quietHours: rhythmSettings(o?.settings).quietHours,
+      }));
+      offices.set(organizationId, office);
+    }
+    const { timeZone, quietHours } = await office;
+    return quietUntil(clock.now(), timeZone, quietHours);
+  };
+  const inbox = createMemberInbox({ db });
   return {
+    // What Nova told each member, read or not (notifications rows): kept by notify, listed by the API.
+    ...inbox,
     // A member Nova cannot reach yet (Telegram before his first message): queueForMember, and the
     // engine's takeQueuedForMember on his first turn.
     ...createQueuedNotices({ db }),
 
     /**
      * Writes the message for the recipient once per key (a second call with the same key writes
-     * nothing and returns the first row's id) and queues its send.
+     * nothing and returns the first row's id) and queues its send. A message Nova sends first inside
+     * quiet hours is written held instead, and not queued (NotifyOptions.initiated).
      */
-    async notify(scope: Scope, recipient: Recipient, message: OutboundMessage, key: string): Promise<string> {
+    async notify(
+      scope: Scope,
+      recipient: Recipient,
+      message: OutboundMessage,
+      key: string,
+      options: NotifyOptions = {},
+    ): Promise<string> {
+      const notBefore = !options.initiated
+        ? null
+        : options.office
+          ? quietUntil(clock.now(), options.office.timeZone, options.office.quietHours)
+          : await holdUntil(scope.organizationId);
       // One round trip in the usual case: the row is new. A key seen before returns the first row.
       const inserted = await db.$queryRaw<Array<{ id: string }>>`
-        INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload)
+        INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload, not_before)
         VALUES (${scope.organizationId}::uuid, ${recipient.channelAccountId}::uuid, ${recipient.contactId ?? null}::uuid,
-          ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb)
+          ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb, ${notBefore}::timestamptz)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id::text AS id`;
       const row = inserted[0]
@@ -49,6 +112,12 @@ export function createNotifier({ db, jobs, logger }: { db: DbTx; jobs: JobQueue;
           });
       if (row.organizationId !== scope.organizationId)
         throw new Error(`outbound key ${key} belongs to another organization`);
+      // Nova told a member something on its own: a notifications row too (once: only with a new row).
+      // Replies carry no `notification` and cost nothing more.
+      if (inserted[0] && message.notification && recipient.userId) {
+        await inbox.keepForMember(scope, recipient.userId, message, clock.now());
+      }
+      if (notBefore) return row.id; // held: the sweep queues it when quiet hours end
       await jobs
         .enqueue('outbound.send', { outboundId: row.id }, { jobId: `outbound-${row.id}` })
         .catch((error) => logger?.warn({ err: error, outboundId: row.id }, 'send not queued; the sweep will catch up'));
@@ -67,6 +136,7 @@ export function createNotifier({ db, jobs, logger }: { db: DbTx; jobs: JobQueue;
         channelAccountId: contact.channelAccountId,
         chatId: contact.externalId,
         contactId: contact.id,
+        userId,
         lang: contact.language === 'en' ? 'en' : 'ar',
       };
     },

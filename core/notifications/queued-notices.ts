@@ -3,7 +3,7 @@
 // `notifications` with its message in `payload` (queued: `delivered_at` null) and written to his chat as
 // part of his first turn (bot/engine/pipeline.ts, identifyActor), oldest first, then marked delivered.
 // Both happen inside a turn's transaction: a turn that fails leaves them queued.
-import { type DbTx, Prisma } from '../db/client.ts';
+import type { DbTx } from '../db/client.ts';
 import type { Scope } from '../shared/scope.ts';
 import type { OutboundMessage } from './message.types.ts';
 
@@ -50,24 +50,30 @@ export function createQueuedNotices({ db }: { db: DbTx }) {
     },
 
     /**
-     * The member's queued messages, oldest first, each marked delivered at `at` as it is taken: a row
-     * another turn took meanwhile (the same member on two chats at once) is not taken twice.
+     * The member is writing: his queued messages, oldest first, each marked delivered at `at` as it is
+     * taken (a row another turn took meanwhile, the same member on two chats at once, is not taken
+     * twice), and every notification of his marked read (he is in the chat: what Nova told him is
+     * seen). One UPDATE over the (user_id, is_read) and (user_id, delivered_at) indexes: on a turn with
+     * nothing unread and nothing queued it touches no row, the same one round trip the turn always made.
      */
     async takeQueuedForMember(scope: Scope, userId: string, at: Date): Promise<QueuedNotice[]> {
-      const rows = await db.notification.findMany({
-        where: { organizationId: scope.organizationId, userId, deliveredAt: null, payload: { not: Prisma.AnyNull } },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        select: { id: true, payload: true, createdAt: true },
-      });
-      const taken: QueuedNotice[] = [];
-      for (const row of rows) {
-        const marked = await db.notification.updateMany({
-          where: { id: row.id, deliveredAt: null },
-          data: { deliveredAt: at },
-        });
-        if (marked.count === 1)
-          taken.push({ id: row.id, message: row.payload as unknown as OutboundMessage, createdAt: row.createdAt });
-      }
+      const rows = await db.$queryRaw<Array<{ id: string; queued: boolean; payload: unknown; created_at: Date }>>`
+        UPDATE notifications n
+        SET is_read = true, read_at = COALESCE(n.read_at, ${at}::timestamptz),
+          delivered_at = CASE WHEN old.queued THEN ${at}::timestamptz ELSE n.delivered_at END
+        FROM (
+          SELECT id, (delivered_at IS NULL AND jsonb_typeof(payload) = 'object') AS queued
+          FROM notifications
+          WHERE organization_id = ${scope.organizationId}::uuid AND user_id = ${userId}::uuid
+            AND (is_read = false OR (delivered_at IS NULL AND jsonb_typeof(payload) = 'object'))
+          FOR UPDATE
+        ) old
+        WHERE n.id = old.id
+        RETURNING n.id::text AS id, old.queued, CASE WHEN old.queued THEN n.payload END AS payload, n.created_at`;
+      const taken: QueuedNotice[] = rows
+        .filter((row) => row.queued)
+        .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1))
+        .map((row) => ({ id: row.id, message: row.payload as OutboundMessage, createdAt: row.created_at }));
       return taken.slice(-MAX_DELIVERED_AT_ONCE);
     },
   };

@@ -40,7 +40,8 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
       const reminder = await db.reminder.upsert({
         where: { dedupeKey: input.dedupeKey },
         create: { ...data, dedupeKey: input.dedupeKey },
-        update: { ...data, status: 'pending', firedAt: null },
+        // fired_at stays: when it last fired (a snooze re-arms a sent reminder; "it" is still its task)
+        update: { ...data, status: 'pending' },
       });
       await enqueue(reminder.id, reminder.dueAt);
       return reminder;
@@ -72,7 +73,9 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
       if (locked.length === 0) return null;
       const row = await db.reminder.findUniqueOrThrow({
         where: { id: reminderId },
-        include: { contact: { select: { id: true, channelAccountId: true, language: true, externalId: true } } },
+        include: {
+          contact: { select: { id: true, channelAccountId: true, language: true, externalId: true, userId: true } },
+        },
       });
       const task = row.taskId
         ? await db.task.findFirst({
@@ -81,6 +84,24 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
           })
         : null;
       return { ...row, task };
+    },
+
+    /**
+     * The last reminder this chat got since `since` (its task or viewing): what "snooze it" and «تم»
+     * are about right after one; still so once snoozed (pending again, fired_at kept). One row by the
+     * (contact_id, fired_at) index.
+     */
+    async lastSentTo(scope: Scope, contactId: string, since: Date) {
+      return db.reminder.findFirst({
+        where: {
+          organizationId: scope.organizationId,
+          contactId,
+          status: { in: ['sent', 'pending'] },
+          firedAt: { gte: since },
+        },
+        orderBy: { firedAt: 'desc' },
+        select: { kind: true, taskId: true, appointmentId: true, firedAt: true },
+      });
     },
 
     /** Marks a taken reminder sent (its message written) or cancelled (nothing left to say). */

@@ -3,6 +3,7 @@
 // customer he sees; the change is audited.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
@@ -94,10 +95,13 @@ export function createRequestsService({
   db,
   jobs,
   events = noEvents,
+  analytics = noAnalytics,
 }: {
   db: DbTx;
   jobs: JobQueue;
   events?: EventSink;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
 }) {
   return {
     async create(scope: Scope, raw: NewRequest): Promise<Result<{ id: string }, RequestErrorCode>> {
@@ -165,6 +169,19 @@ export function createRequestsService({
           bathroomsMin: input.bathroomsMin ?? null,
           urgency: request.urgency,
           shared: request.isShared,
+        },
+      });
+      await analytics.record(scope, {
+        type: 'request.filed',
+        userId: request.userId,
+        entity: { type: 'request', id: request.id },
+        properties: {
+          type: input.type,
+          propertyTypes: wanted.propertyTypes,
+          cities: wanted.cities,
+          urgency: request.urgency,
+          shared: request.isShared,
+          byClient: scope.role === 'contact',
         },
       });
       await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, { jobId: `match-request-${request.id}` });

@@ -9,12 +9,14 @@
 // A member books with calendar.create and cancels, moves or closes a viewing he sees with calendar.edit;
 // a client acts on his own viewings (the features find them). Every member's change is audited, and
 // what is returned carries the client's phone only for his broker (core/teams/privacy.ts).
+import { type AnalyticsEventType, type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { Notifier } from '../notifications/notify.ts';
 import type { RemindersService } from '../notifications/reminders.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { PG, sqlState } from '../shared/errors.ts';
+import { addLocalDays, atLocalTime, localDateOf } from '../shared/local-time.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize } from '../teams/authorize.ts';
@@ -41,9 +43,14 @@ export interface AppointmentsDeps {
   notifications: Pick<Notifier, 'chatOfMember'>;
   /** outgoing webhook events (core/webhooks/events.ts) */
   events?: EventSink;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
 }
 
 type AppointmentResult = Promise<Result<AppointmentDetails, AppointmentErrorCode>>;
+
+/** When a viewing's outcome is asked again, the next morning, if the broker has not told it. */
+const NEXT_DAY_ASK_HOUR = 10;
 
 export function createAppointmentsService({
   db,
@@ -51,6 +58,7 @@ export function createAppointmentsService({
   reminders,
   notifications,
   events = noEvents,
+  analytics = noAnalytics,
 }: AppointmentsDeps) {
   const calendars = createBrokerCalendars({ db, clock });
   const queries = createAppointmentsQueries({ db, clock });
@@ -118,6 +126,17 @@ export function createAppointmentsService({
         appointmentId: appt.id,
         payload: { ...base, role: 'broker' },
       });
+      // No outcome by the next morning (10:00 office time): asked once more. recordOutcome drops both
+      // questions (the same key prefix), a reschedule moves them, a cancel cancels them.
+      await reminders.schedule(scope, {
+        kind: 'appointment_followup',
+        dueAt: atLocalTime(addLocalDays(localDateOf(appt.endsAt, timeZone), 1), NEXT_DAY_ASK_HOUR, 0, timeZone),
+        dedupeKey: `appt:${appt.id}:followup:${broker.id}:next_day`,
+        contactId: broker.id,
+        userId: appt.userId,
+        appointmentId: appt.id,
+        payload: { ...base, role: 'broker', nextDay: true },
+      });
     }
   }
 
@@ -151,6 +170,19 @@ export function createAppointmentsService({
   }
 
   const isActive = (appt: AppointmentDetails) => (ACTIVE_STATUSES as readonly string[]).includes(appt.status);
+
+  /** viewing.booked, .cancelled, .held, .no_show: counted for the viewing's broker */
+  const viewingEvent = (scope: Scope, type: AnalyticsEventType, appt: AppointmentDetails) =>
+    analytics.record(scope, {
+      type,
+      userId: appt.userId,
+      entity: { type: 'appointment', id: appt.id },
+      properties: {
+        appointmentType: appt.type,
+        startsAt: appt.startsAt.toISOString(),
+        bookedByClient: appt.bookedByContactId !== null,
+      },
+    });
 
   /**
    * Audits the change, tells the office's webhooks when it is one of their events, and returns the
@@ -229,6 +261,7 @@ export function createAppointmentsService({
       );
       if (created === 'overlap') return err('APPOINTMENT.SLOT_TAKEN');
       await scheduleReminders(scope, created, cal.settings, cal.timeZone);
+      await viewingEvent(scope, 'viewing.booked', created);
       return done(
         scope,
         'appointment.booked',
@@ -250,6 +283,7 @@ export function createAppointmentsService({
         include: appointmentInclude,
       });
       await reminders.cancel(scope, { appointmentId: appt.id });
+      await viewingEvent(scope, 'viewing.cancelled', updated);
       return done(scope, 'appointment.cancelled', updated, {}, 'appointment.cancelled');
     },
 
@@ -340,6 +374,9 @@ export function createAppointmentsService({
       await reminders.cancel(scope, { dedupeKeyPrefix: `appt:${appt.id}:followup` });
       // completed once: telling the outcome again (a correction) is no new event
       const completed = input.outcome === 'completed' && appt.status !== 'completed';
+      if (appt.status !== input.outcome) {
+        await viewingEvent(scope, input.outcome === 'completed' ? 'viewing.held' : 'viewing.no_show', updated);
+      }
       return done(
         scope,
         'appointment.outcome_recorded',

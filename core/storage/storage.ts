@@ -9,7 +9,7 @@ export interface Storage {
 /** Keys are ours (never user input): organization/kind/uuid.ext. */
 export function storageKey(
   organizationId: string,
-  kind: 'property' | 'document',
+  kind: 'property' | 'document' | 'report',
   id: string,
   mimeType: string,
 ): string {

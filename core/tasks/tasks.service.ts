@@ -2,6 +2,7 @@
 // chat the broker used; a task with only a date is listed for that day. A member adds tasks with
 // tasks.create (for someone else: tasks.assign, to someone he sees) and completes the ones he sees with
 // tasks.edit; both are audited (the title is free text and stays out of the audit row).
+import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { RemindersService } from '../notifications/reminders.service.ts';
@@ -36,11 +37,24 @@ export interface TaskChanges {
   dueAt?: Date | null;
   dueDate?: string | null;
   assignedToId?: string;
+  /** the chat to remind at the new dueAt when the task has no reminder yet (a snooze in chat) */
+  remindContactId?: string;
 }
 
 const MAX_COMMENT = 4_000;
 
-export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: Clock; reminders: RemindersService }) {
+export function createTasksService({
+  db,
+  clock,
+  reminders,
+  analytics = noAnalytics,
+}: {
+  db: DbTx;
+  clock: Clock;
+  reminders: RemindersService;
+  /** analytics events (core/analytics/events.ts) */
+  analytics?: AnalyticsSink;
+}) {
   const findVisible = (scope: Scope, taskId: string) =>
     db.task.findFirst({
       where: { id: taskId, organizationId: scope.organizationId, ...visibleWhere(scope, 'assignedToId') },
@@ -124,12 +138,26 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
         where: { id: taskId, organizationId: scope.organizationId, ...visibleWhere(scope, 'assignedToId') },
       });
       if (!task) return err('TASK.NOT_FOUND');
+      const now = clock.now();
       await db.task.updateMany({
         where: { id: task.id, organizationId: scope.organizationId },
-        data: { status: 'done', completedAt: clock.now() },
+        data: { status: 'done', completedAt: now },
+      });
+      // the customer's follow-up this task carries is done with it (followups.service.ts)
+      await db.customerFollowup.updateMany({
+        where: { organizationId: scope.organizationId, taskId: task.id, status: 'pending' },
+        data: { status: 'done', completedAt: now },
       });
       await reminders.cancel(scope, { taskId: task.id });
       await audit(db, scope, { action: 'task.completed', entityType: 'task', entityId: task.id });
+      if (task.status !== 'done') {
+        await analytics.record(scope, {
+          type: 'task.done',
+          userId: task.assignedToId ?? scope.userId ?? null,
+          entity: { type: 'task', id: task.id },
+          properties: { taskType: task.type, priority: task.priority },
+        });
+      }
       return ok({ id: task.id, title: task.title });
     },
 
@@ -158,7 +186,9 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
       const title = changes.title?.trim().slice(0, 300);
       if (changes.title !== undefined && !title) return err('TASK.INVALID_INPUT', { field: 'title' });
       if (changes.dueAt && changes.dueAt.getTime() < clock.now().getTime() - 60_000) return err('TASK.IN_PAST');
-      const fields = (Object.keys(changes) as Array<keyof TaskChanges>).filter((k) => changes[k] !== undefined);
+      const fields = (Object.keys(changes) as Array<keyof TaskChanges>).filter(
+        (k) => changes[k] !== undefined && k !== 'remindContactId',
+      );
       if (task.status === 'done' && fields.some((k) => k !== 'status')) return err('TASK.CLOSED');
       const data = {
         ...(title !== undefined ? { title } : {}),
@@ -174,22 +204,56 @@ export function createTasksService({ db, clock, reminders }: { db: DbTx; clock: 
       await db.task.updateMany({ where: { id: task.id, organizationId: scope.organizationId }, data });
       const closes = changes.status === 'cancelled' || changes.dueAt === null;
       if (closes) await reminders.cancel(scope, { taskId: task.id });
-      else if (changes.dueAt || changes.assignedToId) {
-        // the pending reminder follows the task: to its new time, to its new assignee's row
+      else if (changes.dueAt) {
+        // A new time re-arms the task's reminder, pending or already sent (a snooze after it fired),
+        // in the chat it was for; a task without one is reminded in the chat the change came from.
+        const current = await db.reminder.findFirst({
+          where: { organizationId: scope.organizationId, dedupeKey: `task:${task.id}` },
+          select: { contactId: true, userId: true },
+        });
+        const contactId = current?.contactId ?? changes.remindContactId;
+        if (contactId) {
+          await reminders.schedule(scope, {
+            kind: 'task',
+            dueAt: changes.dueAt,
+            dedupeKey: `task:${task.id}`,
+            contactId,
+            userId: changes.assignedToId ?? current?.userId ?? task.assignedToId,
+            taskId: task.id,
+          });
+        }
+      } else if (changes.assignedToId) {
+        // the pending reminder follows the task to its new assignee's row
         const pending = await db.reminder.findFirst({
           where: { organizationId: scope.organizationId, taskId: task.id, status: 'pending' },
-          select: { contactId: true, dueAt: true, userId: true },
+          select: { contactId: true, dueAt: true },
         });
         if (pending) {
           await reminders.schedule(scope, {
             kind: 'task',
-            dueAt: changes.dueAt ?? pending.dueAt,
+            dueAt: pending.dueAt,
             dedupeKey: `task:${task.id}`,
             contactId: pending.contactId,
-            userId: changes.assignedToId ?? pending.userId,
+            userId: changes.assignedToId,
             taskId: task.id,
           });
         }
+      }
+      // the customer's follow-up this task carries keeps in step: its time, cancelled, reopened
+      const followup = {
+        ...(changes.dueAt ? { dueAt: changes.dueAt } : {}),
+        ...(changes.assignedToId ? { userId: changes.assignedToId } : {}),
+        ...(changes.status === 'cancelled'
+          ? { status: 'cancelled' as const }
+          : changes.status
+            ? { status: 'pending' as const, completedAt: null }
+            : {}),
+      };
+      if (Object.keys(followup).length) {
+        await db.customerFollowup.updateMany({
+          where: { organizationId: scope.organizationId, taskId: task.id },
+          data: followup,
+        });
       }
       await audit(db, scope, {
         action: 'task.updated',

@@ -69,7 +69,13 @@ async function until(condition: () => boolean, what: () => string, timeoutMs = 9
 
 describe('the compiled build', () => {
   it('holds the files it reads at run time beside the code', () => {
-    for (const file of ['data/gazetteer/places.json', 'prisma/schema.prisma', 'prisma/migrations', 'package.json']) {
+    for (const file of [
+      'data/gazetteer/places.json',
+      'prisma/schema.prisma',
+      'prisma/migrations',
+      'package.json',
+      'prompts/understand.v1.md',
+    ]) {
       expect(existsSync(path.join(ROOT, outDir, file)), file).toBe(true);
     }
   });

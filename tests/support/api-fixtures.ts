@@ -96,6 +96,10 @@ export const fixtures: Record<string, OperationFixture> = {
   listWebhookDeliveries: { query: () => ({ status: 'failed', limit: '10' }) },
   getWebhookDelivery: { params: (w) => ({ id: w.ids.webhookDelivery! }) },
   redeliverWebhookDelivery: { params: (w) => ({ id: w.ids.webhookDelivery! }) },
+  // notifications: the caller's own; an observer reads and marks his own too (observerMay)
+  listNotifications: { query: () => ({ unread: 'true', limit: '5' }) },
+  markNotificationRead: { params: (w) => ({ id: w.ids.notification! }), observerMay: true },
+  markAllNotificationsRead: { observerMay: true },
 };
 
 setups.push(async (w) => {
@@ -143,6 +147,20 @@ setups.push(async (w) => {
     },
   });
   w.ids.webhookDelivery = delivery.id;
+});
+
+// a reminder Nova told office A's owner
+setups.push(async (w) => {
+  const n = await w.api.db.notification.create({
+    data: {
+      organizationId: w.a.id,
+      userId: w.a.owner.id,
+      title: '⏰ تذكير',
+      message: '⏰ تذكير: اتصل بأبو فهد',
+      type: 'reminder',
+    },
+  });
+  w.ids.notification = n.id;
 });
 
 // the office's working resources (api-fixtures.office.ts), after the customer above

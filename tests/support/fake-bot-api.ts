@@ -21,6 +21,8 @@ export async function startFakeBotApi() {
   const calls: BotCall[] = [];
   const queues = new Map<string, Array<Record<string, unknown>>>();
   const waiters = new Map<string, Set<() => void>>();
+  /** files the bots may download (getFile, then GET /file/bot<token>/<path>), by file_id */
+  const files = new Map<string, { path: string; bytes: Buffer }>();
   let nextMessageId = 100;
   let nextUpdateId = 1_000;
   const queueOf = (token: string) => queues.get(token) ?? queues.set(token, []).get(token)!;
@@ -61,6 +63,13 @@ export async function startFakeBotApi() {
 
   const server = createServer((req, res) => {
     void (async () => {
+      const download = (req.url ?? '').match(/^\/file\/bot[^/]+\/(.+)$/);
+      if (download && req.method === 'GET') {
+        const file = [...files.values()].find((f) => f.path === download[1]);
+        res.writeHead(file ? 200 : 404, { 'content-type': 'application/octet-stream' });
+        res.end(file?.bytes ?? '');
+        return;
+      }
       const route = (req.url ?? '').match(/^\/bot([^/]+)\/(\w+)$/);
       if (!route) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       const [, token, method] = route as unknown as [string, string, string];
@@ -88,6 +97,11 @@ export async function startFakeBotApi() {
         case 'setWebhook':
         case 'answerCallbackQuery':
           return ok(true);
+        case 'getFile': {
+          const file = files.get(String(body.file_id));
+          if (!file) return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+          return ok({ file_id: body.file_id, file_unique_id: 'u', file_size: file.bytes.length, file_path: file.path });
+        }
         default:
           return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       }
@@ -120,6 +134,26 @@ export async function startFakeBotApi() {
           chat: { id: from.id, type: 'private' },
           date: 1_795_856_400,
           contact: { phone_number: phone, first_name: from.first_name, user_id: from.id },
+        },
+      });
+    },
+    /** a voice note from `from` (its bytes served through getFile and the file URL, as Telegram does) */
+    voice(token: string, from: TgUser, bytes: Buffer, durationSeconds = 3) {
+      const fileId = `AwACvoice${messageId}`;
+      files.set(fileId, { path: `voice/file_${messageId}.oga`, bytes });
+      this.push(token, {
+        message: {
+          message_id: messageId++,
+          from,
+          chat: { id: from.id, type: 'private' },
+          date: 1_795_856_400,
+          voice: {
+            file_id: fileId,
+            file_unique_id: `u${fileId}`,
+            duration: durationSeconds,
+            mime_type: 'audio/ogg',
+            file_size: bytes.length,
+          },
         },
       });
     },

@@ -9,6 +9,7 @@ import type { Feature } from '../../bot/engine/feature.ts';
 import { understandAndAnswer } from '../../bot/engine/pipeline.ts';
 import type { Media } from '../../bot/media.ts';
 import type { OutboundMessage } from '../../bot/types.ts';
+import { disabledAi } from '../../core/ai/ai.port.ts';
 import type { Core } from '../../core/core.ts';
 import { createLogger } from '../../core/shared/logger.ts';
 import type { Member } from '../../core/teams/teams.service.ts';
@@ -30,6 +31,8 @@ export function fakeCore(stubs: Stubs, calls: CoreCall[] = []): Core {
         {
           get(_m, methodName: string) {
             const stub = module[methodName];
+            // a stubbed value (core.ai.enabled) is read as it is
+            if (stub !== undefined && typeof stub !== 'function') return stub;
             return (...args: unknown[]) => {
               calls.push({ method: `${moduleName}.${methodName}`, args });
               if (typeof stub !== 'function') throw new Error(`core.${moduleName}.${methodName} is not stubbed`);
@@ -67,7 +70,11 @@ export interface HarnessOptions {
 /** A chat with the features: send() runs one turn and returns its replies; state carries over. */
 export function featureHarness(options: HarnessOptions) {
   const calls: CoreCall[] = [];
-  const core = fakeCore({ contacts: { setLanguage: async () => undefined }, ...options.core } as Stubs, calls);
+  // the AI helper is off unless a test stubs it (as without OPENAI_API_KEY)
+  const core = fakeCore(
+    { contacts: { setLanguage: async () => undefined }, ai: disabledAi, ...options.core } as Stubs,
+    calls,
+  );
   const run = compose(understandAndAnswer(options.features));
   const actor: Actor = options.actor ?? { kind: 'member', member: testMember() };
   const organizationId = actor.kind === 'member' ? actor.member.organizationId : testMember().organizationId;

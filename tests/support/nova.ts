@@ -35,6 +35,8 @@ export async function startTestNova(
     queue?: TestQueue;
     /** outgoing webhooks: the key of endpoints' secrets (without it nothing is sent), a short retry schedule */
     webhooks?: RuntimeOptions['webhooks'];
+    /** the AI helper (core/ai), or a function of the runtime's database; default: disabled, as without a key */
+    ai?: RuntimeOptions['ai'];
   } = {},
 ) {
   const database = await createTestDatabase();
@@ -61,6 +63,7 @@ export async function startTestNova(
     adapters: options.adapters,
     pacer: options.pacer,
     webhooks: options.webhooks,
+    ai: options.ai,
   });
   if (options.workers !== false) await runtime.startWorkers();
   const chat = createMemoryChannel(runtime, account.id);

@@ -41,6 +41,13 @@ export interface ChatRoutesDeps {
   members?: ChatMembers;
   /** demo mode (NOVA_DEMO=1): the demo office's web account and identities, usable without sign-in */
   demo?: { webAccountId: string; identities: ChatIdentity[] };
+  /**
+   * A signed-in member opened the chat (the page's first poll): what Nova told her is seen, her unread
+   * notifications are marked read (core/notifications/member-inbox.ts markAllRead).
+   */
+  opened?(member: { organizationId: string; userId: string }): Promise<void>;
+  /** the signed link of a stored image a reply carries (core/storage/media-links.ts); without it none is shown */
+  mediaUrl?(storageKey: string): string;
 }
 
 /** Who a request speaks as: the web account, the chat, the sender, and the namespace of its ids. */
@@ -50,6 +57,8 @@ interface Speaker {
   sender: InboundMessage['sender'];
   /** prefix of the inbox's external id, so that two members' clientIds never collide */
   idPrefix: string;
+  /** the signed-in member (none in demo mode) */
+  member?: { organizationId: string; userId: string };
 }
 
 const TOO_LONG = {
@@ -94,14 +103,17 @@ export function pageHeaders(c: Context) {
   c.header('Cache-Control', 'no-store');
 }
 
-export function toReply(seq: bigint, message: OutboundMessage): ChatReply {
+export function toReply(seq: bigint, message: OutboundMessage, mediaUrl?: (storageKey: string) => string): ChatReply {
   const reply: ChatReply = { seq: seq.toString(), text: message.text ?? '' };
   if (message.choices?.length) reply.choices = message.choices.map(({ id, label }) => ({ id, label }));
+  if (message.media?.kind === 'image' && message.media.storageKey && mediaUrl) {
+    reply.image = mediaUrl(message.media.storageKey);
+  }
   return reply;
 }
 
 export function chatRoutes(deps: ChatRoutesDeps): Hono {
-  const { replies, inbox, members, demo } = deps;
+  const { replies, inbox, members, demo, opened } = deps;
   const identities = new Map((demo?.identities ?? []).map((identity) => [identity.phone, identity]));
   const app = new Hono();
 
@@ -116,6 +128,7 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
       chatId: member.phone,
       sender: { externalId: member.phone, phone: member.phone, displayName: member.name },
       idPrefix: `web-m:${member.userId}:`,
+      member: { organizationId: member.organizationId, userId: member.userId },
     };
   }
 
@@ -184,8 +197,10 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
     const after = BigInt(parsed.data.after);
     c.header('Cache-Control', 'no-store');
     try {
+      // the first look of a page (after = 0): she opened the chat; later polls cost nothing more
+      if (after === 0n && speaker.member && opened) await opened(speaker.member);
       const rows = await replies.since(speaker.webAccountId, speaker.chatId, after, MAX_REPLIES_PER_POLL);
-      return c.json(rows.map((row) => toReply(row.seq, row.message)));
+      return c.json(rows.map((row) => toReply(row.seq, row.message, deps.mediaUrl)));
     } catch {
       return c.json(UNAVAILABLE, 503);
     }

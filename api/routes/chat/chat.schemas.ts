@@ -46,6 +46,8 @@ export interface ChatReply {
   seq: string;
   text: string;
   choices?: Array<{ id: string; label: string }>;
+  /** a picture Nova sent (a report's chart): its signed, same-origin /media link */
+  image?: string;
 }
 
 /** Short issue lines for a 400 answer. */

@@ -160,6 +160,13 @@ export const CHAT_SCRIPT_CHAT = `
     row.dataset.seq = reply.seq;
     const bubble = make('div', 'bubble', reply.text);
     bubble.dir = 'auto';
+    if (reply.image) {
+      const image = make('img', 'picture');
+      image.src = reply.image;
+      image.alt = reply.text;
+      image.loading = 'lazy';
+      bubble.append(image);
+    }
     row.append(bubble);
     if (reply.choices && reply.choices.length) {
       const group = make('div', 'choices');

@@ -48,6 +48,8 @@ h1 { margin: 0; font-size: 17px; line-height: 1.3; }
 .row.nova .bubble { border-start-start-radius: 4px; }
 .row.me .bubble { background: var(--me); border-start-end-radius: 4px; }
 .row.me.pending .bubble { opacity: 0.6; }
+.bubble .picture { display: block; width: 100%; max-width: 420px; height: auto; margin-top: 6px; border-radius: 10px;
+  background: #fff; }
 .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .choice, .example { font: inherit; font-size: 14px; padding: 5px 14px; border: 1px solid var(--accent); border-radius: 999px;
   background: var(--panel); color: var(--accent); cursor: pointer; }

@@ -177,6 +177,7 @@ const Followup = z
     status: z.enum(['pending', 'done', 'skipped', 'cancelled']),
     completedAt: Timestamp.nullable(),
     userId: z.uuid().nullable(),
+    taskId: z.uuid().nullable().openapi({ description: 'the task that carries it: done, moved and cancelled with it' }),
     createdAt: Timestamp,
   })
   .openapi('CustomerFollowup');
@@ -448,6 +449,8 @@ export const customersResource = defineResource(
       method: 'post',
       path: '/customers/{id}/follow-ups',
       summary: 'Plan a contact with a customer',
+      description:
+        'A follow-up is carried by a task of yours (listed in your tasks, reminded in your chat at its time): completing, moving or cancelling the task does the same to the follow-up.',
       params: IdParams,
       body: z
         .object({
@@ -460,7 +463,7 @@ export const customersResource = defineResource(
       handler: async ({ write, scope, params, body }) =>
         fromResult(
           await write((core) =>
-            core.customers.scheduleFollowup(scope, {
+            core.tasks.planFollowup(scope, {
               customerId: params.id,
               dueAt: new Date(body.dueAt),
               type: body.type,

@@ -9,6 +9,7 @@ import { conversationsResource } from './conversations.routes.ts';
 import { customersResource } from './customers.routes.ts';
 import { matchesResource } from './matches.routes.ts';
 import { membersResource, teamsResource } from './members.routes.ts';
+import { notificationsResource } from './notifications.routes.ts';
 import { offersResource } from './offers.routes.ts';
 import { propertiesResource } from './properties.routes.ts';
 import { reportsResource } from './reports.routes.ts';
@@ -35,4 +36,5 @@ export const resources: Resource[] = [
   channelAccountsResource,
   conversationsResource,
   reportsResource,
+  notificationsResource,
 ];

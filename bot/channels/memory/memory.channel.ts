@@ -19,17 +19,25 @@ const BUSY_QUEUES: Array<[JobName, Array<'active' | 'waiting' | 'delayed' | 'pri
   ['matching.run', ['active', 'waiting', 'delayed', 'prioritized']],
   // Reminder jobs wait (delayed) until their time: only running ones count as work in progress.
   ['reminder.fire', ['active', 'waiting', 'prioritized']],
+  ['digest.office', ['active', 'waiting', 'delayed', 'prioritized']],
+  ['digest.broker', ['active', 'waiting', 'delayed', 'prioritized']],
+  ['owners.office', ['active', 'waiting', 'delayed', 'prioritized']],
 ];
 
 export function createMemoryChannel(runtime: Runtime, channelAccountId: string) {
   let counter = 0;
   let lastSeq = 0n;
+  /** rows written held by quiet hours: given by takeReplies once the sweep released them */
+  const held = new Set<string>();
   const { db } = runtime;
 
   async function busy(): Promise<boolean> {
     const [inbound, outbound] = await Promise.all([
       db.inboundMessage.count({ where: { channelAccountId, status: { in: ['received', 'processing'] } } }),
-      db.outboundMessage.count({ where: { channelAccountId, status: { in: ['pending', 'sending'] } } }),
+      // A message held by quiet hours is not work in progress: the sweep releases it at their end (runDue).
+      db.outboundMessage.count({
+        where: { channelAccountId, status: { in: ['pending', 'sending'] }, notBefore: null },
+      }),
     ]);
     if (inbound || outbound) return true;
     for (const [name, states] of BUSY_QUEUES) {
@@ -66,23 +74,38 @@ export function createMemoryChannel(runtime: Runtime, channelAccountId: string) 
       }
     },
 
-    /** Fires whatever is due by the runtime's clock (reminders), then settles. */
+    /** Fires whatever is due by the runtime's clock (reminders, held messages, the morning digest), then settles. */
     async runDue() {
       await runtime.sweep.run();
+      await runtime.digest.tick();
       await this.settle();
     },
 
-    /** Every reply sent on this channel after the last call, in order (to any chat). */
+    /**
+     * Every reply sent on this channel after the last call, in order (to any chat). A message held by
+     * quiet hours comes with the call after its release, as it is sent then.
+     */
     async takeReplies(): Promise<Reply[]> {
       const rows = await db.outboundMessage.findMany({
         where: { channelAccountId, seq: { gt: lastSeq } },
         orderBy: { seq: 'asc' },
       });
       if (rows.length) lastSeq = rows.at(-1)!.seq;
-      return rows.map((row) => {
-        const message = row.payload as unknown as OutboundMessage;
-        return { seq: row.seq, to: row.chatId, text: message.text, choices: message.choices, message };
+      const released = held.size
+        ? await db.outboundMessage.findMany({ where: { id: { in: [...held] }, notBefore: null } })
+        : [];
+      for (const row of released) held.delete(row.id);
+      const fresh = rows.filter((row) => {
+        if (row.notBefore === null) return true;
+        held.add(row.id);
+        return false;
       });
+      return [...released, ...fresh]
+        .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0))
+        .map((row) => {
+          const message = row.payload as unknown as OutboundMessage;
+          return { seq: row.seq, to: row.chatId, text: message.text, choices: message.choices, message };
+        });
     },
 
     /** Sends, settles, and returns the replies to `from`. */

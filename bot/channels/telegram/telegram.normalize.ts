@@ -40,8 +40,8 @@ export interface TgMessage {
   document?: TgFile & { file_name?: string; mime_type?: string };
   animation?: TgFile & { file_name?: string; mime_type?: string };
   sticker?: TgFile & { is_animated?: boolean; is_video?: boolean };
-  voice?: TgFile & { mime_type?: string };
-  audio?: TgFile & { mime_type?: string; file_name?: string };
+  voice?: TgFile & { mime_type?: string; duration?: number };
+  audio?: TgFile & { mime_type?: string; file_name?: string; duration?: number };
   video?: TgFile & { mime_type?: string; file_name?: string };
   video_note?: TgFile;
   location?: { latitude: number; longitude: number };
@@ -92,8 +92,8 @@ const messageSchema = z.object({
   document: optional(z.object({ ...file, ...named })),
   animation: optional(z.object({ ...file, ...named })),
   sticker: optional(z.object({ ...file, is_animated: optional(z.boolean()), is_video: optional(z.boolean()) })),
-  voice: optional(z.object({ ...file, mime_type: optional(z.string()) })),
-  audio: optional(z.object({ ...file, ...named })),
+  voice: optional(z.object({ ...file, mime_type: optional(z.string()), duration: optional(num) })),
+  audio: optional(z.object({ ...file, ...named, duration: optional(num) })),
   video: optional(z.object({ ...file, ...named })),
   video_note: optional(z.object(file)),
   location: optional(point),
@@ -169,8 +169,16 @@ function mediaOf(m: TgMessage): InboundMedia | undefined {
   }
   if (m.sticker)
     return { kind: 'sticker', ref: m.sticker.file_id, mimeType: stickerMime(m.sticker), ...size(m.sticker) };
+  // a voice note's length, for the transcription's cap (bot/engine/voice.ts)
+  const duration = (f: { duration?: number }) => (f.duration !== undefined ? { durationSeconds: f.duration } : {});
   if (m.voice)
-    return { kind: 'audio', ref: m.voice.file_id, mimeType: m.voice.mime_type ?? 'audio/ogg', ...size(m.voice) };
+    return {
+      kind: 'audio',
+      ref: m.voice.file_id,
+      mimeType: m.voice.mime_type ?? 'audio/ogg',
+      ...size(m.voice),
+      ...duration(m.voice),
+    };
   if (m.audio) {
     const a = m.audio;
     return {
@@ -178,6 +186,7 @@ function mediaOf(m: TgMessage): InboundMedia | undefined {
       ref: a.file_id,
       mimeType: a.mime_type ?? 'audio/mpeg',
       ...size(a),
+      ...duration(a),
       ...(a.file_name ? { fileName: a.file_name } : {}),
     };
   }

@@ -176,6 +176,9 @@ function readMedia(c: Content, ref: string): Body | undefined {
   const size = toNumber(m.fileLength);
   if (size !== undefined) media.sizeBytes = size;
   if (kind === 'document' && m.fileName) media.fileName = m.fileName;
+  // a voice note's length, for the transcription's cap (bot/engine/voice.ts)
+  const seconds = kind === 'audio' ? toNumber(c.audioMessage?.seconds) : undefined;
+  if (seconds !== undefined) media.durationSeconds = seconds;
   const caption = typeof m.caption === 'string' && m.caption.length > 0 ? m.caption : undefined;
   return { kind: 'media', media, ...(caption ? { text: caption } : {}) };
 }

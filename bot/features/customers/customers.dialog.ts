@@ -122,13 +122,14 @@ async function commitNewCustomer(
   const customer = created.value;
   if (c) await fileRequest(ctx, member, customer.id, c);
   const followUpAt = nextMorning(ctx);
-  await ctx.core.customers.scheduleFollowup(scope, { customerId: customer.id, dueAt: followUpAt, type: 'call' });
-  // the follow-up promised in the reply is a task with a reminder at that time, listed in «مهامي»
-  await ctx.core.tasks.create(scope, {
+  // the follow-up promised in the reply: the customer's follow-up row and the task that carries it,
+  // reminded in this chat at that time, listed in «مهامي», done by «تم», moved by «أجلها»
+  await ctx.core.tasks.planFollowup(scope, {
+    customerId: customer.id,
     title: t(ctx.lang, `متابعة العميل ${customer.name}`, `Follow up with ${customer.name}`),
     type: 'call',
+    taskType: 'call',
     dueAt: followUpAt,
-    customerId: customer.id,
     remindContactId: ctx.contact.id,
   });
   const lines = [

@@ -4,7 +4,7 @@ import type { Customer } from '../../../core/customers/customers.types.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { cityLabel, formatMoney, formatPhoneForChat } from '../../render/format.ts';
+import { cityLabel, formatDateTime, formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
@@ -77,6 +77,8 @@ export async function showCustomer(ctx: TurnContext, customerId: string) {
   }
   const c = got.value;
   const last = await ctx.core.customers.recentActivity(scope, c.id);
+  const followups = await ctx.core.customers.pendingFollowups(scope, c.id);
+  const contacted = await ctx.core.customers.lastInteraction(scope, c.id);
   const lines = [
     `👤 ${c.name}`,
     c.phone ? `📞 ${formatPhoneForChat(c.phone, ctx.lang)}` : undefined,
@@ -103,8 +105,41 @@ export async function showCustomer(ctx: TurnContext, customerId: string) {
         )
       : undefined,
     ...last.filter((a) => a.type === 'note').map((a) => `📝 ${a.description}`),
+    contacted ? interactionLine(ctx, contacted) : undefined,
+    // his follow-ups still to do: each is a task of «مهامي», done by «تم», moved by «أجلها»
+    ...followups.map(
+      (f) =>
+        `🔔 ${t(ctx.lang, 'متابعة', 'Follow-up')} ${formatDateTime(f.dueAt, ctx.lang, ctx.tz)}${f.task ? `: ${f.task.title}` : ''}`,
+    ),
   ];
   ctx.reply(lines.filter(Boolean).join('\n'));
+}
+
+/** The last contact that happened: «آخر تواصل: معاينة (تمت) الخميس …». */
+function interactionLine(
+  ctx: TurnContext,
+  i: { type: string; outcome: string | null; summary: string | null; occurredAt: Date },
+): string {
+  const kind: Record<string, [string, string]> = {
+    viewing: ['معاينة', 'viewing'],
+    call: ['اتصال', 'call'],
+    whatsapp: ['واتساب', 'WhatsApp'],
+    meeting: ['اجتماع', 'meeting'],
+    email: ['إيميل', 'email'],
+    sms: ['رسالة', 'SMS'],
+  };
+  const outcome: Record<string, [string, string]> = {
+    completed: ['تمت', 'done'],
+    no_show: ['ما حضر', 'no-show'],
+  };
+  const [kindAr, kindEn] = kind[i.type] ?? ['تواصل', 'contact'];
+  const o = i.outcome ? outcome[i.outcome] : undefined;
+  const summary = i.summary && !/^(viewing done|client did not show up)$/.test(i.summary) ? ` — ${i.summary}` : '';
+  return t(
+    ctx.lang,
+    `🕑 آخر تواصل: ${kindAr}${o ? ` (${o[0]})` : ''} ${formatDateTime(i.occurredAt, 'ar', ctx.tz)}${summary}`,
+    `🕑 Last contact: ${kindEn}${o ? ` (${o[1]})` : ''} ${formatDateTime(i.occurredAt, 'en', ctx.tz)}${summary}`,
+  );
 }
 
 /** Resolves the customer a message names: one match acts at once; several ask to pick. */

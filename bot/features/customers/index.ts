@@ -4,6 +4,7 @@ import type { Handler } from '../shared/helpers.ts';
 import { answerMemberAdd, askDelete, asksToAddMember, asksToDelete, deleteDialog } from './customers.admin.ts';
 import { createCustomer, customerDialog } from './customers.dialog.ts';
 import { addCustomerNote, listCustomers, showCustomer, updateCustomer } from './customers.handlers.ts';
+import { summarizeCustomer, summaryWords } from './customers.summary.ts';
 
 const create: Handler = (ctx) => (asksToAddMember(ctx.text) ? answerMemberAdd(ctx) : createCustomer(ctx));
 const update: Handler = (ctx) => (asksToDelete(ctx.text) ? askDelete(ctx) : updateCustomer(ctx));
@@ -17,5 +18,7 @@ export const customersFeature: Feature = {
     'note.add': addCustomerNote,
   },
   dialogs: [customerDialog, deleteDialog],
-  lists: { customer: showCustomer },
+  lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
+  // «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts)
+  words: summaryWords,
 };

@@ -1,10 +1,14 @@
 // Listing a property (brokers and homeowners).
 import type { Feature } from '../../engine/feature.ts';
+import { advertDialog } from './advert.ts';
 import { createOffer } from './listings.handlers.ts';
 import { offerDialog } from './offer.dialog.ts';
+import { ownerDialog, ownerWords } from './owner.dialog.ts';
 
 export const listingsFeature: Feature = {
   name: 'listings',
   intents: { 'offer.create': createOffer },
-  dialogs: [offerDialog],
+  dialogs: [offerDialog, advertDialog, ownerDialog],
+  // a homeowner's «عقاراتي», «نزل السعر لمليون و٩٠٠», «وقف الإعلان», «انباع» (contacts only)
+  words: ownerWords,
 };

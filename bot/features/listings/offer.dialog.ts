@@ -11,6 +11,7 @@ import { lookupDistrict } from '../../language/index.ts';
 import { cityLabel, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { say } from '../shared/helpers.ts';
+import { offerAdvert } from './advert.ts';
 import { listingSummary } from './listings.texts.ts';
 import {
   DETAILS,
@@ -136,6 +137,7 @@ export const offerDialog = defineDialog({
             'تمام، العقار محفوظ لمكتبك بدون نشر في السوق.',
             'OK, the listing stays with your office, not on the marketplace.',
           );
+          await offerAdvert(ctx, { propertyId: data.propertyId }, data.fields);
           return true;
         }
         const licence = toAsciiDigits(ctx.text).replace(/\D/g, '');
@@ -172,6 +174,7 @@ export const offerDialog = defineDialog({
           `✅ حفظت رقم الترخيص.${done.value.shared ? '\n🤝 نُشر ملخصه في سوق الوسطاء.' : ''}`,
           `✅ Licence number saved.${done.value.shared ? '\n🤝 Its summary is shared on the brokers’ marketplace.' : ''}`,
         );
+        await offerAdvert(ctx, { propertyId: data.propertyId }, data.fields);
         return true;
       }
     }
@@ -267,6 +270,8 @@ async function confirmOffer(ctx: TurnContext, data: OfferData): Promise<boolean>
 
 async function finishOffer(ctx: TurnContext, data: OfferData, share: boolean): Promise<true> {
   offerDialog.end(ctx);
-  await saveOffer(ctx, data, share);
+  const saved = await saveOffer(ctx, data, share);
+  // the advert text (AI helper only): shown once the facts are saved, the licence included
+  if (saved) await offerAdvert(ctx, saved, data.fields);
   return true;
 }

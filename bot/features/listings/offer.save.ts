@@ -50,10 +50,11 @@ export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolea
     broker.id,
     `🏠 عقار جديد من المالك ${ctx.contact.displayName ?? ctx.contact.phone ?? ''} برقم ${formatNumber(ref.refNumber, 'ar')}:\n${listingSummary('ar', data.fields, data.photos.length)}`,
   );
-  return ref;
+  return ownerCustomerId ? { ...ref, ownerCustomerId } : ref;
 }
 
-type Saved = { propertyId: string; refNumber: number; shared: boolean };
+/** A saved listing; a homeowner's with his customer record (he may then describe it: advert.ts). */
+type Saved = { propertyId: string; refNumber: number; shared: boolean; ownerCustomerId?: string };
 
 /** The listing saved for the broker `userId`; undefined (after telling the user) when it is invalid. */
 async function save(

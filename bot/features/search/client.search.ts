@@ -183,6 +183,10 @@ export async function showPublicListing(ctx: TurnContext, id: string): Promise<v
     say(ctx, 'هذا العقار ما عاد متاح.', 'That listing is no longer available.');
     return;
   }
+  // A client opened it: one more view for its owner's «عقاراتي» (not the owner looking at his own).
+  if (ctx.actor.kind !== 'member' && (!p.ownerCustomerId || p.ownerCustomerId !== ctx.contact.customerId)) {
+    await ctx.core.listings.countView(contactScope(ctx.organizationId), p.id);
+  }
   const list = ctx.state.list;
   if (list?.kind === 'listing') {
     // Remember which one was opened: «ابي اشوفها بكرة» is about it.

@@ -49,6 +49,8 @@ export interface MemberChat {
   channelAccountId: string;
   chatId: string;
   lang: 'ar' | 'en';
+  /** the member (absent for a client's chat): what Nova tells him is kept in his notifications */
+  userId?: string;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function memberChat(ctx: TurnContext, userId: string): Promise<Memb
     channelAccountId: ctx.channel.accountId,
     chatId,
     lang: member.language === 'en' ? 'en' : 'ar',
+    userId,
   };
 }
 
@@ -92,6 +95,7 @@ export async function tellBroker(ctx: TurnContext, userId: string, text: string)
     channelAccountId: chat.channelAccountId,
     chatId: chat.chatId,
     message,
+    userId,
   });
 }
 

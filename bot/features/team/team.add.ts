@@ -165,7 +165,7 @@ async function commit(ctx: TurnContext, member: Member, data: AddData): Promise<
   );
   if (chatId) {
     // WhatsApp and the web chat reach people by number: the invitation goes now, on this channel.
-    ctx.notify({ contactId: null, channelAccountId: ctx.channel.accountId, chatId, message });
+    ctx.notify({ contactId: null, channelAccountId: ctx.channel.accountId, chatId, message, userId: m.userId });
     ctx.reply(
       done +
         t(

@@ -22,6 +22,7 @@ function tell(ctx: TurnContext, chat: Chat | null, a: AppointmentDetails, text: 
       text: text(chat.lang),
       notification: { kind: 'appointment', params: [a.title, formatDateTime(a.startsAt, 'ar', ctx.tz)] },
     },
+    userId: chat.userId,
   });
 }
 

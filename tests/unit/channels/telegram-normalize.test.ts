@@ -138,6 +138,7 @@ describe('normalizeTelegramUpdate', () => {
       ref: 'AwACvoice',
       mimeType: 'audio/ogg',
       sizeBytes: 9_000,
+      durationSeconds: 3,
     });
   });
 

@@ -46,6 +46,7 @@ function clientChat(total = 7) {
   const searches: Array<Record<string, unknown>> = [];
   const offers: Array<Record<string, unknown>> = [];
   const alerts: boolean[] = [];
+  const views: string[] = [];
   const chat = featureHarness({
     features: [basicFeature, listingsFeature, requestsFeature, searchFeature, viewingsFeature],
     actor: { kind: 'contact', role: 'client', customerId: 'cust-9' },
@@ -57,6 +58,9 @@ function clientChat(total = 7) {
           return { items: all.slice(0, (f.limit as number) ?? 5), total: all.length };
         },
         propertyDetails: async (_s: unknown, id: string) => all.find((p) => p.id === id) ?? null,
+        countView: async (_s: unknown, id: string) => {
+          views.push(id);
+        },
         clientRequests: async () => [
           {
             id: 'r1',
@@ -102,7 +106,7 @@ function clientChat(total = 7) {
       } as never,
     },
   });
-  return { chat, searches, offers, alerts };
+  return { chat, searches, offers, alerts, views };
 }
 const text = (replies: Array<{ text: string; choices?: Array<{ label: string }> }>) =>
   replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => c.label)].join('\n')).join('\n');
@@ -138,11 +142,13 @@ describe('clients search listings by chat', () => {
   });
 
   it('a number shows the details without the owner; «ابي اشوفها الخميس ٥» books that one', async () => {
-    const { chat, offers } = clientChat();
+    const { chat, offers, views } = clientChat();
     await chat.send('عندكم شقق للايجار بالملقا؟');
     const details = text(await chat.send('3'));
     expect(details).toMatch(/العقار رقم ٣/);
     expect(details).not.toMatch(/511111111|أبو عبدالله|المالك/);
+    // opening the details is a view its owner sees in «عقاراتي»
+    expect(views).toEqual(['p-3']);
     const booking = await chat.send('ابي اشوفها الخميس ٥');
     expect(offers).toHaveLength(1);
     expect(booking.some((r) => (r.choices?.length ?? 0) >= 2)).toBe(true);
