@@ -8,7 +8,7 @@
 // 1080 pixels wide with large type: a phone shows it at a third of that.
 import { createRequire } from 'node:module';
 import { renderAsync } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
 import { formatNumber, type Lang } from './format.ts';
 
 const require = createRequire(import.meta.url);
@@ -63,20 +63,29 @@ const COLORS = {
 // ECharts measures text to lay labels out; on a server it has no canvas and guesses 1 em for every
 // letter it does not know, which makes Arabic twice as wide as it is. Average advances of Noto Sans
 // Arabic, close enough for layout (anchoring never depends on them: see the titles).
-echarts.setPlatformAPI({
-  measureText(text: string, font?: string) {
-    const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
-    let em = 0;
-    for (const ch of text ?? '') {
-      if (ch === ' ') em += 0.26;
-      else if (/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/.test(ch)) em += 0.48;
-      else if (/[0-9]/.test(ch)) em += 0.57;
-      else if (/[A-Z]/.test(ch)) em += 0.64;
-      else em += 0.52;
-    }
-    return { width: em * size };
-  },
-});
+// ECharts itself is loaded on the first chart, not at start: its import costs over a second, and every
+// process that loads the features (the server, each test file) would pay it for a rare command.
+let loaded: Promise<typeof Echarts> | undefined;
+function loadEcharts(): Promise<typeof Echarts> {
+  loaded ??= import('echarts').then((echarts) => {
+    echarts.setPlatformAPI({
+      measureText(text: string, font?: string) {
+        const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
+        let em = 0;
+        for (const ch of text ?? '') {
+          if (ch === ' ') em += 0.26;
+          else if (/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/.test(ch)) em += 0.48;
+          else if (/[0-9]/.test(ch)) em += 0.57;
+          else if (/[A-Z]/.test(ch)) em += 0.64;
+          else em += 0.52;
+        }
+        return { width: em * size };
+      },
+    });
+    return echarts;
+  });
+  return loaded;
+}
 
 const PAD = 40;
 const HEADER = 150;
@@ -85,14 +94,15 @@ const PANEL_TITLE = 70;
 const WEEKS_HEIGHT = 470;
 
 /** The SVG of the chart (exported for tests and debugging); renderReportChart makes the PNG. */
-export function reportChartSvg(data: ReportChartData): string {
+export async function reportChartSvg(data: ReportChartData): Promise<string> {
+  const echarts = await loadEcharts();
   const rtl = data.lang === 'ar';
   const n = (x: number) => formatNumber(x, data.lang);
-  const grids: echarts.GridComponentOption[] = [];
-  const xAxes: echarts.XAXisComponentOption[] = [];
-  const yAxes: echarts.YAXisComponentOption[] = [];
-  const series: echarts.SeriesOption[] = [];
-  const graphics: echarts.GraphicComponentOption[] = [];
+  const grids: Echarts.GridComponentOption[] = [];
+  const xAxes: Echarts.XAXisComponentOption[] = [];
+  const yAxes: Echarts.YAXisComponentOption[] = [];
+  const series: Echarts.SeriesOption[] = [];
+  const graphics: Echarts.GraphicComponentOption[] = [];
   // Titles are graphic texts at a fixed x, anchored by their edge (text-anchor end in Arabic): where they
   // end never depends on ECharts' guess of their width.
   const title = (text: string, top: number, size: number, bold: boolean, color = COLORS.text) =>
@@ -198,7 +208,7 @@ export function reportChartSvg(data: ReportChartData): string {
       minInterval: 1,
       splitLine: { lineStyle: { color: COLORS.line } },
       axisLabel: { fontFamily: FONT, fontSize: 22, color, formatter: format },
-    }) satisfies echarts.YAXisComponentOption;
+    }) satisfies Echarts.YAXisComponentOption;
   const short = (v: number) =>
     v >= 1_000_000
       ? `${formatNumber(Math.round(v / 100_000) / 10, data.lang)}${rtl ? ' م' : 'M'}`
@@ -237,7 +247,7 @@ export function reportChartSvg(data: ReportChartData): string {
     itemStyle: { color: COLORS.commission },
     data: data.weeks.commission,
   });
-  const legend: echarts.LegendComponentOption = {
+  const legend: Echarts.LegendComponentOption = {
     top: legendTop,
     ...(rtl ? { right: PAD, align: 'right' } : { left: PAD, align: 'left' }),
     itemWidth: 32,
@@ -272,7 +282,7 @@ export function reportChartSvg(data: ReportChartData): string {
 
 /** The chart as PNG bytes, drawn off the event loop (resvg's thread pool). */
 export async function renderReportChart(data: ReportChartData): Promise<Uint8Array> {
-  const svg = reportChartSvg(data);
+  const svg = await reportChartSvg(data);
   const image = await renderAsync(svg, {
     background: '#ffffff',
     fitTo: { mode: 'original' },

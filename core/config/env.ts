@@ -66,9 +66,10 @@ const baseSchema = z.object({
   /// model calls per office per day (all four uses together); 0 stops them
   AI_DAILY_BUDGET_CALLS: z.coerce.number().int().min(0).default(300),
   /// how long understanding a message may wait for the model (ms); the parser's answer stands after it
-  AI_UNDERSTAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
-  /// how long descriptions, summaries and transcriptions may wait (ms)
-  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  AI_UNDERSTAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
+  /// how long descriptions, summaries and transcriptions may wait (ms); they run inside a turn's
+  /// transaction (30 s), so the cap leaves the turn time to finish
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(20_000).default(20_000),
   /// turns processed at once per worker process (different chats; one chat is always serial)
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /// test hook: each turn waits this long inside its transaction (the crash test kills it there)
