@@ -526,7 +526,7 @@ describe('the 24-hour window', () => {
     const reminder = graph.take().find((r) => JSON.stringify(r.body).includes('أتصل بخالد'));
     expect(reminder?.body).toEqual({
       // the row's idempotency key and the part: Meta returns it in the message's status webhooks
-      biz_opaque_callback_data: expect.stringMatching(/^reminder:[0-9a-f-]{36}#0\/1$/),
+      biz_opaque_callback_data: expect.stringMatching(/^reminder:[0-9a-f-]{36}:[0-9]+#0\/1$/),
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: SAAD_WA,
