@@ -1,21 +1,42 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three projects: pure unit tests (features over a fake core included) run fully in parallel;
 // integration tests talk to the real PostgreSQL and Redis; e2e tests run whole conversations, the CLI
 // and the browser. Each integration or e2e file gets its own database cloned from a migrated template
 // (tests/support/global-setup.ts), so they run in parallel too.
+//
+// Workers: vitest's default is one fewer than the cores, which on a 2-core machine is one worker and
+// every file in turn. Integration and e2e files spend most of their time waiting on PostgreSQL, Redis
+// and child processes, so twice the cores keeps both busy (NOVA_TEST_WORKERS overrides).
+const workers = Number(process.env.NOVA_TEST_WORKERS) || Math.max(2, availableParallelism() * 2);
+
 const realServices = {
   environment: 'node' as const,
   globalSetup: ['tests/support/global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
   pool: 'forks' as const,
+  // A worker keeps its module graph from file to file (importing the runtime was seconds per file);
+  // each file still has its own database, queue prefix and runtime.
+  isolate: false,
 };
 
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // Pure logic: one module graph per worker thread instead of one per file (imports were most of
+      // their time).
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          pool: 'threads',
+          isolate: false,
+        },
+      },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], ...realServices } },
       { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], ...realServices } },
     ],

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropRedisPrefix, ROOT, runNova, testQueuePrefix } from '../support/cli.ts';
+import { dropRedisPrefix, novaArgs, ROOT, runNova, testQueuePrefix } from '../support/cli.ts';
 import { adminUrl, dropDatabase, testDatabaseUrl } from '../support/pg.ts';
 
 const databases: string[] = [];
@@ -80,7 +80,7 @@ describe('nova chat --from', () => {
     const url = scratch();
     expect((await runNova(['seed', '--demo'], { DATABASE_URL: url })).code).toBe(0);
     const consolePrefix = testQueuePrefix();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', 'chat', '--from', '+966500000002'], {
+    const child = spawn(process.execPath, novaArgs(['chat', '--from', '+966500000002']), {
       cwd: ROOT,
       env: {
         ...process.env,

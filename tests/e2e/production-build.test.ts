@@ -1,7 +1,7 @@
 // The production build as `npm run build` makes it and the Dockerfile runs it: compiled to JavaScript,
 // started with plain `node` from another working directory, it finds its migrations, the gazetteer and
 // the Prisma client, serves, and stops on SIGTERM with exit code 0, leaving no process behind.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,9 +10,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRedisPrefix, freePort, ROOT, testQueuePrefix } from '../support/cli.ts';
 import { adminUrl, dropDatabase, testDatabaseUrl } from '../support/pg.ts';
+import { TEST_BUILD_DIR, TEST_BUILD_NOVA } from '../support/test-build.ts';
 
-const outDir = path.join('.nova', `test-build-${randomBytes(4).toString('hex')}`);
-const compiled = path.join(ROOT, outDir, 'bin', 'nova.js');
+// The build the global setup made with `bin/build.mjs` (as `npm run build` does, into another folder).
+const outDir = TEST_BUILD_DIR;
+const compiled = TEST_BUILD_NOVA;
 const databases: string[] = [];
 const prefixes: string[] = [];
 let cwd: string;
@@ -29,13 +31,10 @@ const queuePrefix = () => {
 };
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['bin/build.mjs', '--out-dir', outDir], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
   cwd = await mkdtemp(path.join(tmpdir(), 'nova-dist-'));
-}, 300_000);
+});
 
 afterAll(async () => {
-  await rm(path.join(ROOT, outDir), { recursive: true, force: true });
   if (cwd) await rm(cwd, { recursive: true, force: true });
   for (const name of databases) await dropDatabase(adminUrl(), name);
   for (const prefix of prefixes) await dropRedisPrefix(prefix);

@@ -1,10 +1,17 @@
-// Runs the real `nova` command in a child process, as a user would.
+// Runs the real `nova` command (compiled, as `npm start` runs it) in a child process, as a user would.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_BUILD_NOVA } from './test-build.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * `node` arguments for the `nova` command: the compiled build the global setup made
+ * (tests/support/test-build.ts), started in the project's directory as a user would.
+ */
+export const novaArgs = (args: string[]) => ['--enable-source-maps', TEST_BUILD_NOVA, ...args];
 
 export interface CliResult {
   code: number | null;
@@ -19,7 +26,7 @@ export function runNova(
   timeoutMs = 60_000,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', ...args], {
+    const child = spawn(process.execPath, novaArgs(args), {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     });
@@ -47,7 +54,7 @@ export function startNova(
   timeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; output: () => string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', ...args], {
+    const child = spawn(process.execPath, novaArgs(args), {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });

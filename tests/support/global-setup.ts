@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../core/db/migrator.ts';
 import { adminUrl, dropDatabase, testDatabaseUrl } from './pg.ts';
+import { ensureTestBuild } from './test-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,7 @@ declare module 'vitest' {
 // with its own copy of this module, hence globalThis), and the schema engine's WebAssembly module must
 // not migrate twice at once.
 type SharedTemplate = { name: string; ready: Promise<void>; users: number };
+// …and the compiled Nova the CLI tests start (tests/support/test-build.ts), built while the template migrates.
 const holder = globalThis as { novaTestTemplate?: SharedTemplate };
 
 // Nova without REDIS_URL runs its queues on PostgreSQL. The suite runs on Redis (CI starts one) unless
@@ -26,7 +28,8 @@ process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 export default async function setup(project: TestProject) {
   if (!holder.novaTestTemplate) {
     const name = `nova_test_tpl_${randomBytes(4).toString('hex')}`;
-    holder.novaTestTemplate = { name, ready: migrate(testDatabaseUrl(name)).then(() => undefined), users: 0 };
+    const ready = Promise.all([migrate(testDatabaseUrl(name)), ensureTestBuild()]).then(() => undefined);
+    holder.novaTestTemplate = { name, ready, users: 0 };
   }
   const shared = holder.novaTestTemplate;
   shared.users += 1;
