@@ -6,7 +6,8 @@
 //
 // Environment: SOAK_MESSAGES (default 100,000), SOAK_SENDERS (default messages / 2), SOAK_RATE (offered
 // messages a second, default 200), SOAK_KILLS (default 3), SOAK_DRAIN_MINUTES (how long to wait for the
-// backlog after the last message, default 30). PostgreSQL and Redis as the tests use them; the soak makes
+// backlog after the last message, default 30), SOAK_BROKER_EVERY (one message in N is a demo broker's,
+// Saad and Layla in turn; default 500). PostgreSQL and Redis as the tests use them; the soak makes
 // and drops its own database (nova_soak_<id>_scratch) and Redis prefix.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
@@ -28,6 +29,7 @@ const SENDERS = Number(process.env.SOAK_SENDERS ?? Math.max(1, Math.floor(MESSAG
 const RATE = Number(process.env.SOAK_RATE ?? 200);
 const KILLS = Number(process.env.SOAK_KILLS ?? 3);
 const DRAIN_MS = Number(process.env.SOAK_DRAIN_MINUTES ?? 30) * 60_000;
+const BROKER_EVERY = Math.max(1, Number(process.env.SOAK_BROKER_EVERY ?? 500));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG_BASE = process.env.SOAK_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const id = randomBytes(4).toString('hex');
@@ -65,7 +67,14 @@ const TEXTS = fc.sample(
   { numRuns: 2_000, seed: 2026 },
 );
 
-const senderOf = (i: number) => (i % 50 === 0 ? '966500000001' : `96656${String(1_000_000 + (i % SENDERS)).slice(1)}`);
+// A broker is a person: a few messages a minute, not one in 50 of the whole load (at 60 msg/s that was
+// more than one a second from one man, whose replies WhatsApp lets through at one every 6 s: the 10,000
+// run's drain waited on exactly that). Strangers write the rest.
+const BROKERS = ['966500000001', '966500000002'];
+const senderOf = (i: number) =>
+  i % BROKER_EVERY === 0
+    ? BROKERS[(i / BROKER_EVERY) % BROKERS.length]!
+    : `96656${String(1_000_000 + (i % SENDERS)).slice(1)}`;
 
 async function main() {
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });

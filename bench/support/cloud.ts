@@ -95,9 +95,14 @@ export async function postWebhook(url: string, appSecret: string, body: string, 
   }
 }
 
-/** A `nova` verb as a child process of this benchmark. */
+/**
+ * A `nova` verb as a child process of this benchmark. BENCH_NODE_FLAGS adds flags to its `node` (for
+ * example `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes; node refuses those in
+ * NODE_OPTIONS).
+ */
 export function spawnNova(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'bin/nova.ts', ...args], {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/nova.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
