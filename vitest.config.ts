@@ -35,6 +35,9 @@ export default defineConfig({
           environment: 'node',
           pool: 'threads',
           isolate: false,
+          // Property tests are seconds of CPU: with the other projects' workers on the same two
+          // cores, vitest's 5 s default made them fail for the load, not the code.
+          testTimeout: 30_000,
         },
       },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], ...realServices } },

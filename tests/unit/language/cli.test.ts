@@ -1,4 +1,4 @@
-// Runs the real command line: npx tsx bin/nova.ts parse, JSON lines in and out.
+// Runs the real command line: node --import tsx bin/nova.ts parse, JSON lines in and out.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { handleLine } from '../../../bin/commands/parse.ts';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function runCli(input: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync('npx', ['tsx', 'bin/nova.ts', 'parse'], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/nova.ts', 'parse'], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
