@@ -62,6 +62,8 @@ export interface ConversationState {
   askedForPhone?: boolean;
   /** a write only the model understood, waiting for the user's yes (bot/engine/understood.ts reads it) */
   understood?: unknown;
+  /** the request a client filed last and when (ISO): his next message may add to it (request.amend.ts) */
+  lastRequest?: { id: string; at: string };
 }
 
 /** The sender's contact row, as core/contacts gives it. */

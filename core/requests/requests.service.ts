@@ -59,6 +59,16 @@ export type RequestErrorCode =
   | 'REQUEST.AMOUNT_TOO_LARGE'
   | 'REQUEST.INVALID_INPUT';
 
+/** What a later message may add to a request: where in its city, and the ranges. */
+export interface RequestRefinement {
+  districts?: string[];
+  priceMin?: number;
+  priceMax?: number;
+  areaMin?: number;
+  areaMax?: number;
+  bedroomsMin?: number;
+}
+
 /** What changing a request may answer besides: it is not one the scope sees. */
 export type RequestUpdateErrorCode = 'REQUEST.NOT_FOUND';
 
@@ -186,6 +196,71 @@ export function createRequestsService({
       });
       await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, { jobId: `match-request-${request.id}` });
       return ok({ id: request.id });
+    },
+
+    /**
+     * Adds to what a request asks (districts, budget, area, bedrooms): the given fields replace the
+     * request's, the rest stay. Ranges are checked against the merged request, and matching runs again.
+     */
+    async refine(
+      scope: Scope,
+      id: string,
+      changes: RequestRefinement,
+    ): Promise<Result<{ id: string }, RequestErrorCode | RequestUpdateErrorCode>> {
+      authorize(scope, 'crm', 'edit', 'request.update');
+      const found = await createRequestsQueries({ db }).get(scope, id);
+      if (!found) return err('REQUEST.NOT_FOUND');
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const merged = {
+        type: found.type,
+        districts: found.districts,
+        priceMin: found.priceMin ?? undefined,
+        priceMax: found.priceMax ?? undefined,
+        areaMin: found.areaMin ?? undefined,
+        areaMax: found.areaMax ?? undefined,
+        bedroomsMin: found.bedroomsMin ?? undefined,
+        ...defined,
+      };
+      if (tooLarge(merged)) return err('REQUEST.AMOUNT_TOO_LARGE');
+      const parsed = newRequestSchema.safeParse(merged);
+      if (!parsed.success) return err('REQUEST.INVALID_INPUT');
+      const m = parsed.data;
+      const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
+      if (inverted(m.priceMin, m.priceMax) || inverted(m.areaMin, m.areaMax)) return err('REQUEST.INVALID_RANGE');
+      const data = {
+        districts: m.districts ?? [],
+        priceMin: m.priceMin ?? null,
+        priceMax: m.priceMax ?? null,
+        areaMin: m.areaMin ?? null,
+        areaMax: m.areaMax ?? null,
+        bedroomsMin: m.bedroomsMin ?? null,
+      };
+      // The marketplace summary is what is wanted, as create() writes it.
+      const summary = {
+        type: found.type,
+        propertyTypes: found.propertyTypes,
+        cities: found.cities,
+        districts: data.districts,
+        priceMin: m.priceMin,
+        priceMax: m.priceMax,
+        areaMin: m.areaMin,
+        areaMax: m.areaMax,
+        bedroomsMin: m.bedroomsMin,
+        bathroomsMin: found.bathroomsMin ?? undefined,
+      };
+      await db.request.updateMany({ where: { id, organizationId: scope.organizationId }, data: { ...data, summary } });
+      await audit(db, scope, {
+        action: 'request.refined',
+        entityType: 'request',
+        entityId: id,
+        details: { fields: Object.keys(defined) },
+      });
+      await jobs.enqueue(
+        'matching.run',
+        { kind: 'request', id },
+        { jobId: `match-request-${id}-refined-${randomUUID()}` },
+      );
+      return ok({ id });
     },
 
     /**

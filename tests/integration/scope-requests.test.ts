@@ -54,3 +54,39 @@ describe('a request for a customer', () => {
     expect(enqueued).toEqual([]);
   });
 });
+
+describe('adding to a request (a client\'s next message: "budget 60k, al malqa")', () => {
+  it('replaces the given districts and ranges, keeps the rest, and queues matching again', async () => {
+    const { id } = unwrap(
+      await requests.create(ours, { type: 'rent', cities: ['Riyadh'], propertyTypes: ['apartment'], areaMin: 120 }),
+    );
+    enqueued.length = 0;
+    unwrap(await requests.refine(ours, id, { districts: ['الملقا'], priceMax: 60_000 }));
+    const request = await t.db.request.findUniqueOrThrow({ where: { id } });
+    expect([request.type, request.cities, request.propertyTypes, request.areaMin]).toEqual([
+      'rent',
+      ['Riyadh'],
+      ['apartment'],
+      120,
+    ]);
+    expect([request.districts, request.priceMax]).toEqual([['الملقا'], 60_000]);
+    expect(request.summary).toMatchObject({ districts: ['الملقا'], priceMax: 60_000, cities: ['Riyadh'] });
+    expect(enqueued).toEqual([`matching.run:${JSON.stringify({ kind: 'request', id })}`]);
+  });
+
+  it('refuses a range that the merged request inverts, and changes nothing', async () => {
+    const { id } = unwrap(await requests.create(ours, { type: 'sale', cities: ['Riyadh'], priceMin: 900_000 }));
+    enqueued.length = 0;
+    const refused = await requests.refine(ours, id, { priceMax: 500_000 });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('REQUEST.INVALID_RANGE');
+    expect((await t.db.request.findUniqueOrThrow({ where: { id } })).priceMax).toBeNull();
+    expect(enqueued).toEqual([]);
+  });
+
+  it("is refused for another organization's request, which stays as it was", async () => {
+    const { id } = unwrap(await requests.create(ours, { type: 'sale', cities: ['Riyadh'] }));
+    const refused = await requests.refine(theirs, id, { priceMax: 1 });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('REQUEST.NOT_FOUND');
+    expect((await t.db.request.findUniqueOrThrow({ where: { id } })).priceMax).toBeNull();
+  });
+});

@@ -167,6 +167,7 @@ export async function fileRequest(ctx: TurnContext, w: Wanted) {
     requestFrom(w, { customerId: customerId ?? undefined, urgency }),
   );
   if (!created.ok) return refused(created.error.code);
+  ctx.state.lastRequest = { id: created.value.id, at: ctx.now.toISOString() };
   say(
     ctx,
     `✅ سجلت طلبك: ${describeCriteria('ar', w)}. بيتواصل معك الوسيط، وبرسل لك العقارات المناسبة أول ما تتوفر.`,

@@ -1,0 +1,82 @@
+// A client's next message adds to the request he has just filed: "I want to rent an apartment in
+// Riyadh", then "budget 60k, al malqa". Without this the second message was a new request and Nova
+// asked "to buy or to rent?" again, as if the first had not been said.
+import type { RequestRow } from '../../../core/requests/requests.queries.ts';
+import type { RequestRefinement } from '../../../core/requests/requests.service.ts';
+import { contactScope } from '../../../core/shared/scope.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import type { Criteria } from '../shared/criteria.ts';
+import { describeCriteria } from '../shared/criteria.ts';
+import { say, tellBroker } from '../shared/helpers.ts';
+
+/** How long after filing a request a message of ranges and districts alone still adds to it. */
+export const AMEND_WITHIN_MS = 24 * 60 * 60 * 1000;
+
+/** What of a message refines a request: districts and ranges, never what or where in which city. */
+export function refinementOf(w: Criteria): RequestRefinement | undefined {
+  const r: RequestRefinement = {
+    districts: w.district ? [w.district] : undefined,
+    priceMin: w.budgetMin,
+    priceMax: w.budgetMax,
+    areaMin: w.areaMin,
+    areaMax: w.areaMax,
+    bedroomsMin: w.bedrooms,
+  };
+  return Object.values(r).some((v) => v !== undefined) ? r : undefined;
+}
+
+/** The request as criteria, with the refinement laid over it: what the reply describes. */
+export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria {
+  const c: Criteria = {
+    listingType: request.type,
+    propertyType: request.propertyTypes[0],
+    city: request.cities[0],
+    district: r.districts?.[0] ?? request.districts[0],
+    budgetMin: r.priceMin ?? request.priceMin ?? undefined,
+    budgetMax: r.priceMax ?? request.priceMax ?? undefined,
+    areaMin: r.areaMin ?? request.areaMin ?? undefined,
+    areaMax: r.areaMax ?? request.areaMax ?? undefined,
+    bedrooms: r.bedroomsMin ?? request.bedroomsMin ?? undefined,
+  };
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Criteria;
+}
+
+/**
+ * For a client whose message names no buy-or-rent and no property type: adds its districts and ranges
+ * to the request he filed in this chat within the last 24 hours (still active, and in the same city if
+ * the message names one), answers, and tells the request's broker. False when there is no such request
+ * or nothing to add: the message is then read as a new request.
+ */
+export async function amendLatestRequest(ctx: TurnContext, w: Criteria): Promise<boolean> {
+  const last = ctx.state.lastRequest;
+  if (ctx.actor.kind !== 'contact' || !last) return false;
+  if (w.listingType || w.propertyType) return false;
+  if (ctx.now.getTime() - Date.parse(last.at) > AMEND_WITHIN_MS) return false;
+  const refinement = refinementOf(w);
+  if (!refinement) return false;
+  const scope = contactScope(ctx.organizationId);
+  const request = await ctx.core.requests.get(scope, last.id);
+  if (request?.status !== 'active') return false;
+  if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
+  const refined = await ctx.core.requests.refine(scope, request.id, refinement);
+  if (!refined.ok) {
+    if (refined.error.code === 'REQUEST.NOT_FOUND') return false;
+    say(
+      ctx,
+      'ما قدرت أضيف هذا لطلبك: تأكد من الأرقام (الحد الأدنى قبل الأعلى) واكتبها مرة ثانية.',
+      'I could not add that to your request: check the numbers (the minimum below the maximum) and send them again.',
+    );
+    return true;
+  }
+  const c = criteriaOf(request, refinement);
+  say(
+    ctx,
+    `✅ حدثت طلبك: ${describeCriteria('ar', c)}. برسل لك العقارات المناسبة أول ما تتوفر.`,
+    `✅ Updated your request: ${describeCriteria('en', c)}. I will send you matching properties as they come.`,
+  );
+  if (request.userId) {
+    const who = ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
+    await tellBroker(ctx, request.userId, `📝 تحديث على طلب ${who}: ${describeCriteria('ar', c)}`);
+  }
+  return true;
+}
