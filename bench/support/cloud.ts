@@ -37,10 +37,25 @@ export function startFakeGraph(options: {
   const sends = new Map<string, number>();
   const log: GraphSend[] = [];
   let counter = 0;
+  // Statuses are delivered as Meta delivers webhooks: a bounded number of posts at a time, each given
+  // up after 10 s and tried again later. (Unbounded, the 100,000-message soak had 6,500 status posts
+  // open at once against a loaded Nova, and this fake, starved, stopped answering sends.)
+  const STATUS_POSTS_AT_ONCE = 32;
+  let posting = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async () => {
+    if (posting >= STATUS_POSTS_AT_ONCE) await new Promise<void>((r) => waiting.push(r));
+    posting++;
+  };
+  const release = () => {
+    posting--;
+    waiting.shift()?.();
+  };
   const report = async (wamid: string, callback: string, to: string) => {
     const body = cloudStatusWebhook(options.phoneNumberId, { wamid, callback, to });
     for (let attempt = 0; attempt < 20; attempt++) {
       await sleep(attempt === 0 ? 200 : 2_000);
+      await slot();
       const ok = await fetch(options.statusTo!(), {
         method: 'POST',
         headers: {
@@ -48,9 +63,14 @@ export function startFakeGraph(options: {
           'x-hub-signature-256': signCloudPayload(options.appSecret, body),
         },
         body,
+        signal: AbortSignal.timeout(10_000),
       })
-        .then((r) => r.status === 200)
-        .catch(() => false);
+        .then(async (r) => {
+          await r.arrayBuffer();
+          return r.status === 200;
+        })
+        .catch(() => false)
+        .finally(release);
       if (ok) return;
     }
   };
