@@ -7,7 +7,12 @@ import { handleLine } from '../../../bin/commands/parse.ts';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function runCli(input: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/nova.ts', 'parse'], { cwd: root, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/nova.ts', 'parse'], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
