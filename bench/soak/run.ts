@@ -105,11 +105,16 @@ async function main() {
   let worker = spawnNova(['worker'], env);
   log(`nova started on ${port}; ${MESSAGES} messages at ${RATE}/s from ${SENDERS} senders`);
 
+  const inFlight = new Set<Promise<void>>();
   const acknowledged = new Set<string>();
-  const retry: CloudText[][] = [];
+  // Meta delivers a webhook again after a growing delay (here 5 s, doubling to 60 s), never all at once:
+  // posting every refused batch again at once, on top of the new ones, made a retry storm of 5,000
+  // connections against a Nova just restarted, and starved this process's fake Graph API.
+  const retry: Array<{ batch: CloudText[]; attempts: number; due: number }> = [];
+  const MAX_IN_FLIGHT = 200;
   let fiveHundreds = 0;
   let refusedWhileDown = 0;
-  const post = async (batch: CloudText[]) => {
+  const post = async (batch: CloudText[], attempts = 0) => {
     const status = await postWebhook(
       `http://127.0.0.1:${port}/webhooks/whatsapp`,
       SECRET,
@@ -119,7 +124,21 @@ async function main() {
     else {
       if (status >= 500) fiveHundreds++;
       if (status === 0) refusedWhileDown++;
-      retry.push(batch); // Meta delivers again
+      retry.push({ batch, attempts: attempts + 1, due: Date.now() + Math.min(60_000, 5_000 * 2 ** attempts) });
+    }
+  };
+  /** Posts the redeliveries that are due, within the in-flight cap. */
+  const redeliver = () => {
+    const now = Date.now();
+    for (let k = 0; k < retry.length && inFlight.size < MAX_IN_FLIGHT; ) {
+      const r = retry[k]!;
+      if (r.due > now) {
+        k++;
+        continue;
+      }
+      retry.splice(k, 1);
+      const p = post(r.batch, r.attempts).finally(() => inFlight.delete(p));
+      inFlight.add(p);
     }
   };
 
@@ -127,7 +146,6 @@ async function main() {
   const queueLossAt = Math.floor(MESSAGES * 0.6);
   const started = Date.now();
   let killed = 0;
-  const inFlight = new Set<Promise<void>>();
   for (let i = 0; i < MESSAGES; ) {
     const size = 1 + (i % 3);
     const batch = Array.from({ length: Math.min(size, MESSAGES - i) }, (_, k) => ({
@@ -139,7 +157,7 @@ async function main() {
     i += batch.length;
     const p = post(batch).finally(() => inFlight.delete(p));
     inFlight.add(p);
-    if (inFlight.size > 200) await Promise.race(inFlight);
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
     for (let k = before; k < i; k++) {
       if (killAt.has(k)) {
         // The server (webhooks, turns and sends) and the worker (turns and sends) in turn.
@@ -166,14 +184,13 @@ async function main() {
     }
     const due = started + (i / RATE) * 1_000;
     if (due > Date.now()) await sleep(due - Date.now());
-    while (retry.length && Date.now() > due - 50) {
-      const again = retry.shift()!;
-      const p2 = post(again).finally(() => inFlight.delete(p2));
-      inFlight.add(p2);
-    }
+    redeliver();
   }
-  await Promise.all(inFlight);
-  while (retry.length) await post(retry.shift()!);
+  while (inFlight.size || retry.length) {
+    redeliver();
+    if (inFlight.size) await Promise.race([...inFlight, sleep(1_000)]);
+    else await sleep(1_000);
+  }
   const offeredS = (Date.now() - started) / 1000;
   log(`offered in ${offeredS.toFixed(0)} s; draining`);
 
