@@ -9,7 +9,7 @@
 // "theoretical arrival time"). One Lua script checks the account and the recipient together and
 // reserves both slots only when both allow, so concurrent workers in several processes can never
 // overshoot. Time comes from Node (`now`), in microseconds so that 80/s (12.5 ms) stays exact; keys
-// expire when their bucket is full again.
+// expire 2 s after their bucket is full again.
 //
 // Without Redis the same limits hold through PostgreSQL (pacing.postgres.ts: the same rule in SQL).
 import { createHash } from 'node:crypto';
@@ -70,7 +70,10 @@ local wait = math.max(waitA, waitR)
 if wait > 0 then return math.ceil(wait / 1000) end
 local function store(key, nextTat)
   if nextTat then
-    local ttl = math.max(1, math.ceil((nextTat - now) / 1000))
+    -- Kept 2 s beyond its time: a key that outlives its TAT changes nothing (a past TAT counts as now),
+    -- while one that expired the moment its bucket was full again forgot the bucket whenever the next
+    -- call came a little late (a loaded machine, a process whose clock is behind another's).
+    local ttl = math.max(1, math.ceil((nextTat - now) / 1000)) + 2000
     redis.call('SET', key, string.format('%.0f', nextTat), 'PX', string.format('%.0f', ttl))
   end
 end

@@ -343,5 +343,6 @@ describe('nova start', () => {
       await dropDatabase(adminUrl(), name);
       await dropRedisPrefix(prefix);
     }
-  });
+    // Two starts of `nova` (migrate and seed in the first): a minute was too short on a loaded machine.
+  }, 180_000);
 });
