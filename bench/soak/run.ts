@@ -202,7 +202,9 @@ async function main() {
   while (Date.now() - drainStarted < DRAIN_MS) {
     pending =
       (await count(`SELECT count(*) AS n FROM inbound_messages WHERE status IN ('received','processing')`)) +
-      (await count(`SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending')`));
+      (await count(
+        `SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending') AND (not_before IS NULL OR not_before <= now())`,
+      ));
     if (pending === 0) break;
     await sleep(5_000);
   }
@@ -216,8 +218,12 @@ async function main() {
   const stuckInbound = await count(
     `SELECT count(*) AS n FROM inbound_messages WHERE status IN ('received','processing')`,
   );
+  // What Nova says first to a member at night waits for the morning (quiet hours): held, not stuck.
   const stuckOutbound = await count(
-    `SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending')`,
+    `SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending') AND (not_before IS NULL OR not_before <= now())`,
+  );
+  const heldForQuietHours = await count(
+    `SELECT count(*) AS n FROM outbound_messages WHERE status = 'pending' AND not_before > now()`,
   );
   const unanswered = await count(`
     SELECT count(*) AS n FROM inbound_messages i WHERE i.status = 'processed'
@@ -232,6 +238,7 @@ async function main() {
     sentTwice,
     stuckInbound,
     stuckOutbound,
+    heldForQuietHours,
     unanswered,
     quarantined,
     webhook5xx: fiveHundreds,
