@@ -95,6 +95,17 @@ export const newRequestSchema = z.object({
   share: z.boolean().optional(),
 });
 
+/** A request as filed or as refined: bounded amounts, the schema, and ranges the right way round. */
+function validRequest(raw: NewRequest): Result<z.infer<typeof newRequestSchema>, RequestErrorCode> {
+  if (tooLarge(raw)) return err('REQUEST.AMOUNT_TOO_LARGE');
+  const parsed = newRequestSchema.safeParse(raw);
+  if (!parsed.success) return err('REQUEST.INVALID_INPUT');
+  const r = parsed.data;
+  const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
+  if (inverted(r.priceMin, r.priceMax) || inverted(r.areaMin, r.areaMax)) return err('REQUEST.INVALID_RANGE');
+  return ok(r);
+}
+
 /** An amount or an area beyond what any deal has (and what its column holds). */
 function tooLarge(input: NewRequest): boolean {
   const money = [input.priceMin, input.priceMax].some((v) => v !== undefined && v > MAX_SAR);
@@ -116,13 +127,9 @@ export function createRequestsService({
   return {
     async create(scope: Scope, raw: NewRequest): Promise<Result<{ id: string }, RequestErrorCode>> {
       authorize(scope, 'crm', 'create', 'request.create');
-      if (tooLarge(raw)) return err('REQUEST.AMOUNT_TOO_LARGE');
-      const parsed = newRequestSchema.safeParse(raw);
-      if (!parsed.success) return err('REQUEST.INVALID_INPUT');
-      const input = parsed.data;
-      const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
-      if (inverted(input.priceMin, input.priceMax) || inverted(input.areaMin, input.areaMax))
-        return err('REQUEST.INVALID_RANGE');
+      const valid = validRequest(raw);
+      if (!valid.ok) return valid;
+      const input = valid.value;
       // The seeker must be a customer of this office that the member sees: another office's customer
       // (or another team's) is not found.
       if (input.customerId) {
@@ -221,12 +228,9 @@ export function createRequestsService({
         bedroomsMin: found.bedroomsMin ?? undefined,
         ...defined,
       };
-      if (tooLarge(merged)) return err('REQUEST.AMOUNT_TOO_LARGE');
-      const parsed = newRequestSchema.safeParse(merged);
-      if (!parsed.success) return err('REQUEST.INVALID_INPUT');
-      const m = parsed.data;
-      const inverted = (a?: number, b?: number) => a !== undefined && b !== undefined && a > b;
-      if (inverted(m.priceMin, m.priceMax) || inverted(m.areaMin, m.areaMax)) return err('REQUEST.INVALID_RANGE');
+      const valid = validRequest(merged);
+      if (!valid.ok) return valid;
+      const m = valid.value;
       const data = {
         districts: m.districts ?? [],
         priceMin: m.priceMin ?? null,
