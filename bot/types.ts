@@ -47,6 +47,23 @@ export interface ChannelCapabilities {
 
 export interface SendMeta {
   idempotencyKey: string;
+  /**
+   * Parts of this message already out (a photo, then its text), as the outbox recorded them from any
+   * process: the send resumes after them instead of showing them again.
+   */
+  partsSent?: number;
+  /** Called once each part but the last is out, with the count so far, so that the outbox records it. */
+  onPartSent?: (partsSent: number) => Promise<void>;
+}
+
+/**
+ * Thrown by an adapter when a send may have reached the channel although it did not say so (no answer
+ * within the timeout, the connection cut before the answer). Sending again at once could show the message
+ * twice: the outbox keeps the row claimed for a while so that the channel's delivery status can settle it,
+ * and sends again only if none came.
+ */
+export class UnsureSendError extends Error {
+  override name = 'UnsureSendError';
 }
 
 /**

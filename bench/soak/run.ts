@@ -39,7 +39,7 @@ const PREFIX = `nova-soak-${id}`;
 const SECRET = 'soak-app-secret';
 const PHONE_ID = 'soak-number';
 
-const log = (line: string) => process.stderr.write(`[soak] ${line}\n`);
+const log = (line: string) => process.stderr.write(`[soak ${new Date().toISOString()}] ${line}\n`);
 
 // ── messages ──────────────────────────────────────────────────────────────────────────────────────
 const ORDINARY = [
@@ -250,6 +250,20 @@ async function main() {
     graphSends: [...graph.sends.values()].reduce((a, b) => a + b, 0),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  // What a part sent twice was, so that the cause can be traced after the database is gone: its row
+  // (attempts, parts already out, the last error) and when each copy reached the fake Graph API.
+  const twice = [...graph.sends].filter(([, n]) => n > 1).map(([key]) => key);
+  for (const key of twice.slice(0, 20)) {
+    const rowKey = key.replace(/#\d+\/\d+$/, '');
+    const row = (
+      await db.query(
+        `SELECT status, attempts, parts_sent, last_error, created_at, updated_at, sent_at FROM outbound_messages WHERE idempotency_key = $1`,
+        [rowKey],
+      )
+    ).rows[0];
+    const at = graph.log.filter((s) => s.key === key).map((s) => new Date(s.at).toISOString());
+    log(`sent twice: ${key} at ${at.join(', ')}; row ${JSON.stringify(row)}`);
+  }
 
   await db.end();
   server.kill('SIGTERM');

@@ -12,6 +12,7 @@ import {
   type OutboundMessage,
   type Pacer,
   RetryLaterError,
+  UnsureSendError,
 } from '../types.ts';
 import { type AccountCache, createAccountCache } from './account-cache.ts';
 import { mergeNotices } from './notice-batch.ts';
@@ -35,6 +36,13 @@ export function mapRegistry(
  * replaced. The channel's idempotency key covers a send that went out just before the crash.
  */
 export const SEND_LEASE_MS = 120_000;
+
+/**
+ * How long a send that may have gone out (UnsureSendError) stays claimed: long enough for the channel's
+ * delivery status to arrive and mark it sent (WhatsApp Cloud reports within seconds), short enough that
+ * a send that really was lost goes out again soon.
+ */
+export const UNSURE_SEND_WAIT_MS = 30_000;
 
 export interface OutboxDeps {
   db: Db;
@@ -60,6 +68,7 @@ type Row = {
   chatId: string;
   status: string;
   idempotencyKey: string;
+  partsSent: number;
   payload: unknown;
 };
 
@@ -109,7 +118,15 @@ export function createOutbox({
     if (claimed.count === 0) return 'deferred'; // another job holds it, or it went out meanwhile
     try {
       const message = fitToChannel(row.payload as OutboundMessage, adapter.capabilities);
-      const result = await adapter.send(row.chatId, message, { idempotencyKey: row.idempotencyKey });
+      const result = await adapter.send(row.chatId, message, {
+        idempotencyKey: row.idempotencyKey,
+        partsSent: row.partsSent,
+        // Recorded as each part goes out, so that a send cut between parts (a crash, a timeout) resumes
+        // after the parts already shown, in whichever process takes it up.
+        onPartSent: async (partsSent) => {
+          await db.outboundMessage.updateMany({ where: { id: row.id, status: 'sending' }, data: { partsSent } });
+        },
+      });
       await db.outboundMessage.updateMany({
         where: { id: row.id, status: 'sending' },
         data: result.skipped
@@ -119,6 +136,20 @@ export function createOutbox({
       metrics.send(kind, result.skipped ? 'cancelled' : 'sent');
       return 'done';
     } catch (error) {
+      if (error instanceof UnsureSendError) {
+        // It may have gone out: the row stays claimed (its lease now ends UNSURE_SEND_WAIT_MS from now) so
+        // that a delivery status can mark it sent; only if none comes is it sent again.
+        await db.outboundMessage.updateMany({
+          where: { id: row.id, status: 'sending' },
+          data: {
+            lastError: error.message.slice(0, 500),
+            updatedAt: new Date(systemClock.now().getTime() - SEND_LEASE_MS + UNSURE_SEND_WAIT_MS),
+          },
+        });
+        metrics.send(kind, 'retry');
+        await later(row.id, UNSURE_SEND_WAIT_MS + 1_000);
+        return 'deferred';
+      }
       // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
       const permanent = (error as { permanent?: boolean }).permanent === true;
       await db.outboundMessage.updateMany({
@@ -166,7 +197,7 @@ export function createOutbox({
     const done = await db
       .$transaction(async (tx) => {
         const first = await tx.outboundMessage.updateMany({
-          where: { id: row.id, status: 'pending' },
+          where: { id: row.id, status: 'pending', partsSent: 0 },
           data: { payload: merged.message as unknown as object },
         });
         if (first.count !== 1) return false;
@@ -220,7 +251,8 @@ export function createOutbox({
       for (;;) {
         let outcome: 'done' | 'deferred';
         try {
-          if (row.status === 'pending') row = await withWaitingNotices(row);
+          // (A message partly sent keeps its parts: nothing is merged into it.)
+          if (row.status === 'pending' && row.partsSent === 0) row = await withWaitingNotices(row);
           outcome = await sendRow(row, kind, adapter);
         } catch (error) {
           // The job's own row is retried by the queue with backoff; a row taken on the way gets its own job.

@@ -4,8 +4,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptEach } from '../../bot/engine/inbox.ts';
-import { createOutbox, mapRegistry } from '../../bot/engine/outbox.ts';
-import type { ChannelAdapter, InboundMessage } from '../../bot/types.ts';
+import { createOutbox, mapRegistry, SEND_LEASE_MS, UNSURE_SEND_WAIT_MS } from '../../bot/engine/outbox.ts';
+import { type ChannelAdapter, type InboundMessage, UnsureSendError } from '../../bot/types.ts';
+import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { SAAD, startTestNova, type TestNova } from '../support/nova.ts';
 
@@ -125,6 +126,110 @@ describe('a reply is sent once', () => {
     expect(sends).toBe(1);
     const after = await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } });
     expect(after).toMatchObject({ status: 'sent', attempts: 1, externalId: 'm1' });
+  });
+});
+
+describe('a send that may have gone out is not sent again at once', () => {
+  const plain = {
+    kind: 'telegram' as const,
+    capabilities: { maxChoices: 0, media: false, documents: false, location: false },
+  };
+
+  it('a send with no answer stays claimed until its wait ends, then goes out again', async () => {
+    let sends = 0;
+    const unsure: ChannelAdapter = {
+      ...plain,
+      async send() {
+        sends += 1;
+        if (sends === 1) throw new UnsureSendError('no answer in time (TimeoutError)');
+        return { externalId: `m${sends}` };
+      },
+    };
+    const account = await nova.db.channelAccount.create({
+      data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'unsure-bot' },
+    });
+    const row = await nova.db.outboundMessage.create({
+      data: {
+        organizationId: nova.organizationId,
+        channelAccountId: account.id,
+        chatId: '8',
+        idempotencyKey: 'unsure:1',
+        payload: { text: 'مرحبا' },
+      },
+    });
+    const adapters = mapRegistry();
+    adapters.set(account.id, unsure);
+    // The jobs the outbox queues for later, kept here rather than left in the shared queue.
+    const queued: Array<{ outboundId: string; delayMs?: number }> = [];
+    const jobs: JobQueue = {
+      async enqueue(_name, data, options) {
+        queued.push({ outboundId: (data as { outboundId: string }).outboundId, delayMs: options?.delayMs });
+      },
+      async close() {},
+    };
+    const outbox = createOutbox({ db: nova.db, clock: nova.clock, jobs, adapters });
+    await outbox.send(row.id);
+    expect(queued).toEqual([{ outboundId: row.id, delayMs: UNSURE_SEND_WAIT_MS + 1_000 }]);
+    const held = await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } });
+    expect(held).toMatchObject({ status: 'sending', attempts: 1, lastError: expect.stringContaining('TimeoutError') });
+    // Its lease now ends UNSURE_SEND_WAIT_MS from now, not SEND_LEASE_MS.
+    const leaseEnds = held.updatedAt.getTime() + SEND_LEASE_MS;
+    expect(Math.abs(leaseEnds - (Date.now() + UNSURE_SEND_WAIT_MS))).toBeLessThan(10_000);
+    await outbox.send(row.id); // the queue's retry, or the sweep's, before the wait ends
+    expect(sends).toBe(1);
+    // The wait is over and no delivery status came: it goes out again, once.
+    await nova.db.outboundMessage.update({
+      where: { id: row.id },
+      data: { updatedAt: new Date(Date.now() - SEND_LEASE_MS - 1_000) },
+    });
+    await outbox.send(row.id);
+    expect(sends).toBe(2);
+    expect(await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      externalId: 'm2',
+    });
+  });
+
+  it('a message cut between its parts resumes after the parts already out, in another process', async () => {
+    const shown: number[] = [];
+    // Two processes' adapters: the first dies (throws) after its first part; the second knows only the row.
+    const adapter = (dies: boolean): ChannelAdapter => ({
+      ...plain,
+      async send(_chat, _message, meta) {
+        for (let part = meta.partsSent ?? 0; part < 3; part++) {
+          if (dies && part === 1) throw new Error('process killed');
+          shown.push(part);
+          if (part < 2) await meta.onPartSent?.(part + 1);
+        }
+        return { externalId: 'last' };
+      },
+    });
+    const account = await nova.db.channelAccount.create({
+      data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'parts-bot' },
+    });
+    const row = await nova.db.outboundMessage.create({
+      data: {
+        organizationId: nova.organizationId,
+        channelAccountId: account.id,
+        chatId: '9',
+        idempotencyKey: 'parts:1',
+        payload: { text: 'صورة ثم نص' },
+      },
+    });
+    const outboxOf = (a: ChannelAdapter) => {
+      const adapters = mapRegistry();
+      adapters.set(account.id, a);
+      return createOutbox({ db: nova.db, clock: nova.clock, jobs: nova.runtime.jobs, adapters });
+    };
+    await expect(outboxOf(adapter(true)).send(row.id)).rejects.toThrow('process killed');
+    expect(await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'pending',
+      partsSent: 1,
+    });
+    await outboxOf(adapter(false)).send(row.id);
+    expect(shown).toEqual([0, 1, 2]);
+    expect((await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('sent');
   });
 });
 

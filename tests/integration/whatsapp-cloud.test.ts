@@ -458,9 +458,44 @@ describe('a send whose process died before it recorded it', () => {
       status: 'sent',
       externalId: 'wamid.died1',
     });
-    // only its first part went out: the rest must still be sent
-    expect((await runtime.db.outboundMessage.findUniqueOrThrow({ where: { id: twoParts.id } })).status).toBe('sending');
+    // only its first part went out: the rest must still be sent, after that part
+    expect(await runtime.db.outboundMessage.findUniqueOrThrow({ where: { id: twoParts.id } })).toMatchObject({
+      status: 'sending',
+      partsSent: 1,
+    });
     await runtime.db.outboundMessage.delete({ where: { id: twoParts.id } });
+  });
+
+  it('marks a row put back to pending by a failed answer sent when its status shows it went out', async () => {
+    const { organizationId } = await runtime.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const key = `failed-but-sent:${randomBytes(4).toString('hex')}`;
+    const row = await runtime.db.outboundMessage.create({
+      data: {
+        organizationId,
+        channelAccountId: accountId,
+        chatId: SAAD_WA,
+        idempotencyKey: key,
+        payload: { text: 'x' },
+        status: 'pending',
+        attempts: 1,
+        lastError: 'WhatsApp Cloud API: HTTP 500',
+        // held, so that no job of this test's runtime sends it meanwhile
+        notBefore: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const status = {
+      id: 'wamid.late',
+      status: 'delivered',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: SAAD_WA,
+      biz_opaque_callback_data: `${key}#0/1`,
+    };
+    expect(await post(envelope({ statuses: [status] }))).toBe(200);
+    expect(await runtime.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'sent',
+      externalId: 'wamid.late',
+      lastError: null,
+    });
   });
 });
 

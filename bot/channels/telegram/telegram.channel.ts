@@ -157,6 +157,8 @@ function adapterOver(api: Api, hooks: AdapterHooks): ChannelAdapter {
     async send(chatId: string, message: OutboundMessage, meta: SendMeta) {
       const calls = renderTelegram(message);
       const done = progress.get(meta.idempotencyKey) ?? { done: 0 };
+      // Calls another process already made (the outbox's record) are not made again either.
+      done.done = Math.max(done.done, meta.partsSent ?? 0);
       for (let i = done.done; i < calls.length; i++) {
         let result: { message_id?: number } | undefined;
         try {
@@ -176,6 +178,7 @@ function adapterOver(api: Api, hooks: AdapterHooks): ChannelAdapter {
         }
         done.done = i + 1;
         if (result?.message_id !== undefined) done.lastId = String(result.message_id);
+        if (done.done < calls.length) await meta.onPartSent?.(done.done);
       }
       remember(meta.idempotencyKey, done);
       hooks.onSent?.();

@@ -10,7 +10,13 @@ import type { Db } from '../../../core/db/client.ts';
 import { type Clock, systemClock } from '../../../core/shared/clock.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
 import { acceptEach, type Inbox } from '../../engine/inbox.ts';
-import { type ChannelAdapter, type ChannelCapabilities, RetryLaterError, type RunningChannel } from '../../types.ts';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  RetryLaterError,
+  type RunningChannel,
+  UnsureSendError,
+} from '../../types.ts';
 import { setConnectionState } from '../accounts.ts';
 import { type CloudStatusUpdate, normalizeCloudWebhook } from './cloud.normalize.ts';
 import { type CloudRequestBody, type CloudTemplates, renderCloudMessage } from './cloud.render.ts';
@@ -64,6 +70,19 @@ const TOKEN_INVALID = 190;
  */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000 - 10 * 60 * 1000;
 
+/**
+ * Connection failures that mean the request never reached Meta: sending again cannot show it twice.
+ * Anything else (no answer in time, a connection cut mid-answer) may have been sent.
+ */
+const NOT_SENT_CAUSES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 const CAPABILITIES: ChannelCapabilities = { maxChoices: 10, media: true, documents: true, location: true };
 const MEMORY_LIMIT = 1_000;
 
@@ -93,9 +112,10 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
 
   let state = 'configured';
   let stopped = false;
-  // Parts of a multi-part message already sent, and "slow down" answers so far, by idempotency key:
-  // a retry in this process continues where it stopped and backs off further. (Another process
-  // retrying starts over: at worst a part of a long message arrives twice.)
+  // Parts of a message already sent, and "slow down" answers so far, by idempotency key: a retry in this
+  // process continues where it stopped (even when the whole message went out and only recording it
+  // failed) and backs off further. Across processes the outbox's record of the parts (meta.partsSent)
+  // and the status webhooks (recordStatus) do the same.
   const progress = new Map<string, { sent: number; lastId?: string }>();
   const slowDowns = new Map<string, number>();
 
@@ -141,7 +161,8 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new Error(`WhatsApp Cloud API unreachable (${cause})`);
+      if (NOT_SENT_CAUSES.has(cause)) throw new Error(`WhatsApp Cloud API unreachable (${cause})`);
+      throw new UnsureSendError(`WhatsApp Cloud API did not answer (${cause})`);
     }
   }
 
@@ -160,7 +181,9 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
     const json = obj(await response.json().catch(() => undefined));
     if (response.ok) {
       const id = (Array.isArray(json.messages) ? obj(json.messages[0]) : {}).id;
-      if (typeof id !== 'string' || id === '') throw new Error('WhatsApp Cloud API answered without a message id');
+      // Accepted, but without the id that would tie it to its row: it may well be on its way.
+      if (typeof id !== 'string' || id === '')
+        throw new UnsureSendError('WhatsApp Cloud API answered without a message id');
       setState('configured');
       return id;
     }
@@ -185,7 +208,7 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
   const adapter: ChannelAdapter = {
     kind: 'whatsapp_cloud',
     capabilities: CAPABILITIES,
-    async send(chatId, message, { idempotencyKey }) {
+    async send(chatId, message, { idempotencyKey, partsSent = 0, onPartSent }) {
       const open = message.notification ? await windowOpen(chatId) : true;
       const rendered = renderCloudMessage(message, { to: chatId, windowOpen: open, templates });
       if (rendered.kind === 'skip') {
@@ -197,12 +220,13 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
         return { skipped: `outside the 24-hour window, no template for ${rendered.notification}` };
       }
       const done = progress.get(idempotencyKey) ?? { sent: 0 };
-      for (let i = done.sent; i < rendered.bodies.length; i++) {
-        done.lastId = await post(rendered.bodies[i]!, idempotencyKey, i, rendered.bodies.length);
+      const parts = rendered.bodies.length;
+      for (let i = Math.max(done.sent, partsSent); i < parts; i++) {
+        done.lastId = await post(rendered.bodies[i]!, idempotencyKey, i, parts);
         done.sent = i + 1;
         remember(progress, idempotencyKey, done);
+        if (done.sent < parts) await onPartSent?.(done.sent);
       }
-      progress.delete(idempotencyKey);
       slowDowns.delete(idempotencyKey);
       return done.lastId ? { externalId: done.lastId } : {};
     },
@@ -210,17 +234,32 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
 
   /**
    * A delivery report. "sent" (or later) for the last part of a message marks its row sent when the row
-   * is still `sending`: the process that sent it died before it could record it, and without this the
-   * row would be sent again once its lease expired (the Cloud API has no idempotency key).
+   * is still waiting (`sending`, or `pending` again after a failure that was not one): the process that
+   * sent it died, timed out or failed before it could record it, and without this the row would be sent
+   * again (the Cloud API has no idempotency key). For an earlier part it records that part as out, so
+   * that the send resumes after it.
    */
   async function recordStatus(update: CloudStatusUpdate): Promise<void> {
     if (update.status !== 'failed') {
       const sent = update.callbackData?.match(/^(.+)#(\d+)\/(\d+)$/);
-      if (!sent || Number(sent[2]) !== Number(sent[3]) - 1) return;
-      await db.outboundMessage.updateMany({
-        where: { channelAccountId: accountId, idempotencyKey: sent[1], status: 'sending' },
-        data: { status: 'sent', sentAt: clock.now(), externalId: update.externalId, lastError: null },
-      });
+      if (!sent) return;
+      const [part, parts] = [Number(sent[2]), Number(sent[3])];
+      const waiting = {
+        channelAccountId: accountId,
+        idempotencyKey: sent[1],
+        status: { in: ['pending' as const, 'sending' as const] },
+      };
+      if (part === parts - 1) {
+        await db.outboundMessage.updateMany({
+          where: waiting,
+          data: { status: 'sent', sentAt: clock.now(), externalId: update.externalId, lastError: null },
+        });
+      } else if (part < parts) {
+        await db.outboundMessage.updateMany({
+          where: { ...waiting, partsSent: { lt: part + 1 } },
+          data: { partsSent: part + 1 },
+        });
+      }
       return;
     }
     const first = update.errors?.[0];

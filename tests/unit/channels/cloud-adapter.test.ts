@@ -9,7 +9,7 @@ import {
   type WhatsAppCloudDeps,
 } from '../../../bot/channels/whatsapp-cloud/cloud.channel.ts';
 import { signCloudPayload } from '../../../bot/channels/whatsapp-cloud/cloud.signature.ts';
-import { type InboundMessage, RetryLaterError } from '../../../bot/types.ts';
+import { type InboundMessage, RetryLaterError, UnsureSendError } from '../../../bot/types.ts';
 import type { Db } from '../../../core/db/client.ts';
 import { ManualClock } from '../../../core/shared/clock.ts';
 import { silentLogger } from '../../../core/shared/logger.ts';
@@ -189,6 +189,61 @@ describe('sending', () => {
     await expect(
       channel({ fetch: failing }).adapter.send('966500000001', { text: 'x' }, { idempotencyKey: 'k' }),
     ).rejects.toThrow('WhatsApp Cloud API unreachable (ECONNREFUSED)');
+  });
+
+  it('calls a send with no answer in time unsure (it may have gone out), a refused connection not sent', async () => {
+    const timedOut = (async () => {
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    }) as unknown as typeof fetch;
+    const cut = (async () => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+    }) as unknown as typeof fetch;
+    for (const failing of [timedOut, cut]) {
+      const error = await channel({ fetch: failing })
+        .adapter.send('966500000001', { text: 'x' }, { idempotencyKey: 'k' })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(UnsureSendError);
+    }
+    const refused = (async () => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    }) as unknown as typeof fetch;
+    const error = await channel({ fetch: refused })
+      .adapter.send('966500000001', { text: 'x' }, { idempotencyKey: 'k' })
+      .catch((e) => e);
+    expect(error).not.toBeInstanceOf(UnsureSendError);
+  });
+
+  it('starts after the parts the outbox recorded as out, and reports each part but the last', async () => {
+    const graph = fakeGraph([ok('wamid.p2')]);
+    const recorded: number[] = [];
+    const message = { text: 'الموقع', location: { latitude: 24.7, longitude: 46.6 } };
+    const onPartSent = async (n: number) => void recorded.push(n);
+    expect(
+      await channel({ fetch: graph.fetchImpl }).adapter.send('966500000001', message, {
+        idempotencyKey: 'resumed',
+        partsSent: 1,
+        onPartSent,
+      }),
+    ).toEqual({ externalId: 'wamid.p2' });
+    expect(graph.calls.map((c) => c.body.type)).toEqual(['location']);
+    expect(recorded).toEqual([]);
+    const fresh = fakeGraph([ok('wamid.a'), ok('wamid.b')]);
+    await channel({ fetch: fresh.fetchImpl }).adapter.send('966500000001', message, {
+      idempotencyKey: 'fresh',
+      onPartSent,
+    });
+    expect(fresh.calls.map((c) => c.body.type)).toEqual(['text', 'location']);
+    expect(recorded).toEqual([1]);
+  });
+
+  it('does not send a message again that went out whole when only recording it failed', async () => {
+    const graph = fakeGraph([ok('wamid.once')]);
+    const ch = channel({ fetch: graph.fetchImpl });
+    await ch.adapter.send('966500000001', { text: 'x' }, { idempotencyKey: 'once' });
+    expect(await ch.adapter.send('966500000001', { text: 'x' }, { idempotencyKey: 'once' })).toEqual({
+      externalId: 'wamid.once',
+    });
+    expect(graph.calls).toHaveLength(1);
   });
 
   it('continues a multi-part message where a refusal stopped it, without repeating sent parts', async () => {
