@@ -15,7 +15,7 @@ import {
   UnsureSendError,
 } from '../types.ts';
 import { type AccountCache, createAccountCache } from './account-cache.ts';
-import { mergeNotices } from './notice-batch.ts';
+import { isPlainNotice, mergeNotices } from './notice-batch.ts';
 
 export const DATABASE_DELIVERED: ReadonlySet<ChannelKind> = new Set(['web', 'console', 'memory']);
 
@@ -176,6 +176,8 @@ export function createOutbox({
    * into it, so that a crash leaves either the notices apart or one message with all of them.
    */
   async function withWaitingNotices(row: Row): Promise<Row> {
+    // Only a plain notice takes others in: a reply does not look (one query fewer per send).
+    if (!isPlainNotice(row.payload as OutboundMessage)) return row;
     const following = await db.outboundMessage.findMany({
       where: {
         channelAccountId: row.channelAccountId,
@@ -216,11 +218,58 @@ export function createOutbox({
     return done ? { ...row, payload: merged.message } : row;
   }
 
+  /**
+   * The row, and whether an earlier row of its chat still waits to be sent (one statement: this runs
+   * for every send). A row held by quiet hours holds up no other.
+   */
+  async function rowAndEarlier(
+    outboundId: string,
+  ): Promise<(Row & { notBefore: Date | null; earlier: boolean }) | null> {
+    const now = clock.now();
+    const [found] = await db.$queryRaw<
+      Array<{
+        id: string;
+        seq: bigint;
+        channel_account_id: string;
+        chat_id: string;
+        status: string;
+        idempotency_key: string;
+        parts_sent: number;
+        payload: unknown;
+        not_before: Date | null;
+        earlier: boolean;
+      }>
+    >`
+      SELECT o.id::text AS id, o.seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+        o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload, o.not_before,
+        EXISTS (
+          SELECT 1 FROM outbound_messages e
+          WHERE e.channel_account_id = o.channel_account_id AND e.chat_id = o.chat_id AND e.seq < o.seq
+            AND e.status IN ('pending', 'sending') AND (e.not_before IS NULL OR e.not_before <= ${now})
+        ) AS earlier
+      FROM outbound_messages o WHERE o.id = ${outboundId}::uuid`;
+    if (!found) return null;
+    return {
+      id: found.id,
+      seq: found.seq,
+      channelAccountId: found.channel_account_id,
+      chatId: found.chat_id,
+      status: found.status,
+      idempotencyKey: found.idempotency_key,
+      partsSent: found.parts_sent,
+      payload: found.payload,
+      notBefore: found.not_before,
+      earlier: found.earlier,
+    };
+  }
+
   return {
     async send(outboundId: string): Promise<void> {
-      const first = await db.outboundMessage.findUnique({ where: { id: outboundId } });
-      if (!first || first.status === 'sent' || first.status === 'cancelled' || first.status === 'failed') return;
-      if (first.notBefore && first.notBefore > clock.now()) return; // quiet hours: the sweep sends it at their end
+      if (!/^[0-9a-f-]{36}$/i.test(outboundId)) return; // not a row id (a job of an unknown shape)
+      const found = await rowAndEarlier(outboundId);
+      if (!found || found.status === 'sent' || found.status === 'cancelled' || found.status === 'failed') return;
+      if (found.notBefore && found.notBefore > clock.now()) return; // quiet hours: the sweep sends it at their end
+      const { earlier, notBefore: _, ...first } = found;
       const kind = await kindOf(first.channelAccountId);
       const adapter = adapters.get(first.channelAccountId);
       if (!adapter) {
@@ -236,16 +285,6 @@ export function createOutbox({
       }
       // Messages of one chat go out in the order they were written: an earlier one waiting means its
       // sender will come to this one.
-      const earlier = await db.outboundMessage.findFirst({
-        where: {
-          channelAccountId: first.channelAccountId,
-          chatId: first.chatId,
-          seq: { lt: first.seq },
-          status: { in: ['pending', 'sending'] },
-          ...notHeld(),
-        },
-        select: { id: true },
-      });
       if (earlier) return;
       let row: Row = first;
       for (;;) {

@@ -36,10 +36,11 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     displayName: inbound.sender.displayName,
     at: ctx.now,
   });
-  let member = contact.phone ? await ctx.core.teams.memberByPhone(scope, contact.phone) : null;
+  const person = contact.phone ? await ctx.core.teams.personByPhone(scope, contact.phone) : null;
+  let member = person?.kind === 'member' ? person.member : null;
   // An invited member's first message joins her (pending → active): this turn is already hers as a member.
   const joined =
-    !member && contact.phone
+    person?.kind === 'invited' && contact.phone
       ? await ctx.core.members.joinOnFirstMessage({ ...scope, via: account.kind }, contact.phone)
       : null;
   if (joined && contact.phone) member = await ctx.core.teams.memberByPhone(scope, contact.phone);

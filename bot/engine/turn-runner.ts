@@ -53,7 +53,7 @@ export interface TurnRunnerDeps {
  * 'claimed': the head message was claimed by a worker that has not started its turn yet (alive and
  * about to, or dead); the job looks again once the claim's grace is over, for that head only.
  */
-type StepOutcome = 'idle' | 'busy' | 'done' | { claimed: { inboundId: string; retryInMs: number } };
+type StepOutcome = 'idle' | 'busy' | 'done' | 'more' | { claimed: { inboundId: string; retryInMs: number } };
 const PENDING = ['received', 'processing'] as const;
 type Head = { id: string; organizationId: string; channelAccountId: string; chatId: string };
 
@@ -137,6 +137,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         attempts: number | null;
         claimed_at: Date | null;
         claimed: boolean;
+        more: boolean;
       }>
     >`
       WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended(${chatKey}, 0)) AS ok),
@@ -154,12 +155,17 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           AND (head.status = 'received' OR head.claimed_at IS NULL OR head.claimed_at <= ${graceBefore})
         RETURNING m.id)
       SELECT lock.ok AS locked, head.id::text AS id, head.organization_id::text AS organization_id, head.status,
-        head.attempts, head.claimed_at, EXISTS (SELECT 1 FROM claimed) AS claimed
+        head.attempts, head.claimed_at, EXISTS (SELECT 1 FROM claimed) AS claimed,
+        EXISTS (
+          SELECT 1 FROM inbound_messages o
+          WHERE o.channel_account_id = ${channelAccountId}::uuid AND o.chat_id = ${chatId}
+            AND o.status IN ('received', 'processing') AND o.id <> head.id
+        ) AS more
       FROM lock LEFT JOIN head ON true`;
     if (!row?.locked) return { kind: 'busy' as const };
     if (!row.id || !row.organization_id) return { kind: 'idle' as const };
     const head: Head = { id: row.id, organizationId: row.organization_id, channelAccountId, chatId };
-    if (row.claimed) return { kind: 'claimed' as const, head };
+    if (row.claimed) return { kind: 'claimed' as const, head, more: row.more };
     if ((row.attempts ?? 0) >= maxAttempts) return giveUpHead(head, chatKey, row.attempts ?? 0);
     const claimAge = now.getTime() - (row.claimed_at?.getTime() ?? now.getTime());
     return { kind: 'claimed_elsewhere' as const, inboundId: head.id, retryInMs: CLAIM_GRACE_MS - claimAge + 100 };
@@ -191,6 +197,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       return 'done';
     }
     const { head } = claimed;
+    const next = claimed.more ? 'more' : 'done';
     const deferred = createDeferredQueue();
     const started = performance.now();
     let outcome: TurnOutcome | undefined;
@@ -249,11 +256,11 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       });
       await flush(apology);
       metrics.turn('failed', (performance.now() - started) / 1000);
-      return 'done';
+      return next;
     }
     if (outcome) metrics.turn(outcome, (performance.now() - started) / 1000);
     await flush(deferred);
-    return 'done';
+    return next;
   }
 
   /** Queues what a committed transaction asked for (its sends first); the sweep covers a failure. */
@@ -309,22 +316,27 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
      * polls a busy chat and queued jobs stay one per message at most.
      *
      * Why the last look is enough: a job finds the chat busy only after its message was committed
-     * (the inbox stores before it queues). If the holder's final empty claim ran before that commit,
-     * the holder's commit, which releases the lock, comes after the busy job's failed try, so the
-     * holder's look after releasing sees the message and it goes round again.
+     * (the inbox stores before it queues), and while the holder had the chat locked (in a turn, or in
+     * a claim). The holder's look comes after it released the lock, so after the busy job's failed
+     * try and so after that commit: it sees the message and goes round again. A message committed
+     * after the look finds the chat free, and its own job takes it.
      *
      * A head claimed by another worker that has not begun its turn is the one case where nobody may
      * be holding the chat (that worker may have died between claim and turn): the caller looks again
      * after the claim's grace, once per claim.
      */
-    async processChat(chatKey: string): Promise<Exclude<StepOutcome, 'done'>> {
+    async processChat(chatKey: string): Promise<Exclude<StepOutcome, 'done' | 'more'>> {
       const split = chatKey.indexOf(':');
       const channelAccountId = chatKey.slice(0, split);
       const chatId = chatKey.slice(split + 1);
       for (;;) {
         const outcome = await step(channelAccountId, chatId);
         if (outcome === 'busy' || typeof outcome === 'object') return outcome;
-        if (outcome === 'idle' && !(await hasPending(channelAccountId, chatId))) return 'idle';
+        // Another message waited behind the one just turned (the claim saw it): claim it straight away.
+        if (outcome === 'more') continue;
+        // Nothing was known to wait: one fresh look with the chat released (after a turn, or an empty
+        // claim) catches a message whose job found the chat busy meanwhile.
+        if (!(await hasPending(channelAccountId, chatId))) return 'idle';
       }
     },
   };

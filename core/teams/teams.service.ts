@@ -84,6 +84,20 @@ export function createTeamsService({ db }: { db: DbTx }) {
       return row?.status === 'active' ? memberOf(row) : null;
     },
 
+    /**
+     * Who this phone is in the office, in one read (the engine asks for every message): an active
+     * member, someone invited who has not written yet ('pending', see members.joinOnFirstMessage), or
+     * neither.
+     */
+    async personByPhone(
+      scope: Scope,
+      phone: string,
+    ): Promise<{ kind: 'member'; member: Member } | { kind: 'invited' } | null> {
+      const row = await accessOf(scope.organizationId, { phone });
+      if (row?.status === 'active') return { kind: 'member', member: memberOf(row) };
+      return row?.status === 'pending' ? { kind: 'invited' } : null;
+    },
+
     async memberById(scope: Scope, userId: string): Promise<Member | null> {
       const row = await accessOf(scope.organizationId, { id: userId });
       return row ? memberOf(row) : null;
