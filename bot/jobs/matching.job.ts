@@ -8,7 +8,7 @@ import { CLIENT_ALERT_KEY, type ClientAlert } from '../../core/listings/client-a
 import { systemScope } from '../../core/shared/scope.ts';
 import { typeLabel } from '../features/listings/listings.texts.ts';
 import { countAr, NOUNS } from '../render/counts.ts';
-import { cityLabel, formatMoney, formatNumber, type Lang } from '../render/format.ts';
+import { formatMoney, formatNumber, type Lang, placeLabel } from '../render/format.ts';
 import { matchLine } from '../render/matches.ts';
 import { t } from '../render/texts.ts';
 import type { OutboundMessage } from '../types.ts';
@@ -20,7 +20,7 @@ const SHOWN = 3;
 export function clientAlertMessage(alert: ClientAlert, lang: Lang): OutboundMessage {
   const p = alert.property;
   const deal = p.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale');
-  const place = [p.district, cityLabel(p.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const place = placeLabel(p.district, p.city, lang);
   const per =
     p.listingType === 'rent'
       ? t(lang, p.rentPeriod === 'monthly' ? ' شهرياً' : ' سنوياً', p.rentPeriod === 'monthly' ? ' a month' : ' a year')

@@ -95,7 +95,10 @@ function cityIdsByEn(nameEn: string | undefined): Set<number> {
 }
 
 /** A district typed by a user ("حي الملقا", "الملقا", "Malqa"), preferably in the given city. */
-export function lookupDistrict(text: string, cityNameEn?: string): { nameAr: string; cityNameEn: string } | undefined {
+export function lookupDistrict(
+  text: string,
+  cityNameEn?: string,
+): { nameAr: string; nameEn: string; cityNameEn: string } | undefined {
   if (typeof text !== 'string' || !text.trim()) return undefined;
   const { ar, en } = lookupKeys(text.slice(0, 200));
   let ids: number[] = [];
@@ -111,7 +114,16 @@ export function lookupDistrict(text: string, cityNameEn?: string): { nameAr: str
   const d = chooseDistrict(ids, cityIdsByEn(cityNameEn), keyOf(text), text.includes('ء'));
   if (d === undefined) return undefined;
   const dist = districts[d] as District;
-  return { nameAr: dist.ar, cityNameEn: (cities[dist.city] as City).en };
+  return { nameAr: dist.ar, nameEn: dist.en, cityNameEn: (cities[dist.city] as City).en };
+}
+
+/**
+ * The gazetteer's English name of a district Nova stored by its Arabic name ("الملقا" in Riyadh →
+ * "Al Malqa"); undefined for a name the gazetteer does not have (a district written as the user wrote it).
+ */
+export function districtNameEn(nameAr: string, cityNameEn?: string): string | undefined {
+  const found = lookupDistrict(nameAr, cityNameEn);
+  return found && stripHay(keyOf(found.nameAr)) === stripHay(keyOf(nameAr)) ? found.nameEn : undefined;
 }
 
 /**

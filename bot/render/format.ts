@@ -1,6 +1,6 @@
 // How Nova writes dates, times, numbers and money in Arabic and English. Times are shown in the
 // recipient's zone (Asia/Riyadh by default) with the weekday: "الاثنين ٢٣ نوفمبر، ٤:٠٠ م".
-import { lookupCity } from '../language/index.ts';
+import { districtNameEn, lookupCity } from '../language/index.ts';
 export type Lang = 'ar' | 'en';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -63,4 +63,20 @@ export function formatPhoneForChat(e164: string, _lang: Lang): string {
 export function cityLabel(nameEn: string, lang: Lang): string {
   if (lang === 'en') return nameEn;
   return lookupCity(nameEn)?.nameAr ?? nameEn;
+}
+
+/**
+ * A district as stored (its Arabic name) in the reply's language: "الملقا" → "Al Malqa" in English. A
+ * name the gazetteer does not know stays as the user wrote it.
+ */
+export function districtLabel(name: string, cityNameEn: string | null | undefined, lang: Lang): string {
+  if (lang === 'ar') return name;
+  return districtNameEn(name, cityNameEn ?? undefined) ?? name;
+}
+
+/** District and city in the reply's language: "الملقا، الرياض" / "Al Malqa, Riyadh"; either may be missing. */
+export function placeLabel(district: string | null | undefined, city: string | null | undefined, lang: Lang): string {
+  return [district && districtLabel(district, city, lang), city && cityLabel(city, lang)]
+    .filter(Boolean)
+    .join(lang === 'ar' ? '، ' : ', ');
 }

@@ -1,7 +1,7 @@
 // How a smart match is told to a broker: what is offered, for whom, the score and its reasons.
 import type { MatchedFeature } from '../../core/matching/score.ts';
 import { typeLabel } from '../features/listings/listings.texts.ts';
-import { cityLabel, formatMoney, formatNumber, type Lang } from './format.ts';
+import { formatMoney, formatNumber, type Lang, placeLabel } from './format.ts';
 import { t } from './texts.ts';
 
 const FEATURE_LABELS: Record<string, [string, string]> = {
@@ -39,7 +39,7 @@ export interface MatchView {
 }
 
 export function matchLine(lang: Lang, m: MatchView): string {
-  const place = [m.offer.district, cityLabel(m.offer.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const place = placeLabel(m.offer.district, m.offer.city, lang);
   const what = `${typeLabel(m.offer.propertyType, lang)} ${m.offer.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale')} ${t(lang, 'في', 'in')} ${place} — ${formatMoney(m.offer.price, lang)}`;
   const who = m.customerName ? t(lang, ` ↔ طلب ${m.customerName}`, ` ↔ ${m.customerName}'s request`) : '';
   const score = lang === 'ar' ? `${formatNumber(m.score, 'ar')}٪` : `${m.score}%`;

@@ -3,13 +3,13 @@
 // so that the user confirms exactly what will be done (bot/engine/understood.ts).
 import type { Entities, Intent } from '../language/index.ts';
 import {
-  cityLabel,
   formatDateTime,
   formatDay,
   formatMoney,
   formatNumber,
   formatPhoneForChat,
   type Lang,
+  placeLabel,
 } from './format.ts';
 import { t } from './texts.ts';
 
@@ -67,7 +67,7 @@ const SEEKING = new Set<Intent>(['customer.create', 'request.create', 'property.
 
 function propertyWords(lang: Lang, intent: Intent, e: Entities): string {
   const seeking = SEEKING.has(intent);
-  const place = [e.district, e.city && cityLabel(e.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const place = placeLabel(e.district, e.city, lang);
   const parts = [
     e.property_type ? t(lang, ...(TYPES[e.property_type] ?? [e.property_type, e.property_type])) : undefined,
     e.listing_type

@@ -17,7 +17,15 @@ import { findPlaces } from '../../language/index.ts';
 import { isKnownFirstName } from '../../language/names.ts';
 import { tokenize } from '../../language/normalize.ts';
 import { countAr } from '../../render/counts.ts';
-import { cityLabel, formatDateTime, formatDay, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
+import {
+  cityLabel,
+  districtLabel,
+  formatDateTime,
+  formatDay,
+  formatMoney,
+  formatNumber,
+  type Lang,
+} from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 import { nth, requireMember, say } from '../shared/helpers.ts';
@@ -185,7 +193,10 @@ export async function readTimeline(ctx: TurnContext, member: Member, customerId:
   }
   for (const r of requests.items) {
     const types = r.propertyTypes.map((x) => label(x, lang)).join(t(lang, ' أو ', ' or '));
-    const places = [...r.districts, ...r.cities.map((x) => cityLabel(x, lang))].join(t(lang, '، ', ', '));
+    const places = [
+      ...r.districts.map((d) => districtLabel(d, r.cities[0], lang)),
+      ...r.cities.map((x) => cityLabel(x, lang)),
+    ].join(t(lang, '، ', ', '));
     const price = r.priceMax
       ? t(lang, ` حتى ${formatMoney(r.priceMax, 'ar')}`, ` up to ${formatMoney(r.priceMax, 'en')}`)
       : '';

@@ -2,7 +2,7 @@
 // another office sees (the offer dialog, search results, match alerts).
 import type { PropertyType } from '../../../core/requests/requests.service.ts';
 import { count, NOUNS } from '../../render/counts.ts';
-import { cityLabel, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
+import { formatMoney, formatNumber, type Lang, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import type { OfferFields } from './offer.fields.ts';
 
@@ -39,7 +39,7 @@ const FACING_LABELS: Record<string, [string, string]> = {
 export function listingSummary(lang: Lang, f: OfferFields, photos = 0): string {
   const lines = [
     `${typeLabel(f.propertyType ?? '', lang)} ${f.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale')}`,
-    `📍 ${[f.district, f.city && cityLabel(f.city, lang)].filter(Boolean).join(t(lang, '، ', ', '))}`,
+    `📍 ${placeLabel(f.district, f.city, lang)}`,
     f.area ? t(lang, `📐 ${formatNumber(f.area, 'ar')} م²`, `📐 ${f.area} m²`) : undefined,
     f.price
       ? `💰 ${formatMoney(f.price, lang)}${f.listingType === 'rent' ? t(lang, f.rentPeriod === 'monthly' ? ' شهرياً' : ' سنوياً', f.rentPeriod === 'monthly' ? ' a month' : ' a year') : ''}`

@@ -9,7 +9,7 @@ import type {
   SoldVia,
 } from '../../../core/listings/owner-listings.service.ts';
 import { countAr, type NounForms } from '../../render/counts.ts';
-import { cityLabel, formatDateTime, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
+import { cityLabel, districtLabel, formatDateTime, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from './listings.texts.ts';
 
@@ -37,7 +37,7 @@ export const refLabel = (lang: Lang, ref: number) => t(lang, `العقار ${for
 /** «فيلا للبيع في النرجس (العقار ١)» / "villa for sale in Al Narjis (property #1)" */
 export function listingName(lang: Lang, l: Named): string {
   const deal = l.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale');
-  const place = l.district ?? cityLabel(l.city, lang);
+  const place = l.district ? districtLabel(l.district, l.city, lang) : cityLabel(l.city, lang);
   const type = typeLabel(l.propertyType, lang);
   return `${lang === 'en' ? type.toLowerCase() : type} ${deal} ${t(lang, 'في', 'in')} ${place} (${refLabel(lang, l.refNumber)})`;
 }

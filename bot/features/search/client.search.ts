@@ -9,7 +9,7 @@
 import { contactScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { count, NOUNS } from '../../render/counts.ts';
-import { cityLabel, formatMoney, formatNumber } from '../../render/format.ts';
+import { formatMoney, formatNumber, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
@@ -33,7 +33,7 @@ interface PublicListing {
 }
 
 function line(ctx: TurnContext, i: number, p: PublicListing): string {
-  const place = [p.district, cityLabel(p.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '));
+  const place = placeLabel(p.district, p.city, ctx.lang);
   const deal = p.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale');
   const per =
     p.listingType === 'rent'
@@ -73,9 +73,11 @@ const LOOSER: ReadonlyArray<{ drop: (keyof Criteria)[]; ar: string; en: string }
 ];
 
 /** property.search from a client or a homeowner: a page of the office's active listings. */
-export async function searchForClient(ctx: TurnContext): Promise<void> {
+export async function searchForClient(
+  ctx: TurnContext,
+  wanted: Criteria = criteriaFrom(ctx.parsed?.entities ?? {}),
+): Promise<void> {
   const scope = contactScope(ctx.organizationId);
-  const wanted = criteriaFrom(ctx.parsed?.entities ?? {});
   for (const step of LOOSER) {
     if (step.drop.length > 0 && !step.drop.some((k) => wanted[k] !== undefined)) continue;
     const c = { ...wanted };

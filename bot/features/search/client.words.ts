@@ -5,10 +5,11 @@
 import { contactScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { cityLabel, formatDateTime, formatNumber } from '../../render/format.ts';
+import { formatDateTime, formatNumber, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
-import { criteriaFrom } from '../shared/criteria.ts';
+import { criteriaOf } from '../requests/request.amend.ts';
+import { type Criteria, criteriaFrom } from '../shared/criteria.ts';
 import { nth, say } from '../shared/helpers.ts';
 import { startClientBooking } from '../viewings/viewings.booking.ts';
 import { asksStatus, propertyRefOf, saysMove, whenOf } from '../viewings/viewings.parse.ts';
@@ -32,6 +33,13 @@ const SEARCH_CUE =
   /(^|[^\p{L}])(ابحث|ابحثلي|دورلي|دور لي|ادور|تدورون|ورني|وريني|ورنا|اعرض لي|اعرضلي|طلع لي|طلعلي|عندكم|في عندكم|فيه عندكم|وش عندكم|ايش عندكم|وش في|ايش في|(ال)?متوفر(ه)?|(ال)?متاح(ه)?|available|any|do you have|have you got|show me|search|find me|looking for listings)(?=[^\p{L}]|$)/u;
 const LISTINGS_WORD =
   /(^|[^\p{L}])(ال)?(عقارات|عروض|شقق|فلل|اراضي|دبلكسات|عماير|محلات|listings|properties|apartments|villas|flats|houses)(?=[^\p{L}]|$)/u;
+
+/**
+ * «وش عندكم؟», «عندكم شي؟», "what do you have?", "show me what you have": a client asking for the
+ * office's listings without naming what (letters folded: ة → ه, أ → ا).
+ */
+const WHAT_YOU_HAVE =
+  /(^|[^\p{L}])((وش|ايش|شو|ويش) (عندكم|عندك|المتوفر|المتاح|فيه)|(عندكم|فيه|في) (شي|اي شي|شيء)|what do you have|what have you got|what you (have|got)|what'?s available|anything available|show me what)(?=[^\p{L}]|$)/u;
 
 /** «الشقة اللي في الملقا», "the villa in Al Narjis": one listing named by its type (folded letters). */
 const THE_LISTING =
@@ -80,6 +88,14 @@ function namedRef(ctx: TurnContext, folded: string): number | undefined {
   return undefined;
 }
 
+/** What the client's request filed in this chat asks for, while it is active; none otherwise. */
+async function filedCriteria(ctx: TurnContext): Promise<Criteria> {
+  const last = ctx.state.lastRequest;
+  if (!last) return {};
+  const request = await ctx.core.requests.get(contactScope(ctx.organizationId), last.id);
+  return request?.status === 'active' ? criteriaOf(request, {}) : {};
+}
+
 /** Words of the search feature; contacts only (brokers search and book with their own commands). */
 export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind === 'member' || !ctx.text) return false;
@@ -101,6 +117,16 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     (LISTINGS_WORD.test(folded) || Object.keys(criteriaFrom(ctx.parsed?.entities ?? {})).length > 0)
   ) {
     await searchForClient(ctx);
+    return true;
+  }
+  // «وش عندكم؟» with nothing named: what fits the request he filed here, else everything on offer.
+  if (
+    ['unknown', 'request.create', 'greeting', 'confirm', 'help'].includes(intent) &&
+    WHAT_YOU_HAVE.test(folded) &&
+    !OWN_PROPERTY.test(folded) &&
+    Object.keys(criteriaFrom(ctx.parsed?.entities ?? {})).length === 0
+  ) {
+    await searchForClient(ctx, await filedCriteria(ctx));
     return true;
   }
   // A viewing already booked is cancelled, moved or listed by the viewings feature, never booked again.
@@ -196,9 +222,7 @@ async function answerStatus(ctx: TurnContext): Promise<void> {
       const what = [
         r.propertyTypes[0] ? typeLabel(r.propertyTypes[0], ctx.lang) : t(ctx.lang, 'عقار', 'property'),
         r.type === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للشراء', 'to buy'),
-        [r.districts[0], r.cities[0] ? cityLabel(r.cities[0], ctx.lang) : undefined]
-          .filter(Boolean)
-          .join(t(ctx.lang, '، ', ', ')),
+        placeLabel(r.districts[0], r.cities[0], ctx.lang),
       ]
         .filter(Boolean)
         .join(' ');

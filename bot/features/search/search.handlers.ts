@@ -7,7 +7,7 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { cityLabel, formatMoney, formatNumber, formatPhoneForChat } from '../../render/format.ts';
+import { formatMoney, formatNumber, formatPhoneForChat, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { criteriaFrom, searchFilters } from '../shared/criteria.ts';
@@ -46,14 +46,14 @@ export const searchProperties: Handler = async (ctx) => {
   const ids: string[] = [];
   for (const p of own) {
     lines.push(
-      `${nth(ctx, ids.length)}. ${typeLabel(p.propertyType, ctx.lang)} ${p.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${[p.district, cityLabel(p.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '))}${p.area ? ` — ${formatNumber(p.area, ctx.lang)} ${t(ctx.lang, 'م²', 'm²')}` : ''} — ${formatMoney(p.price, ctx.lang)} (${t(ctx.lang, 'رقم', '#')}${formatNumber(p.refNumber, ctx.lang)})`,
+      `${nth(ctx, ids.length)}. ${typeLabel(p.propertyType, ctx.lang)} ${p.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${placeLabel(p.district, p.city, ctx.lang)}${p.area ? ` — ${formatNumber(p.area, ctx.lang)} ${t(ctx.lang, 'م²', 'm²')}` : ''} — ${formatMoney(p.price, ctx.lang)} (${t(ctx.lang, 'رقم', '#')}${formatNumber(p.refNumber, ctx.lang)})`,
     );
     ids.push(`p:${p.id}`);
   }
   for (const o of market) {
     const s = o.summary;
     lines.push(
-      `${nth(ctx, ids.length)}. 🤝 ${typeLabel(s.propertyType, ctx.lang)} ${s.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${[s.district, cityLabel(s.city, ctx.lang)].filter(Boolean).join(t(ctx.lang, '، ', ', '))} — ${formatMoney(s.price, ctx.lang)} (${t(ctx.lang, 'سوق الوسطاء', 'marketplace')})`,
+      `${nth(ctx, ids.length)}. 🤝 ${typeLabel(s.propertyType, ctx.lang)} ${s.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${placeLabel(s.district, s.city, ctx.lang)} — ${formatMoney(s.price, ctx.lang)} (${t(ctx.lang, 'سوق الوسطاء', 'marketplace')})`,
     );
     ids.push(`m:${o.id}`);
   }

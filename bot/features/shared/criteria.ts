@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type NewRequest, PROPERTY_TYPES, type PropertyType } from '../../../core/requests/requests.service.ts';
 import type { Entities } from '../../language/index.ts';
 import { countAr, NOUNS } from '../../render/counts.ts';
-import { cityLabel, formatMoney, formatNumber, type Lang } from '../../render/format.ts';
+import { formatMoney, formatNumber, type Lang, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 
@@ -54,7 +54,7 @@ export const describesWish = (c: Criteria) =>
 
 /** "شقة للإيجار في الملقا، الرياض ٣ غرف حتى ٨٠٠٬٠٠٠ ريال" */
 export function describeCriteria(lang: Lang, c: Criteria): string {
-  const place = [c.district, c.city && cityLabel(c.city, lang)].filter(Boolean).join(t(lang, '، ', ', '));
+  const place = placeLabel(c.district, c.city, lang);
   const parts = [
     c.propertyType ? typeLabel(c.propertyType, lang) : undefined,
     c.listingType

@@ -12,6 +12,7 @@ import {
   formatPhoneForChat,
   formatTime,
   type Lang,
+  placeLabel,
 } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import type { OutboundMessage } from '../../types.ts';
@@ -92,9 +93,9 @@ export function bookingTitle(property: { refNumber: number } | null, who: string
   return property ? `معاينة العقار ${property.refNumber}${who ? ` — ${who}` : ''}` : `معاينة${who ? ` — ${who}` : ''}`;
 }
 
-/** "الملقا، الرياض": where a property is, or null. */
+/** "الملقا، الرياض": where a property is, in Arabic like the title (the city is stored in English), or null. */
 export const placeOf = (property: { district: string | null; city: string | null } | null) =>
-  property ? [property.district, property.city].filter(Boolean).join('، ') || null : null;
+  property ? placeLabel(property.district, property.city, 'ar') || null : null;
 
 /** Whoever sees the appointment: the broker when a member asks, the client otherwise. */
 export const audienceOf = (ctx: TurnContext): IcsAudience => (ctx.actor.kind === 'member' ? 'broker' : 'client');

@@ -88,8 +88,8 @@ describe('districts', () => {
     // "الصفاء" (with hamza) is in Al Kharj and elsewhere; Jeddah has "الصفا"
     expect(place('ابي شقة في حي الصفاء بجدة')).toEqual({ city: 'Jeddah', district: 'الصفا' });
     expect(place('ابي شقة في حي الصفاء بالخرج')).toEqual({ city: 'Al Kharj', district: 'الصفاء' });
-    expect(lookupDistrict('الصفاء', 'Jeddah')).toEqual({ nameAr: 'الصفا', cityNameEn: 'Jeddah' });
-    expect(lookupDistrict('حي الملقا')).toEqual({ nameAr: 'الملقا', cityNameEn: 'Riyadh' });
+    expect(lookupDistrict('الصفاء', 'Jeddah')).toEqual({ nameAr: 'الصفا', nameEn: 'As Safa', cityNameEn: 'Jeddah' });
+    expect(lookupDistrict('حي الملقا')).toEqual({ nameAr: 'الملقا', nameEn: 'Al Malqa', cityNameEn: 'Riyadh' });
     expect(lookupDistrict('Malqa')?.nameAr).toBe('الملقا');
     expect(lookupDistrict('لا يوجد')).toBeUndefined();
   });
