@@ -79,6 +79,10 @@ interface Scrape {
   queries: number;
   turns: number;
   jobs: number;
+  /** the server process's V8 heap (used, total) and memory outside it (external), bytes */
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
 }
 
 async function scrape(base: string): Promise<Scrape> {
@@ -92,6 +96,9 @@ async function scrape(base: string): Promise<Scrape> {
     queries: sum('nova_db_queries_total'),
     turns: sum('nova_turns_total'),
     jobs: sum('nova_jobs_enqueued_total'),
+    heapUsed: sum('nova_nodejs_heap_size_used_bytes'),
+    heapTotal: sum('nova_nodejs_heap_size_total_bytes'),
+    external: sum('nova_nodejs_external_memory_bytes'),
   };
 }
 
@@ -258,11 +265,15 @@ async function main() {
   }
 
   const idleAfter = processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0);
+  // What of the server's memory is V8's heap: the rest is code, WebAssembly (Prisma's query compiler) and
+  // buffers outside it.
+  const heap = await scrape(base);
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   const twice = [...graph.sends.values()].filter((n) => n > 1).length;
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\nmachine: ${machine}; Nova processes: ${1 + WORKERS}; webhook batch: ${BATCH}\n`);
   process.stdout.write(
-    `idle RSS before: ${(idleRss / 2 ** 20).toFixed(0)} MB, after: ${(idleAfter / 2 ** 20).toFixed(0)} MB; sent twice: ${twice}\n\n`,
+    `idle RSS before: ${mb(idleRss)} MB, after: ${mb(idleAfter)} MB (server's V8 heap ${mb(heap.heapUsed)} MB used of ${mb(heap.heapTotal)}, external ${mb(heap.external)} MB); sent twice: ${twice}\n\n`,
   );
   const columns = Object.keys(results[0] ?? {});
   process.stdout.write(`| ${columns.join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`);
