@@ -117,7 +117,13 @@ function classify(c: number): number {
       return base.length === 1 ? base.charCodeAt(0) : c;
     }
     const lower = ch.toLowerCase();
-    return lower.length === 1 ? lower.charCodeAt(0) : c;
+    if (lower.length !== 1) return c;
+    // A letter whose lower case is itself folded further (Å ANGSTROM SIGN → å → a) folds all the way
+    // at once, so that normalizing twice gives what normalizing once gave.
+    const code = lower.charCodeAt(0);
+    if (code === c) return c;
+    const again = fold(code);
+    return again >= 0 ? again : code;
   }
   return SEP;
 }

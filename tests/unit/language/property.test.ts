@@ -203,6 +203,16 @@ describe('any input gives a valid result', () => {
     PROPERTY_TIMEOUT_MS,
   );
 
+  it('normalizeArabic is idempotent on every UTF-16 unit, the Angstrom sign (Å → å → a) included', () => {
+    const notIdempotent: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const once = normalizeArabic(`x${String.fromCharCode(c)}y`);
+      if (normalizeArabic(once) !== once) notIdempotent.push(c.toString(16));
+    }
+    expect(notIdempotent).toEqual([]);
+    expect(normalizeArabic('\u212B')).toBe('a');
+  });
+
   it(
     'normalizeArabic is idempotent and never throws',
     () => {
