@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './tests/support/sequencer.ts';
 
 // Three projects: pure unit tests (features over a fake core included) run fully in parallel;
 // integration tests talk to the real PostgreSQL and Redis; e2e tests run whole conversations, the CLI
@@ -25,6 +26,8 @@ const realServices = {
 export default defineConfig({
   test: {
     maxWorkers: workers,
+    // The longest files start first, so that none of them is left running alone at the end.
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       // Pure logic: one module graph per worker instead of one per file (imports were most of their
       // time). Processes, not threads: native addons (sharp, resvg) in worker threads crashed vitest
