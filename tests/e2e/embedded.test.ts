@@ -5,15 +5,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, ROOT } from '../support/cli.ts';
+import { freePort, novaArgs } from '../support/cli.ts';
 import { LAYLA } from '../support/nova.ts';
 
-const TSX = pathToFileURL(createRequire(path.join(ROOT, 'package.json')).resolve('tsx')).href;
 let cwd: string;
 const started: ChildProcess[] = [];
 
@@ -29,7 +26,7 @@ afterAll(async () => {
 
 /** `nova start` in the temporary directory, with neither DATABASE_URL nor REDIS_URL. */
 function start(args: string[], port: number) {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'bin', 'nova.ts'), 'start', ...args], {
+  const child = spawn(process.execPath, novaArgs(['start', ...args]), {
     cwd,
     env: {
       ...process.env,

@@ -2,14 +2,11 @@
 // environment (which wins), and names each unknown NOVA_* variable once, never its value.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, ROOT } from '../support/cli.ts';
+import { freePort, novaArgs } from '../support/cli.ts';
 
-const TSX = pathToFileURL(createRequire(path.join(ROOT, 'package.json')).resolve('tsx')).href;
 let dir: string;
 let deadPort: number;
 
@@ -24,7 +21,7 @@ afterAll(async () => {
 /** Runs `nova migrate` in `cwd` with exactly `env` (plus PATH), as an operator's shell would. */
 function migrate(cwd: string, env: Record<string, string>) {
   return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'bin', 'nova.ts'), 'migrate'], {
+    const child = spawn(process.execPath, novaArgs(['migrate']), {
       cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
     });
