@@ -9,8 +9,8 @@ import LongestFirstSequencer from './tests/support/sequencer.ts';
 //
 // Workers: vitest's default is one fewer than the cores, which on a 2-core machine is one worker and
 // every file in turn. Integration and e2e files spend most of their time waiting on PostgreSQL, Redis
-// and child processes, so twice the cores keeps both busy (NOVA_TEST_WORKERS overrides).
-const workers = Number(process.env.NOVA_TEST_WORKERS) || Math.max(2, availableParallelism() * 2);
+// and child processes, so twice the cores keeps both busy (TEST_WORKERS overrides; not NOVA_*, which nova warns about as unknown).
+const workers = Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism() * 2);
 
 const realServices = {
   environment: 'node' as const,
