@@ -88,13 +88,43 @@ describe('a message PostgreSQL would refuse', () => {
   });
 });
 
+/** A channel without buttons or media, as the outbox's tests need it. */
+const PLAIN_CHANNEL = {
+  kind: 'telegram' as const,
+  capabilities: { maxChoices: 0, media: false, documents: false, location: false },
+};
+
+/**
+ * A Telegram account of its own with one reply waiting to be sent, and outboxes that send it through
+ * a given adapter (each outbox as another process would have it).
+ */
+async function waitingReply(bot: string, chatId: string, text = 'مرحبا') {
+  const account = await nova.db.channelAccount.create({
+    data: { organizationId: nova.organizationId, kind: 'telegram', externalId: bot },
+  });
+  const row = await nova.db.outboundMessage.create({
+    data: {
+      organizationId: nova.organizationId,
+      channelAccountId: account.id,
+      chatId,
+      idempotencyKey: `${bot}:1`,
+      payload: { text },
+    },
+  });
+  const outboxWith = (adapter: ChannelAdapter, jobs: JobQueue = nova.runtime.jobs) => {
+    const adapters = mapRegistry();
+    adapters.set(account.id, adapter);
+    return createOutbox({ db: nova.db, clock: nova.clock, jobs, adapters });
+  };
+  return { row, outboxWith };
+}
+
 describe('a reply is sent once', () => {
   it('two send jobs for one row send it once: the second finds it claimed', async () => {
     let sends = 0;
     let release!: () => void;
     const slow: ChannelAdapter = {
-      kind: 'telegram',
-      capabilities: { maxChoices: 0, media: false, documents: false, location: false },
+      ...PLAIN_CHANNEL,
       async send() {
         sends += 1;
         await new Promise<void>((resolve) => {
@@ -103,21 +133,8 @@ describe('a reply is sent once', () => {
         return { externalId: `m${sends}` };
       },
     };
-    const account = await nova.db.channelAccount.create({
-      data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'claim-bot' },
-    });
-    const row = await nova.db.outboundMessage.create({
-      data: {
-        organizationId: nova.organizationId,
-        channelAccountId: account.id,
-        chatId: '7',
-        idempotencyKey: 'claim:1',
-        payload: { text: 'مرحبا' },
-      },
-    });
-    const adapters = mapRegistry();
-    adapters.set(account.id, slow);
-    const outbox = createOutbox({ db: nova.db, clock: nova.clock, jobs: nova.runtime.jobs, adapters });
+    const { row, outboxWith } = await waitingReply('claim-bot', '7');
+    const outbox = outboxWith(slow);
     const first = outbox.send(row.id);
     await until(async () => sends === 1, 'the first send');
     await outbox.send(row.id); // a duplicate job, or the sweep's, while the first is sending
@@ -130,35 +147,17 @@ describe('a reply is sent once', () => {
 });
 
 describe('a send that may have gone out is not sent again at once', () => {
-  const plain = {
-    kind: 'telegram' as const,
-    capabilities: { maxChoices: 0, media: false, documents: false, location: false },
-  };
-
   it('a send with no answer stays claimed until its wait ends, then goes out again', async () => {
     let sends = 0;
     const unsure: ChannelAdapter = {
-      ...plain,
+      ...PLAIN_CHANNEL,
       async send() {
         sends += 1;
         if (sends === 1) throw new UnsureSendError('no answer in time (TimeoutError)');
         return { externalId: `m${sends}` };
       },
     };
-    const account = await nova.db.channelAccount.create({
-      data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'unsure-bot' },
-    });
-    const row = await nova.db.outboundMessage.create({
-      data: {
-        organizationId: nova.organizationId,
-        channelAccountId: account.id,
-        chatId: '8',
-        idempotencyKey: 'unsure:1',
-        payload: { text: 'مرحبا' },
-      },
-    });
-    const adapters = mapRegistry();
-    adapters.set(account.id, unsure);
+    const { row, outboxWith } = await waitingReply('unsure-bot', '8');
     // The jobs the outbox queues for later, kept here rather than left in the shared queue.
     const queued: Array<{ outboundId: string; delayMs?: number }> = [];
     const jobs: JobQueue = {
@@ -167,7 +166,7 @@ describe('a send that may have gone out is not sent again at once', () => {
       },
       async close() {},
     };
-    const outbox = createOutbox({ db: nova.db, clock: nova.clock, jobs, adapters });
+    const outbox = outboxWith(unsure, jobs);
     await outbox.send(row.id);
     expect(queued).toEqual([{ outboundId: row.id, delayMs: UNSURE_SEND_WAIT_MS + 1_000 }]);
     const held = await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } });
@@ -195,7 +194,7 @@ describe('a send that may have gone out is not sent again at once', () => {
     const shown: number[] = [];
     // Two processes' adapters: the first dies (throws) after its first part; the second knows only the row.
     const adapter = (dies: boolean): ChannelAdapter => ({
-      ...plain,
+      ...PLAIN_CHANNEL,
       async send(_chat, _message, meta) {
         for (let part = meta.partsSent ?? 0; part < 3; part++) {
           if (dies && part === 1) throw new Error('process killed');
@@ -205,29 +204,13 @@ describe('a send that may have gone out is not sent again at once', () => {
         return { externalId: 'last' };
       },
     });
-    const account = await nova.db.channelAccount.create({
-      data: { organizationId: nova.organizationId, kind: 'telegram', externalId: 'parts-bot' },
-    });
-    const row = await nova.db.outboundMessage.create({
-      data: {
-        organizationId: nova.organizationId,
-        channelAccountId: account.id,
-        chatId: '9',
-        idempotencyKey: 'parts:1',
-        payload: { text: 'صورة ثم نص' },
-      },
-    });
-    const outboxOf = (a: ChannelAdapter) => {
-      const adapters = mapRegistry();
-      adapters.set(account.id, a);
-      return createOutbox({ db: nova.db, clock: nova.clock, jobs: nova.runtime.jobs, adapters });
-    };
-    await expect(outboxOf(adapter(true)).send(row.id)).rejects.toThrow('process killed');
+    const { row, outboxWith } = await waitingReply('parts-bot', '9', 'صورة ثم نص');
+    await expect(outboxWith(adapter(true)).send(row.id)).rejects.toThrow('process killed');
     expect(await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: 'pending',
       partsSent: 1,
     });
-    await outboxOf(adapter(false)).send(row.id);
+    await outboxWith(adapter(false)).send(row.id);
     expect(shown).toEqual([0, 1, 2]);
     expect((await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('sent');
   });

@@ -421,29 +421,33 @@ describe('delivery reports', () => {
 });
 
 describe('a send whose process died before it recorded it', () => {
-  it('is marked sent by the status of its last part, so that it is never sent again', async () => {
+  /** A reply to Saad that a send job took (or gave back) without recording that it went out. */
+  const unrecorded = async (data: { status: 'sending' | 'pending'; lastError?: string; notBefore?: Date }) => {
     const { organizationId } = await runtime.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
-    const row = (key: string) =>
-      runtime.db.outboundMessage.create({
-        data: {
-          organizationId,
-          channelAccountId: accountId,
-          chatId: SAAD_WA,
-          idempotencyKey: key,
-          payload: { text: 'x' },
-          status: 'sending',
-          attempts: 1,
-        },
-      });
-    const single = await row(`died:${randomBytes(4).toString('hex')}`);
-    const twoParts = await row(`died:${randomBytes(4).toString('hex')}`);
-    const status = (key: string, part: string, id: string) => ({
-      id,
-      status: 'sent',
-      timestamp: String(Math.floor(Date.now() / 1000)),
-      recipient_id: SAAD_WA,
-      biz_opaque_callback_data: `${key}#${part}`,
+    return runtime.db.outboundMessage.create({
+      data: {
+        organizationId,
+        channelAccountId: accountId,
+        chatId: SAAD_WA,
+        idempotencyKey: `died:${randomBytes(4).toString('hex')}`,
+        payload: { text: 'x' },
+        attempts: 1,
+        ...data,
+      },
     });
+  };
+  /** Meta's status of one part (`part` as "<index>/<parts>") of the row with this key. */
+  const status = (key: string, part: string, id: string, state = 'sent') => ({
+    id,
+    status: state,
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    recipient_id: SAAD_WA,
+    biz_opaque_callback_data: `${key}#${part}`,
+  });
+
+  it('is marked sent by the status of its last part, so that it is never sent again', async () => {
+    const single = await unrecorded({ status: 'sending' });
+    const twoParts = await unrecorded({ status: 'sending' });
     expect(
       await post(
         envelope({
@@ -467,30 +471,14 @@ describe('a send whose process died before it recorded it', () => {
   });
 
   it('marks a row put back to pending by a failed answer sent when its status shows it went out', async () => {
-    const { organizationId } = await runtime.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
-    const key = `failed-but-sent:${randomBytes(4).toString('hex')}`;
-    const row = await runtime.db.outboundMessage.create({
-      data: {
-        organizationId,
-        channelAccountId: accountId,
-        chatId: SAAD_WA,
-        idempotencyKey: key,
-        payload: { text: 'x' },
-        status: 'pending',
-        attempts: 1,
-        lastError: 'WhatsApp Cloud API: HTTP 500',
-        // held, so that no job of this test's runtime sends it meanwhile
-        notBefore: new Date(Date.now() + 3_600_000),
-      },
+    const row = await unrecorded({
+      status: 'pending',
+      lastError: 'WhatsApp Cloud API: HTTP 500',
+      // held, so that no job of this test's runtime sends it meanwhile
+      notBefore: new Date(Date.now() + 3_600_000),
     });
-    const status = {
-      id: 'wamid.late',
-      status: 'delivered',
-      timestamp: String(Math.floor(Date.now() / 1000)),
-      recipient_id: SAAD_WA,
-      biz_opaque_callback_data: `${key}#0/1`,
-    };
-    expect(await post(envelope({ statuses: [status] }))).toBe(200);
+    const delivered = status(row.idempotencyKey, '0/1', 'wamid.late', 'delivered');
+    expect(await post(envelope({ statuses: [delivered] }))).toBe(200);
     expect(await runtime.db.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: 'sent',
       externalId: 'wamid.late',
