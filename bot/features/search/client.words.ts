@@ -39,7 +39,7 @@ const LISTINGS_WORD =
  * office's listings without naming what (letters folded: ة → ه, أ → ا).
  */
 const WHAT_YOU_HAVE =
-  /(^|[^\p{L}])((وش|ايش|شو|ويش) (عندكم|عندك|المتوفر|المتاح|فيه)|(عندكم|فيه|في) (شي|اي شي|شيء)|what do you have|what have you got|what you (have|got)|what'?s available|anything available|show me what)(?=[^\p{L}]|$)/u;
+  /(^|[^\p{L}])((وش|ايش|شو|ويش) (عندكم|عندك|المتوفر|المتاح|فيه)|(عندكم|فيه|في) (شي|اي شي|شيء)|what (do )?(you|u|ya) (have|got)|what have (you|u) got|what you (have|got)|what'?s available|anything available|show me what)(?=[^\p{L}]|$)/u;
 
 /** «الشقة اللي في الملقا», "the villa in Al Narjis": one listing named by its type (folded letters). */
 const THE_LISTING =
