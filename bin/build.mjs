@@ -9,6 +9,8 @@
 //   node bin/build.mjs                  build dist/
 //   node bin/build.mjs --if-stale       build only when dist/ is missing or its sources changed (npm's prestart)
 //   node bin/build.mjs --out-dir DIR    build into DIR instead (tests of the build)
+//   node bin/build.mjs --no-check       emit without type checking (tsc --noCheck: 5 s instead of 15;
+//                                       the same files, as `npm run typecheck` and CI check the types)
 //
 // Plain JS because it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const ifStale = args.includes('--if-stale');
+const noCheck = args.includes('--no-check');
 const outIndex = args.indexOf('--out-dir');
 const outDir = path.resolve(root, outIndex >= 0 ? (args[outIndex + 1] ?? '') : 'dist');
 const INFO = '.build-info.json';
@@ -104,7 +107,8 @@ process.stderr.write(
 // Built aside under .nova/ (ignored by git, the lint and the typecheck), then swapped in whole.
 const staging = path.join(root, '.nova', `build-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
-const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', staging], {
+const tscArgs = ['-p', 'tsconfig.build.json', '--outDir', staging, ...(noCheck ? ['--noCheck'] : [])];
+const compiled = spawnSync(process.execPath, [tsc, ...tscArgs], {
   cwd: root,
   stdio: 'inherit',
 });
