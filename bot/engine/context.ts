@@ -79,6 +79,8 @@ export interface TurnContext {
   /** the sender's language for this turn: Arabic unless they write English */
   lang: Lang;
   tz: string;
+  /** the office's city, when it has one: "حي النرجس" there needs no "which city?" */
+  officeCity?: string;
   now: Date;
   core: Core;
   logger: Logger;

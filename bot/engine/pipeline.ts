@@ -5,6 +5,7 @@
 import { toE164 } from '../../core/shared/phone.ts';
 import { truncateGraphemes } from '../../core/shared/sanitize.ts';
 import { contactScope } from '../../core/shared/scope.ts';
+import { editDistance } from '../../core/shared/text.ts';
 import { normalizeArabic, parse, type SpanKind, textWithout } from '../language/index.ts';
 import { formatNumber } from '../render/format.ts';
 import { cancelled, helpText, nothingToCancel, t } from '../render/texts.ts';
@@ -27,6 +28,7 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
   if (!account) throw new Error(`unknown channel account ${inbound.channelAccountId}`);
   ctx.channel = { accountId: inbound.channelAccountId, kind: account.kind };
   ctx.tz = account.timeZone;
+  if (account.city) ctx.officeCity = account.city;
   const phone = inbound.sender.phone ? toE164(inbound.sender.phone) : undefined;
   const scope = contactScope(ctx.organizationId);
   const contact = await ctx.core.contacts.identify(scope, {
@@ -191,20 +193,6 @@ function closeWords(a: string, b: string): boolean {
   if (short >= 3 && (x.startsWith(y) || y.startsWith(x))) return true;
   return short >= 4 && editDistance(x, y) <= 1;
 }
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length]!;
-}
-
 /**
  * The offered choice whose label the text says, exactly or closely («اضافة تفاصيل» for «أضف تفاصيل»,
  * "add some details" for "Add details"): at least half of the label's words are in a short text, and

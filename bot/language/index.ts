@@ -4,7 +4,7 @@
 export { normalizeArabic } from './normalize.ts';
 export { MAX_CHARS, parse, parseUnsafe } from './parse.ts';
 export { INTENTS, modelParsedSchema, parsedJsonSchema } from './parsed.schema.ts';
-export { districtNameEn, findPlaces, lookupCity, lookupDistrict } from './places.ts';
+export { citiesOfDistrict, districtNameEn, findPlaces, lookupCity, lookupDistrict } from './places.ts';
 export { placeIndexStats } from './places-index.ts';
 export { textWithout } from './spans.ts';
 export type { Entities, Intent, ParseOptions, ParseResult, PropertyType, Role, Span, SpanKind } from './types.ts';

@@ -7,6 +7,7 @@
 //   pt:<type> property type · lt:sale / lt:rent listing type · rp:yearly / rp:monthly rent period
 //   (rpw:… the same, only next to an amount or a rent) · the upper-case intent cues are described in
 //   intent.ts · STOP a function word (never a name or a place).
+import { editDistance } from '../../core/shared/text.ts';
 import { bases, T_AR, type Token, tokenize } from './normalize.ts';
 
 const ENTRIES: [string, string][] = [
@@ -250,11 +251,39 @@ for (const [tagStr, forms] of ENTRIES) {
   }
 }
 
-/** The tags of one word (its literal form first, then its clitic-stripped forms). */
+/**
+ * English property words a typo does not hide: "apartmnt", "appartment", "vila", "warehose". Only the
+ * long ones, a letter or two off (two from nine letters on) with the first letter right, and only when
+ * one type is nearest: short words have too many neighbours ("shops" / "shows", "store" / "story").
+ */
+const TYPO_TARGETS: [form: string, tags: string[]][] = [...WORD_MAP]
+  .filter(([form]) => /^[a-z]+$/.test(form) && (form.length >= 6 || form.startsWith('villa')))
+  .filter(([, tags]) => tags.some((tag) => tag.startsWith('pt:')))
+  .map(([form, tags]) => [form, tags.filter((tag) => tag.startsWith('pt:'))]);
+/** Real words one letter from a property word. */
+const NOT_TYPOS = new Set(['officer', 'officers', 'offical', 'vile', 'villain', 'chalk', 'palaces']);
+
+function typoTags(word: string): string[] | undefined {
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || NOT_TYPOS.has(word)) return undefined;
+  const allowed = word.length >= 9 ? 2 : 1;
+  let best: string[] | undefined;
+  let bestDistance = allowed + 1;
+  for (const [form, tags] of TYPO_TARGETS) {
+    if (form[0] !== word[0] || Math.abs(form.length - word.length) > allowed) continue;
+    const distance = editDistance(word, form);
+    if (distance < bestDistance) {
+      best = tags;
+      bestDistance = distance;
+    } else if (distance === bestDistance && best && best[0] !== tags[0]) best = undefined;
+  }
+  return bestDistance <= allowed ? best : undefined;
+}
+
+/** The tags of one word (its literal form first, then its clitic-stripped forms, then a typo's). */
 export function wordTags(tok: Token): string[] | undefined {
   const direct = WORD_MAP.get(tok.n);
   if (direct) return direct;
-  if (tok.t !== T_AR) return undefined;
+  if (tok.t !== T_AR) return typoTags(tok.n);
   const bs = bases(tok);
   for (let k = 1; k < bs.length; k++) {
     const t = WORD_MAP.get(bs[k] as string);

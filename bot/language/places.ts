@@ -94,27 +94,36 @@ function cityIdsByEn(nameEn: string | undefined): Set<number> {
   return new Set(citiesByEn.get(nameEn.trim().toLowerCase()) ?? []);
 }
 
+/** The gazetteer's districts of a name typed by a user, in any city. */
+function districtIds(text: string): number[] {
+  if (typeof text !== 'string' || !text.trim()) return [];
+  const { ar, en } = lookupKeys(text.slice(0, 200));
+  for (const k of ar) {
+    const e = arIndex.get(k) ?? arBareIndex.get(k);
+    if (e && e.districts.length > 0) return e.districts;
+  }
+  return (en ? enIndex.get(en)?.districts : undefined) ?? [];
+}
+
 /** A district typed by a user ("حي الملقا", "الملقا", "Malqa"), preferably in the given city. */
 export function lookupDistrict(
   text: string,
   cityNameEn?: string,
 ): { nameAr: string; nameEn: string; cityNameEn: string } | undefined {
-  if (typeof text !== 'string' || !text.trim()) return undefined;
-  const { ar, en } = lookupKeys(text.slice(0, 200));
-  let ids: number[] = [];
-  for (const k of ar) {
-    const e = arIndex.get(k) ?? arBareIndex.get(k);
-    if (e && e.districts.length > 0) {
-      ids = e.districts;
-      break;
-    }
-  }
-  if (ids.length === 0 && en) ids = enIndex.get(en)?.districts ?? [];
+  const ids = districtIds(text);
   if (ids.length === 0) return undefined;
   const d = chooseDistrict(ids, cityIdsByEn(cityNameEn), keyOf(text), text.includes('ء'));
   if (d === undefined) return undefined;
   const dist = districts[d] as District;
   return { nameAr: dist.ar, nameEn: dist.en, cityNameEn: (cities[dist.city] as City).en };
+}
+
+/**
+ * The cities (English names) that have a district of this name: "الملقا" → Riyadh alone, so a seeker
+ * who names it needs no "which city?"; a name found in several cities gives them all.
+ */
+export function citiesOfDistrict(text: string): string[] {
+  return [...new Set(districtIds(text).map((id) => (cities[(districts[id] as District).city] as City).en))];
 }
 
 /**

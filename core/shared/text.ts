@@ -115,3 +115,26 @@ export function sameNameAcrossScripts(query: string, stored: string): boolean {
   if (q.length === 0 || q.some((k) => !k)) return false;
   return q.every((k) => s.some((w) => w !== null && w.script !== k!.script && w.key === k!.key));
 }
+
+/**
+ * The number of one-letter edits (insert, delete, replace, swap two neighbours) between two strings:
+ * "apartmnt" and "apartment" are 1 apart, "appartement" and "apartment" 2. The optimal-string-alignment
+ * distance, by UTF-16 code units.
+ */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
+    }
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}

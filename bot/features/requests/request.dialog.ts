@@ -8,7 +8,7 @@ import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { lookupCity } from '../../language/index.ts';
+import { citiesOfDistrict, lookupCity } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
@@ -51,6 +51,7 @@ export const requestDialog = defineDialog({
     for (const [key, value] of Object.entries(wantedFrom(ctx)))
       if (value !== undefined) Object.assign(w, { [key]: value });
     if (step === 'propertyType' && !w.propertyType && isPropertyType(ctx.choice)) w.propertyType = ctx.choice;
+    cityOfDistrict(ctx, w);
     if (step === 'city' && !w.city && ctx.text) {
       const city = lookupCity(ctx.text);
       if (!city) {
@@ -72,6 +73,17 @@ export const requestDialog = defineDialog({
 /** What the parser may call a message that answers a request's question. */
 const REQUEST_ANSWERS = new Set(['request.create', 'property.search', 'unknown', 'select', 'confirm', 'deny']);
 
+/**
+ * The city a district alone says: the office's own when it has a district of that name («النرجس» to a
+ * Riyadh office), else the one city that has it («الملقا»). Several others leave "which city?".
+ */
+function cityOfDistrict(ctx: TurnContext, w: Wanted) {
+  if (w.city || !w.district) return;
+  const cities = citiesOfDistrict(w.district);
+  if (ctx.officeCity && cities.includes(ctx.officeCity)) w.city = ctx.officeCity;
+  else if (cities.length === 1) w.city = cities[0];
+}
+
 /** What one message says the seeker wants. */
 export function wantedFrom(ctx: TurnContext): Wanted {
   const e = ctx.parsed?.entities ?? {};
@@ -82,14 +94,21 @@ export function wantedFrom(ctx: TurnContext): Wanted {
   return w;
 }
 
-/** Asks for the first of buy-or-rent, property type and city still missing; false when none is. */
+/**
+ * Asks for the first of buy-or-rent, property type and city still missing; false when none is. The
+ * question starts with what was understood so far ("Noted: in Al Malqa up to SAR 70,000."), so the
+ * seeker sees his budget and district were taken and is asked only for the rest.
+ */
 export function askMissing(ctx: TurnContext, w: Wanted): boolean {
+  cityOfDistrict(ctx, w);
   const missing = !w.listingType ? 'type' : !w.propertyType ? 'propertyType' : !w.city ? 'city' : undefined;
   if (!missing) return false;
   requestDialog.start(ctx, missing, w);
+  const understood = describeCriteria(ctx.lang, w);
+  const heard = understood ? t(ctx.lang, `تمام، ${understood}. `, `Noted: ${understood}. `) : '';
   if (missing === 'type')
     ctx.reply({
-      text: t(ctx.lang, 'تبي شراء ولا إيجار؟', 'To buy or to rent?'),
+      text: heard + t(ctx.lang, 'تبي شراء ولا إيجار؟', 'To buy or to rent?'),
       choices: [
         { id: 'sale', label: t(ctx.lang, 'شراء', 'Buy') },
         { id: 'rent', label: t(ctx.lang, 'إيجار', 'Rent') },
@@ -97,13 +116,13 @@ export function askMissing(ctx: TurnContext, w: Wanted): boolean {
     });
   else if (missing === 'propertyType')
     ctx.reply({
-      text: t(ctx.lang, 'وش نوع العقار اللي تبيه؟', 'What type of property?'),
+      text: heard + t(ctx.lang, 'وش نوع العقار اللي تبيه؟', 'What type of property?'),
       choices: (['apartment', 'villa', 'land', 'floor', 'office', 'shop'] as const).map((id) => ({
         id,
         label: typeLabel(id, ctx.lang),
       })),
     });
-  else say(ctx, 'في أي مدينة؟', 'In which city?');
+  else ctx.reply(heard + t(ctx.lang, 'في أي مدينة؟', 'In which city?'));
   return true;
 }
 

@@ -82,3 +82,23 @@ describe('intent and role', () => {
     expect(parse('asdkjh qweoiu', { now }).confidence).toBeLessThan(0.5);
   });
 });
+
+describe('English property words with a typo', () => {
+  const type = (text: string) => parse(text, { now, role: 'client' }).entities.property_type;
+
+  it('reads a long property word a letter or two off, and a short villa one letter off', () => {
+    expect(type('I need an apartmnt')).toBe('apartment');
+    expect(type('appartment for rent in riyadh')).toBe('apartment');
+    expect(type('looking for an appartement')).toBe('apartment');
+    expect(type('a vila to buy')).toBe('villa');
+    expect(type('warehose in jeddah')).toBe('warehouse');
+    expect(intent('I need an apartmnt in Riyadh', 'client')).toBe('request.create');
+  });
+
+  it('leaves real words near a property word, short words and other first letters alone', () => {
+    expect(type('my client is an officer')).toBeUndefined();
+    expect(type('show me the shows')).toBeUndefined();
+    expect(type('at least a year')).toBeUndefined();
+    expect(type('partment')).toBeUndefined();
+  });
+});

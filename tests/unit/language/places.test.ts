@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../bot/language/index.ts';
-import { lookupCity, lookupDistrict } from '../../../bot/language/places.ts';
+import { citiesOfDistrict, lookupCity, lookupDistrict } from '../../../bot/language/places.ts';
 import { placeIndexStats } from '../../../bot/language/places-index.ts';
 import type { Role } from '../../../bot/language/types.ts';
 
@@ -112,5 +112,25 @@ describe('findPlaces (text)', () => {
     expect(findPlaces('النرجس')).toEqual({ district: 'النرجس' });
     expect(findPlaces('Jeddah, Al Rawdah')).toEqual({ city: 'Jeddah', district: 'الروضة' });
     expect(findPlaces('')).toEqual({});
+  });
+});
+
+describe('citiesOfDistrict', () => {
+  it('gives the one city of a district found in one city only, in Arabic or English', () => {
+    expect(citiesOfDistrict('الملقا')).toEqual(['Riyadh']);
+    expect(citiesOfDistrict('حي الملقا')).toEqual(['Riyadh']);
+    expect(citiesOfDistrict('Malqa')).toEqual(['Riyadh']);
+  });
+
+  it('gives every city that has a district of a common name, once each', () => {
+    const cities = citiesOfDistrict('النرجس');
+    expect(cities).toContain('Riyadh');
+    expect(cities.length).toBeGreaterThan(1);
+    expect(new Set(cities).size).toBe(cities.length);
+  });
+
+  it('gives none for a name that is no district', () => {
+    expect(citiesOfDistrict('')).toEqual([]);
+    expect(citiesOfDistrict('xyzzy')).toEqual([]);
   });
 });
