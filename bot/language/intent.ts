@@ -91,6 +91,10 @@ export function classify(x: IntentInput): IntentResult {
     if (has('ACCEPT')) return r('match.accept', 0.93);
     return r('match.list', 0.9);
   }
+  // «وش يناسب ماجد؟», «العروض اللي تناسب ماجد», "what fits Majed": a broker asking for a customer's matches
+  if (role === 'broker' && has('SUITS') && x.hasName && !x.propertyType && !x.hasPlace && !x.hasMoney) {
+    return r('match.list', 0.8);
+  }
 
   // 4. reminders
   if (has('REMIND')) return r('task.create', 0.93);

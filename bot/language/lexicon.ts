@@ -145,6 +145,11 @@ const ENTRIES: [string, string][] = [
     'MATCH ITEM',
     'مطابقة|مطابقه|مطابقات|المطابقات|المطابقة|فرصة|فرصه|فرص|الفرص|الفرصة|match|matches|matching|opportunity|opportunities|المطابقه|الفرصه|ترشيح|ترشيحات|الترشيحات',
   ],
+  // «وش يناسب ماجد؟»: with a customer's name, a broker's question about his matches (intent.ts)
+  [
+    'SUITS',
+    'يناسب|تناسب|يناسبه|تناسبه|يناسبها|تناسبها|يناسبون|مناسب له|المناسبة له|suits|suit|fits|fit for|suitable for',
+  ],
   ['ACCEPT', 'اقبل|أقبل|قبول|قبلت|وافق|وافقت|موافق|موافقة|accept|approve|take|اعتمد|ماشي'],
   ['REJECT', 'ارفض|أرفض|رفض|رفضت|reject|decline|dismiss|skip|pass|مو مناسبة|ما تناسب'],
   // --- appointments

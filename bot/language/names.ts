@@ -39,7 +39,7 @@ const AR_NAMES_LIST = `محمد أحمد احمد محمود مصطفى خالد
 
 /** Known first names that are everyday words too: names only after a cue, never on their own. */
 const CUE_ONLY = new Set(
-  'عبد عزيزه ضحي بيان ملاك رضا مجد جهاد وجد هيا ربي جني حلا دعا مرام عهود اديب مانع راجح مامون سعيد جميل جميلة كريم امين صالح زين هلا وعد غلا امل نور سلام بدر هادي سالم فرح سما جود رغد منى اسماء ليلي وفا حصه لطيفه الجوهره دانه شوق فجر ضيف عوض خلف جبر غانم فالح فلاح نهار هلال شهاب بشير ماجد رياض مالك عادل شريف صابر كمال جمال حاتم جواد عماد سعد بكر تامر راشد حمد حامد شاكر'
+  'عبد عزيزه ضحي بيان ملاك رضا مجد جهاد وجد هيا ربي جني حلا دعا مرام عهود اديب مانع راجح مامون سعيد جميل جميلة كريم امين صالح زين هلا وعد غلا امل نور سلام بدر هادي سالم فرح سما جود رغد منى اسماء ليلي وفا حصه لطيفه الجوهره دانه شوق فجر ضيف عوض خلف جبر غانم فالح فلاح نهار هلال شهاب بشير رياض مالك عادل شريف صابر كمال جمال حاتم جواد عماد سعد بكر تامر راشد حمد حامد شاكر'
     .split(/\s+/)
     .map((w) => key(w)),
 );
@@ -252,6 +252,19 @@ function arabicFirst(
   return 0;
 }
 
+/** What is done for someone: «ملاحظة لـ…», «معاينة لـ…», «موعد لـ…», «مهمة لـ…». */
+const FOR_SOMEONE = new Set(
+  ['ملاحظة', 'ملاحظات', 'معاينة', 'موعد', 'مهمة', 'تذكير', 'اتصال', 'زيارة', 'عرض', 'طلب', 'حجز', 'احجز', 'رسالة'].map(
+    (w) => key(w),
+  ),
+);
+/** The word is «ل» + a name, right after something done for someone. */
+function forSomeone(toks: Token[], i: number): boolean {
+  const t = toks[i] as Token;
+  const before = toks[i - 1];
+  return t.n.startsWith('ل') && before !== undefined && FOR_SOMEONE.has(before.n);
+}
+
 /** "على" (on) folds to the same letters as the name علي (Ali): tell them apart by the written ى. */
 function isPreposition(t: Token, ctx: NameContext): boolean {
   return (t.n === 'علي' || t.n === 'لعلي') && ctx.text.charAt(t.e - 1) === 'ى';
@@ -364,7 +377,8 @@ export function findName(toks: Token[], used: Uint8Array, ctx: NameContext): str
       // cues
       const bs = bases(t);
       const strong = bs.some((b) => STRONG_CUES.has(b));
-      const weak = !strong && bs.some((b) => WEAK_CUES.has(b));
+      // «على» folds to «علي» (Ali): a cue only as written with ى («ملاحظة على ماجد»)
+      const weak = !strong && (bs.some((b) => WEAK_CUES.has(b)) || isPreposition(t, ctx));
       if (strong || weak) {
         let j = i + 1;
         while (j < n && !used[j] && FILLERS.has((toks[j] as Token).n)) j++;
@@ -380,8 +394,9 @@ export function findName(toks: Token[], used: Uint8Array, ctx: NameContext): str
           continue;
         }
       }
-      // a known name on its own
-      const cut = arabicFirst(toks, i, used, ctx, 'alone');
+      // a known name on its own, or one that is an everyday word too with «ل» after what is for
+      // someone («ملاحظة لماجد», «معاينة لجميل»)
+      const cut = arabicFirst(toks, i, used, ctx, forSomeone(toks, i) ? 'known' : 'alone');
       if (cut !== undefined && !isTagged(ctx, i)) {
         consider({ i0: i, i1: extendArabic(toks, i, used, ctx), cut });
       }

@@ -163,6 +163,20 @@ export function createMatchingQueries({ db }: { db: DbTx }) {
       return rows.map(toSummary);
     },
 
+    /**
+     * The matches of one customer's requests the scope sees that are still open (pending, or taken on
+     * and not yet closed), best first: "what fits Majed?".
+     */
+    async forCustomer(scope: Scope, customerId: string, limit = 10): Promise<MatchSummary[]> {
+      const rows = await db.smartMatch.findMany({
+        where: { ...ownMatches(scope), status: { in: ['pending', 'accepted'] }, request: { customerId } },
+        orderBy: [{ score: 'desc' }, { createdAt: 'desc' }],
+        take: limit,
+        select: SUMMARY,
+      });
+      return rows.map(toSummary);
+    },
+
     /** These matches of the organization, in the order of `ids` (the ones found). */
     async summaries(scope: Scope, ids: readonly string[]): Promise<MatchSummary[]> {
       const rows = await db.smartMatch.findMany({

@@ -48,9 +48,11 @@ export function patchFromText(text: string, e: Entities): TextPatch {
   return patch;
 }
 
-/** The note itself: after "ملاحظة على X:" or "note:"; otherwise the whole message. */
+/** The note itself: after "[أضف] ملاحظة على X:" or "[add a] note:"; otherwise the whole message. */
 export function noteText(text: string): string {
-  const afterColon = text.match(/^(?:ملاحظ[ةه]|note)[^:：]{0,60}[:：]\s*(.+)$/isu)?.[1];
+  const afterColon = text.match(
+    /^(?:(?:[اأإ]ضف|ضيف|سجل|حط|اكتب|add|write|put)\s+(?:an?\s+)?)?(?:ملاحظ[ةه]|note)[^:：]{0,60}[:：]\s*(.+)$/isu,
+  )?.[1];
   return (afterColon ?? text).trim();
 }
 

@@ -11,6 +11,7 @@ import { lookupDistrict } from '../../language/index.ts';
 import { cityLabel, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { say } from '../shared/helpers.ts';
+import { impliedCity } from '../shared/places.ts';
 import { offerAdvert } from './advert.ts';
 import { listingSummary } from './listings.texts.ts';
 import {
@@ -209,6 +210,7 @@ function apply(data: OfferData, read: OfferFields) {
 
 /** Asks for the first required field still missing, or shows the summary when none is. */
 export function askNext(ctx: TurnContext, data: OfferData) {
+  if (!data.fields.city && data.fields.district) data.fields.city = impliedCity(ctx, data.fields.district);
   const missing = REQUIRED.find((field) => data.fields[field] === undefined);
   if (missing) {
     offerDialog.start(ctx, `ask:${missing}`, data);

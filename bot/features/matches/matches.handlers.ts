@@ -1,5 +1,6 @@
 // match.list, match.accept, match.reject: the broker's smart matches with their reasons. Accepting one
 // with another office's listing or client reveals that side's contacts (core decides and audits it).
+import type { MatchSummary } from '../../../core/matching/matching.queries.ts';
 import type { RevealedContacts } from '../../../core/matching/matching.service.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
@@ -7,14 +8,34 @@ import type { TurnContext } from '../../engine/context.ts';
 import { formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { matchLine } from '../../render/matches.ts';
 import { t } from '../../render/texts.ts';
+import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 
 export const listMatches: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
-  let matches = await ctx.core.matching.pending(memberScope(member));
   const name = ctx.parsed?.entities.name;
-  if (name) matches = matches.filter((m) => m.customerName?.includes(name));
+  // «وش يناسب ماجد؟»: that customer's open matches, however old; else the newest pending ones.
+  let matches: MatchSummary[];
+  if (name) {
+    const customers = await findCustomers(ctx, member, name);
+    if (customers.length === 0) {
+      say(ctx, `ما لقيت عميل باسم ${name}.`, `No customer named ${name}.`);
+      return;
+    }
+    const lists = await Promise.all(
+      customers.slice(0, 3).map((c) => ctx.core.matching.forCustomer(memberScope(member), c.id)),
+    );
+    matches = lists.flat();
+    if (matches.length === 0) {
+      say(
+        ctx,
+        `ما فيه عقار يطابق طلب ${customers[0]!.name} الحين. بنبلغك أول ما يتوفر.`,
+        `Nothing fits ${customers[0]!.name}'s request yet. I will tell you as soon as something does.`,
+      );
+      return;
+    }
+  } else matches = await ctx.core.matching.pending(memberScope(member));
   if (matches.length === 0) {
     say(
       ctx,

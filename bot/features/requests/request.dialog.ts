@@ -8,13 +8,14 @@ import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { citiesOfDistrict, lookupCity } from '../../language/index.ts';
+import { lookupCity } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 import { criteriaFrom, criteriaSchema, describeCriteria, requestFrom } from '../shared/criteria.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
+import { impliedCity } from '../shared/places.ts';
 
 const wantedSchema = criteriaSchema.and(
   z.object({ urgent: z.boolean().optional(), customerName: z.string().optional() }),
@@ -73,15 +74,9 @@ export const requestDialog = defineDialog({
 /** What the parser may call a message that answers a request's question. */
 const REQUEST_ANSWERS = new Set(['request.create', 'property.search', 'unknown', 'select', 'confirm', 'deny']);
 
-/**
- * The city a district alone says: the office's own when it has a district of that name («النرجس» to a
- * Riyadh office), else the one city that has it («الملقا»). Several others leave "which city?".
- */
+/** Fills the city a district alone says (shared/places.ts). */
 function cityOfDistrict(ctx: TurnContext, w: Wanted) {
-  if (w.city || !w.district) return;
-  const cities = citiesOfDistrict(w.district);
-  if (ctx.officeCity && cities.includes(ctx.officeCity)) w.city = ctx.officeCity;
-  else if (cities.length === 1) w.city = cities[0];
+  if (!w.city && w.district) w.city = impliedCity(ctx, w.district);
 }
 
 /** What one message says the seeker wants. */
