@@ -22,6 +22,9 @@ const OWN_PROPERTY =
   /(^|[^\p{L}])(عندي|ابيع|ابي ابيع|اؤجر|ابي اوجر|ملكي|my (villa|apartment|house|land|property))(?=[^\p{L}]|$)/u;
 const QUESTION_ABOUT =
   /(^|[^\p{L}])(كم|وش|ايش|تفاصيل|معلومات|سعره|سعرها|مساحته|مساحتها|details|price|how much|info|more about)(?=[^\p{L}]|$)/u;
+/** A question about a listing just shown, without naming it (letters folded: ة → ه). */
+const ABOUT_IT =
+  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|how much|what'?s the price|the price|where is it|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
 /** "اعلان … رقم ٢", "الفيلا رقم ١", "no. 2": a number named as a listing's, 1–4 digits (not a phone). */
 const NUMBERED = /(?:رقم|no\.?|number|#)\s*#?\s*(\d{1,4})(?!\d)/u;
 const ALERTS = /(^|[^\p{L}])(ال)?(تنبيهات|تنبيه|اشعارات|اشعار)(?=[^\p{L}]|$)|\b(alerts|notifications)\b/u;
@@ -155,6 +158,27 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     const p = await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus);
     if (p) {
       await startClientBooking(ctx, p.refNumber, when);
+      return true;
+    }
+  }
+  // «كم سعرها؟», «وين موقعها؟», "how much is it?" right after a list: the listing shown, in full; with
+  // several shown, which one.
+  if (
+    !wantsToSee &&
+    folded.split(/\s+/).length <= 6 &&
+    (ABOUT_IT.test(folded) || (intent === 'unknown' && QUESTION_ABOUT.test(folded)))
+  ) {
+    if (focus) {
+      await showPublicListing(ctx, focus);
+      return true;
+    }
+    const shown = ctx.state.list?.kind === 'listing' ? ctx.state.list.ids.length : 0;
+    if (shown > 1) {
+      say(
+        ctx,
+        `أي واحد تقصد؟ اكتب رقمه من القائمة (١–${formatNumber(shown, 'ar')}).`,
+        `Which one? Reply with its number in the list (1–${shown}).`,
+      );
       return true;
     }
   }
