@@ -132,7 +132,17 @@ const WEAK_CUES = new Set([
   'phone',
   'number',
   'status',
+  'mark',
+  'set',
+  'move',
+  'update',
 ]);
+/** "omar is interested": a known name written in lower case, first in the message, before one of these. */
+const EN_SUBJECT_VERBS = new Set(
+  'is was wants want needs need said says called asked has agreed accepted declined prefers likes replied visited saw bought rented signed paid cancelled canceled will'.split(
+    ' ',
+  ),
+);
 /** Words skipped between a cue and the name ("عميل جديد: أحمد", "lead: Sara", "اسمه الأخ خالد"). */
 const FILLERS = new Set([
   'جديد',
@@ -320,11 +330,17 @@ function extendArabic(toks: Token[], i: number, used: Uint8Array, ctx: NameConte
   return j;
 }
 
+/** The index of the message's first word (past punctuation). */
+function firstWord(toks: Token[]): number {
+  return toks.findIndex((t) => t.t !== T_PUNCT);
+}
+
 function englishName(toks: Token[], i: number, used: Uint8Array, ctx: NameContext, cued: boolean): number | undefined {
   const t = usable(toks, i, used);
   if (!t || t.t !== T_LAT) return undefined;
   const known = EN_NAMES.has(t.n);
-  if (!(t.cap && (known || (cued && !isTagged(ctx, i)))) && !(cued && known)) return undefined;
+  const subject = known && i === firstWord(toks) && EN_SUBJECT_VERBS.has(toks[i + 1]?.n ?? '');
+  if (!(t.cap && (known || (cued && !isTagged(ctx, i)))) && !(cued && known) && !subject) return undefined;
   if (isTagged(ctx, i) && !known) return undefined;
   let j = i + 1;
   let words = 1;

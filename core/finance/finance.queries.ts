@@ -28,9 +28,15 @@ export interface SoldPropertyHints {
 
 export interface SoldProperty {
   id: string;
+  /** as stored: in Arabic */
   title: string;
   refNumber: number;
   ownerCustomerId: string | null;
+  /** to name it in English */
+  propertyType: PropertyType;
+  listingType: 'sale' | 'rent';
+  city: string;
+  district: string | null;
 }
 
 /** What pages of deals sort on (with the id as tie-breaker). */
@@ -185,7 +191,16 @@ export function createFinanceQueries({ db }: { db: DbTx }) {
       statuses: Array<'active' | 'sold' | 'rented'>,
     ): Promise<SoldProperty | null> {
       const where = { organizationId: scope.organizationId, status: { in: statuses } };
-      const select = { id: true, title: true, refNumber: true, ownerCustomerId: true };
+      const select = {
+        id: true,
+        title: true,
+        refNumber: true,
+        ownerCustomerId: true,
+        propertyType: true,
+        listingType: true,
+        city: true,
+        district: true,
+      };
       // a reference number beyond int4 is no property (and would fail the query)
       if (hints.ref)
         return fitsInt4(hints.ref)

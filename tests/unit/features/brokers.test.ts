@@ -172,7 +172,16 @@ describe('a sale told twice is recorded once (issue 11, point 4)', () => {
       now,
       core: {
         finance: {
-          soldProperty: async () => ({ id: 'p-4', title: 'أرض', refNumber: 4, ownerCustomerId: null }),
+          soldProperty: async () => ({
+            id: 'p-4',
+            title: 'أرض',
+            refNumber: 4,
+            ownerCustomerId: null,
+            propertyType: 'land',
+            listingType: 'sale',
+            city: 'Riyadh',
+            district: null,
+          }),
           recordSale: async () =>
             ok({
               saleId: 's',
