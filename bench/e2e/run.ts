@@ -13,7 +13,8 @@
 //
 // Environment: BENCH_SCENARIOS (comma-separated SxM@rate, rate a number or "max"), BENCH_BATCH (messages
 // per webhook, default 1), BENCH_WORKERS (extra `nova worker` processes, default 0), WORKER_CONCURRENCY
-// (passed to Nova), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database). The benchmark makes and
+// (passed to Nova), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database), BENCH_SETTLE_S (idle
+// seconds before the last memory reading, default 30), BENCH_NODE_FLAGS (node flags for Nova's processes). The benchmark makes and
 // drops its own database (nova_bench_<id>_scratch) and Redis prefix.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import {
   type CloudText,
   cloudWebhook,
   dropScratch,
+  ensureBuild,
   percentile,
   postWebhook,
   processUsage,
@@ -47,6 +49,8 @@ const SCENARIOS = (
     };
   });
 const BATCH = Number(process.env.BENCH_BATCH ?? 1);
+/** Idle seconds after the last scenario before the final memory reading. */
+const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 30);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG_BASE = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -103,6 +107,7 @@ async function scrape(base: string): Promise<Scrape> {
 }
 
 async function main() {
+  ensureBuild();
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
@@ -264,6 +269,13 @@ async function main() {
     await sleep(2_000);
   }
 
+  // V8 gives memory back only once the process is idle for a while (its memory reducer): the reading
+  // right after the burst shows garbage not yet collected, the one after BENCH_SETTLE_S what is kept.
+  const rightAfter = processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0);
+  log(
+    `RSS right after the scenarios: ${(rightAfter / 2 ** 20).toFixed(0)} MB; settling ${SETTLE_S} s (server pid ${processes[0]!.pid})`,
+  );
+  await sleep(SETTLE_S * 1000);
   const idleAfter = processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0);
   // What of the server's memory is V8's heap: the rest is code, WebAssembly (Prisma's query compiler) and
   // buffers outside it.
@@ -273,7 +285,7 @@ async function main() {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\nmachine: ${machine}; Nova processes: ${1 + WORKERS}; webhook batch: ${BATCH}\n`);
   process.stdout.write(
-    `idle RSS before: ${mb(idleRss)} MB, after: ${mb(idleAfter)} MB (server's V8 heap ${mb(heap.heapUsed)} MB used of ${mb(heap.heapTotal)}, external ${mb(heap.external)} MB); sent twice: ${twice}\n\n`,
+    `idle RSS before: ${mb(idleRss)} MB, right after: ${mb(rightAfter)} MB, after ${SETTLE_S} s idle: ${mb(idleAfter)} MB (server's V8 heap ${mb(heap.heapUsed)} MB used of ${mb(heap.heapTotal)}, external ${mb(heap.external)} MB); sent twice: ${twice}\n\n`,
   );
   const columns = Object.keys(results[0] ?? {});
   process.stdout.write(`| ${columns.join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`);

@@ -17,6 +17,7 @@ import {
   type CloudText,
   cloudWebhook,
   dropScratch,
+  ensureBuild,
   postWebhook,
   sleep,
   spawnNova,
@@ -77,6 +78,7 @@ const senderOf = (i: number) =>
     : `96656${String(1_000_000 + (i % SENDERS)).slice(1)}`;
 
 async function main() {
+  ensureBuild();
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB_NAME}`);

@@ -1,7 +1,7 @@
 // What the benchmarks that drive a running Nova share: a fake WhatsApp Graph API on 127.0.0.1 that
 // records every send (by the row key Nova puts in biz_opaque_callback_data, with its time) and reports
 // a "sent" status back like Meta does; signed webhook bodies; Nova's processes and their CPU and memory.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import path from 'node:path';
@@ -120,11 +120,35 @@ export async function postWebhook(url: string, appSecret: string, body: string, 
  * example `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes; node refuses those in
  * NODE_OPTIONS).
  */
+/**
+ * Node's flags for Nova in production, as `npm start` (package.json) and the Dockerfile give them through
+ * NODE_OPTIONS: the old generation capped, so that a burst's garbage is collected instead of kept
+ * (tests/unit/architecture/production-flags.test.ts keeps the three the same).
+ */
+export const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=384';
+
+/** Compiles dist/ when its sources changed (what `npm start` does first). */
+export function ensureBuild(): void {
+  const built = spawnSync(process.execPath, ['bin/build.mjs', '--if-stale', '--no-check'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('the build failed');
+}
+
+/**
+ * A Nova process as production runs it: the compiled build (ensureBuild() first) with production's
+ * NODE_OPTIONS; BENCH_NODE_FLAGS adds node flags (profiling, other heap sizes).
+ */
 export function spawnNova(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  return spawn(process.execPath, [...flags, '--import', 'tsx', 'bin/nova.ts', ...args], {
+  return spawn(process.execPath, ['--enable-source-maps', ...flags, 'dist/bin/nova.js', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `${PRODUCTION_NODE_OPTIONS} ${process.env.NODE_OPTIONS ?? ''}`.trim(),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
