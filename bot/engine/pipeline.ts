@@ -318,6 +318,8 @@ const RESUME = 'dialog:resume';
 const DROP = 'dialog:drop';
 /** Intents that are never "another command": they answer, pick, greet or stop. */
 const NOT_COMMANDS = new Set(['unknown', 'select', 'confirm', 'deny', 'cancel', 'greeting', 'help']);
+/** Intents that ask to see something rather than give a value. */
+const QUESTIONS = new Set(['appointment.list', 'task.list', 'customer.list', 'match.list', 'report.summary']);
 /** From this confidence on, the parser's command is taken over the waiting question. */
 const COMMAND_CONFIDENCE = 0.75;
 const CONTINUE_WORDS = /(^|\s)(نكمل|كمل|كملي|نكملها|كملها|continue|go on|resume|carry on)(\s|$)/u;
@@ -332,6 +334,9 @@ function answersStep(
   if (dialog.accepts) return dialog.accepts(ctx, turn);
   const parsed = ctx.parsed;
   if (!parsed || NOT_COMMANDS.has(parsed.intent)) return true;
+  // «مواعيدي بكرة» while "with whom?" waits is the agenda, not «بكرة» for the booking: a question about
+  // the CRM is never a step's answer, even when it is the dialog's own feature's.
+  if (QUESTIONS.has(parsed.intent)) return false;
   if (!registry.dialogIntents.get(dialog.name)?.has(parsed.intent)) return false;
   // A command of the dialog's own feature answers when it is mostly values («بكرة الساعة ٤»); with words
   // of its own it is a new command («ذكرني بعد المغرب اتصل على نايف» while "when?" waits).
