@@ -1,10 +1,10 @@
 // The production build as `npm run build` makes it and the Dockerfile runs it: compiled to JavaScript,
 // started with plain `node` from another working directory, it finds its migrations, the gazetteer and
 // the Prisma client, serves, and stops on SIGTERM with exit code 0, leaving no process behind.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +126,51 @@ describe('the compiled build', () => {
     expect({ code, signal }, run.output()).toEqual({ code: 0, signal: null });
     expect(run.output()).toContain('"signal":"SIGTERM"');
     expect(() => process.kill(child.pid!, 0)).toThrow(/ESRCH/);
+  });
+
+  it('stops with exit code 0 on SIGTERM through npm start, its script as package.json has it', async () => {
+    const script = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
+    expect(script).toContain('dist/bin/nova.js');
+    // A project of its own whose start script is ours, on the test build instead of dist/ (no prestart).
+    const project = await mkdtemp(path.join(tmpdir(), 'nova-npm-start-'));
+    await writeFile(
+      path.join(project, 'package.json'),
+      JSON.stringify({
+        name: 'nova-start-check',
+        private: true,
+        scripts: { start: script.replace('dist/bin/nova.js', compiled) },
+      }),
+    );
+    const port = await freePort();
+    const npm = spawn('npm', ['start'], {
+      cwd: project,
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        DATABASE_URL: database(),
+        QUEUE_PREFIX: queuePrefix(),
+        PORT: String(port),
+      },
+    });
+    const run = collect(npm);
+    let novaPid = 0;
+    try {
+      await until(
+        () => run.output().includes('Nova is running') || npm.exitCode !== null,
+        () => run.output(),
+      );
+      expect(npm.exitCode, run.output()).toBeNull();
+      // The script execs node: npm's child is Nova itself, with the heap cap in its NODE_OPTIONS.
+      novaPid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(npm.pid)], { encoding: 'utf8' }).trim());
+      expect(readFileSync(`/proc/${novaPid}/cmdline`, 'utf8')).toContain(compiled);
+      expect(readFileSync(`/proc/${novaPid}/environ`, 'utf8')).toMatch(/NODE_OPTIONS=--max-old-space-size=\d+/);
+    } finally {
+      npm.kill('SIGTERM');
+    }
+    const { code, signal } = await run.exited;
+    expect({ code, signal }, run.output()).toEqual({ code: 0, signal: null });
+    expect(run.output()).toContain('"signal":"SIGTERM"');
+    expect(() => process.kill(novaPid, 0)).toThrow(/ESRCH/);
+    await rm(project, { recursive: true, force: true });
   });
 });
