@@ -133,6 +133,8 @@ export function classify(x: IntentInput): IntentResult {
     return r('appointment.create', 0.88);
   }
   if (has('AGENDA')) return r('appointment.list', 0.7);
+  // «ممكن اأجله لبعد بكرة», "can you move it to Tuesday": the appointment as a pronoun, and a new day
+  if (has('RESCHEDIT') && (x.hasDate || x.hasPeriod) && !x.propertyType) return r('appointment.reschedule', 0.8);
   // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing
   // "أبي أشوف العقار ٢": seeing a listing named by its reference number is a viewing too
   const numberedListing = toks.some(

@@ -166,6 +166,13 @@ const ENTRIES: [string, string][] = [
     'RESCHED',
     'أجل|اجل|أجلي|تأجيل|أخره|أخرها|تأخير|انقل|نقل|قدم|قدمه|reschedule|move|postpone|push|delay|push back|bring forward|rebook',
   ],
+  // verbs of moving one's own appointment: «أبي أغير موعدي», and with the appointment as a pronoun
+  // («ممكن اأجله لبعد بكرة»), RESCHEDIT, which moves it even with no appointment word (intent.ts)
+  ['RESCHED', 'أغير|اغير|نغير|أبدل|ابدل|نبدل|أأجل|اأجل|نأجل|أؤجل|اؤجل'],
+  [
+    'RESCHED RESCHEDIT',
+    'أأجله|اأجله|أأجلها|اأجلها|نأجله|نأجلها|أجله|اجله|أجلها|اجلها|أؤجله|اؤجله|أؤجلها|اؤجلها|أخره|اخره|أخرها|اخرها|قدمه|قدمها|انقله|انقلها|أغيره|اغيره|أغيرها|اغيرها|reschedule it|move it|postpone it|push it',
+  ],
   ['CALLV', 'call|اتصل|اتصل على|كلم|تواصل مع|راسل|ارسل|أرسل|text|email|send|follow up with|تابع مع|تابع'],
   ['AGENDA', "وش عندي|ايش عندي|شو عندي|وش وراي|what do i have|what's on|whats on|what is on|my day"],
   // --- tasks

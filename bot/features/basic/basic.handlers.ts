@@ -11,6 +11,12 @@ export const greeting: Handler = async (ctx) => {
 export const help: Handler = greeting;
 
 export const nothingPending: Handler = async (ctx) => {
+  // «تمام», «اوكي», «لا» after an answer: an acknowledgement, answered in kind.
+  const intent = ctx.parsed?.intent;
+  if ((intent === 'confirm' || intent === 'deny') && !ctx.choice) {
+    ctx.reply(t(ctx.lang, '👍 تمام. إذا احتجت شي ثاني أنا موجود.', "👍 OK. I'm here if you need anything else."));
+    return;
+  }
   ctx.reply(
     t(
       ctx.lang,

@@ -24,7 +24,7 @@ const QUESTION_ABOUT =
   /(^|[^\p{L}])(كم|وش|ايش|تفاصيل|معلومات|سعره|سعرها|مساحته|مساحتها|details|price|how much|info|more about)(?=[^\p{L}]|$)/u;
 /** A question about a listing just shown, without naming it (letters folded: ة → ه). */
 const ABOUT_IT =
-  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|how much|what'?s the price|the price|where is it|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
+  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|how much|what'?s the price|the price|the rent|where is it|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
 /** "اعلان … رقم ٢", "الفيلا رقم ١", "no. 2": a number named as a listing's, 1–4 digits (not a phone). */
 const NUMBERED = /(?:رقم|no\.?|number|#)\s*#?\s*(\d{1,4})(?!\d)/u;
 const ALERTS = /(^|[^\p{L}])(ال)?(تنبيهات|تنبيه|اشعارات|اشعار)(?=[^\p{L}]|$)|\b(alerts|notifications)\b/u;
@@ -103,6 +103,15 @@ async function filedCriteria(ctx: TurnContext): Promise<Criteria> {
 export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind === 'member' || !ctx.text) return false;
   if (await nextPage(ctx)) return true;
+  // «نعم» / "yes" to the «تبي تعاينه؟» that ends a listing's details: book a viewing of it.
+  const opened = ctx.state.list?.kind === 'listing' ? ctx.state.list.ids.find((id) => id.startsWith('o:')) : undefined;
+  if (opened && ctx.parsed?.intent === 'confirm' && !ctx.choice) {
+    const p = await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), opened.slice(2));
+    if (p?.status === 'active') {
+      await startClientBooking(ctx, p.refNumber, undefined);
+      return true;
+    }
+  }
   const folded = foldForSearch(ctx.text);
   if (ALERTS.test(folded)) return switchAlerts(ctx, !ALERTS_ON.test(folded) || ALERTS_OFF.test(folded));
   if (asksStatus(ctx.text)) {

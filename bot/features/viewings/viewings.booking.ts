@@ -232,6 +232,9 @@ export async function commitClientBooking(ctx: TurnContext, data: BookingData): 
   }
   appointmentDialog.end(ctx);
   const a = booked.value;
+  // «كم الإيجار؟» next is about the listing just booked (search/client.words.ts reads the focus).
+  // Shown, not opened: an «تمام» now is thanks, not a yes to «تبي تعاينه؟» (client.words.ts).
+  if (property) ctx.state.list = { kind: 'listing', ids: [`p:${property.id}`] };
   ctx.reply(await confirmationFor(ctx, a, 'client', t(ctx.lang, '✅ تم حجز معاينتك!', '✅ Your viewing is booked!')));
   await tellBrokerOf(ctx, a, (lang) =>
     t(

@@ -2,6 +2,7 @@
 // full, cancelling and moving one ("الغ الموعد ٢", "أجل معاينة أحمد إلى بكرة ٥"), each telling the
 // other party. Several matches are offered as a choice (the appointment dialog's pick_appointment).
 import type { AppointmentDetails } from '../../../core/scheduling/appointments.types.ts';
+import { atLocalTime, zoneOffsetMinutes } from '../../../core/shared/local-time.ts';
 import { dayRange, periodRange, type Range } from '../../../core/shared/periods.ts';
 import { foldForSearch, sameNameAcrossScripts } from '../../../core/shared/text.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
@@ -120,7 +121,7 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
     appointmentId: a.id,
     propertyId: a.propertyId,
   };
-  const at = bookableAt(when);
+  const at = bookableAt(sameTimeOn(ctx, when, a.startsAt));
   if (!at) {
     await offerSlots(
       ctx,
@@ -135,6 +136,14 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
     return;
   }
   await moveTo(ctx, data, at);
+}
+
+/** «أجله لبعد بكرة نفس الوقت», "same time on Tuesday": the new day at the appointment's own time. */
+const SAME_TIME = /(^|[^\p{L}])(نفس (الوقت|الساعه|التوقيت|الموعد)|same time)(?=[^\p{L}]|$)/u;
+function sameTimeOn(ctx: TurnContext, when: When | undefined, startsAt: Date): When | undefined {
+  if (!when?.day || when.at || when.part || !SAME_TIME.test(foldForSearch(ctx.text))) return when;
+  const local = new Date(startsAt.getTime() + zoneOffsetMinutes(ctx.tz, startsAt) * 60_000);
+  return { at: atLocalTime(when.day, local.getUTCHours(), local.getUTCMinutes(), ctx.tz).toISOString() };
 }
 
 export async function moveTo(ctx: TurnContext, data: BookingData, at: Date): Promise<void> {
