@@ -196,7 +196,9 @@ export function classify(x: IntentInput): IntentResult {
   if ((question || has('GIVE')) && has('FIELD') && x.hasName && !x.hasPhone && !has('UPDATE')) {
     return r('customer.list', 0.85);
   }
-  if (has('CUST') && x.hasPhone && !has('SEEK3')) return r('customer.create', 0.8);
+  // «عندي عميلة اسمها نوف رقمها 05… تبي دبلكس»: a named customer with a phone is a lead (with the
+  // request he wants); «عميلي يبي شقة» without them stays a request
+  if (has('CUST') && x.hasPhone && (x.hasName || !has('SEEK3'))) return r('customer.create', 0.8);
   const noPropertyFacts = !x.propertyType && !x.listingType && !x.hasPlace && !x.hasMoney && !x.hasArea && !x.hasRooms;
   // "find Ahmed", "ابحث عن سلطان": looking up a person by name
   if (has('SEARCHW') && x.hasName && noPropertyFacts && !x.hasPhone && words.length <= 5) {
