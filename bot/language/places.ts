@@ -105,14 +105,27 @@ function districtIds(text: string): number[] {
   return (en ? enIndex.get(en)?.districts : undefined) ?? [];
 }
 
+/** The districts of a city behind the loose key of an English name ("Al Yasmin" ≈ Riyadh's Al Yasmeen). */
+function looseDistrictIdsIn(text: string, inCities: Set<number>): number[] {
+  const skeleton = englishSkeleton(englishKey(text.slice(0, 200)));
+  if (skeleton.replace(/[* ]/g, '').length < 3) return [];
+  return (enSkeleton.get(skeleton)?.districts ?? []).filter((id) => inCities.has((districts[id] as District).city));
+}
+
 /** A district typed by a user ("حي الملقا", "الملقا", "Malqa"), preferably in the given city. */
 export function lookupDistrict(
   text: string,
   cityNameEn?: string,
 ): { nameAr: string; nameEn: string; cityNameEn: string } | undefined {
-  const ids = districtIds(text);
+  const inCities = cityIdsByEn(cityNameEn);
+  let ids = districtIds(text);
+  // none of that name in the city asked: an English spelling of one of its districts
+  if (inCities.size && !ids.some((id) => inCities.has((districts[id] as District).city))) {
+    const loose = looseDistrictIdsIn(text, inCities);
+    if (loose.length) ids = loose;
+  }
   if (ids.length === 0) return undefined;
-  const d = chooseDistrict(ids, cityIdsByEn(cityNameEn), keyOf(text), text.includes('ء'));
+  const d = chooseDistrict(ids, inCities, keyOf(text), text.includes('ء'));
   if (d === undefined) return undefined;
   const dist = districts[d] as District;
   return { nameAr: dist.ar, nameEn: dist.en, cityNameEn: (cities[dist.city] as City).en };

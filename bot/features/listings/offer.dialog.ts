@@ -82,6 +82,14 @@ export const offerDialog = defineDialog({
         return true;
       }
       apply(data, read.fields);
+      // Other facts came, but not the one asked: say they were taken, and ask it again (never the very
+      // same words, which read as not heard).
+      if (REQUIRED.find((field) => data.fields[field] === undefined) === asked && Object.keys(read.fields).length > 0) {
+        offerDialog.start(ctx, step, data);
+        const again = question(ctx, asked, data.fields);
+        ctx.reply({ ...again, text: `${t(ctx.lang, '✔️ أخذتها.', '✔️ Noted.')} ${again.text}` });
+        return true;
+      }
       askNext(ctx, data);
       return true;
     }

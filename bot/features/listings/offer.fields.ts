@@ -134,6 +134,20 @@ export function readFields(
     fields.city = city.nameEn;
   }
   if (may('district', e.district)) fields.district = e.district;
+  // "riyadh, al yasmin", «الرياض - الياسمين»: the district written beside the city, without a cue
+  if (fields.city && !fields.district && !known?.district && ctx.text && e.city) {
+    const beside = ctx.text
+      .split(/[,،\-–]/u)
+      .map((part) => part.trim())
+      .filter((part) => part && !/\d/.test(part) && part.split(/\s+/).length <= 4 && !lookupCity(part));
+    for (const part of beside) {
+      const found = lookupDistrict(part, fields.city);
+      if (found && found.cityNameEn === fields.city) {
+        fields.district = found.nameAr;
+        break;
+      }
+    }
+  }
   if (asking === 'district' && !e.district && ctx.text && !Object.keys(e).length) {
     const city = fields.city ?? known?.city;
     const found = lookupDistrict(ctx.text, city);

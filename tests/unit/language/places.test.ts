@@ -134,3 +134,16 @@ describe('citiesOfDistrict', () => {
     expect(citiesOfDistrict('xyzzy')).toEqual([]);
   });
 });
+
+describe('lookupDistrict in a given city, by another English spelling', () => {
+  it("finds the city's own district when the exact English name is another city's", () => {
+    // The gazetteer spells Riyadh's «الياسمين» "Al Yasmeen"; "Al Yasmin" is Sakaka's spelling.
+    expect(lookupDistrict('al yasmin', 'Riyadh')).toMatchObject({ nameAr: 'الياسمين', cityNameEn: 'Riyadh' });
+    expect(lookupDistrict('Al Yasmin')?.cityNameEn).not.toBe(undefined);
+  });
+
+  it('keeps the exact match when the city has it, and finds nothing for a name no spelling fits', () => {
+    expect(lookupDistrict('Malqa', 'Riyadh')).toMatchObject({ nameAr: 'الملقا', cityNameEn: 'Riyadh' });
+    expect(lookupDistrict('xqzv', 'Riyadh')).toBeUndefined();
+  });
+});
