@@ -26,6 +26,7 @@ import {
   bookingTitle,
   clientLabel,
   confirmationFor,
+  listingName,
   pastTodayText,
   placeOf,
   reasonText,
@@ -188,7 +189,7 @@ export async function askToConfirm(ctx: TurnContext, data: BookingData): Promise
     text: [
       t(ctx.lang, 'تأكيد الحجز:', 'Please confirm:'),
       property
-        ? `🏠 ${t(ctx.lang, `معاينة ${refText('ar', property.refNumber)}: ${property.title}`, `Viewing of property #${property.refNumber}: ${property.title}`)}`
+        ? `🏠 ${t(ctx.lang, `معاينة ${refText('ar', property.refNumber)}: ${property.title}`, `Viewing of property #${property.refNumber}: ${listingName('en', property)}`)}`
         : undefined,
       `🗓 ${formatDateTime(at, ctx.lang, ctx.tz)}`,
       `👤 ${data.name}`,
