@@ -7,8 +7,10 @@
 // - after a weaker cue (مع, كلمت, اتصلت على, أتصل ب…, حالة, رقم, موعد, طلب, ملاحظة على, with, call,
 //   remind … to call): a known first name;
 // - anywhere: a known first name (a list of common Saudi/Arab first names; everyday words such as سعيد,
-//   كريم, أمل, نور are left out of the list), with ل / ب / و in front removed ("لنورة" → "نورة");
-// - in English: capitalised words after a cue, or a known first name.
+//   كريم, أمل, نور are left out of the list), with ل / ب / و in front removed ("لنورة" → "نورة"); such
+//   an everyday-word name with «ل» right after what is done for someone («ملاحظة لجميل», «معاينة لسعيد»);
+// - in English: capitalised words after a cue, or a known first name (in lower case too after a cue such as
+//   mark/set, or first in the message before a verb: "omar is interested");
 // The name goes on with "بن X", "آل X", a family name (ال… ending in ي, e.g. الغامدي, or a known one),
 // and a second known first name ("محمد عبدالله"), up to four words. The first name found wins.
 import { bases, cleanDisplay, T_AR, T_LAT, T_PUNCT, type Token } from './normalize.ts';
