@@ -164,12 +164,17 @@ export function createMatchingQueries({ db }: { db: DbTx }) {
     },
 
     /**
-     * The matches of one customer's requests the scope sees that are still open (pending, or taken on
+     * The matches of these customers' requests the scope sees that are still open (pending, or taken on
      * and not yet closed), best first: "what fits Majed?".
      */
-    async forCustomer(scope: Scope, customerId: string, limit = 10): Promise<MatchSummary[]> {
+    async forCustomers(scope: Scope, customerIds: readonly string[], limit = 10): Promise<MatchSummary[]> {
+      if (customerIds.length === 0) return [];
       const rows = await db.smartMatch.findMany({
-        where: { ...ownMatches(scope), status: { in: ['pending', 'accepted'] }, request: { customerId } },
+        where: {
+          ...ownMatches(scope),
+          status: { in: ['pending', 'accepted'] },
+          request: { customerId: { in: [...customerIds] } },
+        },
         orderBy: [{ score: 'desc' }, { createdAt: 'desc' }],
         take: limit,
         select: SUMMARY,

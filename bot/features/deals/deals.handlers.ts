@@ -9,10 +9,10 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { formatDay, formatMoney, formatNumber, formatPercent, placeLabel } from '../../render/format.ts';
+import { formatDay, formatMoney, formatNumber, formatPercent } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
-import { typeLabel } from '../listings/listings.texts.ts';
+import { listingName } from '../listings/owner.texts.ts';
 import { type Handler, requireMember, say } from '../shared/helpers.ts';
 
 /** What of the sale message is kept while the amount is asked for: who bought, and which listing. */
@@ -99,7 +99,7 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
       ? t(
           ctx.lang,
           `العقار: ${property.title} (رقم ${formatNumber(property.refNumber, 'ar')})`,
-          `Property: ${typeLabel(property.propertyType, 'en')} for ${property.listingType === 'rent' ? 'rent' : 'sale'} in ${placeLabel(property.district, property.city, 'en')} (#${property.refNumber})`,
+          `Property: ${listingName('en', property)}`,
         )
       : undefined,
     customer

@@ -23,10 +23,10 @@ export const listMatches: Handler = async (ctx) => {
       say(ctx, `ما لقيت عميل باسم ${name}.`, `No customer named ${name}.`);
       return;
     }
-    const lists = await Promise.all(
-      customers.slice(0, 3).map((c) => ctx.core.matching.forCustomer(memberScope(member), c.id)),
+    matches = await ctx.core.matching.forCustomers(
+      memberScope(member),
+      customers.slice(0, 3).map((c) => c.id),
     );
-    matches = lists.flat();
     if (matches.length === 0) {
       say(
         ctx,

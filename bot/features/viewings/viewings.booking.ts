@@ -17,6 +17,7 @@ import { t } from '../../render/texts.ts';
 import type { Choice } from '../../types.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
+import { listingName } from '../listings/owner.texts.ts';
 import { confirmChoices, type Handler, requireMember, say } from '../shared/helpers.ts';
 import { appointmentDialog, type BookingData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
@@ -26,7 +27,6 @@ import {
   bookingTitle,
   clientLabel,
   confirmationFor,
-  listingName,
   pastTodayText,
   placeOf,
   reasonText,
@@ -189,7 +189,7 @@ export async function askToConfirm(ctx: TurnContext, data: BookingData): Promise
     text: [
       t(ctx.lang, 'تأكيد الحجز:', 'Please confirm:'),
       property
-        ? `🏠 ${t(ctx.lang, `معاينة ${refText('ar', property.refNumber)}: ${property.title}`, `Viewing of property #${property.refNumber}: ${listingName('en', property)}`)}`
+        ? `🏠 ${t(ctx.lang, `معاينة ${refText('ar', property.refNumber)}: ${property.title}`, `Viewing of ${listingName('en', property)}`)}`
         : undefined,
       `🗓 ${formatDateTime(at, ctx.lang, ctx.tz)}`,
       `👤 ${data.name}`,

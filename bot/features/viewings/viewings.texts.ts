@@ -16,7 +16,7 @@ import {
 } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import type { OutboundMessage } from '../../types.ts';
-import { typeLabel } from '../listings/listings.texts.ts';
+import { listingName } from '../listings/owner.texts.ts';
 import { scopeOfTurn } from './viewings.notices.ts';
 
 export function reasonText(lang: Lang, reason: UnavailableReason, at: Date, tz: string): string {
@@ -75,22 +75,8 @@ export function whatText(lang: Lang, a: AppointmentDetails, audience: IcsAudienc
     return [t(lang, 'معاينة', 'Viewing'), who, ref ? `(${refText(lang, ref)})` : ''].filter(Boolean).join(' ');
   }
   return ref && a.property
-    ? t(
-        lang,
-        `معاينة ${refText('ar', ref)}: ${a.property.title}`,
-        `Viewing of property #${ref}: ${listingName('en', a.property)}`,
-      )
+    ? t(lang, `معاينة ${refText('ar', ref)}: ${a.property.title}`, `Viewing of ${listingName('en', a.property)}`)
     : a.title;
-}
-
-/** A listing as a client reads it: its stored title (Arabic), or in English from its facts. */
-export function listingName(
-  lang: Lang,
-  p: { title: string; propertyType: string; listingType: string; district: string | null; city: string },
-): string {
-  if (lang === 'ar') return p.title;
-  const kind = p.listingType === 'rent' ? 'rent' : 'sale';
-  return `${typeLabel(p.propertyType, 'en')} for ${kind} in ${placeLabel(p.district, p.city, 'en')}`;
 }
 
 export function lineOf(lang: Lang, tz: string, a: AppointmentDetails, audience: IcsAudience): string {
