@@ -1,9 +1,9 @@
 // The inbox: every inbound message is written to inbound_messages before the channel is acknowledged.
 // The unique (channel account, message id) key absorbs redelivery (WhatsApp retries for days, Telegram
 // retries, Baileys replays on reconnect): a repeated message is stored once and answered once.
-import type { Db } from '../../core/db/client.ts';
+import { type Db, sql } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
-import { isUnstorable, PG, sqlState } from '../../core/shared/errors.ts';
+import { isUnstorable, sqlState } from '../../core/shared/errors.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { cleanName, storableDeep, truncateGraphemes } from '../../core/shared/sanitize.ts';
 import type { InboundMessage } from '../types.ts';
@@ -65,31 +65,27 @@ export function createInbox({
       const message = storableMessage(received);
       const account = await accounts.get(message.channelAccountId);
       if (!account) throw new Error(`unknown channel account ${message.channelAccountId}`);
-      let id: string;
-      let duplicate = false;
-      try {
-        const row = await db.inboundMessage.create({
-          data: {
-            organizationId: account.organizationId,
-            channelAccountId: message.channelAccountId,
-            externalId: message.externalId,
-            chatId: message.chatId,
-            payload: message as unknown as object,
-          },
-          select: { id: true },
-        });
-        id = row.id;
-      } catch (error) {
-        if (sqlState(error) !== PG.uniqueViolation) throw error;
-        duplicate = true;
-        const row = await db.inboundMessage.findUniqueOrThrow({
-          where: {
-            channelAccountId_externalId: { channelAccountId: message.channelAccountId, externalId: message.externalId },
-          },
-          select: { id: true },
-        });
-        id = row.id;
-      }
+      // One statement on the pool (core/db/client.ts sql()): the webhook's answer waits on it alone.
+      const [stored] = await sql(db)<{ id: string }>`
+        INSERT INTO inbound_messages (organization_id, channel_account_id, external_id, chat_id, payload)
+        VALUES (${account.organizationId}::uuid, ${message.channelAccountId}::uuid, ${message.externalId},
+          ${message.chatId}, ${JSON.stringify(message)}::jsonb)
+        ON CONFLICT (channel_account_id, external_id) DO NOTHING
+        RETURNING id::text AS id`;
+      const duplicate = stored === undefined;
+      const id =
+        stored?.id ??
+        (
+          await db.inboundMessage.findUniqueOrThrow({
+            where: {
+              channelAccountId_externalId: {
+                channelAccountId: message.channelAccountId,
+                externalId: message.externalId,
+              },
+            },
+            select: { id: true },
+          })
+        ).id;
       if (!duplicate) {
         // The message is safe in PostgreSQL: the channel gets its answer now. The job normally lands in
         // a millisecond; while the queue backend is away BullMQ would hold the request until it is back,

@@ -1,7 +1,7 @@
 // Sends the outbox: each outbound row goes out once through its channel's adapter, with its
 // idempotency key. Channels that live in the database (web chat, console, the in-memory test channel)
 // are delivered by the row itself: their readers poll sent rows, from any process.
-import type { Db } from '../../core/db/client.ts';
+import { type Db, sql } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { type Clock, systemClock } from '../../core/shared/clock.ts';
 import { type Metrics, noMetrics } from '../../core/shared/metrics.ts';
@@ -72,6 +72,29 @@ type Row = {
   payload: unknown;
 };
 
+/** A row as the send statements select it, before toRow. */
+type RawRow = {
+  id: string;
+  seq: string;
+  channel_account_id: string;
+  chat_id: string;
+  status: string;
+  idempotency_key: string;
+  parts_sent: number;
+  payload: unknown;
+};
+
+const toRow = (r: RawRow): Row => ({
+  id: r.id,
+  seq: BigInt(r.seq),
+  channelAccountId: r.channel_account_id,
+  chatId: r.chat_id,
+  status: r.status,
+  idempotencyKey: r.idempotency_key,
+  partsSent: r.parts_sent,
+  payload: r.payload,
+});
+
 /**
  * Sends one chat's rows in the order they were written, by one job at a time and without polling:
  * the job of a row that has an earlier row still waiting ends at once, and whoever sends a row goes on
@@ -105,17 +128,15 @@ export function createOutbox({
       return 'deferred';
     }
     // The claim: only one job moves the row to `sending` (a pending row, or one whose lease expired).
-    const claimed = await db.outboundMessage.updateMany({
-      where: {
-        id: row.id,
-        OR: [
-          { status: 'pending' },
-          { status: 'sending', updatedAt: { lt: new Date(systemClock.now().getTime() - SEND_LEASE_MS) } },
-        ],
-      },
-      data: { status: 'sending', attempts: { increment: 1 } },
-    });
-    if (claimed.count === 0) return 'deferred'; // another job holds it, or it went out meanwhile
+    // (These statements run on the pool without Prisma, core/db/client.ts sql(): they are a send's
+    // whole cost. updated_at is the lease's clock: set here as Prisma's @updatedAt would.)
+    const now = systemClock.now();
+    const claimed = await sql(db)<{ id: string }>`
+      UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, updated_at = ${now}
+      WHERE id = ${row.id}::uuid
+        AND (status = 'pending' OR (status = 'sending' AND updated_at < ${new Date(now.getTime() - SEND_LEASE_MS)}))
+      RETURNING id::text AS id`;
+    if (claimed.length === 0) return 'deferred'; // another job holds it, or it went out meanwhile
     try {
       const message = fitToChannel(row.payload as OutboundMessage, adapter.capabilities);
       const result = await adapter.send(row.chatId, message, {
@@ -127,12 +148,18 @@ export function createOutbox({
           await db.outboundMessage.updateMany({ where: { id: row.id, status: 'sending' }, data: { partsSent } });
         },
       });
-      await db.outboundMessage.updateMany({
-        where: { id: row.id, status: 'sending' },
-        data: result.skipped
-          ? { status: 'cancelled', lastError: `skipped: ${result.skipped}` }
-          : { status: 'sent', sentAt: clock.now(), externalId: result.externalId, lastError: null },
-      });
+      if (result.skipped) {
+        await db.outboundMessage.updateMany({
+          where: { id: row.id, status: 'sending' },
+          data: { status: 'cancelled', lastError: `skipped: ${result.skipped}` },
+        });
+      } else {
+        await sql(db)`
+          UPDATE outbound_messages
+          SET status = 'sent', sent_at = ${clock.now()}, external_id = ${result.externalId ?? null},
+            last_error = NULL, updated_at = ${systemClock.now()}
+          WHERE id = ${row.id}::uuid AND status = 'sending'`;
+      }
       metrics.send(kind, result.skipped ? 'cancelled' : 'sent');
       return 'done';
     } catch (error) {
@@ -226,21 +253,8 @@ export function createOutbox({
     outboundId: string,
   ): Promise<(Row & { notBefore: Date | null; earlier: boolean }) | null> {
     const now = clock.now();
-    const [found] = await db.$queryRaw<
-      Array<{
-        id: string;
-        seq: bigint;
-        channel_account_id: string;
-        chat_id: string;
-        status: string;
-        idempotency_key: string;
-        parts_sent: number;
-        payload: unknown;
-        not_before: Date | null;
-        earlier: boolean;
-      }>
-    >`
-      SELECT o.id::text AS id, o.seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+    const [found] = await sql(db)<RawRow & { not_before: Date | null; earlier: boolean }>`
+      SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
         o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload, o.not_before,
         EXISTS (
           SELECT 1 FROM outbound_messages e
@@ -249,18 +263,7 @@ export function createOutbox({
         ) AS earlier
       FROM outbound_messages o WHERE o.id = ${outboundId}::uuid`;
     if (!found) return null;
-    return {
-      id: found.id,
-      seq: found.seq,
-      channelAccountId: found.channel_account_id,
-      chatId: found.chat_id,
-      status: found.status,
-      idempotencyKey: found.idempotency_key,
-      partsSent: found.parts_sent,
-      payload: found.payload,
-      notBefore: found.not_before,
-      earlier: found.earlier,
-    };
+    return { ...toRow(found), notBefore: found.not_before, earlier: found.earlier };
   }
 
   return {
@@ -277,10 +280,9 @@ export function createOutbox({
           // The process that owns this channel sends it; the sweep keeps it queued until then.
           throw new Error(`no ${kind} adapter for account ${first.channelAccountId} in this process`);
         }
-        await db.outboundMessage.updateMany({
-          where: { id: first.id, status: { in: ['pending', 'sending'] } },
-          data: { status: 'sent', sentAt: clock.now() },
-        });
+        await sql(db)`
+          UPDATE outbound_messages SET status = 'sent', sent_at = ${clock.now()}, updated_at = ${systemClock.now()}
+          WHERE id = ${first.id}::uuid AND status IN ('pending', 'sending')`;
         return;
       }
       // Messages of one chat go out in the order they were written: an earlier one waiting means its
@@ -300,18 +302,17 @@ export function createOutbox({
           return;
         }
         if (outcome === 'deferred') return;
-        const next = await db.outboundMessage.findFirst({
-          where: {
-            channelAccountId: row.channelAccountId,
-            chatId: row.chatId,
-            seq: { gt: row.seq },
-            status: 'pending',
-            ...notHeld(),
-          },
-          orderBy: { seq: 'asc' },
-        });
+        const now = clock.now();
+        const [next] = await sql(db)<RawRow>`
+          SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+            o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
+          FROM outbound_messages o
+          WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
+            AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
+            AND (o.not_before IS NULL OR o.not_before <= ${now})
+          ORDER BY o.seq LIMIT 1`;
         if (!next) return;
-        row = next;
+        row = toRow(next);
       }
     },
   };

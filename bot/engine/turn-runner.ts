@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ai } from '../../core/ai/ai.port.ts';
 import { createCore } from '../../core/core.ts';
-import type { Db, DbTx } from '../../core/db/client.ts';
+import { type Db, type DbTx, sql } from '../../core/db/client.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createNotifier, type Notifier, type NotifyOptions } from '../../core/notifications/notify.ts';
@@ -54,7 +54,6 @@ export interface TurnRunnerDeps {
  * about to, or dead); the job looks again once the claim's grace is over, for that head only.
  */
 type StepOutcome = 'idle' | 'busy' | 'done' | 'more' | { claimed: { inboundId: string; retryInMs: number } };
-const PENDING = ['received', 'processing'] as const;
 type Head = { id: string; organizationId: string; channelAccountId: string; chatId: string };
 
 /** How long a fresh claim is respected while the chat lock is free (the claimer is between its claim and its turn). */
@@ -128,18 +127,16 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   async function claim(channelAccountId: string, chatId: string, chatKey: string) {
     const now = systemClock.now();
     const graceBefore = new Date(now.getTime() - CLAIM_GRACE_MS);
-    const [row] = await db.$queryRaw<
-      Array<{
-        locked: boolean;
-        id: string | null;
-        organization_id: string | null;
-        status: string | null;
-        attempts: number | null;
-        claimed_at: Date | null;
-        claimed: boolean;
-        more: boolean;
-      }>
-    >`
+    const [row] = await sql(db)<{
+      locked: boolean;
+      id: string | null;
+      organization_id: string | null;
+      status: string | null;
+      attempts: number | null;
+      claimed_at: Date | null;
+      claimed: boolean;
+      more: boolean;
+    }>`
       WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended(${chatKey}, 0)) AS ok),
       head AS MATERIALIZED (
         SELECT m.id, m.organization_id, m.status::text AS status, m.attempts, m.claimed_at
@@ -301,11 +298,13 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
   /** Whether the chat has a message waiting or in a turn: read without the lock, after releasing it. */
   async function hasPending(channelAccountId: string, chatId: string): Promise<boolean> {
-    const row = await db.inboundMessage.findFirst({
-      where: { channelAccountId, chatId, status: { in: [...PENDING] } },
-      select: { id: true },
-    });
-    return row !== null;
+    const rows = await sql(db)<{ pending: boolean }>`
+      SELECT EXISTS (
+        SELECT 1 FROM inbound_messages
+        WHERE channel_account_id = ${channelAccountId}::uuid AND chat_id = ${chatId}
+          AND status IN ('received', 'processing')
+      ) AS pending`;
+    return rows[0]?.pending === true;
   }
 
   return {
