@@ -1,4 +1,4 @@
-// The turn's middleware, in order: identify the actor → load state → read the message → parse →
+// The turn's middleware, in order: identify the actor and load its state → read the message → parse →
 // active dialog → commands → list selection → intent handlers → fallback. (Dedupe and per-chat
 // serialization happen before, in the inbox and the turn runner; the error boundary wraps it all.)
 
@@ -62,6 +62,12 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     ? { kind: 'member', member: { ...member, via: account.kind } } // memberScope(member) audits the channel
     : { kind: 'contact', role: contact.role, customerId: contact.customerId };
   ctx.lang = contact.language === 'en' ? 'en' : 'ar';
+  // The dialog state, read with the contact: a dialog left waiting longer than DIALOG_TTL_MS is over,
+  // and the message is read afresh.
+  const state = contact.conversation?.state;
+  ctx.state = state && typeof state === 'object' && !Array.isArray(state) ? (state as ConversationState) : {};
+  const expiresAt = contact.conversation?.expiresAt;
+  if (ctx.state.dialog && expiresAt && expiresAt <= ctx.now) delete ctx.state.dialog;
   // Notices that waited for this member to write (Telegram: no chat before his first message), oldest
   // first, as notices of this turn; they are marked delivered in the same transaction.
   if (member) {
@@ -75,18 +81,6 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     }
   }
   await (joined && member ? welcomeJoined(ctx, joined, next) : next());
-};
-
-const loadState: Middleware<EngineTurn> = async (ctx, next) => {
-  const conversation = await ctx.db.conversation.findUnique({
-    where: { contactId: ctx.contact.id },
-    select: { state: true, expiresAt: true },
-  });
-  const state = conversation?.state;
-  ctx.state = state && typeof state === 'object' && !Array.isArray(state) ? (state as ConversationState) : {};
-  // A dialog left waiting longer than DIALOG_TTL_MS is over: the message is read afresh.
-  if (ctx.state.dialog && conversation?.expiresAt && conversation.expiresAt <= ctx.now) delete ctx.state.dialog;
-  await next();
 };
 
 /** Any id a standing choice may have when its feature gives no pattern: no spaces, quotes or semicolons. */
@@ -584,5 +578,5 @@ export function understandAndAnswer(features: readonly Feature[]): Middleware<Tu
 
 /** The turn's middleware over the features it is given. */
 export function createPipeline(features: readonly Feature[]): (ctx: EngineTurn) => Promise<void> {
-  return compose<EngineTurn>([identifyActor, loadState, ...understandAndAnswer(features)]);
+  return compose<EngineTurn>([identifyActor, ...understandAndAnswer(features)]);
 }

@@ -29,6 +29,7 @@ import {
   newTurnContext,
   type TurnContext,
 } from './context.ts';
+import { DATABASE_DELIVERED } from './outbox.ts';
 
 export interface TurnRunnerDeps {
   db: Db;
@@ -93,6 +94,27 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   ) {
     const scope = systemScope(base.organizationId);
     for (const [i, reply] of replies.entries()) await notifier.notify(scope, base, reply, `${keyPrefix}:${i}`, options);
+  }
+
+  /**
+   * The end of a turn, in one statement: the dialog state of the sender's conversation (its version
+   * counts the turns; a waiting dialog expires DIALOG_TTL_MS from now) and the message marked done.
+   */
+  async function saveTurn(tx: DbTx, head: Head, ctx: EngineTurn, outcome: 'processed' | 'ignored') {
+    const contactId = ctx.contact?.id ?? null;
+    const expiresAt = ctx.state.dialog ? new Date(ctx.now.getTime() + DIALOG_TTL_MS) : null;
+    await tx.$executeRaw`
+      WITH conversation AS (
+        INSERT INTO conversations (organization_id, contact_id, state, version, expires_at, last_message_at)
+        SELECT ${head.organizationId}::uuid, ${contactId}::uuid, ${JSON.stringify(ctx.state)}::jsonb, 1,
+          ${expiresAt}::timestamptz, ${ctx.now}::timestamptz
+        WHERE ${contactId}::uuid IS NOT NULL
+        ON CONFLICT (contact_id) DO UPDATE SET state = EXCLUDED.state, version = conversations.version + 1,
+          expires_at = EXCLUDED.expires_at, last_message_at = EXCLUDED.last_message_at,
+          updated_at = ${systemClock.now()}::timestamptz
+      )
+      UPDATE inbound_messages SET status = ${outcome}::inbound_status, processed_at = ${ctx.now}::timestamptz
+      WHERE id = ${head.id}::uuid`;
   }
 
   /** Gives up on a message with an apology (it broke the worker too often, or the turn threw). */
@@ -209,35 +231,23 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           const ctx = baseContext(tx, head.id, head.organizationId, inbound, deferred.queue);
           await deps.pipeline(ctx);
           if (deps.turnDelayMs) await new Promise((r) => setTimeout(r, deps.turnDelayMs));
-          if (ctx.contact) {
-            const expiresAt = ctx.state.dialog ? new Date(ctx.now.getTime() + DIALOG_TTL_MS) : null;
-            await tx.conversation.upsert({
-              where: { contactId: ctx.contact.id },
-              create: {
-                organizationId: head.organizationId,
-                contactId: ctx.contact.id,
-                state: ctx.state as object,
-                version: 1,
-                lastMessageAt: ctx.now,
-                expiresAt,
-              },
-              update: { state: ctx.state as object, version: { increment: 1 }, lastMessageAt: ctx.now, expiresAt },
-            });
-          }
           const notifier = ctx.core.notifications;
-          await writeReplies(notifier, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies);
+          await writeReplies(notifier, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies, {
+            delivered: DATABASE_DELIVERED.has(ctx.channel.kind),
+          });
           for (const [i, notice] of ctx.notices.entries()) {
             // a notice to another chat is Nova speaking first to its reader: held in quiet hours
+            const kind = (await accounts.get(notice.channelAccountId))?.kind;
             await writeReplies(
               notifier,
               { ...notice, organizationId: head.organizationId },
               `${head.id}:notice:${i}`,
               [notice.message],
-              { initiated: true },
+              { initiated: true, delivered: kind !== undefined && DATABASE_DELIVERED.has(kind) },
             );
           }
           outcome = ctx.replies.length || ctx.text ? 'processed' : 'ignored';
-          await tx.inboundMessage.update({ where: { id: head.id }, data: { status: outcome, processedAt: ctx.now } });
+          await saveTurn(tx, head, ctx, outcome);
         },
         { timeout: 30_000 + (deps.turnDelayMs ?? 0), maxWait: 10_000 },
       );
@@ -279,7 +289,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       inbound,
       organizationId,
       channel: { accountId: inbound.channelAccountId, kind: 'memory' },
-      // Filled in by the identify-actor and load-state middleware, which run first.
+      // Filled in by the identify-actor middleware (contact, actor, state), which runs first.
       contact: undefined as unknown as ContactInfo,
       actor: undefined as unknown as TurnContext['actor'],
       lang: 'ar',

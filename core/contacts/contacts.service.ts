@@ -19,46 +19,66 @@ export interface ContactRow {
   customerId: string | null;
 }
 
-const SELECT = {
-  id: true,
-  phone: true,
-  displayName: true,
-  language: true,
-  role: true,
-  userId: true,
-  customerId: true,
-} as const;
+/** A conversation as stored: the dialog state of the last turn and when a waiting dialog expires. */
+export interface StoredConversation {
+  state: unknown;
+  expiresAt: Date | null;
+}
 
 export function createContactsService({ db, customers }: { db: DbTx; customers: CustomersService }) {
   return {
     // the conversations log, read-only (admin API): chats and their messages
     ...createConversationsQueries({ db }),
 
-    /** The sender of a message, created on first contact; phone and display name kept current. */
+    /**
+     * The sender of a message, created on first contact (phone and display name kept current), with
+     * his conversation's stored dialog state: one statement, as every turn begins with it.
+     */
     async identify(
       scope: Scope,
       input: { channelAccountId: string; externalId: string; phone?: string; displayName?: string; at: Date },
-    ): Promise<ContactRow> {
-      const displayName = input.displayName?.slice(0, 200);
-      return db.contact.upsert({
-        where: {
-          channelAccountId_externalId: { channelAccountId: input.channelAccountId, externalId: input.externalId },
-        },
-        create: {
-          organizationId: scope.organizationId,
-          channelAccountId: input.channelAccountId,
-          externalId: input.externalId,
-          phone: input.phone,
-          displayName,
-          lastInboundAt: input.at,
-        },
-        update: {
-          lastInboundAt: input.at,
-          ...(input.phone ? { phone: input.phone } : {}),
-          ...(displayName ? { displayName } : {}),
-        },
-        select: SELECT,
-      });
+    ): Promise<ContactRow & { conversation: StoredConversation | null }> {
+      const displayName = input.displayName?.slice(0, 200) || null;
+      const [row] = await db.$queryRaw<
+        Array<{
+          id: string;
+          phone: string | null;
+          display_name: string | null;
+          language: string | null;
+          role: ContactRole;
+          user_id: string | null;
+          customer_id: string | null;
+          has_conversation: boolean;
+          state: unknown;
+          expires_at: Date | null;
+        }>
+      >`
+        WITH c AS (
+          INSERT INTO contacts (organization_id, channel_account_id, external_id, phone, display_name, last_inbound_at, updated_at)
+          VALUES (${scope.organizationId}::uuid, ${input.channelAccountId}::uuid, ${input.externalId},
+            ${input.phone ?? null}, ${displayName}, ${input.at}::timestamptz, ${new Date()}::timestamptz)
+          ON CONFLICT (channel_account_id, external_id) DO UPDATE SET
+            last_inbound_at = EXCLUDED.last_inbound_at,
+            phone = COALESCE(EXCLUDED.phone, contacts.phone),
+            display_name = COALESCE(EXCLUDED.display_name, contacts.display_name),
+            updated_at = EXCLUDED.updated_at
+          RETURNING id, phone, display_name, language, role, user_id, customer_id
+        )
+        SELECT c.id::text AS id, c.phone, c.display_name, c.language, c.role::text AS role,
+          c.user_id::text AS user_id, c.customer_id::text AS customer_id,
+          v.id IS NOT NULL AS has_conversation, v.state, v.expires_at
+        FROM c LEFT JOIN conversations v ON v.contact_id = c.id`;
+      if (!row) throw new Error('identify: the contact was not written');
+      return {
+        id: row.id,
+        phone: row.phone,
+        displayName: row.display_name,
+        language: row.language,
+        role: row.role,
+        userId: row.user_id,
+        customerId: row.customer_id,
+        conversation: row.has_conversation ? { state: row.state, expiresAt: row.expires_at } : null,
+      };
     },
 
     /** The contact is this member (his phone is a user of the office). */

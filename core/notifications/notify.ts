@@ -1,6 +1,7 @@
 // notify(): the one writer of outbound messages. Every message Nova sends (a turn's replies, a notice
 // to another chat, reminders, match alerts, and later digests and follow-ups) is a row of
-// outbound_messages with an idempotency key, then a send job. Built over a turn's transaction, the
+// outbound_messages with an idempotency key, then a send job (none for a channel the row itself
+// delivers, NotifyOptions.delivered). Built over a turn's transaction, the
 // jobs it queues are held until commit (core/jobs/deferred.queue.ts); the minute sweep sends whatever
 // a lost job missed.
 import type { DbTx } from '../db/client.ts';
@@ -43,6 +44,12 @@ export interface NotifyOptions {
   initiated?: boolean;
   /** the office's zone and quiet hours, when the caller has them at hand (the digest): not read again */
   office?: { timeZone: string; quietHours: QuietHours | null };
+  /**
+   * The recipient's channel is delivered by the row itself (the web chat, the console, the test
+   * channel: their readers poll the rows): the row is written sent, and no send job is queued, which
+   * is all that job would have done. A row held by quiet hours is written waiting as any other.
+   */
+  delivered?: boolean;
 }
 
 export function createNotifier({
@@ -97,11 +104,13 @@ export function createNotifier({
         : options.office
           ? quietUntil(clock.now(), options.office.timeZone, options.office.quietHours)
           : await holdUntil(scope.organizationId);
+      const delivered = options.delivered === true && !notBefore;
       // One round trip in the usual case: the row is new. A key seen before returns the first row.
       const inserted = await db.$queryRaw<Array<{ id: string }>>`
-        INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload, not_before)
+        INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload, not_before, status, sent_at)
         VALUES (${scope.organizationId}::uuid, ${recipient.channelAccountId}::uuid, ${recipient.contactId ?? null}::uuid,
-          ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb, ${notBefore}::timestamptz)
+          ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb, ${notBefore}::timestamptz,
+          ${delivered ? 'sent' : 'pending'}::outbound_status, ${delivered ? clock.now() : null}::timestamptz)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id::text AS id`;
       const row = inserted[0]
@@ -118,6 +127,7 @@ export function createNotifier({
         await inbox.keepForMember(scope, recipient.userId, message, clock.now());
       }
       if (notBefore) return row.id; // held: the sweep queues it when quiet hours end
+      if (delivered && inserted[0]) return row.id; // written sent: nothing left to do
       await jobs
         .enqueue('outbound.send', { outboundId: row.id }, { jobId: `outbound-${row.id}` })
         .catch((error) => logger?.warn({ err: error, outboundId: row.id }, 'send not queued; the sweep will catch up'));

@@ -6,7 +6,7 @@
 // - the adapter's send(): the 24-hour window → render → POST /{phone-number-id}/messages, with Meta's
 //   "slow down" answers turned into RetryLaterError for the outbox.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../../core/db/client.ts';
+import { type Db, sql } from '../../../core/db/client.ts';
 import { type Clock, systemClock } from '../../../core/shared/clock.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
 import { acceptEach, type Inbox } from '../../engine/inbox.ts';
@@ -250,10 +250,14 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
         status: { in: ['pending' as const, 'sending' as const] },
       };
       if (part === parts - 1) {
-        await db.outboundMessage.updateMany({
-          where: waiting,
-          data: { status: 'sent', sentAt: clock.now(), externalId: update.externalId, lastError: null },
-        });
+        // Every message's report comes here, and its row is nearly always marked sent already: one
+        // statement straight on the pool (core/db/client.ts sql()) that usually finds nothing to do.
+        await sql(db)`
+          UPDATE outbound_messages
+          SET status = 'sent', sent_at = ${clock.now()}, external_id = ${update.externalId}, last_error = NULL,
+            updated_at = ${systemClock.now()}
+          WHERE channel_account_id = ${accountId}::uuid AND idempotency_key = ${sent[1]}
+            AND status IN ('pending', 'sending')`;
       } else if (part < parts) {
         await db.outboundMessage.updateMany({
           where: { ...waiting, partsSent: { lt: part + 1 } },
