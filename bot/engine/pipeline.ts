@@ -148,9 +148,8 @@ const parseText: Middleware<TurnContext> = async (ctx, next) => {
     ctx.parsed = parse(ctx.text, { now: ctx.now, tz: ctx.tz, role });
     // A message without letters ("2", "0551234567") says nothing about the language: keep the chat's.
     if (/\p{L}/u.test(ctx.text)) ctx.lang = ctx.parsed.language;
-    if (ctx.contact.language !== ctx.lang) {
-      await ctx.core.contacts.setLanguage(contactScope(ctx.organizationId), ctx.contact.id, ctx.lang);
-    }
+    // The chat's language from now on: saved with the turn's end (turn-runner.ts saveTurn).
+    ctx.contact.language = ctx.lang;
     // A typed number or label after choices picks that choice ("2", "نعم" after confirm/cancel).
     if (ctx.offeredChoices && !ctx.choice) {
       const picked = pickOffered(ctx);

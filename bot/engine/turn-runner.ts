@@ -98,7 +98,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
   /**
    * The end of a turn, in one statement: the dialog state of the sender's conversation (its version
-   * counts the turns; a waiting dialog expires DIALOG_TTL_MS from now) and the message marked done.
+   * counts the turns; a waiting dialog expires DIALOG_TTL_MS from now), the language he wrote in when it
+   * changed, and the message marked done.
    */
   async function saveTurn(tx: DbTx, head: Head, ctx: EngineTurn, outcome: 'processed' | 'ignored') {
     const contactId = ctx.contact?.id ?? null;
@@ -112,6 +113,11 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         ON CONFLICT (contact_id) DO UPDATE SET state = EXCLUDED.state, version = conversations.version + 1,
           expires_at = EXCLUDED.expires_at, last_message_at = EXCLUDED.last_message_at,
           updated_at = ${systemClock.now()}::timestamptz
+      ),
+      language AS (
+        UPDATE contacts SET language = ${ctx.contact?.language ?? null}, updated_at = ${systemClock.now()}::timestamptz
+        WHERE id = ${contactId}::uuid AND ${ctx.contact?.language ?? null}::text IS NOT NULL
+          AND language IS DISTINCT FROM ${ctx.contact?.language ?? null}::text
       )
       UPDATE inbound_messages SET status = ${outcome}::inbound_status, processed_at = ${ctx.now}::timestamptz
       WHERE id = ${head.id}::uuid`;
