@@ -7,6 +7,7 @@
 //   drain                  last webhook sent → last reply sent
 //   jobs/msg, queries/msg  from Nova's /metrics (all work: ingest, turn, send)
 //   CPU ms/msg, RSS        Nova's processes, from /proc
+//   PostgreSQL/Redis CPU   the servers' processes on this machine, from /proc (the other half of the cost)
 //
 //   npm run bench:e2e
 //   BENCH_SCENARIOS="200x10@300,2000x1@max" BENCH_WORKERS=1 npm run bench:e2e
@@ -28,6 +29,7 @@ import {
   percentile,
   postWebhook,
   processUsage,
+  serverCpuSeconds,
   sleep,
   spawnNova,
   startFakeGraph,
@@ -162,6 +164,7 @@ async function main() {
     let failed = 0;
     const before = await scrape(base);
     const cpuBefore = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
+    const serversBefore = { pg: serverCpuSeconds('postgres'), redis: serverCpuSeconds('redis-server') };
     let peakRss = 0;
     const sampler = setInterval(() => {
       peakRss = Math.max(
@@ -221,6 +224,7 @@ async function main() {
     clearInterval(sampler);
     const after = await scrape(base);
     const cpuAfter = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
+    const serversAfter = { pg: serverCpuSeconds('postgres'), redis: serverCpuSeconds('redis-server') };
 
     // Reply latency: the Graph API's first send for each message, by the row key's inbound id.
     const rows = (
@@ -253,6 +257,8 @@ async function main() {
       'jobs/msg': WORKERS ? 'n/a' : Number(((after.jobs - before.jobs) / total).toFixed(2)),
       'queries/msg': WORKERS ? 'n/a' : Number(((after.queries - before.queries) / total).toFixed(1)),
       'CPU ms/msg': Number((((cpuAfter - cpuBefore) * 1000) / total).toFixed(1)),
+      'PostgreSQL CPU ms/msg': Number((((serversAfter.pg - serversBefore.pg) * 1000) / total).toFixed(1)),
+      'Redis CPU ms/msg': Number((((serversAfter.redis - serversBefore.redis) * 1000) / total).toFixed(1)),
       'peak RSS MB': Math.round(peakRss / 2 ** 20),
       'notices still paced': Number(
         (

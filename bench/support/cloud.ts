@@ -2,7 +2,7 @@
 // records every send (by the row key Nova puts in biz_opaque_callback_data, with its time) and reports
 // a "sent" status back like Meta does; signed webhook bodies; Nova's processes and their CPU and memory.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -173,6 +173,28 @@ export function processUsage(pid: number): { cpuSeconds: number; rssBytes: numbe
   const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / ticks;
   const rssPages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
   return { cpuSeconds, rssBytes: rssPages * 4096 };
+}
+
+/**
+ * CPU seconds used so far by every process of this machine whose command is `name` (postgres,
+ * redis-server): the servers' share of a scenario, read before and after it. A process that exits in
+ * between takes its seconds with it, so this is a lower bound.
+ */
+export function serverCpuSeconds(name: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return total;
 }
 
 /** The p-th percentile (0–100) of a list of numbers. */

@@ -75,7 +75,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
   /** Blocks until the chat lock is ours (the function returns void: select it in FROM for a row). */
   async function waitForChat(tx: DbTx, chatKey: string): Promise<void> {
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
+    await tx.$queryRaw`/* prepared */ SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
   }
 
   /** Writes a turn's messages to one chat through notify(); keys `<prefix>:<index>` make them once-only. */
@@ -104,7 +104,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   async function saveTurn(tx: DbTx, head: Head, ctx: EngineTurn, outcome: 'processed' | 'ignored') {
     const contactId = ctx.contact?.id ?? null;
     const expiresAt = ctx.state.dialog ? new Date(ctx.now.getTime() + DIALOG_TTL_MS) : null;
-    await tx.$executeRaw`
+    await tx.$executeRaw`/* prepared */
       WITH conversation AS (
         INSERT INTO conversations (organization_id, contact_id, state, version, expires_at, last_message_at)
         SELECT ${head.organizationId}::uuid, ${contactId}::uuid, ${JSON.stringify(ctx.state)}::jsonb, 1,
@@ -231,7 +231,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         async (tx) => {
           // Waits for a claim transaction of another worker to end; nobody else turns this chat now.
           await waitForChat(tx, chatKey);
-          const row = await tx.inboundMessage.findUnique({ where: { id: head.id } });
+          const [row] = await tx.$queryRaw<Array<{ status: string; payload: unknown }>>`/* prepared */
+            SELECT status::text AS status, payload FROM inbound_messages WHERE id = ${head.id}::uuid`;
           if (row?.status !== 'processing') return;
           const inbound = row.payload as unknown as InboundMessage;
           const ctx = baseContext(tx, head.id, head.organizationId, inbound, deferred.queue);

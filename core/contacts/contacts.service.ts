@@ -4,6 +4,7 @@
 import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerCategory, CustomerStatus } from '../customers/customers.types.ts';
 import type { DbTx } from '../db/client.ts';
+import { systemClock } from '../shared/clock.ts';
 import type { Scope } from '../shared/scope.ts';
 import { createConversationsQueries } from './conversations.queries.ts';
 
@@ -52,11 +53,11 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
           state: unknown;
           expires_at: Date | null;
         }>
-      >`
+      >`/* prepared */
         WITH c AS (
           INSERT INTO contacts (organization_id, channel_account_id, external_id, phone, display_name, last_inbound_at, updated_at)
           VALUES (${scope.organizationId}::uuid, ${input.channelAccountId}::uuid, ${input.externalId},
-            ${input.phone ?? null}, ${displayName}, ${input.at}::timestamptz, ${new Date()}::timestamptz)
+            ${input.phone ?? null}, ${displayName}, ${input.at}::timestamptz, ${systemClock.now()}::timestamptz)
           ON CONFLICT (channel_account_id, external_id) DO UPDATE SET
             last_inbound_at = EXCLUDED.last_inbound_at,
             phone = COALESCE(EXCLUDED.phone, contacts.phone),

@@ -19,14 +19,23 @@ export interface DbOptions {
 /**
  * A raw statement whose text starts with this comment is prepared once per connection, so that
  * PostgreSQL keeps its plan: for a hot statement that costs more to plan than to run (the morning
- * digest's day of a member). Every other statement is sent unnamed, as before.
+ * digest's day of a member) or that runs for every message (a turn's lock, contact, member, reply and
+ * end). Every other statement is sent unnamed. Only fixed texts may carry it: each text is a
+ * statement kept by every connection.
  */
 export const PREPARED = '/* prepared */';
 
-const statementName = (query: { sql: string }): string =>
-  (query.sql.startsWith(PREPARED)
-    ? `nova_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`
-    : undefined) as string;
+/** Names of the prepared texts, made once each (a few dozen texts at most). */
+const preparedNames = new Map<string, string>();
+const statementName = (query: { sql: string }): string => {
+  if (!query.sql.startsWith(PREPARED)) return undefined as unknown as string;
+  let name = preparedNames.get(query.sql);
+  if (!name) {
+    name = `nova_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(query.sql, name);
+  }
+  return name;
+};
 
 /** The pool under each client createDb made: what sql() runs on. */
 const pools = new WeakMap<object, pg.Pool>();
@@ -36,17 +45,30 @@ const pools = new WeakMap<object, pg.Pool>();
  * transaction (a turn's claim, a send's claim and its mark): Prisma spends about 0.2 ms of CPU on each
  * statement before the driver sees it (its request, serialization and result mapping), pg a tenth of
  * that, and every message makes a dozen of them. Values go as parameters ($1, $2, …), never into the
- * text. Rows come as pg gives them: a bigint column as a string (cast what you read), jsonb parsed,
+ * text; the statement is prepared once per connection. Rows come as pg gives them: a bigint column as a string (cast what you read), jsonb parsed,
  * timestamptz as a Date. Inside a transaction, or on a client createDb did not make, it runs through
  * Prisma instead (its bigints come as BigInt there: cast them to text in the statement).
  */
 export function sql(db: DbTx) {
   const pool = pools.get(db);
   return async <T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> => {
-    const text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
-    if (pool) return (await pool.query(text, values)).rows as T[];
+    const { text, name } = statementOf(strings);
+    // Named: each connection prepares it once and PostgreSQL keeps its plan (a call site is one text).
+    if (pool) return (await pool.query({ name, text, values })).rows as T[];
     return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
   };
+}
+
+/** A call site's template is one object for the life of the process: its text and name are made once. */
+const statements = new WeakMap<TemplateStringsArray, { text: string; name: string }>();
+function statementOf(strings: TemplateStringsArray): { text: string; name: string } {
+  let statement = statements.get(strings);
+  if (!statement) {
+    const text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
+    statement = { text, name: `nova_sql_${createHash('sha256').update(text).digest('hex').slice(0, 24)}` };
+    statements.set(strings, statement);
+  }
+  return statement;
 }
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {

@@ -106,7 +106,7 @@ export function createNotifier({
           : await holdUntil(scope.organizationId);
       const delivered = options.delivered === true && !notBefore;
       // One round trip in the usual case: the row is new. A key seen before returns the first row.
-      const inserted = await db.$queryRaw<Array<{ id: string }>>`
+      const inserted = await db.$queryRaw<Array<{ id: string }>>`/* prepared */
         INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload, not_before, status, sent_at)
         VALUES (${scope.organizationId}::uuid, ${recipient.channelAccountId}::uuid, ${recipient.contactId ?? null}::uuid,
           ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb, ${notBefore}::timestamptz,

@@ -44,7 +44,8 @@ interface AccessRow {
 export function createTeamsService({ db }: { db: DbTx }) {
   async function accessOf(organizationId: string, by: { phone: string } | { id: string }): Promise<AccessRow | null> {
     const where = 'phone' in by ? Prisma.sql`u.phone = ${by.phone}` : Prisma.sql`u.id = ${by.id}::uuid`;
-    const [row] = await db.$queryRaw<AccessRow[]>`
+    // Prepared once per connection (core/db/client.ts PREPARED): every message asks it.
+    const [row] = await db.$queryRaw<AccessRow[]>`/* prepared */
       SELECT u.id::text, u.organization_id::text, u.name, u.phone, u.role::text AS role, u.status::text AS status,
         u.language, u.time_zone,
         COALESCE((
