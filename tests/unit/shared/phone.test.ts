@@ -28,4 +28,14 @@ describe('toE164', () => {
       expect(toE164(raw)).toBeUndefined();
     },
   );
+
+  it('answers the same for a number read again, with the default country part of the question, past the cache size', () => {
+    const numbers = Array.from({ length: 6_000 }, (_, i) => `055${String(1_000_000 + i)}`);
+    const first = numbers.map((n) => toE164(n));
+    expect(first[0]).toBe('+966551000000');
+    expect(numbers.map((n) => toE164(n))).toEqual(first);
+    expect(toE164('0551234567', 'SA')).toBe('+966551234567');
+    expect(toE164('2079460958', 'GB')).toBe('+442079460958');
+    expect(toE164('2079460958', 'SA')).toBeUndefined();
+  });
 });
