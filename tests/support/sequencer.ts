@@ -1,5 +1,5 @@
 // The order test files start in. On a fresh clone vitest has no durations cached, so it starts the
-// largest files first, project by project; the fuzz test (a small file, two minutes of turns) then began
+// largest files first, project by project; the fuzz test (a small file, a minute of turns) then began
 // half-way through the run and the suite waited for it alone at the end. The files that take a minute
 // or more start first here, longest first; the other files of the services project follow, and the unit
 // files come last, so that each worker changes project once: vitest starts a new worker (which imports
@@ -7,21 +7,21 @@
 // files keep vitest's own order (with a cache of the last run's durations, already longest first).
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Longest first, as measured in a full run on 3 December 2026 (seconds, two cores). */
+/** Longest first, as measured in a full run on 3 December 2026, evening (seconds, two cores). */
 export const LONG_FILES = [
-  'tests/e2e/fuzz.test.ts', // 120
-  'tests/e2e/conversations.test.ts', // 82
-  'tests/integration/cli.test.ts', // 80
-  'tests/e2e/chat-cli.test.ts', // 79
-  'tests/integration/chat-jobs.test.ts', // 65
-  'tests/integration/queue-backends.test.ts', // 61
-  'tests/integration/offices-cli.test.ts', // 46
-  'tests/e2e/viewings.test.ts', // 32
-  'tests/integration/web-chat-auth.test.ts', // 26
-  'tests/e2e/production-build.test.ts', // 22
-  'tests/e2e/embedded.test.ts', // 21
-  'tests/e2e/delivery.test.ts', // 21
-  'tests/e2e/api-matrix.test.ts', // 20
+  'tests/e2e/conversations.test.ts', // 69
+  'tests/e2e/fuzz.test.ts', // 58
+  'tests/e2e/chat-cli.test.ts', // 55
+  'tests/integration/cli.test.ts', // 55
+  'tests/integration/queue-backends.test.ts', // 40
+  'tests/integration/chat-jobs.test.ts', // 30
+  'tests/e2e/viewings.test.ts', // 28
+  'tests/integration/offices-cli.test.ts', // 28
+  'tests/e2e/production-build.test.ts', // 24
+  'tests/integration/web-chat-auth.test.ts', // 18
+  'tests/e2e/api-matrix.test.ts', // 16
+  'tests/e2e/embedded.test.ts', // 16
+  'tests/e2e/delivery.test.ts', // 13
 ];
 
 /** Where a file goes: its place among the long files, then the other services files, then unit files. */

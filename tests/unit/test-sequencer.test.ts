@@ -24,8 +24,8 @@ describe('the order test files start in', () => {
     ];
     const ordered = [...files].sort((a, b) => rank(a) - rank(b)).map((s) => path.relative(ROOT, s.moduleId));
     expect(ordered).toEqual([
-      'tests/e2e/fuzz.test.ts',
       'tests/e2e/conversations.test.ts',
+      'tests/e2e/fuzz.test.ts',
       'tests/integration/outbox.test.ts',
       'tests/e2e/leads.test.ts',
       'tests/unit/language/dev.test.ts',
