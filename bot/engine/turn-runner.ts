@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ai } from '../../core/ai/ai.port.ts';
 import { createCore } from '../../core/core.ts';
-import { type Db, type DbTx, sql } from '../../core/db/client.ts';
+import { type Db, type DbTx, sql, transaction } from '../../core/db/client.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createNotifier, type Notifier, type NotifyOptions } from '../../core/notifications/notify.ts';
@@ -75,7 +75,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
   /** Blocks until the chat lock is ours (the function returns void: select it in FROM for a row). */
   async function waitForChat(tx: DbTx, chatKey: string): Promise<void> {
-    await tx.$queryRaw`/* prepared */ SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
+    await sql(tx)`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))`;
   }
 
   /** Writes a turn's messages to one chat through notify(); keys `<prefix>:<index>` make them once-only. */
@@ -104,7 +104,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   async function saveTurn(tx: DbTx, head: Head, ctx: EngineTurn, outcome: 'processed' | 'ignored') {
     const contactId = ctx.contact?.id ?? null;
     const expiresAt = ctx.state.dialog ? new Date(ctx.now.getTime() + DIALOG_TTL_MS) : null;
-    await tx.$executeRaw`/* prepared */
+    await sql(tx)`
       WITH conversation AS (
         INSERT INTO conversations (organization_id, contact_id, state, version, expires_at, last_message_at)
         SELECT ${head.organizationId}::uuid, ${contactId}::uuid, ${JSON.stringify(ctx.state)}::jsonb, 1,
@@ -227,11 +227,13 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const started = performance.now();
     let outcome: TurnOutcome | undefined;
     try {
-      await db.$transaction(
+      // transaction(): the turn's own statements (sql()) run on its connection without Prisma.
+      await transaction(
+        db,
         async (tx) => {
           // Waits for a claim transaction of another worker to end; nobody else turns this chat now.
           await waitForChat(tx, chatKey);
-          const [row] = await tx.$queryRaw<Array<{ status: string; payload: unknown }>>`/* prepared */
+          const [row] = await sql(tx)<{ status: string; payload: unknown }>`
             SELECT status::text AS status, payload FROM inbound_messages WHERE id = ${head.id}::uuid`;
           if (row?.status !== 'processing') return;
           const inbound = row.payload as unknown as InboundMessage;

@@ -3,7 +3,7 @@
 // features link a homeowner or client to their customer through customerFor(), one rule for all.
 import type { CustomersService } from '../customers/customers.service.ts';
 import type { CustomerCategory, CustomerStatus } from '../customers/customers.types.ts';
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, sql } from '../db/client.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Scope } from '../shared/scope.ts';
 import { createConversationsQueries } from './conversations.queries.ts';
@@ -40,20 +40,18 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
       input: { channelAccountId: string; externalId: string; phone?: string; displayName?: string; at: Date },
     ): Promise<ContactRow & { conversation: StoredConversation | null }> {
       const displayName = input.displayName?.slice(0, 200) || null;
-      const [row] = await db.$queryRaw<
-        Array<{
-          id: string;
-          phone: string | null;
-          display_name: string | null;
-          language: string | null;
-          role: ContactRole;
-          user_id: string | null;
-          customer_id: string | null;
-          has_conversation: boolean;
-          state: unknown;
-          expires_at: Date | null;
-        }>
-      >`/* prepared */
+      const [row] = await sql(db)<{
+        id: string;
+        phone: string | null;
+        display_name: string | null;
+        language: string | null;
+        role: ContactRole;
+        user_id: string | null;
+        customer_id: string | null;
+        has_conversation: boolean;
+        state: unknown;
+        expires_at: Date | null;
+      }>`
         WITH c AS (
           INSERT INTO contacts (organization_id, channel_account_id, external_id, phone, display_name, last_inbound_at, updated_at)
           VALUES (${scope.organizationId}::uuid, ${input.channelAccountId}::uuid, ${input.externalId},

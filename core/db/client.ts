@@ -1,5 +1,6 @@
 // The one place that builds the Prisma client. Prisma 7 runs queries through the pg driver adapter
 // (no query-engine binary), so this works offline.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -37,26 +38,68 @@ const statementName = (query: { sql: string }): string => {
   return name;
 };
 
-/** The pool under each client createDb made: what sql() runs on. */
+/** What sql() runs on: the pool under each client createDb made, the connection under each transaction() client. */
 const pools = new WeakMap<object, pg.Pool>();
+const txConnections = new WeakMap<object, pg.PoolClient>();
 
 /**
- * A raw statement straight on the client's pool, for the engine's hot statements outside a
- * transaction (a turn's claim, a send's claim and its mark): Prisma spends about 0.2 ms of CPU on each
- * statement before the driver sees it (its request, serialization and result mapping), pg a tenth of
- * that, and every message makes a dozen of them. Values go as parameters ($1, $2, …), never into the
- * text; the statement is prepared once per connection. Rows come as pg gives them: a bigint column as a string (cast what you read), jsonb parsed,
- * timestamptz as a Date. Inside a transaction, or on a client createDb did not make, it runs through
- * Prisma instead (its bigints come as BigInt there: cast them to text in the statement).
+ * A raw statement straight on pg, without Prisma, for the engine's hot statements: Prisma spends
+ * about 0.2 ms of CPU on each statement before the driver sees it (its request, serialization and
+ * result mapping), pg a tenth of that, and every message makes a dozen of them. On a client createDb
+ * made it runs on its pool; on the client of a transaction() it runs on that transaction's
+ * connection; on any other client (a transaction from $transaction) through Prisma, as before (its
+ * bigints come as BigInt there: cast them to text in the statement). Values go as parameters ($1,
+ * $2, …), never into the text; the statement is prepared once per connection. Rows come as pg gives
+ * them: a bigint column as a string (cast what you read), jsonb parsed, timestamptz as a Date.
  */
 export function sql(db: DbTx) {
-  const pool = pools.get(db);
+  const runner = txConnections.get(db) ?? pools.get(db);
   return async <T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> => {
     const { text, name } = statementOf(strings);
     // Named: each connection prepares it once and PostgreSQL keeps its plan (a call site is one text).
-    if (pool) return (await pool.query({ name, text, values })).rows as T[];
+    if (runner) return (await runner.query({ name, text, values })).rows as T[];
     return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
   };
+}
+
+/**
+ * Prisma's interactive transaction, whose client sql() knows: its statements run on the transaction's
+ * own connection. The connection is the one Prisma takes from the pool when it begins the transaction
+ * (TransactionPool below records it for the scope of this call); Prisma keeps the transaction's
+ * BEGIN, COMMIT and ROLLBACK.
+ */
+export async function transaction<T>(
+  db: Db,
+  fn: (tx: DbTx) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  const scope: { connection?: pg.PoolClient } = {};
+  return transactionScope.run(scope, () =>
+    db.$transaction(async (tx) => {
+      if (scope.connection) txConnections.set(tx, scope.connection);
+      return fn(tx);
+    }, options),
+  );
+}
+
+const transactionScope = new AsyncLocalStorage<{ connection?: pg.PoolClient }>();
+
+/**
+ * The pool Prisma is given: pg's own, except that the connection it takes for a transaction begun
+ * inside transaction() is recorded for sql(). (Prisma's adapter begins a transaction with the pool's
+ * promise-returning connect(); its other statements and sql()'s go through query().)
+ */
+class TransactionPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
+    if (callback) return super.connect(callback);
+    const scope = transactionScope.getStore();
+    return super.connect().then((connection) => {
+      if (scope && !scope.connection) scope.connection = connection;
+      return connection;
+    });
+  }
 }
 
 /** A call site's template is one object for the life of the process: its text and name are made once. */
@@ -72,7 +115,7 @@ function statementOf(strings: TemplateStringsArray): { text: string; name: strin
 }
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  const pool = new TransactionPool({ connectionString: databaseUrl, max: options.max ?? 10 });
   const onQuery = options.onQuery;
   if (onQuery) {
     // Every statement, inside a transaction or not, goes through a pooled client's query().

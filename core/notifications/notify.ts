@@ -4,7 +4,7 @@
 // delivers, NotifyOptions.delivered). Built over a turn's transaction, the
 // jobs it queues are held until commit (core/jobs/deferred.queue.ts); the minute sweep sends whatever
 // a lost job missed.
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, sql } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -106,7 +106,7 @@ export function createNotifier({
           : await holdUntil(scope.organizationId);
       const delivered = options.delivered === true && !notBefore;
       // One round trip in the usual case: the row is new. A key seen before returns the first row.
-      const inserted = await db.$queryRaw<Array<{ id: string }>>`/* prepared */
+      const inserted = await sql(db)<{ id: string }>`
         INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload, not_before, status, sent_at)
         VALUES (${scope.organizationId}::uuid, ${recipient.channelAccountId}::uuid, ${recipient.contactId ?? null}::uuid,
           ${recipient.chatId}, ${key}, ${JSON.stringify(message)}::jsonb, ${notBefore}::timestamptz,

@@ -2,7 +2,7 @@
 // callers rely on: values travel as parameters, rows come with the types the doc comment promises, and
 // inside a transaction the statement is the transaction's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '../../core/db/client.ts';
+import { sql, transaction } from '../../core/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
@@ -35,7 +35,7 @@ describe('sql() on the pool', () => {
     expect(row?.at.toISOString()).toBe(at.toISOString());
   });
 
-  it('runs inside a transaction on the transaction, seeing what it wrote before commit', async () => {
+  it('runs inside a $transaction through Prisma, on the transaction, seeing what it wrote before commit', async () => {
     const seen = await t.db.$transaction(async (tx) => {
       await tx.organization.update({ where: { id: organizationId }, data: { name: 'renamed in tx' } });
       const [row] = await sql(tx)<{ name: string }>`SELECT name FROM organizations WHERE id = ${organizationId}::uuid`;
@@ -44,5 +44,45 @@ describe('sql() on the pool', () => {
       return { inside: row?.name, outside: outside?.name };
     });
     expect(seen).toEqual({ inside: 'renamed in tx', outside: 'sql' });
+  });
+
+  it('runs inside transaction() on its connection: it sees the transaction, and a rollback undoes it', async () => {
+    const seen = await transaction(t.db, async (tx) => {
+      await tx.organization.update({ where: { id: organizationId }, data: { name: 'renamed by prisma' } });
+      const [inside] = await sql(tx)<{ name: string; pid: number }>`
+        SELECT name, pg_backend_pid() AS pid FROM organizations WHERE id = ${organizationId}::uuid`;
+      const [prismaPid] = await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+      // pg ran it, not Prisma's fallback: the connection holds it as a named prepared statement
+      const [prepared] = await tx.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'nova_sql_%'`;
+      return { name: inside?.name, sameConnection: inside?.pid === prismaPid?.pid, prepared: (prepared?.n ?? 0) > 0 };
+    });
+    expect(seen).toEqual({ name: 'renamed by prisma', sameConnection: true, prepared: true });
+    await expect(
+      transaction(t.db, async (tx) => {
+        await sql(tx)`UPDATE organizations SET name = ${'written by sql'} WHERE id = ${organizationId}::uuid`;
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const [after] = await sql(t.db)<{
+      name: string;
+    }>`SELECT name FROM organizations WHERE id = ${organizationId}::uuid`;
+    expect(after?.name).toBe('renamed by prisma');
+  });
+
+  it('keeps two concurrent transaction() calls on their own connections', async () => {
+    const pids = await Promise.all(
+      [1, 2].map(() =>
+        transaction(t.db, async (tx) => {
+          const [row] = await sql(tx)<{ pid: number }>`SELECT pg_backend_pid() AS pid`;
+          await new Promise((r) => setTimeout(r, 50));
+          const [prisma] = await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+          return { ours: row?.pid, prisma: prisma?.pid };
+        }),
+      ),
+    );
+    expect(pids[0]?.ours).toBe(pids[0]?.prisma);
+    expect(pids[1]?.ours).toBe(pids[1]?.prisma);
+    expect(pids[0]?.ours).not.toBe(pids[1]?.ours);
   });
 });
