@@ -205,12 +205,14 @@ async function main() {
 
     // Drained: every message of the scenario answered (or quarantined) and every reply to its senders
     // sent. Notices to the office's members (a new lead, a booking) are paced per recipient (Meta's
-    // pair rate) and drain later: counted apart, not waited for.
+    // pair rate) and drain later: counted apart, not waited for. A match alert written inside the
+    // office's quiet hours (22:00–08:00 in Riyadh) waits for their end: not waited for either.
     const ids = messages.map((m) => m.id);
     const senders = [...new Set(messages.map((m) => m.from))];
     const pendingSql = `SELECT
       (SELECT count(*) FROM inbound_messages WHERE status IN ('received','processing')) +
-      (SELECT count(*) FROM outbound_messages WHERE status IN ('pending','sending') AND chat_id = ANY($1)) AS n`;
+      (SELECT count(*) FROM outbound_messages WHERE status IN ('pending','sending') AND chat_id = ANY($1)
+        AND (not_before IS NULL OR not_before <= now())) AS n`;
     for (;;) {
       const stored = Number(
         (await db.query('SELECT count(*) AS n FROM inbound_messages WHERE external_id = ANY($1)', [ids])).rows[0].n,
@@ -269,6 +271,15 @@ async function main() {
         (
           await db.query(
             `SELECT count(*) AS n FROM outbound_messages WHERE status IN ('pending','sending') AND NOT (chat_id = ANY($1))`,
+            [senders],
+          )
+        ).rows[0].n,
+      ),
+      // match alerts to the senders written inside quiet hours, sent when they end
+      'alerts held': Number(
+        (
+          await db.query(
+            `SELECT count(*) AS n FROM outbound_messages WHERE status = 'pending' AND not_before > now() AND chat_id = ANY($1)`,
             [senders],
           )
         ).rows[0].n,

@@ -1,5 +1,5 @@
 // Who a user is in the organization and whose data he may see.
-import { type DbTx, Prisma } from '../db/client.ts';
+import { type DbTx, sql } from '../db/client.ts';
 import type { Scope, Via } from '../shared/scope.ts';
 import {
   can,
@@ -43,9 +43,11 @@ interface AccessRow {
 
 export function createTeamsService({ db }: { db: DbTx }) {
   async function accessOf(organizationId: string, by: { phone: string } | { id: string }): Promise<AccessRow | null> {
-    const where = 'phone' in by ? Prisma.sql`u.phone = ${by.phone}` : Prisma.sql`u.id = ${by.id}::uuid`;
-    // Prepared once per connection (core/db/client.ts PREPARED): every message asks it.
-    const [row] = await db.$queryRaw<AccessRow[]>`/* prepared */
+    const phone = 'phone' in by ? by.phone : null;
+    const id = 'id' in by ? by.id : null;
+    // Straight on pg and prepared once per connection (core/db/client.ts sql()): every message asks it.
+    // One text for both lookups: the side whose value is null matches nothing.
+    const [row] = await sql(db)<AccessRow>`
       SELECT u.id::text, u.organization_id::text, u.name, u.phone, u.role::text AS role, u.status::text AS status,
         u.language, u.time_zone,
         COALESCE((
@@ -62,7 +64,7 @@ export function createTeamsService({ db }: { db: DbTx }) {
             UNION SELECT t.id FROM teams t WHERE t.manager_id = u.id AND t.organization_id = u.organization_id)
         ) AS team_user_ids
       FROM users u
-      WHERE u.organization_id = ${organizationId}::uuid AND ${where}`;
+      WHERE u.organization_id = ${organizationId}::uuid AND (u.phone = ${phone}::text OR u.id = ${id}::uuid)`;
     return row ?? null;
   }
 
