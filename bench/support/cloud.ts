@@ -177,8 +177,8 @@ export function processUsage(pid: number): { cpuSeconds: number; rssBytes: numbe
 
 /**
  * CPU seconds used so far by every process of this machine whose command is `name` (postgres,
- * redis-server): the servers' share of a scenario, read before and after it. A process that exits in
- * between takes its seconds with it, so this is a lower bound.
+ * redis-server), with their ended children's (a backend that exits is counted by the postmaster that
+ * reaps it): the servers' share of a scenario, read before and after it.
  */
 export function serverCpuSeconds(name: string): number {
   let total = 0;
@@ -189,7 +189,8 @@ export function serverCpuSeconds(name: string): number {
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (comm !== name) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      // utime, stime, then cutime, cstime: the process's own and its reaped children's
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
     } catch {
       // the process ended while we read
     }
