@@ -77,7 +77,13 @@ export async function transaction<T>(
   return transactionScope.run(scope, () =>
     db.$transaction(async (tx) => {
       if (scope.connection) txConnections.set(tx, scope.connection);
-      return fn(tx);
+      try {
+        return await fn(tx);
+      } finally {
+        // The connection goes back to the pool at commit: a late sql(tx) must not run on it for
+        // someone else (through Prisma it fails, as any use of a finished transaction does).
+        txConnections.delete(tx);
+      }
     }, options),
   );
 }
@@ -89,10 +95,16 @@ const transactionScope = new AsyncLocalStorage<{ connection?: pg.PoolClient }>()
  * inside transaction() is recorded for sql(). (Prisma's adapter begins a transaction with the pool's
  * promise-returning connect(); its other statements and sql()'s go through query().)
  */
+type ConnectCallback = (
+  err: Error | undefined,
+  client: pg.PoolClient | undefined,
+  done: (release?: unknown) => void,
+) => void;
+
 class TransactionPool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
-  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback) {
     if (callback) return super.connect(callback);
     const scope = transactionScope.getStore();
     return super.connect().then((connection) => {

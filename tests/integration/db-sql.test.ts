@@ -85,4 +85,12 @@ describe('sql() on the pool', () => {
     expect(pids[1]?.ours).toBe(pids[1]?.prisma);
     expect(pids[0]?.ours).not.toBe(pids[1]?.ours);
   });
+
+  it('refuses a statement on a transaction() client after its end, instead of running it on a reused connection', async () => {
+    let leaked: Parameters<Parameters<typeof transaction>[1]>[0] | undefined;
+    await transaction(t.db, async (tx) => {
+      leaked = tx;
+    });
+    await expect(sql(leaked!)`SELECT 1 AS one`).rejects.toThrow();
+  });
 });
