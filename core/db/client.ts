@@ -20,9 +20,9 @@ export interface DbOptions {
 /**
  * A raw statement whose text starts with this comment is prepared once per connection, so that
  * PostgreSQL keeps its plan: for a hot statement that costs more to plan than to run (the morning
- * digest's day of a member) or that runs for every message (a turn's lock, contact, member, reply and
- * end). Every other statement is sent unnamed. Only fixed texts may carry it: each text is a
- * statement kept by every connection.
+ * digest's day of a member), when it must go through Prisma; sql() below prepares its own. Every
+ * other statement is sent unnamed. Only fixed texts may carry it: each text is a statement kept by
+ * every connection.
  */
 export const PREPARED = '/* prepared */';
 
