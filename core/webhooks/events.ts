@@ -10,7 +10,7 @@
 // office's own data going to an endpoint the office's owner or a manager registered (a CRM sync needs
 // them). No other personal data (no notes, no free text, no other office's contact details).
 import { randomUUID } from 'node:crypto';
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, sql } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -178,8 +178,9 @@ export function createWebhookEvents({
       const dueAt = realClock.now();
       const items = JSON.stringify(list.map((d) => ({ eventId: randomUUID(), data: d })));
       // One statement: every event × every enabled endpoint of the office that wants it. The envelope
-      // is built here so that the office's slug needs no read of its own.
-      const rows = await db.$queryRaw<Array<{ id: string }>>`
+      // is built here so that the office's slug needs no read of its own. Straight on pg (sql()): turns
+      // emit nearly every message.
+      const rows = await sql(db)<{ id: string }>`
         INSERT INTO webhook_deliveries (organization_id, endpoint_id, event, event_id, payload, next_attempt_at)
         SELECT e.organization_id, e.id, ${name}, (item->>'eventId')::uuid,
           jsonb_build_object(
