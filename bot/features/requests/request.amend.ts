@@ -5,6 +5,7 @@ import type { RequestRow } from '../../../core/requests/requests.queries.ts';
 import type { RequestRefinement } from '../../../core/requests/requests.service.ts';
 import { contactScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import type { Criteria } from '../shared/criteria.ts';
 import { describeCriteria } from '../shared/criteria.ts';
 import { say, tellBroker } from '../shared/helpers.ts';
@@ -80,3 +81,37 @@ export async function amendLatestRequest(ctx: TurnContext, w: Criteria): Promise
   }
   return true;
 }
+
+/** A message short enough to be a district's name and nothing else («الياسمين», "al yasmin"). */
+const MAX_DISTRICT_WORDS = 4;
+
+/**
+ * A district alone, in a client's next message after his request («الياسمين», «في الملقا», "in al
+ * malqa"): the parser has no intent for it, so without this Nova answered "I didn't get that" to the
+ * most natural follow-up. A bare name counts only when it is a district of the request's city.
+ */
+export async function districtForLatestRequest(ctx: TurnContext): Promise<boolean> {
+  const last = ctx.state.lastRequest;
+  if (ctx.actor.kind !== 'contact' || !last || ctx.parsed?.intent !== 'unknown') return false;
+  if (ctx.now.getTime() - Date.parse(last.at) > AMEND_WITHIN_MS) return false;
+  let district = ctx.parsed.entities.district;
+  if (!district) {
+    if (ctx.text.split(/\s+/u).length > MAX_DISTRICT_WORDS) return false;
+    const request = await ctx.core.requests.get(contactScope(ctx.organizationId), last.id);
+    const city = request?.cities[0] ? lookupCity(request.cities[0]) : undefined;
+    if (!city) return false;
+    const named = stripDistrictWord(ctx.text);
+    const found = lookupDistrict(named, city.nameEn);
+    if (!found || found.cityNameEn !== city.nameEn) return false;
+    district = found.nameAr;
+  }
+  return amendLatestRequest(ctx, { district });
+}
+
+/** «حي الياسمين» / "al yasmin district" → the name alone. */
+const stripDistrictWord = (text: string) =>
+  text
+    .replace(/^\s*(?:في|ب|حي|in|the)\s+/iu, '')
+    .replace(/\s+(?:district|neighbou?rhood)\s*$/iu, '')
+    .replace(/[.!؟?،,]+$/u, '')
+    .trim();
