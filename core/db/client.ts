@@ -26,17 +26,18 @@ export interface DbOptions {
  */
 export const PREPARED = '/* prepared */';
 
-/** Names of the prepared texts, made once each (a few dozen texts at most). */
+/** A prepared statement's name: a hash of its text, made once per text (a few dozen texts at most). */
 const preparedNames = new Map<string, string>();
-const statementName = (query: { sql: string }): string => {
-  if (!query.sql.startsWith(PREPARED)) return undefined as unknown as string;
-  let name = preparedNames.get(query.sql);
+function nameOf(text: string): string {
+  let name = preparedNames.get(text);
   if (!name) {
-    name = `nova_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
-    preparedNames.set(query.sql, name);
+    name = `nova_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
   }
   return name;
-};
+}
+const statementName = (query: { sql: string }): string =>
+  (query.sql.startsWith(PREPARED) ? nameOf(query.sql) : undefined) as string;
 
 /** What sql() runs on: the pool under each client createDb made, the connection under each transaction() client. */
 const pools = new WeakMap<object, pg.Pool>();
@@ -120,7 +121,7 @@ function statementOf(strings: TemplateStringsArray): { text: string; name: strin
   let statement = statements.get(strings);
   if (!statement) {
     const text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
-    statement = { text, name: `nova_sql_${createHash('sha256').update(text).digest('hex').slice(0, 24)}` };
+    statement = { text, name: nameOf(text) };
     statements.set(strings, statement);
   }
   return statement;

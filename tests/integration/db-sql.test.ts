@@ -50,11 +50,13 @@ describe('sql() on the pool', () => {
     const seen = await transaction(t.db, async (tx) => {
       await tx.organization.update({ where: { id: organizationId }, data: { name: 'renamed by prisma' } });
       const [inside] = await sql(tx)<{ name: string; pid: number }>`
-        SELECT name, pg_backend_pid() AS pid FROM organizations WHERE id = ${organizationId}::uuid`;
+        SELECT name, pg_backend_pid() AS pid /* in-transaction probe */ FROM organizations
+        WHERE id = ${organizationId}::uuid`;
       const [prismaPid] = await tx.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
-      // pg ran it, not Prisma's fallback: the connection holds it as a named prepared statement
+      // pg ran it, not Prisma's fallback: the connection holds that very text as a named prepared statement
       const [prepared] = await tx.$queryRaw<Array<{ n: number }>>`
-        SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'nova_sql_%'`;
+        SELECT count(*)::int AS n FROM pg_prepared_statements
+        WHERE name LIKE 'nova_%' AND statement LIKE '%in-transaction probe%'`;
       return { name: inside?.name, sameConnection: inside?.pid === prismaPid?.pid, prepared: (prepared?.n ?? 0) > 0 };
     });
     expect(seen).toEqual({ name: 'renamed by prisma', sameConnection: true, prepared: true });

@@ -49,15 +49,30 @@ export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria 
  * or nothing to add: the message is then read as a new request.
  */
 export async function amendLatestRequest(ctx: TurnContext, w: Criteria): Promise<boolean> {
+  if (!mayAmend(ctx) || w.listingType || w.propertyType || !refinementOf(w)) return false;
+  const request = await latestActiveRequest(ctx);
+  return request ? amendRequest(ctx, request, w) : false;
+}
+
+/** A client with a request filed in this chat within AMEND_WITHIN_MS: his next message may add to it. */
+const mayAmend = (ctx: TurnContext): boolean =>
+  ctx.actor.kind === 'contact' &&
+  !!ctx.state.lastRequest &&
+  ctx.now.getTime() - Date.parse(ctx.state.lastRequest.at) <= AMEND_WITHIN_MS;
+
+/** That request, while it is still active (one read). */
+async function latestActiveRequest(ctx: TurnContext): Promise<RequestRow | null> {
   const last = ctx.state.lastRequest;
-  if (ctx.actor.kind !== 'contact' || !last) return false;
-  if (w.listingType || w.propertyType) return false;
-  if (ctx.now.getTime() - Date.parse(last.at) > AMEND_WITHIN_MS) return false;
+  if (!last) return null;
+  const request = await ctx.core.requests.get(contactScope(ctx.organizationId), last.id);
+  return request?.status === 'active' ? request : null;
+}
+
+/** Adds the message's districts and ranges to the request, answers, and tells its broker. */
+async function amendRequest(ctx: TurnContext, request: RequestRow, w: Criteria): Promise<boolean> {
   const refinement = refinementOf(w);
   if (!refinement) return false;
   const scope = contactScope(ctx.organizationId);
-  const request = await ctx.core.requests.get(scope, last.id);
-  if (request?.status !== 'active') return false;
   if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
   const refined = await ctx.core.requests.refine(scope, request.id, refinement);
   if (!refined.ok) {
@@ -91,27 +106,20 @@ const MAX_DISTRICT_WORDS = 4;
  * most natural follow-up. A bare name counts only when it is a district of the request's city.
  */
 export async function districtForLatestRequest(ctx: TurnContext): Promise<boolean> {
-  const last = ctx.state.lastRequest;
-  if (ctx.actor.kind !== 'contact' || !last || ctx.parsed?.intent !== 'unknown') return false;
-  if (ctx.now.getTime() - Date.parse(last.at) > AMEND_WITHIN_MS) return false;
-  let district = ctx.parsed.entities.district;
-  if (!district) {
-    if (ctx.text.split(/\s+/u).length > MAX_DISTRICT_WORDS) return false;
-    const request = await ctx.core.requests.get(contactScope(ctx.organizationId), last.id);
-    const city = request?.cities[0] ? lookupCity(request.cities[0]) : undefined;
-    if (!city) return false;
-    const named = stripDistrictWord(ctx.text);
-    const found = lookupDistrict(named, city.nameEn);
-    if (!found || found.cityNameEn !== city.nameEn) return false;
-    district = found.nameAr;
-  }
-  return amendLatestRequest(ctx, { district });
+  if (!mayAmend(ctx) || ctx.parsed?.intent !== 'unknown') return false;
+  const named = ctx.parsed.entities.district;
+  if (!named && ctx.text.split(/\s+/u).length > MAX_DISTRICT_WORDS) return false;
+  const request = await latestActiveRequest(ctx);
+  if (!request) return false;
+  const district = named ?? districtOfCity(ctx.text, request.cities[0]);
+  return district ? amendRequest(ctx, request, { district }) : false;
 }
 
-/** «حي الياسمين» / "al yasmin district" → the name alone. */
-const stripDistrictWord = (text: string) =>
-  text
-    .replace(/^\s*(?:في|ب|حي|in|the)\s+/iu, '')
-    .replace(/\s+(?:district|neighbou?rhood)\s*$/iu, '')
-    .replace(/[.!؟?،,]+$/u, '')
-    .trim();
+/** A bare name as a district of that city (lookupDistrict already reads «حي …» and trailing marks). */
+function districtOfCity(text: string, cityName: string | undefined): string | undefined {
+  const city = cityName ? lookupCity(cityName) : undefined;
+  if (!city) return undefined;
+  const name = text.replace(/^\s*the\s+/iu, '').replace(/\s+(?:district|neighbou?rhood)\s*$/iu, '');
+  const found = lookupDistrict(name, city.nameEn);
+  return found?.cityNameEn === city.nameEn ? found.nameAr : undefined;
+}
