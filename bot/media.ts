@@ -189,5 +189,6 @@ export function withMediaLinks(adapter: ChannelAdapter, links: Pick<MediaLinks, 
       const url = byUrl ? links?.url(media.storageKey) : undefined;
       return adapter.send(chatId, { ...message, media: url ? { ...rest, url } : rest }, meta);
     },
+    sentRecorded: adapter.sentRecorded?.bind(adapter),
   };
 }

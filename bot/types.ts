@@ -99,6 +99,11 @@ export interface ChannelAdapter {
    * `permanent: true` marks the message failed at once; other errors are retried.
    */
   send(chatId: string, message: OutboundMessage, meta: SendMeta): Promise<{ externalId?: string; skipped?: string }>;
+  /**
+   * Told by the outbox once a send is recorded sent: a channel whose delivery reports would otherwise
+   * look the row up to mark it sent (WhatsApp Cloud) can skip that for this key.
+   */
+  sentRecorded?(idempotencyKey: string): void;
 }
 
 /** Degrades choices to a numbered list when a channel cannot show them. "2" then picks the second. */

@@ -12,7 +12,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Core } from '../../core/core.ts';
 import {
   type KeysetPosition,
@@ -25,6 +24,7 @@ import {
 import type { Result } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
 import { isForbidden } from '../../core/teams/authorize.ts';
+import { bodyWithin } from '../body-limit.ts';
 import { authenticate, type MemberCache } from './auth.ts';
 import type { ApiEnv, ApiV1Deps, Caller } from './deps.ts';
 import { idempotency } from './idempotency.ts';
@@ -281,10 +281,7 @@ export function register(
   const middleware: MiddlewareHandler<ApiEnv>[] = [authenticate(deps, members)];
   if (op.body) {
     middleware.push(
-      bodyLimit({
-        maxSize: maxBytes,
-        onError: (c) => problemResponse(c, 'API.PAYLOAD_TOO_LARGE'),
-      }) as MiddlewareHandler<ApiEnv>,
+      bodyWithin(maxBytes, (c) => problemResponse(c, 'API.PAYLOAD_TOO_LARGE')) as MiddlewareHandler<ApiEnv>,
     );
   }
   if (op.method === 'post') middleware.push(idempotency(deps));

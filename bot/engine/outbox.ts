@@ -120,8 +120,16 @@ export function createOutbox({
     return account.kind;
   };
 
-  /** Sends one row through its adapter; 'deferred' when it was queued again for later. Throws a transient failure. */
-  async function sendRow(row: Row, kind: ChannelKind, adapter: ChannelAdapter): Promise<'done' | 'deferred'> {
+  /**
+   * Sends one row through its adapter: 'deferred' when it was queued again for later, 'done' when it
+   * left the queue of its chat (sent, cancelled, failed for good), with the chat's next waiting row
+   * when that was read in the same statement (`next`: undefined when not read). Throws a transient failure.
+   */
+  async function sendRow(
+    row: Row,
+    kind: ChannelKind,
+    adapter: ChannelAdapter,
+  ): Promise<'deferred' | { next?: Row | null }> {
     const wait = pacer ? await pacer.reserve({ accountId: row.channelAccountId, kind }, row.chatId) : 0;
     if (wait > 0) {
       await later(row.id, wait);
@@ -153,15 +161,30 @@ export function createOutbox({
           where: { id: row.id, status: 'sending' },
           data: { status: 'cancelled', lastError: `skipped: ${result.skipped}` },
         });
-      } else {
-        await sql(db)`
+        metrics.send(kind, 'cancelled');
+        return {};
+      }
+      // Recorded sent, and the chat's next waiting row read, in one statement.
+      const [after] = await sql(db)<{ marked: boolean } & Partial<RawRow>>`
+        WITH marked AS (
           UPDATE outbound_messages
           SET status = 'sent', sent_at = ${clock.now()}, external_id = ${result.externalId ?? null},
             last_error = NULL, updated_at = ${systemClock.now()}
-          WHERE id = ${row.id}::uuid AND status = 'sending'`;
-      }
-      metrics.send(kind, result.skipped ? 'cancelled' : 'sent');
-      return 'done';
+          WHERE id = ${row.id}::uuid AND status = 'sending'
+          RETURNING id)
+        SELECT EXISTS (SELECT 1 FROM marked) AS marked, n.*
+        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+          SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+            o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
+          FROM outbound_messages o
+          WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
+            AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
+            AND (o.not_before IS NULL OR o.not_before <= ${clock.now()})
+          ORDER BY o.seq LIMIT 1) AS n ON true`;
+      // The channel need not look this send up again when its delivery report comes (whatsapp-cloud).
+      if (after?.marked) adapter.sentRecorded?.(row.idempotencyKey);
+      metrics.send(kind, 'sent');
+      return { next: after?.id ? toRow(after as RawRow) : null };
     } catch (error) {
       if (error instanceof UnsureSendError) {
         // It may have gone out: the row stays claimed (its lease now ends UNSURE_SEND_WAIT_MS from now) so
@@ -187,7 +210,7 @@ export function createOutbox({
         },
       });
       metrics.send(kind, permanent ? 'failed' : 'retry');
-      if (permanent) return 'done';
+      if (permanent) return {};
       if (error instanceof RetryLaterError) {
         // The channel asked us to slow down: try again then, without counting a failure.
         await later(row.id, error.retryAfterMs);
@@ -290,7 +313,7 @@ export function createOutbox({
       if (earlier) return;
       let row: Row = first;
       for (;;) {
-        let outcome: 'done' | 'deferred';
+        let outcome: Awaited<ReturnType<typeof sendRow>>;
         try {
           // (A message partly sent keeps its parts: nothing is merged into it.)
           if (row.status === 'pending' && row.partsSent === 0) row = await withWaitingNotices(row);
@@ -302,20 +325,25 @@ export function createOutbox({
           return;
         }
         if (outcome === 'deferred') return;
-        const now = clock.now();
-        const [next] = await sql(db)<RawRow>`
-          SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
-            o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
-          FROM outbound_messages o
-          WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
-            AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
-            AND (o.not_before IS NULL OR o.not_before <= ${now})
-          ORDER BY o.seq LIMIT 1`;
+        const next = outcome.next !== undefined ? outcome.next : await nextWaiting(row);
         if (!next) return;
-        row = toRow(next);
+        row = next;
       }
     },
   };
+
+  /** The chat's next row waiting to be sent after this one (not held by quiet hours), or null. */
+  async function nextWaiting(row: Row): Promise<Row | null> {
+    const [next] = await sql(db)<RawRow>`
+      SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+        o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
+      FROM outbound_messages o
+      WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
+        AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
+        AND (o.not_before IS NULL OR o.not_before <= ${clock.now()})
+      ORDER BY o.seq LIMIT 1`;
+    return next ? toRow(next) : null;
+  }
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

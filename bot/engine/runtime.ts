@@ -27,10 +27,14 @@ import type { Pacer } from '../types.ts';
 import { createAccountCache } from './account-cache.ts';
 import type { Feature } from './feature.ts';
 import { createInbox, type Inbox, inboundJobId } from './inbox.ts';
+import { type LocalJobs, runLocallyFirst } from './local-jobs.ts';
 import { type AdapterRegistry, createOutbox, mapRegistry } from './outbox.ts';
 import { createPipeline } from './pipeline.ts';
 import { createSweep } from './sweep.ts';
 import { CLAIM_GRACE_MS, createTurnRunner } from './turn-runner.ts';
+
+/** Sends running at once in a process before the rest go round the queue (local-jobs.ts). */
+const LOCAL_SENDS_AT_ONCE = 64;
 
 export interface RuntimeOptions {
   /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
@@ -74,8 +78,14 @@ export interface Runtime {
   sweep: ReturnType<typeof createSweep>;
   /** the morning digest's tick and fan-out (bot/jobs/digest.job.ts); tests call tick() after moving the clock */
   digest: DigestRunner;
-  /** Starts the BullMQ workers and the minute sweep. */
-  startWorkers(options?: { concurrency?: number }): Promise<void>;
+  /**
+   * Starts the BullMQ workers and the minute sweep. `concurrency`: turns at once per queue; `runHere`
+   * (default true): this process also runs at once, outside the queue, the turns of the messages it
+   * stores and the sends of the replies it writes while it has room (local-jobs.ts).
+   */
+  startWorkers(options?: { concurrency?: number; runHere?: boolean }): Promise<void>;
+  /** the jobs this process runs itself (local-jobs.ts): what it ran, what runs now */
+  local: Pick<LocalJobs, 'enqueue' | 'ran' | 'running'>;
   close(): Promise<void>;
 }
 
@@ -90,23 +100,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const backend = queueBackendOf({ backend: options.queue, redisUrl: options.redisUrl, prefix: options.queuePrefix });
   const jobs = createBullJobQueue({ backend, onEnqueue: (name) => metrics.jobQueued(name) });
   const accounts = createAccountCache(db);
-  const inbox = createInbox({ db, jobs, accounts });
+  // Turns of the messages this process stores and sends of the replies it writes run here when its
+  // workers have room, not round the queue (local-jobs.ts); the handlers are defined below.
+  const local = runLocallyFirst({ jobs, handlers: () => handlers, logger });
+  const inbox = createInbox({ db, jobs: local, accounts });
   const media = createMedia({
     storage: options.storage ?? createLocalStorage(options.storageDir ?? '.storage'),
     fetchers: options.mediaFetchers ?? {},
-  });
-  const turns = createTurnRunner({
-    db,
-    clock,
-    jobs,
-    logger,
-    pipeline: createPipeline(options.features),
-    turnDelayMs: options.turnDelayMs,
-    media,
-    publicBaseUrl: options.publicBaseUrl,
-    metrics,
-    accounts,
-    ai: typeof options.ai === 'function' ? options.ai({ db, clock, logger }) : options.ai,
   });
   const outbox = createOutbox({
     db,
@@ -117,13 +117,27 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     metrics,
     accounts,
   });
-  const reminders = createReminderFirer({ db, clock, jobs, logger });
+  const turns = createTurnRunner({
+    db,
+    clock,
+    jobs: local,
+    logger,
+    pipeline: createPipeline(options.features),
+    turnDelayMs: options.turnDelayMs,
+    media,
+    publicBaseUrl: options.publicBaseUrl,
+    metrics,
+    accounts,
+    ai: typeof options.ai === 'function' ? options.ai({ db, clock, logger }) : options.ai,
+  });
+  const reminders = createReminderFirer({ db, clock, jobs: local, logger });
+  // the sweep repairs what was lost: through the queue, never this process's sends alone
   const sweep = createSweep({ db, jobs, clock });
-  const matcher = createMatchRunner({ db, clock, jobs, logger });
+  const matcher = createMatchRunner({ db, clock, jobs: local, logger });
   // the nightly statistics (core/analytics/nightly.service.ts)
   const nightly = createNightlyStats({ db, clock, jobs, logger });
-  const digest = createDigestRunner({ db, clock, jobs, logger });
-  const ownersWeekly = createOwnerWeekly({ db, clock, jobs, logger });
+  const digest = createDigestRunner({ db, clock, jobs: local, logger });
+  const ownersWeekly = createOwnerWeekly({ db, clock, jobs: local, logger });
   // Real time, not the runtime's clock: retries are BullMQ delays and receivers check the timestamp.
   const webhooks = createWebhookDeliverer({ db, jobs, logger, ...options.webhooks });
   let workers: { close(): Promise<void> } | undefined;
@@ -227,7 +241,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     handlers,
     sweep,
     digest,
-    async startWorkers({ concurrency = 8 } = {}) {
+    local,
+    async startWorkers({ concurrency = 8, runHere = true } = {}) {
       workers = startBullWorkers(handlers, {
         backend,
         concurrency: {
@@ -248,6 +263,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         },
         onError: (job, error) => logger.warn({ job, err: error }, 'job failed'),
       });
+      if (runHere) local.start({ 'inbound.process': concurrency, 'outbound.send': LOCAL_SENDS_AT_ONCE });
       await assertSweepSchedule();
       sweepGuard = setInterval(() => void assertSweepSchedule(), sweepEveryMs);
       sweepGuard.unref();
@@ -256,7 +272,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     async close() {
       clearInterval(sweepGuard);
-      await workers?.close();
+      await Promise.all([workers?.close(), local.drain()]);
       await jobs.close();
       await db.$disconnect();
     },

@@ -17,6 +17,8 @@ afterAll(async () => {
 describe('replies on a channel the row delivers', () => {
   it('are written sent in the turn, and no send job is queued for them', async () => {
     const enqueue = vi.spyOn(nova.runtime.jobs, 'enqueue');
+    const turnsBefore = nova.runtime.local.ran('inbound.process');
+    const sendsBefore = nova.runtime.local.ran('outbound.send');
     const replies = await nova.chat.say(SAAD, 'وش مواعيدي بكرة؟');
     expect(replies.length).toBeGreaterThan(0);
     const rows = await nova.db.outboundMessage.findMany({
@@ -28,8 +30,10 @@ describe('replies on a channel the row delivers', () => {
       expect(row.status).toBe('sent');
       expect(row.sentAt).toEqual(nova.clock.now());
     }
+    // The turn ran (in this process, local-jobs.ts), and no send was asked for: none here, none queued.
+    expect(nova.runtime.local.ran('inbound.process')).toBe(turnsBefore + 1);
+    expect(nova.runtime.local.ran('outbound.send')).toBe(sendsBefore);
     const queued = enqueue.mock.calls.map(([name]) => name as JobName);
-    expect(queued).toContain('inbound.process');
     expect(queued).not.toContain('outbound.send');
     enqueue.mockRestore();
   });

@@ -1,6 +1,7 @@
 // The engine on both queue backends, Redis and PostgreSQL (BullMQ's PostgreSQL backend, used when no
 // REDIS_URL is set): the same scenarios must hold on each. Messages are answered exactly once and in
-// order per chat with about one job per message; a delayed reminder job fires when its delay is over; the
+// order per chat with about one job per message (the queue carries every turn here: the process does
+// not run its own messages' turns outside it, runHere false); a delayed reminder job fires when its delay is over; the
 // sweep, on its BullMQ schedule, takes again a message whose job was lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInbox, inboundJobId } from '../../bot/engine/inbox.ts';
@@ -32,7 +33,7 @@ describe.each<TestQueue>(['redis', 'postgres'])('the engine on the %s queue back
   describe('a conversation in many chats', () => {
     let nova: TestNova;
     beforeAll(async () => {
-      nova = await startTestNova({ queue });
+      nova = await startTestNova({ queue, runHere: false });
     });
     afterAll(async () => nova?.close());
 

@@ -60,7 +60,12 @@ async function redisRelay() {
 }
 
 /** A seeded database, its memory channel account, and a runtime on `redisUrl` under `queuePrefix`. */
-async function office(options: { redisUrl?: string; queuePrefix?: (db: TestDatabase) => string; workers?: boolean }) {
+async function office(options: {
+  redisUrl?: string;
+  queuePrefix?: (db: TestDatabase) => string;
+  workers?: boolean;
+  runHere?: boolean;
+}) {
   const database = await createTestDatabase();
   cleanups.push(() => database.drop());
   await seedDemo(database.db, { password: 'demo-password' });
@@ -80,7 +85,7 @@ async function office(options: { redisUrl?: string; queuePrefix?: (db: TestDatab
     dbPoolSize: 5,
   });
   cleanups.push(() => runtime.close());
-  if (options.workers !== false) await runtime.startWorkers();
+  if (options.workers !== false) await runtime.startWorkers({ runHere: options.runHere });
   return { database, account, runtime, queuePrefix, chat: createMemoryChannel(runtime, account.id) };
 }
 
@@ -93,11 +98,37 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 describe('Redis unreachable', () => {
-  it('stores a message and accepts it without waiting for Redis, and answers it once Redis is back', async () => {
+  it('stores and answers a message while Redis is away: its turn runs in the process that stored it', async () => {
     const relay = await redisRelay();
     cleanups.push(() => relay.close());
     const o = await office({ redisUrl: relay.url });
     // Working before the outage: one message, one reply.
+    expect((await o.chat.say(SAAD, 'مرحبا')).length).toBe(1);
+
+    await relay.cut();
+    const accepted = await o.chat.send(SAAD, 'عملائي');
+    expect(accepted.duplicate).toBe(false);
+    await until(
+      async () =>
+        (await o.database.db.inboundMessage.findUniqueOrThrow({ where: { id: accepted.id } })).status === 'processed',
+      'the message stored during the outage is processed',
+    );
+    const during = await o.database.db.outboundMessage.count({ where: { channelAccountId: o.account.id } });
+    expect(during).toBe(2);
+
+    await relay.restore();
+    await o.chat.settle(45_000);
+    const replies = await o.database.db.outboundMessage.findMany({
+      where: { channelAccountId: o.account.id },
+      orderBy: { seq: 'asc' },
+    });
+    expect(replies).toHaveLength(2);
+  });
+
+  it('stores a message without waiting for Redis in a process that turns nothing itself, and answers it once Redis is back', async () => {
+    const relay = await redisRelay();
+    cleanups.push(() => relay.close());
+    const o = await office({ redisUrl: relay.url, runHere: false });
     expect((await o.chat.say(SAAD, 'مرحبا')).length).toBe(1);
 
     await relay.cut();

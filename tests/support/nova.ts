@@ -28,6 +28,8 @@ export async function startTestNova(
     now?: string;
     turnDelayMs?: number;
     workers?: boolean;
+    /** whether the workers' process also runs its own messages' turns and sends outside the queue (default true) */
+    runHere?: boolean;
     adapters?: AdapterRegistry;
     pacer?: Pacer;
     sweepEveryMs?: number;
@@ -65,7 +67,7 @@ export async function startTestNova(
     webhooks: options.webhooks,
     ai: options.ai,
   });
-  if (options.workers !== false) await runtime.startWorkers();
+  if (options.workers !== false) await runtime.startWorkers({ runHere: options.runHere });
   const chat = createMemoryChannel(runtime, account.id);
   return {
     db: database.db,

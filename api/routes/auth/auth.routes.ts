@@ -2,13 +2,13 @@
 // in an httpOnly cookie limited to /auth), refresh, sign out, and who am I.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import type { Auth } from '../../../core/auth/auth.ts';
 import type { SessionTokens } from '../../../core/auth/auth.types.ts';
 import type { Logger } from '../../../core/shared/logger.ts';
 import { requireMember, unauthorized } from '../../auth/require-member.ts';
+import { bodyWithin } from '../../body-limit.ts';
 import { describeIssues } from '../chat/chat.schemas.ts';
 import { MAX_AUTH_BODY_BYTES, otpRequestSchema, otpVerifySchema } from './auth.schemas.ts';
 import { authErrorResponse, BODY_TOO_LARGE, CODE_SENT, INVALID_REQUEST, NOT_JSON } from './auth.texts.ts';
@@ -47,7 +47,7 @@ export async function readBody<S extends z.ZodType>(
 export function authRoutes(deps: AuthRoutesDeps): Hono {
   const { auth, clientIp } = deps;
   const app = new Hono();
-  const limit = bodyLimit({ maxSize: MAX_AUTH_BODY_BYTES, onError: (c) => c.json(BODY_TOO_LARGE, 413) });
+  const limit = bodyWithin(MAX_AUTH_BODY_BYTES, (c) => c.json(BODY_TOO_LARGE, 413));
 
   const setRefreshCookie = (c: Context, tokens: SessionTokens, now = Date.now()) =>
     setCookie(c, REFRESH_COOKIE, tokens.refreshToken, {

@@ -8,13 +8,13 @@
 // database).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { WebReplies } from '../../../bot/channels/web/web.replies.ts';
 import type { Inbox } from '../../../bot/engine/inbox.ts';
 import type { InboundMessage, OutboundMessage } from '../../../bot/types.ts';
 import type { AccessClaims } from '../../../core/auth/auth.types.ts';
 import type { LiveMember } from '../../../core/auth/sessions.service.ts';
 import { bearerToken, memberOf, unauthorized } from '../../auth/require-member.ts';
+import { bodyWithin } from '../../body-limit.ts';
 import { CHAT_PAGE_CSP, renderChatPage } from './chat.page.ts';
 import {
   type ChatIdentity,
@@ -156,7 +156,7 @@ export function chatRoutes(deps: ChatRoutesDeps): Hono {
 
   app.post(
     '/api/messages',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(TOO_LONG, 413) }),
+    bodyWithin(MAX_BODY_BYTES, (c) => c.json(TOO_LONG, 413)),
     async (c) => {
       // A session is checked before the body is read: without one nothing is parsed or stored.
       const session = bearerToken(c) !== undefined || !demo ? await sessionSpeaker(c) : undefined;

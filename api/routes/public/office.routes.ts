@@ -5,7 +5,6 @@
 // visitor and per address, and new visitor ids per address (rate_limits).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { WebReplies } from '../../../bot/channels/web/web.replies.ts';
 import type { Inbox } from '../../../bot/engine/inbox.ts';
@@ -13,6 +12,7 @@ import type { InboundMessage } from '../../../bot/types.ts';
 import type { OfficeWebChat } from '../../../core/auth/auth.ts';
 import { LIMITS, type RateBucket } from '../../../core/auth/auth.types.ts';
 import type { RateVerdict } from '../../../core/auth/rate-window.ts';
+import { bodyWithin } from '../../body-limit.ts';
 import { officeSlug } from '../auth/auth.schemas.ts';
 import { bilingual } from '../auth/auth.texts.ts';
 import { renderChatPage } from '../chat/chat.page.ts';
@@ -93,7 +93,7 @@ export function officePageRoutes(deps: OfficePageDeps): Hono {
 
   app.post(
     '/:slug/api/messages',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(TOO_LONG, 413) }),
+    bodyWithin(MAX_BODY_BYTES, (c) => c.json(TOO_LONG, 413)),
     async (c) => {
       const office = await officeOf(c);
       if (!office) return c.json(NOT_FOUND, 404);

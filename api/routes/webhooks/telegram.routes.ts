@@ -2,8 +2,8 @@
 // TELEGRAM_WEBHOOK_SECRET (the secret_token given to setWebhook); the update is stored before the 200.
 // A 500 makes Telegram deliver the update again later (the database was away); the inbox dedupes.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { TelegramChannel } from '../../../bot/channels/telegram/telegram.channel.ts';
+import { bodyWithin } from '../../body-limit.ts';
 
 export const TELEGRAM_SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 /** Updates are a few KB; a photo arrives as a file id, not bytes. */
@@ -13,7 +13,7 @@ export function telegramWebhookRoutes(channel: Pick<TelegramChannel, 'handleWebh
   const app = new Hono();
   app.post(
     '/',
-    bodyLimit({ maxSize: MAX_UPDATE_BYTES, onError: (c) => c.json({ error: 'payload_too_large' }, 413) }),
+    bodyWithin(MAX_UPDATE_BYTES, (c) => c.json({ error: 'payload_too_large' }, 413)),
     async (c) => {
       const handle = channel.handleWebhook;
       if (!handle) return c.json({ error: 'not_found' }, 404);

@@ -2,8 +2,8 @@
 // POST hands the raw body (the signature covers the exact bytes) to the channel, which answers 200
 // only once the messages are stored, 401 for a bad signature and 500 when they could not be stored.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { WhatsAppCloudChannel } from '../../../bot/channels/whatsapp-cloud/cloud.channel.ts';
+import { bodyWithin } from '../../body-limit.ts';
 
 /** Meta's webhook bodies are a few KB; this leaves room for batches. */
 export const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
@@ -23,7 +23,7 @@ export function whatsappWebhookRoutes(channel: Pick<WhatsAppCloudChannel, 'verif
 
   app.post(
     '/',
-    bodyLimit({ maxSize: WEBHOOK_MAX_BODY_BYTES, onError: (c) => c.text('Payload Too Large', 413) }),
+    bodyWithin(WEBHOOK_MAX_BODY_BYTES, (c) => c.text('Payload Too Large', 413)),
     async (c) => {
       const raw = Buffer.from(await c.req.arrayBuffer());
       const { status } = await channel.receive(raw, c.req.header('x-hub-signature-256'));

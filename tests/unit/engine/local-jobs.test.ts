@@ -1,0 +1,103 @@
+// runLocallyFirst: a job of a kind the process runs itself runs here, at most its limit at a time; the
+// rest, a delayed job, a job before start() and one that fails here go to the queue as they were asked.
+import { describe, expect, it } from 'vitest';
+import { runLocallyFirst } from '../../../bot/engine/local-jobs.ts';
+import type { EnqueueOptions, JobHandlers, JobName, JobQueue } from '../../../core/jobs/job-map.ts';
+import { silentLogger } from '../../../core/shared/logger.ts';
+
+function fixture(handlers: JobHandlers) {
+  const queued: Array<{ name: JobName; data: unknown; options?: EnqueueOptions }> = [];
+  const queue: JobQueue = {
+    async enqueue(name, data, options) {
+      queued.push({ name, data, options });
+    },
+    async close() {},
+  };
+  const local = runLocallyFirst({ jobs: queue, handlers: () => handlers, logger: silentLogger });
+  return { queued, local };
+}
+
+/** A promise and its resolve, to hold a job running. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => {
+    open = r;
+  });
+  return { open, opened };
+}
+
+describe('runLocallyFirst', () => {
+  it('queues everything before start(), and after drain()', async () => {
+    const ran: string[] = [];
+    const { queued, local } = fixture({ 'outbound.send': async ({ outboundId }) => void ran.push(outboundId) });
+    await local.enqueue('outbound.send', { outboundId: 'a' });
+    local.start({ 'outbound.send': 4 });
+    await local.drain();
+    await local.enqueue('outbound.send', { outboundId: 'b' });
+    expect(ran).toEqual([]);
+    expect(queued.map((q) => q.data)).toEqual([{ outboundId: 'a' }, { outboundId: 'b' }]);
+  });
+
+  it('runs a started kind here without queueing it, and counts it', async () => {
+    const ran: string[] = [];
+    const { queued, local } = fixture({ 'outbound.send': async ({ outboundId }) => void ran.push(outboundId) });
+    local.start({ 'outbound.send': 4 });
+    await local.enqueue('outbound.send', { outboundId: 'a' }, { jobId: 'outbound-a' });
+    await local.drain();
+    expect(ran).toEqual(['a']);
+    expect(queued).toEqual([]);
+    expect(local.ran('outbound.send')).toBe(1);
+  });
+
+  it('queues a kind it was not given, and a delayed job of a kind it was', async () => {
+    const { queued, local } = fixture({ 'outbound.send': async () => {}, 'matching.run': async () => {} });
+    local.start({ 'outbound.send': 4 });
+    await local.enqueue('matching.run', { kind: 'offer', id: 'o1' });
+    await local.enqueue('outbound.send', { outboundId: 'later' }, { delayMs: 1_000, jobId: 'outbound-later' });
+    await local.drain();
+    expect(queued.map((q) => q.name)).toEqual(['matching.run', 'outbound.send']);
+    expect(queued[1]!.options).toEqual({ delayMs: 1_000, jobId: 'outbound-later' });
+    expect(local.ran('outbound.send')).toBe(0);
+  });
+
+  it('runs at most its limit at once and queues the rest', async () => {
+    const held = gate();
+    const { queued, local } = fixture({ 'inbound.process': async () => held.opened });
+    local.start({ 'inbound.process': 2 });
+    for (const id of ['m1', 'm2', 'm3']) await local.enqueue('inbound.process', { inboundId: id, chatKey: `c:${id}` });
+    expect(local.running('inbound.process')).toBe(2);
+    expect(queued.map((q) => (q.data as { inboundId: string }).inboundId)).toEqual(['m3']);
+    held.open();
+    await local.drain();
+    expect(local.running('inbound.process')).toBe(0);
+  });
+
+  it('queues a job that failed here, with the options it was asked with', async () => {
+    const { queued, local } = fixture({
+      'outbound.send': async () => {
+        throw new Error('no adapter for this account in this process');
+      },
+    });
+    local.start({ 'outbound.send': 4 });
+    await local.enqueue('outbound.send', { outboundId: 'x' }, { jobId: 'outbound-x' });
+    await local.drain();
+    expect(queued).toEqual([{ name: 'outbound.send', data: { outboundId: 'x' }, options: { jobId: 'outbound-x' } }]);
+  });
+
+  it('drain() waits for the jobs running here', async () => {
+    const held = gate();
+    let finished = false;
+    const { local } = fixture({
+      'outbound.send': async () => {
+        await held.opened;
+        finished = true;
+      },
+    });
+    local.start({ 'outbound.send': 4 });
+    await local.enqueue('outbound.send', { outboundId: 'a' });
+    const drained = local.drain();
+    held.open();
+    await drained;
+    expect(finished).toBe(true);
+  });
+});
