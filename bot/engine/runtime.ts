@@ -85,7 +85,7 @@ export interface Runtime {
    */
   startWorkers(options?: { concurrency?: number; runHere?: boolean }): Promise<void>;
   /** the jobs this process runs itself (local-jobs.ts): what it ran, what runs now */
-  local: Pick<LocalJobs, 'enqueue' | 'ran' | 'running'>;
+  local: Pick<LocalJobs, 'enqueue' | 'close' | 'ran' | 'running'>;
   close(): Promise<void>;
 }
 
