@@ -2,30 +2,38 @@
 // and a reply written by its turns were each a queued job: a round trip to the queue backend to add it
 // and two more to take and finish it, for work the process that asked for it can start as soon as its
 // row is committed. In a process that runs workers, a job of a kind given to start() (the chat's turns,
-// the sends) runs here in the background (the caller does not wait for it) while fewer than that kind's
-// limit are running; otherwise (a busy process, a delayed job, a process without workers) and whenever
-// the work fails here (the database away, a channel that refused, no adapter for that account in this
-// process), it becomes the job it would have been, with the queue's retries and backoff.
+// the sends) runs here in the background (the caller does not wait for it): at most `atOnce` at a time,
+// then up to `waiting` more wait their turn here in order. Beyond that (a burst), for a delayed job, in
+// a process without workers, and whenever the work fails here (the database away, a channel that
+// refused, no adapter for that account in this process), it becomes the job it would have been, with
+// the queue's retries and backoff; a stopping process hands what still waits here to the queue.
 //
 // Nothing is lost by skipping the queue: the job's row is in PostgreSQL before it is asked for, and the
 // handlers are the same as the queue's, claim their rows and keep each chat's order (a turn takes the
 // chat's lock, a send claims its row); what a process that dies leaves behind (a received message, a
-// pending send or an expired lease) is the minute sweep's (sweep.ts), and a restart's first sweep takes
-// it at once.
+// pending send or an expired lease, a message that waited here) is the minute sweep's (sweep.ts), and a
+// restart's first sweep takes it at once.
 import type { EnqueueOptions, JobHandlers, JobMap, JobName, JobQueue } from '../../core/jobs/job-map.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 
-export type LocalLimits = Partial<Record<JobName, number>>;
+/** Per kind: how many run here at once, and how many more may wait here for a free place. */
+export type LocalLimits = Partial<Record<JobName, { atOnce: number; waiting?: number }>>;
 
 export interface LocalJobs extends JobQueue {
-  /** Runs the given kinds here from now on, at most `limits[kind]` at a time (the workers started). */
+  /** Runs the given kinds here from now on (the workers started). */
   start(limits: LocalLimits): void;
-  /** Stops running jobs here and waits for the running ones (a stopping process). */
+  /** Stops running jobs here, hands those waiting here to the queue, and waits for the running ones. */
   drain(): Promise<void>;
   /** how many jobs of this kind run here now */
   running(name: JobName): number;
-  /** how many jobs of this kind were run here since the process started (done or handed to the queue) */
+  /** how many jobs of this kind were started here since the process started (done or handed to the queue) */
   ran(name: JobName): number;
+}
+
+interface Held {
+  name: JobName;
+  data: unknown;
+  options?: EnqueueOptions;
 }
 
 export function runLocallyFirst({
@@ -42,10 +50,17 @@ export function runLocallyFirst({
   const running = new Set<Promise<void>>();
   const counts = new Map<JobName, number>();
   const totals = new Map<JobName, number>();
+  const waiting = new Map<JobName, Held[]>();
   let limits: LocalLimits = {};
 
-  const runHere = <K extends JobName>(name: K, data: JobMap[K], options: EnqueueOptions | undefined) => {
-    const handler = handlers()[name] as ((data: JobMap[K], meta: { attempt: number }) => Promise<void>) | undefined;
+  const toQueue = ({ name, data, options }: Held) =>
+    jobs
+      .enqueue(name, data as JobMap[typeof name], options)
+      .catch((error) => logger.warn({ err: error, job: name }, 'job not queued; the sweep will catch up'));
+
+  const runHere = (job: Held) => {
+    const { name, data } = job;
+    const handler = handlers()[name] as ((data: unknown, meta: { attempt: number }) => Promise<void>) | undefined;
     if (!handler) return false;
     counts.set(name, (counts.get(name) ?? 0) + 1);
     totals.set(name, (totals.get(name) ?? 0) + 1);
@@ -53,15 +68,14 @@ export function runLocallyFirst({
       .then(() => handler(data, { attempt: 1 }))
       .catch(async (error) => {
         logger.debug({ err: error, job: name }, 'job not done here: queued');
-        await jobs
-          .enqueue(name, data, options)
-          .catch((queueError) =>
-            logger.warn({ err: queueError, job: name }, 'job not queued; the sweep will catch up'),
-          );
+        await toQueue(job);
       })
       .finally(() => {
         counts.set(name, (counts.get(name) ?? 1) - 1);
         running.delete(task);
+        // The place is free: the next job waiting here takes it.
+        const next = waiting.get(name)?.shift();
+        if (next && !runHere(next)) void toQueue(next);
       });
     running.add(task);
     return true;
@@ -69,9 +83,14 @@ export function runLocallyFirst({
 
   return {
     async enqueue<K extends JobName>(name: K, data: JobMap[K], options?: EnqueueOptions) {
-      const limit = limits[name] ?? 0;
-      const here = !options?.delayMs && (counts.get(name) ?? 0) < limit && runHere(name, data, options);
-      if (!here) await jobs.enqueue(name, data, options);
+      const limit = limits[name];
+      const job: Held = { name, data, options };
+      if (!limit || options?.delayMs) return toQueue(job);
+      if ((counts.get(name) ?? 0) < limit.atOnce && runHere(job)) return;
+      const line = waiting.get(name) ?? [];
+      waiting.set(name, line);
+      if (line.length < (limit.waiting ?? 0)) line.push(job);
+      else await jobs.enqueue(name, data, options);
     },
     isQueued: jobs.isQueued ? (name, jobId) => jobs.isQueued!(name, jobId) : undefined,
     // The queue is the runtime's: it closes it.
@@ -81,6 +100,8 @@ export function runLocallyFirst({
     },
     async drain() {
       limits = {};
+      const held = [...waiting.values()].flatMap((line) => line.splice(0));
+      await Promise.all(held.map(toQueue));
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     running: (name) => counts.get(name) ?? 0,

@@ -33,8 +33,12 @@ import { createPipeline } from './pipeline.ts';
 import { createSweep } from './sweep.ts';
 import { CLAIM_GRACE_MS, createTurnRunner } from './turn-runner.ts';
 
-/** Sends running at once in a process before the rest go round the queue (local-jobs.ts). */
-const LOCAL_SENDS_AT_ONCE = 64;
+/**
+ * Work a process with workers runs itself (local-jobs.ts): turns at once are the workers' concurrency;
+ * beyond these, the rest of a burst goes round the queue (where other workers' processes can take it).
+ */
+const LOCAL_TURNS_WAITING = 256;
+const LOCAL_SENDS = { atOnce: 64, waiting: 256 };
 
 export interface RuntimeOptions {
   /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
@@ -263,7 +267,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         },
         onError: (job, error) => logger.warn({ job, err: error }, 'job failed'),
       });
-      if (runHere) local.start({ 'inbound.process': concurrency, 'outbound.send': LOCAL_SENDS_AT_ONCE });
+      if (runHere) {
+        local.start({
+          'inbound.process': { atOnce: concurrency, waiting: LOCAL_TURNS_WAITING },
+          'outbound.send': LOCAL_SENDS,
+        });
+      }
       await assertSweepSchedule();
       sweepGuard = setInterval(() => void assertSweepSchedule(), sweepEveryMs);
       sweepGuard.unref();

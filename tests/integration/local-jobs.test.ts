@@ -78,7 +78,7 @@ describe('work the process runs itself', () => {
     expect(await jobsOf('inbound.process')).toBe(0);
   });
 
-  it('queues the turns of a burst beyond its room, about one job a message at most, and answers each message once', async () => {
+  it('lets the turns of a burst wait here for a free place, and answers each message once', async () => {
     const phones = Array.from({ length: 12 }, (_, i) => `+96655667${String(i).padStart(2, '0')}`);
     for (let n = 0; n < 3; n++) await Promise.all(phones.map((phone) => nova.chat.send(phone, 'hi')));
     await nova.chat.settle(60_000);
@@ -88,11 +88,10 @@ describe('work the process runs itself', () => {
     });
     expect(rows).toHaveLength(36);
     expect(rows.filter((r) => r.status !== 'processed')).toEqual([]);
-    // 12 messages at a time against 8 turns here: some went round the queue (with the odd look again at a
-    // head another turn had just claimed, turn-runner.ts), never more than the issue's 1.1 jobs a message.
-    const queued = await jobsOf('inbound.process');
-    expect(queued).toBeGreaterThan(0);
-    expect(queued).toBeLessThanOrEqual(1.1 * 36);
+    // 12 messages at a time against 8 turns here: the others waited here (runtime.ts, LOCAL_TURNS_WAITING)
+    // for a free place, and none went round the queue but the odd look again at a head another turn had
+    // just claimed (turn-runner.ts).
+    expect(await jobsOf('inbound.process')).toBeLessThanOrEqual(3);
   });
 
   it('sends a reply it wrote from here, once, without a send job', async () => {

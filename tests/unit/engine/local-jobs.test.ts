@@ -1,5 +1,6 @@
-// runLocallyFirst: a job of a kind the process runs itself runs here, at most its limit at a time; the
-// rest, a delayed job, a job before start() and one that fails here go to the queue as they were asked.
+// runLocallyFirst: a job of a kind the process runs itself runs here, at most `atOnce` at a time, with up
+// to `waiting` more waiting here in order; the rest, a delayed job, a job before start() and one that
+// fails here go to the queue as they were asked, and so do those still waiting when the process stops.
 import { describe, expect, it } from 'vitest';
 import { runLocallyFirst } from '../../../bot/engine/local-jobs.ts';
 import type { EnqueueOptions, JobHandlers, JobName, JobQueue } from '../../../core/jobs/job-map.ts';
@@ -31,7 +32,7 @@ describe('runLocallyFirst', () => {
     const ran: string[] = [];
     const { queued, local } = fixture({ 'outbound.send': async ({ outboundId }) => void ran.push(outboundId) });
     await local.enqueue('outbound.send', { outboundId: 'a' });
-    local.start({ 'outbound.send': 4 });
+    local.start({ 'outbound.send': { atOnce: 4 } });
     await local.drain();
     await local.enqueue('outbound.send', { outboundId: 'b' });
     expect(ran).toEqual([]);
@@ -41,7 +42,7 @@ describe('runLocallyFirst', () => {
   it('runs a started kind here without queueing it, and counts it', async () => {
     const ran: string[] = [];
     const { queued, local } = fixture({ 'outbound.send': async ({ outboundId }) => void ran.push(outboundId) });
-    local.start({ 'outbound.send': 4 });
+    local.start({ 'outbound.send': { atOnce: 4 } });
     await local.enqueue('outbound.send', { outboundId: 'a' }, { jobId: 'outbound-a' });
     await local.drain();
     expect(ran).toEqual(['a']);
@@ -51,7 +52,7 @@ describe('runLocallyFirst', () => {
 
   it('queues a kind it was not given, and a delayed job of a kind it was', async () => {
     const { queued, local } = fixture({ 'outbound.send': async () => {}, 'matching.run': async () => {} });
-    local.start({ 'outbound.send': 4 });
+    local.start({ 'outbound.send': { atOnce: 4 } });
     await local.enqueue('matching.run', { kind: 'offer', id: 'o1' });
     await local.enqueue('outbound.send', { outboundId: 'later' }, { delayMs: 1_000, jobId: 'outbound-later' });
     await local.drain();
@@ -63,7 +64,7 @@ describe('runLocallyFirst', () => {
   it('runs at most its limit at once and queues the rest', async () => {
     const held = gate();
     const { queued, local } = fixture({ 'inbound.process': async () => held.opened });
-    local.start({ 'inbound.process': 2 });
+    local.start({ 'inbound.process': { atOnce: 2 } });
     for (const id of ['m1', 'm2', 'm3']) await local.enqueue('inbound.process', { inboundId: id, chatKey: `c:${id}` });
     expect(local.running('inbound.process')).toBe(2);
     expect(queued.map((q) => (q.data as { inboundId: string }).inboundId)).toEqual(['m3']);
@@ -72,13 +73,45 @@ describe('runLocallyFirst', () => {
     expect(local.running('inbound.process')).toBe(0);
   });
 
+  it('lets `waiting` jobs wait here for a free place, in order, and queues the rest', async () => {
+    const held = gate();
+    const order: string[] = [];
+    const { queued, local } = fixture({
+      'inbound.process': async ({ inboundId }) => {
+        order.push(inboundId);
+        await held.opened;
+      },
+    });
+    local.start({ 'inbound.process': { atOnce: 1, waiting: 2 } });
+    for (const id of ['m1', 'm2', 'm3', 'm4'])
+      await local.enqueue('inbound.process', { inboundId: id, chatKey: `c:${id}` });
+    expect(order).toEqual(['m1']);
+    expect(queued.map((q) => (q.data as { inboundId: string }).inboundId)).toEqual(['m4']);
+    held.open();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['m1', 'm2', 'm3']);
+    await local.drain();
+  });
+
+  it('hands the jobs still waiting here to the queue when the process stops', async () => {
+    const held = gate();
+    const { queued, local } = fixture({ 'inbound.process': async () => held.opened });
+    local.start({ 'inbound.process': { atOnce: 1, waiting: 5 } });
+    for (const id of ['m1', 'm2', 'm3']) await local.enqueue('inbound.process', { inboundId: id, chatKey: `c:${id}` });
+    const drained = local.drain();
+    held.open();
+    await drained;
+    expect(queued.map((q) => (q.data as { inboundId: string }).inboundId)).toEqual(['m2', 'm3']);
+    expect(local.ran('inbound.process')).toBe(1);
+  });
+
   it('queues a job that failed here, with the options it was asked with', async () => {
     const { queued, local } = fixture({
       'outbound.send': async () => {
         throw new Error('no adapter for this account in this process');
       },
     });
-    local.start({ 'outbound.send': 4 });
+    local.start({ 'outbound.send': { atOnce: 4 } });
     await local.enqueue('outbound.send', { outboundId: 'x' }, { jobId: 'outbound-x' });
     await local.drain();
     expect(queued).toEqual([{ name: 'outbound.send', data: { outboundId: 'x' }, options: { jobId: 'outbound-x' } }]);
@@ -93,7 +126,7 @@ describe('runLocallyFirst', () => {
         finished = true;
       },
     });
-    local.start({ 'outbound.send': 4 });
+    local.start({ 'outbound.send': { atOnce: 4 } });
     await local.enqueue('outbound.send', { outboundId: 'a' });
     const drained = local.drain();
     held.open();
