@@ -90,7 +90,7 @@ export async function run(args: string[] = []): Promise<undefined> {
   logger.info({ port: cfg.PORT }, `Nova is listening on ${base} (health: /healthz, /readyz)`);
   // Not awaited: without Redis the API still answers (/readyz says what is down) and BullMQ keeps
   // connecting; the workers start working as soon as Redis is back.
-  runtime.startWorkers({ concurrency: cfg.WORKER_CONCURRENCY }).then(
+  runtime.startWorkers({ concurrency: cfg.WORKER_CONCURRENCY, localBacklog: cfg.WORKER_LOCAL_BACKLOG }).then(
     () => logger.info({ concurrency: cfg.WORKER_CONCURRENCY }, 'workers started'),
     (error: unknown) => logger.error({ err: error }, 'workers not started'),
   );

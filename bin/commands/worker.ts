@@ -14,7 +14,7 @@ export async function run(): Promise<undefined> {
   const cfg = { ...configured, DATABASE_URL: database.url };
   const { redis, runtime, startChannels } = await composeProduct(cfg, logger, { receive: false });
   const channels = await startChannels();
-  await runtime.startWorkers({ concurrency: cfg.WORKER_CONCURRENCY });
+  await runtime.startWorkers({ concurrency: cfg.WORKER_CONCURRENCY, localBacklog: cfg.WORKER_LOCAL_BACKLOG });
   logger.info({ concurrency: cfg.WORKER_CONCURRENCY }, 'workers started');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping workers');

@@ -34,11 +34,10 @@ import { createSweep } from './sweep.ts';
 import { CLAIM_GRACE_MS, createTurnRunner } from './turn-runner.ts';
 
 /**
- * Work a process with workers runs itself (local-jobs.ts): turns at once are the workers' concurrency;
- * beyond these, the rest of a burst goes round the queue (where other workers' processes can take it).
+ * Sends a process with workers runs itself at once, and those that may wait in it (local-jobs.ts); its
+ * turns are the workers' concurrency at once and `localBacklog` waiting (startWorkers).
  */
-const LOCAL_TURNS_WAITING = 256;
-const LOCAL_SENDS = { atOnce: 64, waiting: 256 };
+const LOCAL_SENDS = { atOnce: 64, waiting: 1_000 };
 
 export interface RuntimeOptions {
   /** what Nova can do in chat: bin/ hands every feature (bot/features/index.ts) */
@@ -84,10 +83,11 @@ export interface Runtime {
   digest: DigestRunner;
   /**
    * Starts the BullMQ workers and the minute sweep. `concurrency`: turns at once per queue; `runHere`
-   * (default true): this process also runs at once, outside the queue, the turns of the messages it
-   * stores and the sends of the replies it writes while it has room (local-jobs.ts).
+   * (default true): this process also runs, outside the queue, the turns of the messages it stores
+   * (`concurrency` at once, `localBacklog` more waiting, default 1,000) and the sends of the replies it
+   * writes (local-jobs.ts).
    */
-  startWorkers(options?: { concurrency?: number; runHere?: boolean }): Promise<void>;
+  startWorkers(options?: { concurrency?: number; runHere?: boolean; localBacklog?: number }): Promise<void>;
   /** the jobs this process runs itself (local-jobs.ts): what it ran, what runs now */
   local: Pick<LocalJobs, 'enqueue' | 'close' | 'ran' | 'running'>;
   close(): Promise<void>;
@@ -246,7 +246,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sweep,
     digest,
     local,
-    async startWorkers({ concurrency = 8, runHere = true } = {}) {
+    async startWorkers({ concurrency = 8, runHere = true, localBacklog = 1_000 } = {}) {
       workers = startBullWorkers(handlers, {
         backend,
         concurrency: {
@@ -269,7 +269,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
       if (runHere) {
         local.start({
-          'inbound.process': { atOnce: concurrency, waiting: LOCAL_TURNS_WAITING },
+          'inbound.process': { atOnce: concurrency, waiting: localBacklog },
           'outbound.send': LOCAL_SENDS,
         });
       }

@@ -72,6 +72,10 @@ const baseSchema = z.object({
   AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(20_000).default(20_000),
   /// turns processed at once per worker process (different chats; one chat is always serial)
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /// messages a worker process stored itself that wait in it for a free turn instead of going round the
+  /// queue (bot/engine/local-jobs.ts); 0: beyond the turns running, a burst goes to the queue, where every
+  /// worker process takes its share
+  WORKER_LOCAL_BACKLOG: z.coerce.number().int().min(0).max(100_000).default(1_000),
   /// test hook: each turn waits this long inside its transaction (the crash test kills it there)
   NOVA_TEST_TURN_DELAY_MS: z.coerce.number().int().min(0).optional(),
   /// the operator's bearer token: /metrics, and the admin pages (queue dashboard, WhatsApp Web QR pages)

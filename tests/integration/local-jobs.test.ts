@@ -88,8 +88,8 @@ describe('work the process runs itself', () => {
     });
     expect(rows).toHaveLength(36);
     expect(rows.filter((r) => r.status !== 'processed')).toEqual([]);
-    // 12 messages at a time against 8 turns here: the others waited here (runtime.ts, LOCAL_TURNS_WAITING)
-    // for a free place, and none went round the queue but the odd look again at a head another turn had
+    // 12 messages at a time against 8 turns here: the others waited here (startWorkers' localBacklog) for a
+    // free place, and none went round the queue but the odd look again at a head another turn had
     // just claimed (turn-runner.ts).
     expect(await jobsOf('inbound.process')).toBeLessThanOrEqual(3);
   });
