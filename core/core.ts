@@ -55,54 +55,96 @@ export interface CoreDeps {
   ai?: Ai;
 }
 
+/** A value made on first use, then kept. */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+/** An object whose every property is made by its function on first read, then kept. */
+function lazyObject<T extends Record<string, () => unknown>>(makers: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const object = {};
+  for (const [key, make] of Object.entries(makers)) {
+    Object.defineProperty(object, key, { get: lazy(make), enumerable: true });
+  }
+  return object as { readonly [K in keyof T]: ReturnType<T[K]> };
+}
+
+/**
+ * Every service over `deps.db`. A chat turn builds one per transaction and reads two or three of its
+ * services, so each is made on first use (a getter) rather than all thirty with their closures up front.
+ */
 export function createCore(deps: CoreDeps) {
   const { db, clock, jobs, logger } = deps;
-  const reminders = createRemindersService({ db, jobs, clock });
+  const reminders = lazy(() => createRemindersService({ db, jobs, clock }));
   // outgoing webhook events, written in the same transaction as the change (core/webhooks/events.ts)
-  const events = createWebhookEvents({ db, jobs, clock, logger });
+  const events = lazy(() => createWebhookEvents({ db, jobs, clock, logger }));
   // analytics events, one row per domain event in the same transaction (core/analytics/events.ts)
-  const analytics = createAnalyticsEvents({ db, clock });
-  const customers = createCustomersService({ repo: createPrismaCustomersRepo(db), clock, events, analytics });
-  const notifications = createNotifier({ db, jobs, logger, clock });
+  const analytics = lazy(() => createAnalyticsEvents({ db, clock }));
+  const customersService = lazy(() =>
+    createCustomersService({ repo: createPrismaCustomersRepo(db), clock, events: events(), analytics: analytics() }),
+  );
+  const notifications = lazy(() => createNotifier({ db, jobs, logger, clock }));
   // a customer's follow-up and the task that carries it (core/tasks/followups.service.ts)
-  const followups = createFollowupsService({ db, clock, reminders, notifications });
-  return {
-    customers: { ...customers, ...createCustomersQueries({ db }) },
-    apiKeys: createApiKeysService({ db, clock }),
-    contacts: createContactsService({ db, customers }),
+  const followups = lazy(() =>
+    createFollowupsService({ db, clock, reminders: reminders(), notifications: notifications() }),
+  );
+  return lazyObject({
+    customers: () => ({ ...customersService(), ...createCustomersQueries({ db }) }),
+    apiKeys: () => createApiKeysService({ db, clock }),
+    contacts: () => createContactsService({ db, customers: customersService() }),
     notifications,
-    digest: createDigestService({ db, clock }),
-    teams: createTeamsService({ db }),
-    members: createMembersService({ db, clock }),
-    organizations: createOrganizationsService({ db }),
-    channelAccounts: createChannelAccountsService({ db, secretsKey: deps.channelSecretsKey }),
+    digest: () => createDigestService({ db, clock }),
+    teams: () => createTeamsService({ db }),
+    members: () => createMembersService({ db, clock }),
+    organizations: () => createOrganizationsService({ db }),
+    channelAccounts: () => createChannelAccountsService({ db, secretsKey: deps.channelSecretsKey }),
     reminders,
-    tasks: {
-      ...createTasksService({ db, clock, reminders, analytics }),
+    tasks: () => ({
+      ...createTasksService({ db, clock, reminders: reminders(), analytics: analytics() }),
       ...createTasksQueries({ db, clock }),
-      ...followups,
-    },
-    finance: { ...createFinanceService({ db, clock, events, followups, analytics }), ...createFinanceQueries({ db }) },
-    requests: { ...createRequestsService({ db, jobs, events, analytics }), ...createRequestsQueries({ db }) },
-    listings: {
-      ...createListingsService({ db, jobs, events, analytics }),
+      ...followups(),
+    }),
+    finance: () => ({
+      ...createFinanceService({ db, clock, events: events(), followups: followups(), analytics: analytics() }),
+      ...createFinanceQueries({ db }),
+    }),
+    requests: () => ({
+      ...createRequestsService({ db, jobs, events: events(), analytics: analytics() }),
+      ...createRequestsQueries({ db }),
+    }),
+    listings: () => ({
+      ...createListingsService({ db, jobs, events: events(), analytics: analytics() }),
       ...createListingsQueries({ db }),
       ...createPropertiesService({ db, jobs, clock }),
       ...createPropertiesQueries({ db }),
       ...createClientAlerts({ db, clock }),
       ...createListingDescriptions({ db }),
       ...createOwnerListings({ db, jobs }),
-    },
-    reports: createReportsQueries({ db, clock }),
-    matching: { ...createMatchingService({ db, clock, events, analytics }), ...createMatchingQueries({ db }) },
-    appointments: {
-      ...createAppointmentsService({ db, clock, reminders, notifications, events, analytics }),
+    }),
+    reports: () => createReportsQueries({ db, clock }),
+    matching: () => ({
+      ...createMatchingService({ db, clock, events: events(), analytics: analytics() }),
+      ...createMatchingQueries({ db }),
+    }),
+    appointments: () => ({
+      ...createAppointmentsService({
+        db,
+        clock,
+        reminders: reminders(),
+        notifications: notifications(),
+        events: events(),
+        analytics: analytics(),
+      }),
       ...createAppointmentsQueries({ db, clock }),
       ...createWorkingHoursService({ db }),
-    },
-    webhooks: createWebhooksService({ db, jobs, secretsKey: deps.webhookSecretsKey }),
-    ai: deps.ai ?? disabledAi,
-  };
+    }),
+    webhooks: () => createWebhooksService({ db, jobs, secretsKey: deps.webhookSecretsKey }),
+    ai: () => deps.ai ?? disabledAi,
+  });
 }
 
 export type Core = ReturnType<typeof createCore>;
