@@ -13,7 +13,8 @@
 //   npm run bench:e2e
 //   BENCH_SCENARIOS="200x10@300,2000x1@max" BENCH_WORKERS=1 npm run bench:e2e
 //
-// Environment: BENCH_SCENARIOS (comma-separated SxM@rate, rate a number or "max"), BENCH_BATCH (messages
+// Environment: BENCH_SCENARIOS (comma-separated SxM@rate, rate a number or "max"), BENCH_WARMUP (a scenario
+// run first and not tabled, default 2000x1@max; "" for none), BENCH_BATCH (messages
 // per webhook, default 1), BENCH_WORKERS (extra `nova worker` processes, default 0), WORKER_CONCURRENCY
 // (passed to Nova), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database), BENCH_SETTLE_S (idle
 // seconds before the last memory reading, default 30), BENCH_NODE_FLAGS (node flags for Nova's processes). The benchmark makes and
@@ -37,20 +38,28 @@ import {
   waitForHttp,
 } from '../support/cloud.ts';
 
-const SCENARIOS = (
-  process.env.BENCH_SCENARIOS ??
-  '200x10@100,200x10@300,200x10@1000,200x10@max,2000x1@100,2000x1@300,2000x1@1000,2000x1@max'
-)
-  .split(',')
-  .map((spec) => {
-    const match = spec.trim().match(/^(\d+)x(\d+)@(\d+|max)$/);
-    if (!match) throw new Error(`bad scenario ${spec}: use SxM@rate, e.g. 200x10@300`);
-    return {
-      senders: Number(match[1]),
-      each: Number(match[2]),
-      rate: match[3] === 'max' ? Infinity : Number(match[3]),
-    };
-  });
+/**
+ * A server's figures are those of a warm process: the first thousands of messages also pay for V8
+ * compiling the hot paths and for each pool connection preparing its statements. BENCH_WARMUP (default
+ * 2000x1@max, "" for none) runs first and is logged, not tabled.
+ */
+const WARMUP = process.env.BENCH_WARMUP ?? '2000x1@max';
+const SCENARIOS = [
+  ...(WARMUP ? [`${WARMUP}~warmup`] : []),
+  ...(
+    process.env.BENCH_SCENARIOS ??
+    '200x10@100,200x10@300,200x10@1000,200x10@max,2000x1@100,2000x1@300,2000x1@1000,2000x1@max'
+  ).split(','),
+].map((spec) => {
+  const match = spec.trim().match(/^(\d+)x(\d+)@(\d+|max)(~warmup)?$/);
+  if (!match) throw new Error(`bad scenario ${spec}: use SxM@rate, e.g. 200x10@300`);
+  return {
+    senders: Number(match[1]),
+    each: Number(match[2]),
+    rate: match[3] === 'max' ? Infinity : Number(match[3]),
+    warmup: match[4] !== undefined,
+  };
+});
 const BATCH = Number(process.env.BENCH_BATCH ?? 1);
 /** Idle seconds after the last scenario before the final memory reading. */
 const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 30);
@@ -249,7 +258,7 @@ async function main() {
     const answered = firstReply.size;
     const rate = Number.isFinite(scenario.rate) ? String(scenario.rate) : 'max';
     const result = {
-      scenario: `${scenario.senders}×${scenario.each} @ ${rate}/s`,
+      scenario: `${scenario.senders}×${scenario.each} @ ${rate}/s${scenario.warmup ? ' (warm-up)' : ''}`,
       messages: total,
       answered,
       'ack p50 ms': percentile(acks, 50),
@@ -286,7 +295,7 @@ async function main() {
       ),
       'webhook retries': failed,
     };
-    results.push(result);
+    if (!scenario.warmup) results.push(result);
     log(JSON.stringify(result));
     await sleep(2_000);
   }

@@ -18,6 +18,7 @@ import {
   UnsureSendError,
 } from '../../types.ts';
 import { setConnectionState } from '../accounts.ts';
+import { type GraphFetch, type GraphInit, type GraphResponse, graphFetch } from './cloud.http.ts';
 import { type CloudStatusUpdate, normalizeCloudWebhook } from './cloud.normalize.ts';
 import { type CloudRequestBody, type CloudTemplates, renderCloudMessage } from './cloud.render.ts';
 import { verifyCloudSignature } from './cloud.signature.ts';
@@ -36,7 +37,8 @@ export interface WhatsAppCloudDeps {
   templates: CloudTemplates;
   /** our channel_accounts.id for this phone number */
   accountId: string;
-  fetch?: typeof fetch;
+  /** the Graph API's HTTP client (cloud.http.ts); tests pass a fake, or fetch */
+  fetch?: GraphFetch;
   /** decides the 24-hour window; the same clock the turns stamp lastInboundAt with */
   clock?: Clock;
   /** backoff when Meta says "slow down" without a Retry-After: base doubles per attempt up to max */
@@ -104,7 +106,7 @@ export class CloudApiError extends Error {
 export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppCloudChannel {
   const { db, inbox, logger, accountId, phoneNumberId, templates } = deps;
   const apiBase = deps.apiBase.replace(/\/+$/, '');
-  const doFetch = deps.fetch ?? fetch;
+  const doFetch = deps.fetch ?? graphFetch;
   const clock = deps.clock ?? systemClock;
   const baseMs = deps.backoff?.baseMs ?? 2_000;
   const pairBaseMs = deps.backoff?.pairBaseMs ?? 6_000;
@@ -157,7 +159,7 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
     return Math.round(delay * (1 + Math.random() * 0.2));
   }
 
-  async function graph(path: string, init: RequestInit): Promise<Response> {
+  async function graph(path: string, init: GraphInit): Promise<GraphResponse> {
     try {
       return await doFetch(`${apiBase}/${path}`, {
         ...init,
@@ -165,7 +167,9 @@ export function startWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClou
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      // fetch puts a connection error's code on `cause`, undici's request() on the error itself
+      const failure = error as { cause?: { code?: string }; code?: string; name?: string };
+      const cause = failure.cause?.code ?? failure.code ?? failure.name ?? 'Error';
       if (NOT_SENT_CAUSES.has(cause)) throw new Error(`WhatsApp Cloud API unreachable (${cause})`);
       throw new UnsureSendError(`WhatsApp Cloud API did not answer (${cause})`);
     }
