@@ -97,21 +97,65 @@ export function createInbox({
       }
       return { id, duplicate };
     },
+
+    /**
+     * Stores the messages of one webhook (one channel account) in one statement, in their order, and
+     * queues the chats of the new ones; returns how many were new. Throws as accept() does; a batch with a
+     * message that can never be stored throws that error, and acceptEach() then stores them one by one.
+     */
+    async acceptMany(received: readonly InboundMessage[]): Promise<{ stored: number; duplicates: number }> {
+      const messages = received.map(storableMessage);
+      const accountId = messages[0]?.channelAccountId;
+      if (!accountId) return { stored: 0, duplicates: 0 };
+      if (messages.some((m) => m.channelAccountId !== accountId)) throw new Error('acceptMany: one channel account');
+      const account = await accounts.get(accountId);
+      if (!account) throw new Error(`unknown channel account ${accountId}`);
+      const rows = messages.map((m) => ({ external_id: m.externalId, chat_id: m.chatId, payload: m }));
+      // WITH ORDINALITY … ORDER BY: the rows take their seq (the chats' processing order) in the webhook's order.
+      const stored = await sql(db)<{ id: string; external_id: string }>`
+        INSERT INTO inbound_messages (organization_id, channel_account_id, external_id, chat_id, payload)
+        SELECT ${account.organizationId}::uuid, ${accountId}::uuid, m.external_id, m.chat_id, m.payload
+        FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (external_id text, chat_id text, payload jsonb))
+          WITH ORDINALITY AS m(external_id, chat_id, payload, n)
+        ORDER BY m.n
+        ON CONFLICT (channel_account_id, external_id) DO NOTHING
+        RETURNING id::text AS id, external_id`;
+      const idOf = new Map(stored.map((r) => [r.external_id, r.id]));
+      const queued = messages.flatMap((m) => {
+        const id = idOf.get(m.externalId);
+        return id
+          ? [jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(m) }, { jobId: inboundJobId(id) })]
+          : [];
+      });
+      await settledWithin(ENQUEUE_WAIT_MS, Promise.all(queued));
+      return { stored: stored.length, duplicates: messages.length - stored.length };
+    },
   };
 }
 
 export type Inbox = ReturnType<typeof createInbox>;
 
 /**
- * Stores a batch of messages (a webhook's, a poll's) in order, each on its own: a message that can
- * never be stored (isUnstorable) is logged and skipped, so it never blocks the messages behind it; any
- * other failure (the database away) throws, and the channel must not acknowledge.
+ * Stores a batch of messages (a webhook's, a poll's) in order: a batch of one account in one statement
+ * (acceptMany), else, or when that statement met a message that can never be stored, each on its own. A
+ * message that can never be stored (isUnstorable) is then logged and skipped, so it never blocks the
+ * messages behind it; any other failure (the database away) throws, and the channel must not acknowledge.
  */
 export async function acceptEach(
-  inbox: Pick<Inbox, 'accept'>,
+  inbox: Pick<Inbox, 'accept'> & Partial<Pick<Inbox, 'acceptMany'>>,
   messages: readonly InboundMessage[],
   logger: Logger,
 ): Promise<{ stored: number; quarantined: number }> {
+  const oneAccount = messages.every((m) => m.channelAccountId === messages[0]?.channelAccountId);
+  if (inbox.acceptMany && messages.length > 1 && oneAccount) {
+    try {
+      const { stored, duplicates } = await inbox.acceptMany(messages);
+      return { stored: stored + duplicates, quarantined: 0 };
+    } catch (error) {
+      if (!isUnstorable(error)) throw error;
+      // one of them cannot be stored: find it, and store the others, one by one below
+    }
+  }
   let stored = 0;
   let quarantined = 0;
   for (const message of messages) {

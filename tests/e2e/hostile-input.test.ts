@@ -78,6 +78,48 @@ describe('a message PostgreSQL would refuse', () => {
     expect(await nova.db.inboundMessage.count({ where: { externalId: 'good' } })).toBe(1);
   });
 
+  it('a batch whose one-statement insert is refused is stored one by one, and only the bad message is quarantined', async () => {
+    const refusing = {
+      async acceptMany(): Promise<{ stored: number; duplicates: number }> {
+        throw Object.assign(new Error('invalid byte sequence'), { code: '22021' });
+      },
+      async accept(message: InboundMessage) {
+        if (message.externalId === 'bad-2') throw Object.assign(new Error('invalid input'), { code: '22021' });
+        return nova.runtime.inbox.accept(message);
+      },
+    };
+    const result = await acceptEach(
+      refusing,
+      [
+        inbound('good-2a', '+966555550104', 'مرحبا'),
+        inbound('bad-2', '+966555550104', 'x'),
+        inbound('good-2b', '+966555550104', 'شكرا'),
+      ],
+      silentLogger,
+    );
+    expect(result).toEqual({ stored: 2, quarantined: 1 });
+    const rows = await nova.db.inboundMessage.findMany({
+      where: { externalId: { in: ['good-2a', 'bad-2', 'good-2b'] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => r.externalId)).toEqual(['good-2a', 'good-2b']);
+  });
+
+  it('stores a batch of one account in one statement, in order, and a repeated batch not twice', async () => {
+    const batch = Array.from({ length: 50 }, (_, i) =>
+      inbound(`batch-${i}`, `+9665555502${String(i % 5).padStart(2, '0')}`, `رسالة ${i}`),
+    );
+    expect(await acceptEach(nova.runtime.inbox, batch, silentLogger)).toEqual({ stored: 50, quarantined: 0 });
+    expect(await nova.runtime.inbox.acceptMany(batch)).toEqual({ stored: 0, duplicates: 50 });
+    const rows = await nova.db.inboundMessage.findMany({
+      where: { externalId: { startsWith: 'batch-' } },
+      orderBy: { seq: 'asc' },
+      select: { externalId: true },
+    });
+    expect(rows.map((r) => r.externalId)).toEqual(batch.map((m) => m.externalId));
+    await nova.chat.settle();
+  });
+
   it('an unreachable database stops the batch, so that the channel delivers it again', async () => {
     const away = {
       async accept(): Promise<{ id: string; duplicate: boolean }> {
