@@ -121,15 +121,15 @@ export function createOutbox({
   };
 
   /**
-   * Sends one row through its adapter: 'deferred' when it was queued again for later, 'done' when it
-   * left the queue of its chat (sent, cancelled, failed for good), with the chat's next waiting row
-   * when that was read in the same statement (`next`: undefined when not read). Throws a transient failure.
+   * Sends one row through its adapter: 'deferred' when it was queued again for later, else the row left
+   * its chat's line (sent, cancelled, failed for good) and `next` is the chat's next waiting row, or null.
+   * Throws a transient failure.
    */
   async function sendRow(
     row: Row,
     kind: ChannelKind,
     adapter: ChannelAdapter,
-  ): Promise<'deferred' | { next?: Row | null }> {
+  ): Promise<'deferred' | { next: Row | null }> {
     const wait = pacer ? await pacer.reserve({ accountId: row.channelAccountId, kind }, row.chatId) : 0;
     if (wait > 0) {
       await later(row.id, wait);
@@ -157,34 +157,14 @@ export function createOutbox({
         },
       });
       if (result.skipped) {
-        await db.outboundMessage.updateMany({
-          where: { id: row.id, status: 'sending' },
-          data: { status: 'cancelled', lastError: `skipped: ${result.skipped}` },
-        });
         metrics.send(kind, 'cancelled');
-        return {};
+        return { next: (await finish(row, { status: 'cancelled', lastError: `skipped: ${result.skipped}` })).next };
       }
-      // Recorded sent, and the chat's next waiting row read, in one statement.
-      const [after] = await sql(db)<{ marked: boolean } & Partial<RawRow>>`
-        WITH marked AS (
-          UPDATE outbound_messages
-          SET status = 'sent', sent_at = ${clock.now()}, external_id = ${result.externalId ?? null},
-            last_error = NULL, updated_at = ${systemClock.now()}
-          WHERE id = ${row.id}::uuid AND status = 'sending'
-          RETURNING id)
-        SELECT EXISTS (SELECT 1 FROM marked) AS marked, n.*
-        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-          SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
-            o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
-          FROM outbound_messages o
-          WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
-            AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
-            AND (o.not_before IS NULL OR o.not_before <= ${clock.now()})
-          ORDER BY o.seq LIMIT 1) AS n ON true`;
+      const { finished, next } = await finish(row, { status: 'sent', externalId: result.externalId ?? null });
       // The channel need not look this send up again when its delivery report comes (whatsapp-cloud).
-      if (after?.marked) adapter.sentRecorded?.(row.idempotencyKey);
+      if (finished) adapter.sentRecorded?.(row.idempotencyKey);
       metrics.send(kind, 'sent');
-      return { next: after?.id ? toRow(after as RawRow) : null };
+      return { next };
     } catch (error) {
       if (error instanceof UnsureSendError) {
         // It may have gone out: the row stays claimed (its lease now ends UNSURE_SEND_WAIT_MS from now) so
@@ -202,15 +182,13 @@ export function createOutbox({
       }
       // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
       const permanent = (error as { permanent?: boolean }).permanent === true;
+      const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      metrics.send(kind, permanent ? 'failed' : 'retry');
+      if (permanent) return { next: (await finish(row, { status: 'failed', lastError })).next };
       await db.outboundMessage.updateMany({
         where: { id: row.id, status: 'sending' },
-        data: {
-          status: permanent ? 'failed' : 'pending',
-          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-        },
+        data: { status: 'pending', lastError },
       });
-      metrics.send(kind, permanent ? 'failed' : 'retry');
-      if (permanent) return {};
       if (error instanceof RetryLaterError) {
         // The channel asked us to slow down: try again then, without counting a failure.
         await later(row.id, error.retryAfterMs);
@@ -324,25 +302,41 @@ export function createOutbox({
           await later(row.id, 1_000);
           return;
         }
-        if (outcome === 'deferred') return;
-        const next = outcome.next !== undefined ? outcome.next : await nextWaiting(row);
-        if (!next) return;
-        row = next;
+        if (outcome === 'deferred' || !outcome.next) return;
+        row = outcome.next;
       }
     },
   };
 
-  /** The chat's next row waiting to be sent after this one (not held by quiet hours), or null. */
-  async function nextWaiting(row: Row): Promise<Row | null> {
-    const [next] = await sql(db)<RawRow>`
-      SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
-        o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
-      FROM outbound_messages o
-      WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
-        AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
-        AND (o.not_before IS NULL OR o.not_before <= ${clock.now()})
-      ORDER BY o.seq LIMIT 1`;
-    return next ? toRow(next) : null;
+  /**
+   * Ends a row this job was sending (sent, cancelled, failed for good) and reads the chat's next row
+   * waiting to be sent (not held by quiet hours): one statement, as every send ends with both.
+   * `finished`: the row was still this job's to end.
+   */
+  async function finish(
+    row: Row,
+    end: { status: 'sent' | 'cancelled' | 'failed'; externalId?: string | null; lastError?: string },
+  ): Promise<{ finished: boolean; next: Row | null }> {
+    const now = clock.now();
+    const [after] = await sql(db)<{ finished: boolean } & Partial<RawRow>>`
+      WITH finished AS (
+        UPDATE outbound_messages
+        SET status = ${end.status}::outbound_status,
+          sent_at = CASE WHEN ${end.status}::text = 'sent' THEN ${now}::timestamptz ELSE sent_at END,
+          external_id = COALESCE(${end.externalId ?? null}::text, external_id), last_error = ${end.lastError ?? null},
+          updated_at = ${systemClock.now()}
+        WHERE id = ${row.id}::uuid AND status = 'sending'
+        RETURNING id)
+      SELECT EXISTS (SELECT 1 FROM finished) AS finished, n.*
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+        SELECT o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+          o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload
+        FROM outbound_messages o
+        WHERE o.channel_account_id = ${row.channelAccountId}::uuid AND o.chat_id = ${row.chatId}
+          AND o.seq > ${row.seq.toString()}::bigint AND o.status = 'pending'
+          AND (o.not_before IS NULL OR o.not_before <= ${now})
+        ORDER BY o.seq LIMIT 1) AS n ON true`;
+    return { finished: after?.finished === true, next: after?.id ? toRow(after as RawRow) : null };
   }
 }
 
