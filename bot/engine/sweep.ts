@@ -68,18 +68,17 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
       for (const r of released)
         await jobs.enqueue('outbound.send', { outboundId: r.id }, { jobId: `outbound-${r.id}-released` });
       // A row being sent is another job's until its lease expires (outbox.ts): only then is it taken again.
+      // One row per chat, its first: whoever sends it goes on to the chat's next rows (outbox.ts), so the
+      // rows behind it (a broker's notices waiting for the channel's pace) need no job each minute. A row
+      // still held by quiet hours is not lost: it waits for the release above.
       const leaseExpired = new Date(systemClock.now().getTime() - Math.max(SEND_LEASE_MS, options.staleAfterMs ?? 0));
-      const sends = await db.outboundMessage.findMany({
-        where: {
-          OR: [
-            // a row still held by quiet hours is not lost: it waits for the release above
-            { status: 'pending', notBefore: null, updatedAt: { lt: staleBefore } },
-            { status: 'sending', updatedAt: { lt: leaseExpired } },
-          ],
-        },
-        select: { id: true },
-        take: 1_000,
-      });
+      const sends = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT DISTINCT ON (channel_account_id, chat_id) id::text AS id
+        FROM outbound_messages
+        WHERE (status = 'pending' AND not_before IS NULL AND updated_at < ${staleBefore})
+          OR (status = 'sending' AND updated_at < ${leaseExpired})
+        ORDER BY channel_account_id, chat_id, seq
+        LIMIT 1000`;
       for (const s of sends)
         await jobs.enqueue('outbound.send', { outboundId: s.id }, { jobId: `outbound-sweep-${s.id}-${stamp}` });
       // Outgoing webhook deliveries due (real time, like their retries) whose job was lost.

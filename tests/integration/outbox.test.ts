@@ -108,6 +108,32 @@ describe('outbox', () => {
 });
 
 describe('outbox order', () => {
+  it('has the sweep queue one send per chat, its first waiting row, and that send takes the rest in order', async () => {
+    behaviour = async (message) => ({ externalId: message.text });
+    const rows = [
+      await written('s1', { text: 's1' }, '61'),
+      await written('s2', { text: 's2' }, '61'),
+      await written('s3', { text: 's3' }, '61'),
+    ];
+    const ids = rows.map((r) => r.id);
+    // Lost jobs: the rows waited past the sweep's staleness (30 s).
+    await nova.db.outboundMessage.updateMany({
+      where: { id: { in: ids } },
+      data: { updatedAt: new Date(Date.now() - 60_000) },
+    });
+    await nova.runtime.sweep.run();
+    const queued = (
+      await nova.runtime.jobs.queue('outbound.send').getJobs(['waiting', 'active', 'completed', 'delayed'])
+    )
+      .map((job) => (job.data as { outboundId: string }).outboundId)
+      .filter((id) => ids.includes(id));
+    expect(queued).toEqual([ids[0]]);
+    await until(
+      async () => (await nova.db.outboundMessage.count({ where: { id: { in: ids }, status: 'sent' } })) === 3,
+    );
+    expect(sent.filter((s) => s.chatId === '61').map((s) => s.text)).toEqual(['s1', 's2', 's3']);
+  });
+
   it('sends the messages of one chat in the order they were written, even when the first is slow', async () => {
     const order: string[] = [];
     behaviour = async (message) => {
