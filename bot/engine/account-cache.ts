@@ -16,31 +16,42 @@ export interface AccountInfo {
 export const ACCOUNT_CACHE_MS = 60_000;
 
 export function createAccountCache(db: Db, ttlMs = ACCOUNT_CACHE_MS) {
-  const cache = new Map<string, { info: AccountInfo; until: number }>();
+  // The read itself is kept, not only its answer: the messages of a burst that find the account
+  // unread (a process just started, the minute just passed) wait for one read instead of each making one.
+  const cache = new Map<string, { info: Promise<AccountInfo | null>; until: number }>();
+  const read = async (accountId: string): Promise<AccountInfo | null> => {
+    const row = await db.channelAccount.findUnique({
+      where: { id: accountId },
+      select: {
+        organizationId: true,
+        kind: true,
+        isEnabled: true,
+        organization: { select: { timeZone: true, city: true } },
+      },
+    });
+    if (!row) return null;
+    return {
+      organizationId: row.organizationId,
+      kind: row.kind,
+      isEnabled: row.isEnabled,
+      timeZone: row.organization.timeZone,
+      city: row.organization.city,
+    };
+  };
   return {
     /** The account, or null when there is none with this id. */
     async get(accountId: string): Promise<AccountInfo | null> {
       const hit = cache.get(accountId);
       if (hit && hit.until > Date.now()) return hit.info;
-      const row = await db.channelAccount.findUnique({
-        where: { id: accountId },
-        select: {
-          organizationId: true,
-          kind: true,
-          isEnabled: true,
-          organization: { select: { timeZone: true, city: true } },
-        },
-      });
-      if (!row) return null;
-      const info: AccountInfo = {
-        organizationId: row.organizationId,
-        kind: row.kind,
-        isEnabled: row.isEnabled,
-        timeZone: row.organization.timeZone,
-        city: row.organization.city,
-      };
+      const info = read(accountId);
       cache.set(accountId, { info, until: Date.now() + ttlMs });
-      return info;
+      // An account not found, or a failed read, is not kept: the next message reads again.
+      const found = await info.catch((error) => {
+        cache.delete(accountId);
+        throw error;
+      });
+      if (!found) cache.delete(accountId);
+      return found;
     },
   };
 }
