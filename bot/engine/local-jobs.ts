@@ -22,8 +22,12 @@ export type LocalLimits = Partial<Record<JobName, { atOnce: number; waiting?: nu
 export interface LocalJobs extends JobQueue {
   /** Runs the given kinds here from now on (the workers started). */
   start(limits: LocalLimits): void;
-  /** Stops running jobs here, hands those waiting here to the queue, and waits for the running ones. */
-  drain(): Promise<void>;
+  /**
+   * Stops running jobs here, hands those waiting here to the queue, and waits for the running ones, at
+   * most `withinMs` (a stopping process has 10 s in all): what is cut then rolls back, and its rows are
+   * the sweep's.
+   */
+  drain(withinMs?: number): Promise<void>;
   /** how many jobs of this kind run here now */
   running(name: JobName): number;
   /** how many jobs of this kind were started here since the process started (done or handed to the queue) */
@@ -98,11 +102,19 @@ export function runLocallyFirst({
     start(next) {
       limits = { ...next };
     },
-    async drain() {
+    async drain(withinMs = 5_000) {
       limits = {};
       const held = [...waiting.values()].flatMap((line) => line.splice(0));
-      await Promise.all(held.map(toQueue));
-      while (running.size > 0) await Promise.allSettled([...running]);
+      const settled = (async () => {
+        await Promise.all(held.map(toQueue));
+        while (running.size > 0) await Promise.allSettled([...running]);
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, withinMs);
+      });
+      await Promise.race([settled, late]);
+      clearTimeout(timer);
     },
     running: (name) => counts.get(name) ?? 0,
     ran: (name) => totals.get(name) ?? 0,

@@ -134,3 +134,14 @@ describe('runLocallyFirst', () => {
     expect(finished).toBe(true);
   });
 });
+
+describe('runLocallyFirst when a job never ends', () => {
+  it('drain() returns after its bound, leaving the stuck job to the sweep', async () => {
+    const { local } = fixture({ 'outbound.send': () => new Promise<void>(() => {}) });
+    local.start({ 'outbound.send': { atOnce: 1 } });
+    await local.enqueue('outbound.send', { outboundId: 'stuck' });
+    // (without the bound this would wait forever, and the test time out)
+    await local.drain(50);
+    expect(local.running('outbound.send')).toBe(1);
+  });
+});
