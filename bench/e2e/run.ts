@@ -16,7 +16,7 @@
 // Environment: BENCH_SCENARIOS (comma-separated SxM@rate, rate a number or "max"), BENCH_WARMUP (a scenario
 // run first and not tabled, default 2000x1@max; "" for none), BENCH_BATCH (messages
 // per webhook, default 1), BENCH_WORKERS (extra `nova worker` processes, default 0), WORKER_CONCURRENCY
-// (passed to Nova), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database), BENCH_SETTLE_S (idle
+// (passed to Nova), BENCH_QUEUE (redis, the default, or postgres), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database), BENCH_SETTLE_S (idle
 // seconds before the last memory reading, default 30), BENCH_NODE_FLAGS (node flags for Nova's processes). The benchmark makes and
 // drops its own database (nova_bench_<id>_scratch) and Redis prefix.
 import type { ChildProcess } from 'node:child_process';
@@ -65,6 +65,8 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1);
 const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 30);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Where Nova's queues (and pacing) live: redis (default), or postgres (BullMQ's PostgreSQL backend: no REDIS_URL). */
+const QUEUE = process.env.BENCH_QUEUE === 'postgres' ? 'postgres' : 'redis';
 const PG_BASE = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const id = randomBytes(4).toString('hex');
 const DB_NAME = `nova_bench_${id}_scratch`;
@@ -132,7 +134,8 @@ async function main() {
   });
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: `${PG_BASE}/${DB_NAME}`,
-    REDIS_URL,
+    // empty: Nova runs without Redis, its queues and pacing in PostgreSQL
+    REDIS_URL: QUEUE === 'redis' ? REDIS_URL : '',
     QUEUE_PREFIX: PREFIX,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -314,7 +317,9 @@ async function main() {
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   const twice = [...graph.sends.values()].filter((n) => n > 1).length;
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  process.stdout.write(`\nmachine: ${machine}; Nova processes: ${1 + WORKERS}; webhook batch: ${BATCH}\n`);
+  process.stdout.write(
+    `\nmachine: ${machine}; Nova processes: ${1 + WORKERS}; queues: ${QUEUE}; webhook batch: ${BATCH}\n`,
+  );
   process.stdout.write(
     `idle RSS before: ${mb(idleRss)} MB, right after: ${mb(rightAfter)} MB, after ${SETTLE_S} s idle: ${mb(idleAfter)} MB (server's V8 heap ${mb(heap.heapUsed)} MB used of ${mb(heap.heapTotal)}, external ${mb(heap.external)} MB); sent twice: ${twice}\n\n`,
   );
