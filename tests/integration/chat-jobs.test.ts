@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueName } from '../../core/jobs/bullmq.queue.ts';
 import { startTestNova, type TestNova } from '../support/nova.ts';
+import { ascending, turnsByChat } from '../support/turn-order.ts';
 
 const CHATS = 10;
 const PER_CHAT = 100;
@@ -72,25 +73,15 @@ describe('a backlog of chats', () => {
 
     const rows = await nova.db.inboundMessage.findMany({
       where: { channelAccountId: nova.account.id, chatId: { in: phones } },
-      select: { id: true, chatId: true, status: true, seq: true },
+      select: { status: true },
     });
     expect(rows).toHaveLength(CHATS * PER_CHAT);
     expect(rows.filter((r) => r.status !== 'processed' && r.status !== 'ignored')).toEqual([]);
     // In order per chat: replies are written in the turn, under keys that start with the message's
     // id; read in the order they were written, their messages' arrival order only goes up.
-    const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
-    const replies = await nova.db.outboundMessage.findMany({
-      where: { channelAccountId: nova.account.id },
-      select: { chatId: true, idempotencyKey: true },
-      orderBy: { seq: 'asc' },
-    });
-    for (const phone of phones) {
-      const order = replies
-        .filter((r) => r.chatId === phone)
-        .map((r) => seqOf.get(r.idempotencyKey.split(':')[0]!))
-        .filter((seq) => seq !== undefined);
-      expect(new Set(order).size).toBe(PER_CHAT);
-      expect(order).toEqual([...order].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+    for (const turns of (await turnsByChat(nova.db, nova.account.id, phones)).values()) {
+      expect(turns).toHaveLength(PER_CHAT);
+      expect(turns).toEqual(ascending(turns));
     }
     const added = await inboundJobsAdded(nova.queuePrefix);
     expect(added - 1).toBeGreaterThanOrEqual(CHATS * PER_CHAT);

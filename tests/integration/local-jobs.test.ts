@@ -8,6 +8,7 @@ import type { ChannelAdapter } from '../../bot/types.ts';
 import type { JobName } from '../../core/jobs/job-map.ts';
 import { createNotifier } from '../../core/notifications/notify.ts';
 import { startTestNova, type TestNova } from '../support/nova.ts';
+import { ascending, turnsByChat } from '../support/turn-order.ts';
 
 const adapters = mapRegistry();
 const delivered: string[] = [];
@@ -56,23 +57,12 @@ describe('work the process runs itself', () => {
     }
     const rows = await nova.db.inboundMessage.findMany({
       where: { channelAccountId: nova.account.id, chatId: { in: phones } },
-      select: { id: true, chatId: true, status: true, seq: true },
+      select: { status: true },
     });
     expect(rows.filter((r) => r.status !== 'processed')).toEqual([]);
-    const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
-    const replies = await nova.db.outboundMessage.findMany({
-      where: { channelAccountId: nova.account.id, chatId: { in: phones } },
-      select: { chatId: true, idempotencyKey: true },
-      orderBy: { seq: 'asc' },
-    });
-    for (const phone of phones) {
-      const turns = replies
-        .filter((r) => r.chatId === phone)
-        .map((r) => r.idempotencyKey.split(':')[0]!)
-        .filter((id, i, all) => all.indexOf(id) === i)
-        .map((id) => seqOf.get(id));
+    for (const turns of (await turnsByChat(nova.db, nova.account.id, phones)).values()) {
       expect(turns).toHaveLength(6);
-      expect(turns).toEqual([...turns].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+      expect(turns).toEqual(ascending(turns));
     }
     expect(nova.runtime.local.ran('inbound.process')).toBe(before + 30);
     expect(await jobsOf('inbound.process')).toBe(0);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInbox, inboundJobId } from '../../bot/engine/inbox.ts';
 import type { JobName } from '../../core/jobs/job-map.ts';
 import { LAYLA, startTestNova, type TestNova, type TestQueue } from '../support/nova.ts';
+import { ascending, turnsByChat } from '../support/turn-order.ts';
 
 const CHATS = 20;
 const PER_CHAT = 10;
@@ -51,26 +52,15 @@ describe.each<TestQueue>(['redis', 'postgres'])('the engine on the %s queue back
       });
       expect(rows).toHaveLength(CHATS * PER_CHAT);
       expect(rows.filter((r) => r.status !== 'processed')).toEqual([]);
-      const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
-      const replies = await nova.db.outboundMessage.findMany({
-        where: { channelAccountId: nova.account.id },
-        select: { chatId: true, idempotencyKey: true },
-        orderBy: { seq: 'asc' },
-      });
-      for (const phone of phones) {
-        // Each message's replies are written by its turn under keys that start with its id: one turn per
-        // message, and turns in the order the messages came.
-        const turns = replies
-          .filter((r) => r.chatId === phone)
-          .map((r) => r.idempotencyKey.split(':')[0]!)
-          .filter((id, i, all) => all.indexOf(id) === i)
-          .map((id) => seqOf.get(id));
+      // Each message's replies are written by its turn under keys that start with its id: one turn per
+      // message, and turns in the order the messages came.
+      for (const turns of (await turnsByChat(nova.db, nova.account.id, phones)).values()) {
         expect(turns).toHaveLength(PER_CHAT);
-        expect(turns).toEqual([...turns].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+        expect(turns).toEqual(ascending(turns));
       }
 
       // A job run twice (at-least-once delivery) answers nothing more.
-      const before = replies.length;
+      const before = await nova.db.outboundMessage.count({ where: { channelAccountId: nova.account.id } });
       const [first] = rows;
       await nova.runtime.jobs.enqueue(
         'inbound.process',
