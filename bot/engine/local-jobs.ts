@@ -89,7 +89,8 @@ export function runLocallyFirst({
     async enqueue<K extends JobName>(name: K, data: JobMap[K], options?: EnqueueOptions) {
       const limit = limits[name];
       const job: Held = { name, data, options };
-      if (!limit || options?.delayMs) return toQueue(job);
+      // Not ours to run: queued as asked, its failure the caller's (as with the queue itself).
+      if (!limit || options?.delayMs || !handlers()[name]) return jobs.enqueue(name, data, options);
       if ((counts.get(name) ?? 0) < limit.atOnce && runHere(job)) return;
       const line = waiting.get(name) ?? [];
       waiting.set(name, line);

@@ -145,3 +145,19 @@ describe('runLocallyFirst when a job never ends', () => {
     expect(local.running('outbound.send')).toBe(1);
   });
 });
+
+describe('runLocallyFirst and a queue that refuses', () => {
+  it('lets the caller see the failure of a job it queues, as the queue itself would', async () => {
+    const refusing: JobQueue = {
+      enqueue: async () => {
+        throw new Error('queue away');
+      },
+      close: async () => {},
+    };
+    const local = runLocallyFirst({ jobs: refusing, handlers: () => ({}), logger: silentLogger });
+    local.start({ 'outbound.send': { atOnce: 1 } });
+    await expect(local.enqueue('matching.run', { kind: 'offer', id: 'o' })).rejects.toThrow('queue away');
+    // a kind it runs, but has no handler for here: the queue's, and its failure the caller's too
+    await expect(local.enqueue('outbound.send', { outboundId: 'x' })).rejects.toThrow('queue away');
+  });
+});
