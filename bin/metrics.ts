@@ -44,6 +44,12 @@ export function createMetrics(): NovaMetrics {
     labelNames: ['queue'] as const,
     registers: [registry],
   });
+  const jobsRunHere = new Counter({
+    name: 'nova_jobs_run_here_total',
+    help: 'jobs run by the process that asked for them, without the queue, by queue',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+  });
   const requests = new Counter({
     name: 'nova_http_requests_total',
     help: 'HTTP requests by method, route and status',
@@ -67,6 +73,7 @@ export function createMetrics(): NovaMetrics {
     },
     send: (channel, result) => sends.inc({ channel, result }),
     jobQueued: (queue) => jobsQueued.inc({ queue }),
+    jobRunHere: (queue) => jobsRunHere.inc({ queue }),
     http(method, route, status, seconds) {
       requests.inc({ method, route, status: String(status) });
       requestSeconds.observe({ route }, seconds);

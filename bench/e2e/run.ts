@@ -6,6 +6,7 @@
 //   reply p50/p99          first webhook byte → the Graph API receives the message's first reply
 //   drain                  last webhook sent → last reply sent
 //   jobs/msg, queries/msg  from Nova's /metrics (all work: ingest, turn, send)
+//   run here/msg           turns and sends Nova ran without the queue (bot/engine/local-jobs.ts)
 //   CPU ms/msg, RSS        Nova's processes, from /proc
 //   PostgreSQL/Redis CPU   the servers' processes on this machine, from /proc (the other half of the cost)
 //   bench CPU              this process (webhooks, the fake Graph API): it shares the machine too
@@ -97,6 +98,8 @@ interface Scrape {
   queries: number;
   turns: number;
   jobs: number;
+  /** turns and sends run by the process that asked for them, without the queue */
+  here: number;
   /** the server process's V8 heap (used, total) and memory outside it (external), bytes */
   heapUsed: number;
   heapTotal: number;
@@ -114,6 +117,7 @@ async function scrape(base: string): Promise<Scrape> {
     queries: sum('nova_db_queries_total'),
     turns: sum('nova_turns_total'),
     jobs: sum('nova_jobs_enqueued_total'),
+    here: sum('nova_jobs_run_here_total'),
     heapUsed: sum('nova_nodejs_heap_size_used_bytes'),
     heapTotal: sum('nova_nodejs_heap_size_total_bytes'),
     external: sum('nova_nodejs_external_memory_bytes'),
@@ -272,6 +276,7 @@ async function main() {
       'reply p99 ms': percentile(latencies, 99),
       'drain s': Number(((lastReply - lastSent) / 1000).toFixed(1)),
       'jobs/msg': WORKERS ? 'n/a' : Number(((after.jobs - before.jobs) / total).toFixed(2)),
+      'run here/msg': WORKERS ? 'n/a' : Number(((after.here - before.here) / total).toFixed(2)),
       'queries/msg': WORKERS ? 'n/a' : Number(((after.queries - before.queries) / total).toFixed(1)),
       'CPU ms/msg': Number((((cpuAfter - cpuBefore) * 1000) / total).toFixed(1)),
       'PostgreSQL CPU ms/msg': Number((((serversAfter.pg - serversBefore.pg) * 1000) / total).toFixed(1)),

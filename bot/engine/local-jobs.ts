@@ -44,12 +44,15 @@ export function runLocallyFirst({
   jobs,
   handlers,
   logger,
+  onRun,
 }: {
   /** where everything else goes, and a job that cannot run here */
   jobs: JobQueue;
   /** the queue's own handlers (read when a job runs: the runtime defines them after its services) */
   handlers: () => JobHandlers;
   logger: Logger;
+  /** told of every job started here */
+  onRun?: (name: JobName) => void;
 }): LocalJobs {
   const running = new Set<Promise<void>>();
   const counts = new Map<JobName, number>();
@@ -68,6 +71,7 @@ export function runLocallyFirst({
     if (!handler) return false;
     counts.set(name, (counts.get(name) ?? 0) + 1);
     totals.set(name, (totals.get(name) ?? 0) + 1);
+    onRun?.(name);
     const task: Promise<void> = Promise.resolve()
       .then(() => handler(data, { attempt: 1 }))
       .catch(async (error) => {

@@ -106,7 +106,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const accounts = createAccountCache(db);
   // Turns of the messages this process stores and sends of the replies it writes run here when its
   // workers have room, not round the queue (local-jobs.ts); the handlers are defined below.
-  const local = runLocallyFirst({ jobs, handlers: () => handlers, logger });
+  const local = runLocallyFirst({ jobs, handlers: () => handlers, logger, onRun: (name) => metrics.jobRunHere(name) });
   const inbox = createInbox({ db, jobs: local, accounts });
   const media = createMedia({
     storage: options.storage ?? createLocalStorage(options.storageDir ?? '.storage'),

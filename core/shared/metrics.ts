@@ -13,6 +13,8 @@ export interface Metrics {
   send(channel: string, result: SendResult): void;
   /** one job handed to the queue backend (a repeated job id included: the backend drops it) */
   jobQueued(queue: string): void;
+  /** one job run by the process that asked for it, without the queue (bot/engine/local-jobs.ts) */
+  jobRunHere(queue: string): void;
 }
 
-export const noMetrics: Metrics = { dbQuery() {}, turn() {}, send() {}, jobQueued() {} };
+export const noMetrics: Metrics = { dbQuery() {}, turn() {}, send() {}, jobQueued() {}, jobRunHere() {} };

@@ -1,5 +1,5 @@
 // /metrics: Prometheus text for whoever holds the admin token, counting what Nova does (queries,
-// turns, sends, HTTP requests by route, queue depths) and never who did it.
+// turns, sends, jobs run without the queue, HTTP requests by route, queue depths) and never who did it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRedisPrefix, freePort, startNova, testQueuePrefix } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
@@ -67,6 +67,8 @@ describe('/metrics', () => {
     expect(sample(text, 'nova_turn_seconds_count')).toBe(1);
     expect(text).toContain('nova_http_requests_total{method="POST",route="/chat/api/messages",status="202"} 1');
     expect(text).toMatch(/nova_queue_jobs\{queue="inbound.process",state="completed"\} \d+/);
+    // the process that stored the message turned it itself, without the queue
+    expect(sample(text, 'nova_jobs_run_here_total{queue="inbound.process"}')).toBe(1);
     expect(text).toMatch(/nova_reminders\{state="late"\} 0/);
     expect(text).toMatch(/nova_process_resident_memory_bytes \d+/);
     // Counters by pattern only: no phone, no message text.
