@@ -22,12 +22,6 @@ import type { ReadinessCheck } from '../api/routes/health/health.routes.ts';
 import { telegramWebhookRoutes } from '../api/routes/webhooks/telegram.routes.ts';
 import { whatsappWebhookRoutes } from '../api/routes/webhooks/whatsapp.routes.ts';
 import { ensureChannelAccount, setConnectionState } from '../bot/channels/accounts.ts';
-import {
-  createTelegramAdapter,
-  startTelegramChannel,
-  telegramBotId,
-} from '../bot/channels/telegram/telegram.channel.ts';
-import { startWhatsAppWebChannel } from '../bot/channels/whatsapp/whatsapp.channel.ts';
 import { startWhatsAppCloudChannel } from '../bot/channels/whatsapp-cloud/cloud.channel.ts';
 import { cloudTemplatesFromEnv } from '../bot/channels/whatsapp-cloud/cloud.config.ts';
 import type { Inbox } from '../bot/engine/inbox.ts';
@@ -40,6 +34,11 @@ import type { Db } from '../core/db/client.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Logger } from '../core/shared/logger.ts';
 import { mediaLinks } from './media-links.ts';
+
+// A channel's library is loaded only when one of its accounts runs: Baileys alone is about 60 MB of a
+// process and grammY 23 MB, which a Nova serving WhatsApp Cloud or the web chat never needs.
+const telegram = () => import('../bot/channels/telegram/telegram.channel.ts');
+const whatsappWeb = () => import('../bot/channels/whatsapp/whatsapp.channel.ts');
 
 export interface ChannelDeps {
   cfg: AppConfig;
@@ -138,6 +137,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
   };
 
   if (d.organizationId && cfg.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter, startTelegramChannel, telegramBotId } = await telegram();
     const account = await bindToDefault('telegram', telegramBotId(cfg.TELEGRAM_BOT_TOKEN), 'Telegram');
     if (d.receive) {
       const channel = await startTelegramChannel({
@@ -191,7 +191,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
 
   if (d.organizationId && cfg.WHATSAPP_WEB_ENABLED && d.receive) {
     const account = await bindToDefault('whatsapp_web', 'default', 'WhatsApp Web');
-    const channel = await startWhatsAppWebChannel({
+    const channel = await (await whatsappWeb()).startWhatsAppWebChannel({
       db,
       databaseUrl: cfg.DATABASE_URL,
       inbox,
@@ -222,6 +222,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
     const check = `${a.kind}:${a.officeSlug}:${a.externalId}`;
     switch (a.kind) {
       case 'telegram': {
+        const { createTelegramAdapter, startTelegramChannel } = await telegram();
         if (!d.receive) {
           adapters.set(
             a.id,
@@ -281,7 +282,7 @@ export async function startConfiguredChannels(d: ChannelDeps): Promise<StartedCh
       }
       case 'whatsapp_web': {
         if (!d.receive) return;
-        const channel = await startWhatsAppWebChannel({
+        const channel = await (await whatsappWeb()).startWhatsAppWebChannel({
           db,
           databaseUrl: cfg.DATABASE_URL,
           inbox,

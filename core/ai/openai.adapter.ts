@@ -6,7 +6,7 @@
 // validates it against its own schema); descriptions and summaries are checked for their shape only (the
 // callers check them against their facts). What is sent is exactly what the prompt templates render from
 // the input given (prompts/, README "The AI helper"): no tool, no data of Nova's own.
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { localDateOf, zoneOffsetMinutes } from '../shared/local-time.ts';
@@ -130,15 +130,25 @@ interface CallResult {
   outputTokens: number;
 }
 
+/** The SDK, loaded on the first call (about 13 MB of a process): a Nova without the helper never loads it. */
+const sdk = () => import('openai');
+
 export function createOpenAiAdapter(options: OpenAiAdapterOptions): Ai {
   const { clock, logger } = options;
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    // Our own timeouts and fallbacks decide; a retry would only make a chat turn wait longer.
-    maxRetries: 0,
-    timeout: Math.max(options.understandTimeoutMs, options.timeoutMs),
-  });
+  let made: Promise<OpenAI> | undefined;
+  const client = () => {
+    made ??= sdk().then(
+      ({ default: OpenAI }) =>
+        new OpenAI({
+          apiKey: options.apiKey,
+          baseURL: options.baseURL,
+          // Our own timeouts and fallbacks decide; a retry would only make a chat turn wait longer.
+          maxRetries: 0,
+          timeout: Math.max(options.understandTimeoutMs, options.timeoutMs),
+        }),
+    );
+    return made;
+  };
   const usage = createAiUsage(options.db);
   const circuit: Circuit = createCircuit({
     failures: options.circuit?.failures ?? 5,
@@ -199,7 +209,8 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): Ai {
     try {
       result = await call(controller.signal);
     } catch (error) {
-      const reason: AiFailure = timedOut || error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
+      const { APIConnectionTimeoutError } = (await sdk()).default;
+      const reason: AiFailure = timedOut || error instanceof APIConnectionTimeoutError ? 'timeout' : 'error';
       circuit.failure();
       await count(key, { failures: 1 });
       logger.warn(
@@ -232,7 +243,7 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): Ai {
     timeoutMs: number,
     signal: AbortSignal,
   ): Promise<CallResult> {
-    const completion = await client.chat.completions.create(
+    const completion = await (await client()).chat.completions.create(
       {
         model: options.model,
         messages,
@@ -339,8 +350,9 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): Ai {
         { audio: digest },
         options.timeoutMs,
         async (signal) => {
+          const { toFile } = await sdk();
           const file = await toFile(Buffer.from(audio.data), audio.fileName, { type: audio.mimeType });
-          const response = await client.audio.transcriptions.create(
+          const response = await (await client()).audio.transcriptions.create(
             { file, model: options.transcribeModel },
             { signal, timeout: options.timeoutMs },
           );

@@ -2,7 +2,14 @@
 // fetch's WHATWG layer (Request, Headers, Response and body streams built for every call). Measured on
 // the benchmark machine (bench/e2e), one message send cost about 0.38 ms of CPU through fetch and 0.05 ms
 // through request(): at hundreds of replies a second, a tenth of a turn.
-import { request } from 'undici';
+import type { request as undiciRequest } from 'undici';
+
+/** undici is loaded on the first call (about 20 MB of a process): a Nova without WhatsApp Cloud never loads it. */
+let loaded: Promise<typeof undiciRequest> | undefined;
+const requestFn = () => {
+  loaded ??= import('undici').then((undici) => undici.request);
+  return loaded;
+};
 
 /** What the channel reads of an answer: fetch's Response has all of it, so tests may pass fetch itself. */
 export interface GraphResponse {
@@ -27,6 +34,7 @@ export type GraphFetch = (url: string, init: GraphInit) => Promise<GraphResponse
  * on `cause`); the channel reads both.
  */
 export const graphFetch: GraphFetch = async (url, init) => {
+  const request = await requestFn();
   const answer = await request(url, {
     method: (init.method ?? 'GET') as 'GET' | 'POST',
     headers: init.headers,
