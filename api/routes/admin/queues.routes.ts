@@ -7,10 +7,8 @@
 // hold every office's jobs (ids of messages, chats and reminders; a failed job's error), so the guard
 // bin/admin.ts gives is the operator's: the owner or an admin of the office NOVA_DEFAULT_ORG names, or
 // ADMIN_TOKEN.
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { HonoAdapter } from '@bull-board/hono';
-import { serveStatic } from '@hono/node-server/serve-static';
+//
+// bull-board (about 23 MB of a process) is loaded on the dashboard's first request, not at start.
 import type { Queue } from 'bullmq';
 import { Hono, type MiddlewareHandler } from 'hono';
 
@@ -30,10 +28,17 @@ export const QUEUES_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function queueDashboardRoutes(deps: { queues: Queue[]; guard: MiddlewareHandler }): Hono {
+/** The board's own app, mounted at QUEUES_PATH as the requests' paths name it. */
+async function boardApp(queues: Queue[]): Promise<Hono> {
+  const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }, { serveStatic }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/hono'),
+    import('@hono/node-server/serve-static'),
+  ]);
   const adapter = new HonoAdapter(serveStatic).setBasePath(QUEUES_PATH);
   createBullBoard({
-    queues: deps.queues.map((queue) => new BullMQAdapter(queue, { allowRetries: true })),
+    queues: queues.map((queue) => new BullMQAdapter(queue, { allowRetries: true })),
     serverAdapter: adapter,
     options: {
       uiConfig: {
@@ -43,6 +48,11 @@ export function queueDashboardRoutes(deps: { queues: Queue[]; guard: MiddlewareH
       },
     },
   });
+  return new Hono().route(QUEUES_PATH, adapter.registerPlugin());
+}
+
+export function queueDashboardRoutes(deps: { queues: Queue[]; guard: MiddlewareHandler }): Hono {
+  let board: Promise<Hono> | undefined;
   const app = new Hono();
   app.use('*', deps.guard, async (c, next) => {
     await next();
@@ -53,6 +63,13 @@ export function queueDashboardRoutes(deps: { queues: Queue[]; guard: MiddlewareH
     // the static assets have content hashes in their names; the page and the API change all the time
     if (!c.req.path.startsWith(`${QUEUES_PATH}/static/`)) c.header('cache-control', 'no-store');
   });
-  app.route('/', adapter.registerPlugin());
+  app.all('*', async (c) => {
+    // a failed load is tried again by the next request
+    board ??= boardApp(deps.queues).catch((error) => {
+      board = undefined;
+      throw error;
+    });
+    return (await board).fetch(c.req.raw, c.env);
+  });
   return app;
 }
