@@ -201,7 +201,11 @@ const ENTRIES: [string, string][] = [
   ['HOWMANY', 'كم|how many|how much'],
   ['QWORD', 'وش|ايش|شو|شنو|what|وين|where|متى|when|هل|which|is there|are there|مين|منو|who'],
   ['GIVE', 'عطني|اعطني|أعطني|جيب لي|ابي رقم|give me|send me|get me'],
-  ['VIEWV', 'اشوف|أشوف|نشوف|يشوف|تشوف|اعاين|أعاين|نعاين|يعاين|see|view|check out'],
+  // «ابي اشوفها بكرة»: the listing as a pronoun (it, her, him) is seen as well
+  [
+    'VIEWV',
+    'اشوف|أشوف|نشوف|يشوف|تشوف|اعاين|أعاين|نعاين|يعاين|اشوفها|أشوفها|نشوفها|اشوفه|أشوفه|نشوفه|اعاينها|أعاينها|نعاينها|اعاينه|أعاينه|نعاينه|see|view|check out',
+  ],
   ['NEG', 'ما|مو|لم|not|لسه|باقي'],
   // --- quantities
   ['BED', 'غرف|غرفة|غرفات|غرف نوم|غرفة نوم|bedroom|bedrooms|bed|beds|br|bdr|bhk|rooms|room|bd'],

@@ -52,6 +52,9 @@ describe('intent and role', () => {
     ['اقبل المطابقة ٢', 'match.accept'],
     ['ارفض الفرصة الأولى', 'match.reject'],
     ['احجز معاينة مع أحمد بكرة الساعة ٥', 'appointment.create'],
+    // the listing as a pronoun, after an alert: «I want to see it tomorrow afternoon»
+    ['ابي اشوفها بكره العصر', 'appointment.create'],
+    ['ودي اعاينه الخميس', 'appointment.create'],
     ['وش مواعيدي بكرة؟', 'appointment.list'],
     ['الغ موعدي بكرة', 'appointment.cancel'],
     ['أجل موعد أحمد للخميس نفس الوقت', 'appointment.reschedule'],
