@@ -65,10 +65,10 @@ export function runLocallyFirst({
       .enqueue(name, data as JobMap[typeof name], options)
       .catch((error) => logger.warn({ err: error, job: name }, 'job not queued; the sweep will catch up'));
 
+  /** Runs a job of a kind that has a handler here (enqueue checked) in the background. */
   const runHere = (job: Held) => {
     const { name, data } = job;
-    const handler = handlers()[name] as ((data: unknown, meta: { attempt: number }) => Promise<void>) | undefined;
-    if (!handler) return false;
+    const handler = handlers()[name] as (data: unknown, meta: { attempt: number }) => Promise<void>;
     counts.set(name, (counts.get(name) ?? 0) + 1);
     totals.set(name, (totals.get(name) ?? 0) + 1);
     onRun?.(name);
@@ -83,10 +83,9 @@ export function runLocallyFirst({
         running.delete(task);
         // The place is free: the next job waiting here takes it.
         const next = waiting.get(name)?.shift();
-        if (next && !runHere(next)) void toQueue(next);
+        if (next) runHere(next);
       });
     running.add(task);
-    return true;
   };
 
   return {
@@ -95,7 +94,7 @@ export function runLocallyFirst({
       const job: Held = { name, data, options };
       // Not ours to run: queued as asked, its failure the caller's (as with the queue itself).
       if (!limit || options?.delayMs || !handlers()[name]) return jobs.enqueue(name, data, options);
-      if ((counts.get(name) ?? 0) < limit.atOnce && runHere(job)) return;
+      if ((counts.get(name) ?? 0) < limit.atOnce) return runHere(job);
       const line = waiting.get(name) ?? [];
       waiting.set(name, line);
       if (line.length < (limit.waiting ?? 0)) line.push(job);
