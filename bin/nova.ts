@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 // The `nova` command: one entry point, one module per verb, loaded lazily so that a light verb
 // (parse) never pays for a heavy one's imports (Prisma, BullMQ).
+import { setFlagsFromString } from 'node:v8';
 import { loadEnvironment } from './environment.ts';
 import { describeError } from './runtime.ts';
+
+// V8 compiles WebAssembly with its baseline compiler only. The one module Nova runs is Prisma's query
+// compiler (3.4 MB); by default V8 also optimises all of it in the background at its first query, about
+// 80 MB of a process's memory and a CPU-second, for work the client's plan cache (1,000 plans) makes
+// rare after a few minutes. Given here, before any verb runs a query, so that every way of starting Nova
+// (`npm start`, the image, `nova worker`, the tests' processes) runs the same. docs/BENCHMARKS.md measures it.
+setFlagsFromString('--liftoff-only');
 
 // Before any verb reads its configuration: `.env` (if present) under the real environment, and one
 // line per unknown NOVA_* variable.

@@ -8,7 +8,6 @@
 // WebP because the WhatsApp Cloud API sends images as JPEG or PNG only (WebP is for stickers there).
 // A file that does not decode as an image is refused as unsupported.
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { err, ok, type Result } from '../core/shared/result.ts';
 import type { MediaLinks } from '../core/storage/media-links.ts';
 import { type Storage, storageKey } from '../core/storage/storage.ts';
@@ -21,6 +20,12 @@ export const PHOTO_MAX_SIDE = 2048;
 /** larger images are refused before decoding (a small file can unpack into a huge bitmap) */
 const MAX_INPUT_PIXELS = 50_000_000;
 const JPEG_QUALITY = 82;
+/**
+ * sharp (libvips: about 29 MB of a process's memory) loads with the first photo, not at start: most
+ * processes never re-encode one. A library that cannot load throws here, not as "not an image".
+ */
+let sharpLoaded: Promise<typeof import('sharp').default> | undefined;
+const loadSharp = () => (sharpLoaded ??= import('sharp').then((module) => module.default));
 
 export type MediaFetcher = (ref: string) => Promise<{ bytes: Uint8Array; mimeType: string }>;
 
@@ -81,6 +86,7 @@ export const dataUrlFetcher: MediaFetcher = async (ref) => {
  * PHOTO_MAX_SIDE on its longer side; null when the bytes are not an image sharp can read.
  */
 export async function reencodePhoto(bytes: Uint8Array): Promise<{ bytes: Buffer; mimeType: 'image/jpeg' } | null> {
+  const sharp = await loadSharp();
   try {
     const out = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
       .autoOrient()

@@ -9,14 +9,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /**
  * `node` arguments for the `nova` command: the compiled build the global setup made
- * (tests/support/test-build.ts), started in the project's directory as a user would.
- *
- * `--liftoff-only`: V8 compiles Prisma's query compiler (3.4 MB of WebAssembly) with its baseline
- * compiler only. Otherwise every start also optimises the whole module in the background: 1.7 CPU-s and
- * 240 MB for `nova org list` against 1.1 CPU-s and 170 MB, and the suite starts about sixty of them.
- * What the tests check does not depend on how V8 compiles.
+ * (tests/support/test-build.ts), started in the project's directory as a user would. V8's flags are
+ * production's: `nova` sets its own (bin/nova.ts), node's are given only to the benchmarks.
  */
-export const novaArgs = (args: string[]) => ['--enable-source-maps', '--liftoff-only', TEST_BUILD_NOVA, ...args];
+export const novaArgs = (args: string[]) => ['--enable-source-maps', TEST_BUILD_NOVA, ...args];
 
 export interface CliResult {
   code: number | null;

@@ -1,5 +1,6 @@
 // Node's flags for Nova in production are given in three places: `npm start`, the Dockerfile and the
-// benchmarks that measure what production runs (bench/support/cloud.ts). They must stay the same.
+// benchmarks that measure what production runs (bench/support/cloud.ts). They must stay the same. The
+// V8 flag node does not take in NODE_OPTIONS is set by the entry point itself (bin/nova.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,5 +16,13 @@ describe("production's node flags", () => {
     // before the operator's own NODE_OPTIONS, so that a larger size given there wins
     expect(start).toContain(`NODE_OPTIONS="${PRODUCTION_NODE_OPTIONS} \${NODE_OPTIONS:-}"`);
     expect(read('Dockerfile')).toContain(`ENV NODE_OPTIONS="${PRODUCTION_NODE_OPTIONS}"`);
+  });
+
+  it('compile WebAssembly with the baseline compiler only, set by `nova` itself before any verb loads', () => {
+    // node refuses --liftoff-only in NODE_OPTIONS: the entry point sets it, for every way of starting it
+    const entry = read('bin/nova.ts');
+    const flag = entry.indexOf("setFlagsFromString('--liftoff-only')");
+    expect(flag).toBeGreaterThan(0);
+    expect(flag).toBeLessThan(entry.indexOf('const verbs'));
   });
 });
