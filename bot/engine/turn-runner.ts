@@ -65,6 +65,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   const maxAttempts = deps.maxAttempts ?? 5;
   const metrics = deps.metrics ?? noMetrics;
   const accounts = deps.accounts ?? createAccountCache(db);
+  /** The chats a processChat() loop of this process holds now, and whether a job left it a message since. */
+  const inHand = new Map<string, { lookAgain: boolean }>();
 
   async function lockChat(tx: DbTx, chatKey: string): Promise<boolean> {
     const rows = await tx.$queryRaw<
@@ -231,10 +233,15 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       await transaction(
         db,
         async (tx) => {
-          // Waits for a claim transaction of another worker to end; nobody else turns this chat now.
-          await waitForChat(tx, chatKey);
+          // One statement: waits for the chat lock (a claim of another worker may hold it for a moment;
+          // nobody else turns this chat after it) and reads the message. FOR UPDATE reads the row as it
+          // is once the lock is ours, not as the statement's snapshot, taken before the wait, saw it: a
+          // worker that took the message over, or gave it up, changed it only while holding the lock.
           const [row] = await sql(tx)<{ status: string; payload: unknown }>`
-            SELECT status::text AS status, payload FROM inbound_messages WHERE id = ${head.id}::uuid`;
+            SELECT m.status::text AS status, m.payload
+            FROM (SELECT pg_advisory_xact_lock(hashtextextended(${chatKey}, 0))) AS lock, inbound_messages m
+            WHERE m.id = ${head.id}::uuid
+            FOR UPDATE OF m`;
           if (row?.status !== 'processing') return;
           const inbound = row.payload as unknown as InboundMessage;
           const ctx = baseContext(tx, head.id, head.organizationId, inbound, deferred.queue);
@@ -339,22 +346,46 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
      * try and so after that commit: it sees the message and goes round again. A message committed
      * after the look finds the chat free, and its own job takes it.
      *
+     * Within one process the busy claim is skipped: a job whose chat a loop of this process holds marks
+     * it (lookAgain) and ends, and the loop claims once more before it lets the chat go, whatever it
+     * was about to return; that claim comes after the job's commit, so the argument above holds for it.
+     *
      * A head claimed by another worker that has not begun its turn is the one case where nobody may
      * be holding the chat (that worker may have died between claim and turn): the caller looks again
      * after the claim's grace, once per claim.
      */
     async processChat(chatKey: string): Promise<Exclude<StepOutcome, 'done' | 'more'>> {
-      const split = chatKey.indexOf(':');
-      const channelAccountId = chatKey.slice(0, split);
-      const chatId = chatKey.slice(split + 1);
-      for (;;) {
-        const outcome = await step(channelAccountId, chatId);
-        if (outcome === 'busy' || typeof outcome === 'object') return outcome;
-        // Another message waited behind the one just turned (the claim saw it): claim it straight away.
-        if (outcome === 'more') continue;
-        // Nothing was known to wait: one fresh look with the chat released (after a turn, or an empty
-        // claim) catches a message whose job found the chat busy meanwhile.
-        if (!(await hasPending(channelAccountId, chatId))) return 'idle';
+      // Held by a loop of this process: the job leaves its message to that loop, which looks once more
+      // before it lets the chat go (below), without a claim statement that would only find it busy.
+      const holder = inHand.get(chatKey);
+      if (holder) {
+        holder.lookAgain = true;
+        return 'busy';
+      }
+      const mine = { lookAgain: false };
+      inHand.set(chatKey, mine);
+      try {
+        const split = chatKey.indexOf(':');
+        const channelAccountId = chatKey.slice(0, split);
+        const chatId = chatKey.slice(split + 1);
+        for (;;) {
+          const outcome = await step(channelAccountId, chatId);
+          // Another message waited behind the one just turned (the claim saw it): claim it straight away.
+          if (outcome === 'more') continue;
+          // Nothing was known to wait: one fresh look with the chat released (after a turn, or an empty
+          // claim) catches a message whose job found the chat busy meanwhile.
+          if ((outcome === 'done' || outcome === 'idle') && (await hasPending(channelAccountId, chatId))) continue;
+          // A job left its message to this loop meanwhile: its message was committed before, so one more
+          // claim, now, sees it (or finds the chat held elsewhere, whose holder looks after releasing it).
+          // Checked and the chat let go in the same tick: a later job claims for itself.
+          if (mine.lookAgain) {
+            mine.lookAgain = false;
+            continue;
+          }
+          return outcome === 'done' ? 'idle' : outcome;
+        }
+      } finally {
+        inHand.delete(chatKey);
       }
     },
   };
