@@ -128,7 +128,7 @@ function statementOf(strings: TemplateStringsArray): { text: string; name: strin
 }
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
-  const pool = new TransactionPool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  const pool = new TransactionPool({ connectionString: databaseUrl, max: options.max ?? 10, application_name: 'nova' });
   const onQuery = options.onQuery;
   if (onQuery) {
     // Every statement, inside a transaction or not, goes through a pooled client's query().

@@ -42,6 +42,7 @@ export function createPostgresQueueHost(options: PostgresQueueHostOptions): Post
     connectionString: options.url,
     max: options.max,
     keepAlive: true,
+    application_name: 'nova-queue',
     // BullMQ's SQL names its tables unqualified: the search path selects the schema.
     options: `-c search_path=${quoted}`,
   });

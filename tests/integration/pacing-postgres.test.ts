@@ -114,7 +114,11 @@ describe('PostgreSQL pacer', () => {
     const later = { now: () => new Date(Date.now() + 60_000) };
     await createRateLimiter({ db: database.db, clock: later, key: Buffer.alloc(32) }).sweep();
     expect(await database.db.rateLimit.count({ where: { key: { startsWith: `pace:${acc}` } } })).toBe(0);
-    // A deleted row is a full bucket: the next message goes at once.
+    // A deleted row is a full bucket: the next message goes at once, and is counted in rows written again
+    // (this pacer remembered them, found them gone, and wrote them before reserving).
     expect(await pacer.reserve(cloud(acc), '966500000077')).toBe(0);
+    const again = await database.db.rateLimit.findMany({ where: { key: { startsWith: `pace:${acc}` } } });
+    expect(again).toHaveLength(2);
+    expect(Math.min(...again.map((r) => r.windowEnds.getTime()))).toBeGreaterThan(Date.now() - 1_000);
   });
 });
