@@ -70,6 +70,8 @@ type Row = {
   idempotencyKey: string;
   partsSent: number;
   payload: unknown;
+  /** claimed by this job (claimFirst): `sending` under this job's lease */
+  ours?: true;
 };
 
 /** A row as the send statements select it, before toRow. */
@@ -110,8 +112,12 @@ export function createOutbox({
   metrics = noMetrics,
   accounts = createAccountCache(db),
 }: OutboxDeps) {
-  const later = (id: string, delayMs: number) =>
-    jobs.enqueue('outbound.send', { outboundId: id }, { delayMs, jobId: `outbound-${id}-later-${Date.now()}` });
+  const later = (row: Pick<Row, 'id' | 'channelAccountId'>, delayMs: number) =>
+    jobs.enqueue(
+      'outbound.send',
+      { outboundId: row.id, channelAccountId: row.channelAccountId },
+      { delayMs, jobId: `outbound-${row.id}-later-${Date.now()}` },
+    );
   /** Rows not held by quiet hours (notify's `initiated`): a held row waits for the sweep, and holds up no other. */
   const notHeld = () => ({ OR: [{ notBefore: null }, { notBefore: { lte: clock.now() } }] });
   const kindOf = async (accountId: string): Promise<ChannelKind> => {
@@ -130,21 +136,17 @@ export function createOutbox({
     kind: ChannelKind,
     adapter: ChannelAdapter,
   ): Promise<'deferred' | { next: Row | null }> {
-    const wait = pacer ? await pacer.reserve({ accountId: row.channelAccountId, kind }, row.chatId) : 0;
+    const wait = pacer
+      ? await beforeSend(row, () => pacer.reserve({ accountId: row.channelAccountId, kind }, row.chatId))
+      : 0;
     if (wait > 0) {
-      await later(row.id, wait);
+      // Not now: the row goes back to waiting (a job's own row was claimed before the pacer was asked).
+      if (row.ours) await unclaim(row.id);
+      await later(row, wait);
       return 'deferred';
     }
-    // The claim: only one job moves the row to `sending` (a pending row, or one whose lease expired).
-    // (These statements run on the pool without Prisma, core/db/client.ts sql(): they are a send's
-    // whole cost. updated_at is the lease's clock: set here as Prisma's @updatedAt would.)
-    const now = systemClock.now();
-    const claimed = await sql(db)<{ id: string }>`
-      UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, updated_at = ${now}
-      WHERE id = ${row.id}::uuid
-        AND (status = 'pending' OR (status = 'sending' AND updated_at < ${new Date(now.getTime() - SEND_LEASE_MS)}))
-      RETURNING id::text AS id`;
-    if (claimed.length === 0) return 'deferred'; // another job holds it, or it went out meanwhile
+    // A row taken on the way (the chat's next) is claimed here: only one job moves it to `sending`.
+    if (!row.ours && !(await claimById(row.id))) return 'deferred'; // another job has it, or it went out
     try {
       const message = fitToChannel(row.payload as OutboundMessage, adapter.capabilities);
       const result = await adapter.send(row.chatId, message, {
@@ -177,7 +179,7 @@ export function createOutbox({
           },
         });
         metrics.send(kind, 'retry');
-        await later(row.id, UNSURE_SEND_WAIT_MS + 1_000);
+        await later(row, UNSURE_SEND_WAIT_MS + 1_000);
         return 'deferred';
       }
       // A permanent refusal (a number not on WhatsApp, a closed window) fails now rather than forever.
@@ -191,7 +193,7 @@ export function createOutbox({
       });
       if (error instanceof RetryLaterError) {
         // The channel asked us to slow down: try again then, without counting a failure.
-        await later(row.id, error.retryAfterMs);
+        await later(row, error.retryAfterMs);
         return 'deferred';
       }
       throw error;
@@ -226,8 +228,9 @@ export function createOutbox({
     const taken = following.slice(0, merged.taken).map((f) => f.id);
     const done = await db
       .$transaction(async (tx) => {
+        // the row as this job has it: claimed (its own row, `sending`) or still waiting (the chat's next)
         const first = await tx.outboundMessage.updateMany({
-          where: { id: row.id, status: 'pending', partsSent: 0 },
+          where: { id: row.id, status: row.ours ? 'sending' : 'pending', partsSent: 0 },
           data: { payload: merged.message as unknown as object },
         });
         if (first.count !== 1) return false;
@@ -247,8 +250,9 @@ export function createOutbox({
   }
 
   /**
-   * The row, and whether an earlier row of its chat still waits to be sent (one statement: this runs
-   * for every send). A row held by quiet hours holds up no other.
+   * The row, and whether an earlier row of its chat still waits to be sent (one statement), for a job
+   * that did not say the row's channel account, or whose channel has no adapter in this process. A row
+   * held by quiet hours holds up no other.
    */
   async function rowAndEarlier(
     outboundId: string,
@@ -261,52 +265,138 @@ export function createOutbox({
           SELECT 1 FROM outbound_messages e
           WHERE e.channel_account_id = o.channel_account_id AND e.chat_id = o.chat_id AND e.seq < o.seq
             AND e.status IN ('pending', 'sending') AND (e.not_before IS NULL OR e.not_before <= ${now})
+          FOR SHARE OF e -- see claimFirst
         ) AS earlier
       FROM outbound_messages o WHERE o.id = ${outboundId}::uuid`;
     if (!found) return null;
     return { ...toRow(found), notBefore: found.not_before, earlier: found.earlier };
   }
 
-  return {
-    async send(outboundId: string): Promise<void> {
-      if (!/^[0-9a-f-]{36}$/i.test(outboundId)) return; // not a row id (a job of an unknown shape)
+  /**
+   * The claim, the first statement of every send (straight on pg, core/db/client.ts sql(); updated_at is
+   * the lease's clock, set as Prisma's @updatedAt would): the row becomes this job's (`sending`) when it
+   * waits to be sent (pending, or claimed by a job whose lease ran out), is not held by quiet hours, and
+   * no earlier row of its chat waits (a row held by quiet hours holds up no other). Returns the row, or
+   * null when it is not this job's to send: already sent or ended, held, another job's, or behind an
+   * earlier row, whose sender comes to it.
+   *
+   * FOR SHARE: an earlier row that its sender is ending right now (finish(), which also reads the chat's
+   * next row, in one statement whose snapshot may predate this row) is waited for and read as it ends.
+   * Without it, this job could see that row still `sending` while finish() did not see this one: both
+   * would leave this row to the other, and it would wait for the sweep.
+   */
+  async function claimFirst(outboundId: string): Promise<Row | null> {
+    const now = systemClock.now();
+    const due = clock.now();
+    const [claimed] = await sql(db)<RawRow>`
+      UPDATE outbound_messages o SET status = 'sending', attempts = o.attempts + 1, updated_at = ${now}
+      WHERE o.id = ${outboundId}::uuid
+        AND (o.status = 'pending' OR (o.status = 'sending' AND o.updated_at < ${new Date(now.getTime() - SEND_LEASE_MS)}))
+        AND (o.not_before IS NULL OR o.not_before <= ${due})
+        AND NOT EXISTS (
+          SELECT 1 FROM outbound_messages e
+          WHERE e.channel_account_id = o.channel_account_id AND e.chat_id = o.chat_id AND e.seq < o.seq
+            AND e.status IN ('pending', 'sending') AND (e.not_before IS NULL OR e.not_before <= ${due})
+          FOR SHARE OF e
+        )
+      RETURNING o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
+        o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload`;
+    return claimed ? { ...toRow(claimed), ours: true } : null;
+  }
+
+  /** Claims a row by id alone (the chat's next row, taken by the job that sent the one before it). */
+  async function claimById(id: string): Promise<boolean> {
+    const now = systemClock.now();
+    const claimed = await sql(db)<{ id: string }>`
+      UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, updated_at = ${now}
+      WHERE id = ${id}::uuid
+        AND (status = 'pending' OR (status = 'sending' AND updated_at < ${new Date(now.getTime() - SEND_LEASE_MS)}))
+      RETURNING id::text AS id`;
+    return claimed.length > 0;
+  }
+
+  /**
+   * Work before a send begins (the pacer, merging notices): when it fails, a row this job claimed is given
+   * back at once, so that the job's retry (or the chat's next sender) finds it waiting, not leased.
+   */
+  async function beforeSend<T>(row: Row, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (row.ours) await unclaim(row.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Gives a claimed row back, not counted as an attempt (paced, or no adapter for it in this process). */
+  async function unclaim(id: string): Promise<void> {
+    await sql(db)`
+      UPDATE outbound_messages SET status = 'pending', attempts = greatest(attempts - 1, 0), updated_at = ${systemClock.now()}
+      WHERE id = ${id}::uuid AND status = 'sending'`;
+  }
+
+  return { send };
+
+  /**
+   * Sends a row, then the chat's rows waiting behind it. `channelAccountId`: the row's, as the job that
+   * asks for it says (a job of an older shape, or one about another process's channel, reads the row first).
+   */
+  async function send(outboundId: string, channelAccountId?: string): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/i.test(outboundId)) return; // not a row id (a job of an unknown shape)
+    const ours = channelAccountId ? adapters.get(channelAccountId) : undefined;
+    let first: Row;
+    let adapter: ChannelAdapter;
+    if (ours) {
+      // The usual send: this process has the channel's adapter, and the claim is the first statement.
+      // Messages of one chat go out in the order they were written: a row behind an earlier one
+      // waiting is not claimed, and the earlier one's sender comes to it.
+      const claimed = await claimFirst(outboundId);
+      if (!claimed) return;
+      if (claimed.channelAccountId !== channelAccountId) {
+        await unclaim(claimed.id); // a job whose data does not match its row: the row's account decides
+        return send(outboundId);
+      }
+      first = claimed;
+      adapter = ours;
+    } else {
       const found = await rowAndEarlier(outboundId);
       if (!found || found.status === 'sent' || found.status === 'cancelled' || found.status === 'failed') return;
       if (found.notBefore && found.notBefore > clock.now()) return; // quiet hours: the sweep sends it at their end
-      const { earlier, notBefore: _, ...first } = found;
-      const kind = await kindOf(first.channelAccountId);
-      const adapter = adapters.get(first.channelAccountId);
-      if (!adapter) {
-        if (!DATABASE_DELIVERED.has(kind)) {
+      const { earlier, notBefore: _, ...row } = found;
+      const here = adapters.get(row.channelAccountId);
+      if (!here) {
+        if (!DATABASE_DELIVERED.has(await kindOf(row.channelAccountId))) {
           // The process that owns this channel sends it; the sweep keeps it queued until then.
-          throw new Error(`no ${kind} adapter for account ${first.channelAccountId} in this process`);
+          throw new Error(`no adapter for account ${row.channelAccountId} in this process`);
         }
         await sql(db)`
-          UPDATE outbound_messages SET status = 'sent', sent_at = ${clock.now()}, updated_at = ${systemClock.now()}
-          WHERE id = ${first.id}::uuid AND status IN ('pending', 'sending')`;
+            UPDATE outbound_messages SET status = 'sent', sent_at = ${clock.now()}, updated_at = ${systemClock.now()}
+            WHERE id = ${row.id}::uuid AND status IN ('pending', 'sending')`;
         return;
       }
-      // Messages of one chat go out in the order they were written: an earlier one waiting means its
-      // sender will come to this one.
-      if (earlier) return;
-      let row: Row = first;
-      for (;;) {
-        let outcome: Awaited<ReturnType<typeof sendRow>>;
-        try {
-          // (A message partly sent keeps its parts: nothing is merged into it.)
-          if (row.status === 'pending' && row.partsSent === 0) row = await withWaitingNotices(row);
-          outcome = await sendRow(row, kind, adapter);
-        } catch (error) {
-          // The job's own row is retried by the queue with backoff; a row taken on the way gets its own job.
-          if (row.id === first.id) throw error;
-          await later(row.id, 1_000);
-          return;
-        }
-        if (outcome === 'deferred' || !outcome.next) return;
-        row = outcome.next;
+      if (earlier) return; // its sender will come to this one
+      first = row;
+      adapter = here;
+    }
+    const kind = await beforeSend(first, () => kindOf(first.channelAccountId));
+    let row: Row = first;
+    for (;;) {
+      let outcome: Awaited<ReturnType<typeof sendRow>>;
+      try {
+        // (A message partly sent keeps its parts: nothing is merged into it.)
+        if ((row.ours || row.status === 'pending') && row.partsSent === 0)
+          row = await beforeSend(row, () => withWaitingNotices(row));
+        outcome = await sendRow(row, kind, adapter);
+      } catch (error) {
+        // The job's own row is retried by the queue with backoff; a row taken on the way gets its own job.
+        if (row.id === first.id) throw error;
+        await later(row, 1_000);
+        return;
       }
-    },
-  };
+      if (outcome === 'deferred' || !outcome.next) return;
+      row = outcome.next;
+    }
+  }
 
   /**
    * Ends a row this job was sending (sent, cancelled, failed for good) and reads the chat's next row

@@ -197,7 +197,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         );
       }
     },
-    'outbound.send': async ({ outboundId }) => outbox.send(outboundId),
+    'outbound.send': async ({ outboundId, channelAccountId }) => outbox.send(outboundId, channelAccountId),
     'reminder.fire': async ({ reminderId }) => reminders.fire(reminderId),
     'matching.run': async (subject) => {
       await matcher.run(subject);

@@ -61,26 +61,34 @@ export function createSweep({ db, jobs, clock }: { db: Db; jobs: JobQueue; clock
       }
       // Messages Nova wrote first in quiet hours (notify's `initiated`) whose hold has ended, by the business
       // clock: released once (not_before cleared), then sent like any other row.
-      const released = await db.$queryRaw<Array<{ id: string }>>`
+      const released = await db.$queryRaw<Array<{ id: string; channel_account_id: string }>>`
         UPDATE outbound_messages SET not_before = NULL, updated_at = now()
         WHERE status = 'pending' AND not_before <= ${clock.now()}
-        RETURNING id::text AS id`;
+        RETURNING id::text AS id, channel_account_id::text AS channel_account_id`;
       for (const r of released)
-        await jobs.enqueue('outbound.send', { outboundId: r.id }, { jobId: `outbound-${r.id}-released` });
+        await jobs.enqueue(
+          'outbound.send',
+          { outboundId: r.id, channelAccountId: r.channel_account_id },
+          { jobId: `outbound-${r.id}-released` },
+        );
       // A row being sent is another job's until its lease expires (outbox.ts): only then is it taken again.
       // One row per chat, its first: whoever sends it goes on to the chat's next rows (outbox.ts), so the
       // rows behind it (a broker's notices waiting for the channel's pace) need no job each minute. A row
       // still held by quiet hours is not lost: it waits for the release above.
       const leaseExpired = new Date(systemClock.now().getTime() - Math.max(SEND_LEASE_MS, options.staleAfterMs ?? 0));
-      const sends = await db.$queryRaw<Array<{ id: string }>>`
-        SELECT DISTINCT ON (channel_account_id, chat_id) id::text AS id
+      const sends = await db.$queryRaw<Array<{ id: string; channel_account_id: string }>>`
+        SELECT DISTINCT ON (channel_account_id, chat_id) id::text AS id, channel_account_id::text AS channel_account_id
         FROM outbound_messages
         WHERE (status = 'pending' AND not_before IS NULL AND updated_at < ${staleBefore})
           OR (status = 'sending' AND updated_at < ${leaseExpired})
         ORDER BY channel_account_id, chat_id, seq
         LIMIT 1000`;
       for (const s of sends)
-        await jobs.enqueue('outbound.send', { outboundId: s.id }, { jobId: `outbound-sweep-${s.id}-${stamp}` });
+        await jobs.enqueue(
+          'outbound.send',
+          { outboundId: s.id, channelAccountId: s.channel_account_id },
+          { jobId: `outbound-sweep-${s.id}-${stamp}` },
+        );
       // Outgoing webhook deliveries due (real time, like their retries) whose job was lost.
       const webhooks = await requeueDueDeliveries({ db, jobs }, systemClock.now());
       return { reminders: due.length, chats: requeued, sends: sends.length, webhooks, released: released.length };

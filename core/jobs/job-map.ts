@@ -6,8 +6,11 @@ export interface JobMap {
   'system.ping': { token: string };
   /** process the received inbound messages of one chat, in order */
   'inbound.process': { inboundId: string; chatKey: string };
-  /** send one outbound message */
-  'outbound.send': { outboundId: string };
+  /**
+   * send one outbound message; `channelAccountId` (the row's, when the producer knows it) lets a process
+   * that has that channel's adapter claim the row in its first statement (bot/engine/outbox.ts)
+   */
+  'outbound.send': { outboundId: string; channelAccountId?: string };
   /** fire one reminder when due */
   'reminder.fire': { reminderId: string };
   /** the minute sweep: fire whatever a lost job missed */

@@ -129,7 +129,11 @@ export function createNotifier({
       if (notBefore) return row.id; // held: the sweep queues it when quiet hours end
       if (delivered && inserted[0]) return row.id; // written sent: nothing left to do
       await jobs
-        .enqueue('outbound.send', { outboundId: row.id }, { jobId: `outbound-${row.id}` })
+        .enqueue(
+          'outbound.send',
+          { outboundId: row.id, channelAccountId: recipient.channelAccountId },
+          { jobId: `outbound-${row.id}` },
+        )
         .catch((error) => logger?.warn({ err: error, outboundId: row.id }, 'send not queued; the sweep will catch up'));
       return row.id;
     },

@@ -148,6 +148,39 @@ describe('outbox order', () => {
     expect(order).toEqual(['first', 'second', 'third']);
   });
 
+  it.each([
+    ['naming its channel account (claimed in its first statement)', true],
+    ['of the older shape (the row read first)', false],
+  ])(
+    'sends a row whose earlier row is being ended at that moment, once that ends, not leaving it to the sweep: a job %s',
+    async (_shape, named) => {
+      behaviour = async (message) => ({ externalId: message.text });
+      const chat = named ? '71' : '72';
+      // The earlier row is another job's (sending); that job is ending it right now, in a statement whose
+      // snapshot did not see the later row (finish() reads the chat's next row in the same statement).
+      const earlier = await written(`e1-${chat}`, { text: 'e1' }, chat);
+      const later = await written(`e2-${chat}`, { text: 'e2' }, chat);
+      await nova.db.outboundMessage.update({ where: { id: earlier.id }, data: { status: 'sending' } });
+      let ending!: () => void;
+      const ended = new Promise<void>((resolve) => {
+        ending = resolve;
+      });
+      const finishing = nova.db.$transaction(async (tx) => {
+        await tx.outboundMessage.update({ where: { id: earlier.id }, data: { status: 'sent', sentAt: new Date() } });
+        await ended;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const job = named ? { outboundId: later.id, channelAccountId: accountId } : { outboundId: later.id };
+      const send = nova.runtime.handlers['outbound.send']!(job, { attempt: 1 });
+      await new Promise((r) => setTimeout(r, 300));
+      ending();
+      await finishing;
+      await send;
+      expect((await nova.db.outboundMessage.findUniqueOrThrow({ where: { id: later.id } })).status).toBe('sent');
+      expect(sent.filter((s) => s.chatId === chat).map((s) => s.text)).toEqual(['e2']);
+    },
+  );
+
   it('sends the notices waiting for one recipient as one message, up to the first that is not a plain notice', async () => {
     behaviour = async () => ({ externalId: 'batched' });
     const first = await written('n1', asNotice('عميل جديد: أحمد'));
