@@ -140,9 +140,18 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
       };
     });
   }
+  // An idle connection the server closed (a restart, an administrator's termination) is dropped by the
+  // pool; without a listener its error would end the process. The next statements report the outage.
+  pool.on('error', () => undefined);
   const client = new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementName }),
   });
+  // Prisma ends the pool only if it ever connected; a client used through sql() alone must end it too.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ended) await pool.end();
+  };
   pools.set(client, pool);
   return client;
 }

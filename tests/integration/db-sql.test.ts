@@ -2,7 +2,7 @@
 // callers rely on: values travel as parameters, rows come with the types the doc comment promises, and
 // inside a transaction the statement is the transaction's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, transaction } from '../../core/db/client.ts';
+import { createDb, sql, transaction } from '../../core/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
@@ -94,5 +94,23 @@ describe('sql() on the pool', () => {
       leaked = tx;
     });
     await expect(sql(leaked!)`SELECT 1 AS one`).rejects.toThrow();
+  });
+});
+
+describe('the pool under createDb()', () => {
+  it('survives its idle connections being ended by the server, and ends when a client used only through sql() disconnects', async () => {
+    const db = createDb(t.url, { max: 2 });
+    const [{ pid }] = (await sql(db)<{ pid: number }>`SELECT pg_backend_pid() AS pid`) as [{ pid: number }];
+    // An administrator (or a restart) ends the idle connection: the pool drops it, the process goes on.
+    await t.db.$queryRawUnsafe('SELECT pg_terminate_backend($1)', pid);
+    await new Promise((r) => setTimeout(r, 200));
+    const [again] = await sql(db)<{ pid: number }>`SELECT pg_backend_pid() AS pid`;
+    expect(again?.pid).not.toBe(pid);
+    // Prisma never connected this client: $disconnect() still ends its pool.
+    await db.$disconnect();
+    const [left] = await sql(t.db)<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+        AND application_name = 'nova' AND pid = ${again?.pid}`;
+    expect(left?.n).toBe(0);
   });
 });
