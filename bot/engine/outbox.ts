@@ -365,9 +365,10 @@ export function createOutbox({
       const { earlier, notBefore: _, ...row } = found;
       const here = adapters.get(row.channelAccountId);
       if (!here) {
-        if (!DATABASE_DELIVERED.has(await kindOf(row.channelAccountId))) {
+        const kind = await kindOf(row.channelAccountId);
+        if (!DATABASE_DELIVERED.has(kind)) {
           // The process that owns this channel sends it; the sweep keeps it queued until then.
-          throw new Error(`no adapter for account ${row.channelAccountId} in this process`);
+          throw new Error(`no ${kind} adapter for account ${row.channelAccountId} in this process`);
         }
         await sql(db)`
             UPDATE outbound_messages SET status = 'sent', sent_at = ${clock.now()}, updated_at = ${systemClock.now()}
