@@ -97,6 +97,33 @@ export function createClientAlerts({ db, clock }: { db: DbTx; clock: Clock }) {
       return out;
     },
 
+    /**
+     * The one listing the client was alerted to lately (within `withinMs`), by its reference number: what
+     * «ابي اشوفها» («I want to see it») names. Null when there was none, or several (then he is asked).
+     */
+    async lastAlertedRef(scope: Scope, contactId: string, withinMs = 3 * DAY_MS): Promise<number | null> {
+      const alerts = await db.outboundMessage.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          contactId,
+          idempotencyKey: { startsWith: CLIENT_ALERT_KEY },
+          status: 'sent', // one he has seen, by the business clock
+          sentAt: { gt: new Date(clock.now().getTime() - withinMs) },
+        },
+        select: { idempotencyKey: true },
+        take: CLIENT_ALERTS_PER_DAY * 3 + 1,
+      });
+      // the key is client-match:<request id>:<property id>
+      const properties = new Set(alerts.map((a) => a.idempotencyKey.slice(a.idempotencyKey.lastIndexOf(':') + 1)));
+      if (properties.size !== 1) return null;
+      const [propertyId] = properties;
+      const property = await db.property.findFirst({
+        where: { id: propertyId, organizationId: scope.organizationId, status: 'active' },
+        select: { refNumber: true },
+      });
+      return property?.refNumber ?? null;
+    },
+
     /** «وقف التنبيهات» / «شغل التنبيهات»: on every open request of the client; how many requests. */
     async setClientAlerts(scope: Scope, customerId: string, on: boolean): Promise<number> {
       const requests = await db.request.findMany({

@@ -121,4 +121,48 @@ describe('match alerts to clients', () => {
     await alerts().setClientAlerts(scope, customerId, true);
     expect((await alerts().clientAlertsFor(scope, matchIds)).length).toBeGreaterThan(0);
   });
+
+  it('name the one listing a client saw an alert of lately («ابي اشوفها»), and none when he saw several or long ago', async () => {
+    const contact = await t.db.contact.create({
+      data: { organizationId: scope.organizationId, channelAccountId, externalId: '+966544449021', role: 'client' },
+    });
+    const properties = await t.db.property.findMany({
+      where: { organizationId: scope.organizationId },
+      orderBy: { refNumber: 'asc' },
+      select: { id: true, refNumber: true },
+    });
+    const alerted = async (property: { id: string }, sentAt: Date, status: 'sent' | 'pending' = 'sent') =>
+      t.db.outboundMessage.create({
+        data: {
+          organizationId: scope.organizationId,
+          channelAccountId,
+          contactId: contact.id,
+          chatId: contact.externalId,
+          idempotencyKey: `${CLIENT_ALERT_KEY}${requestId}:${property.id}`,
+          payload: { text: 'x' },
+          status,
+          sentAt: status === 'sent' ? sentAt : null,
+        },
+      });
+    const [first, second, third] = properties as [
+      (typeof properties)[0],
+      (typeof properties)[0],
+      (typeof properties)[0],
+    ];
+    expect(await alerts().lastAlertedRef(scope, contact.id)).toBeNull();
+    // one not yet sent (held by quiet hours, or paced) is not one he saw
+    await alerted(third, clock.now(), 'pending');
+    expect(await alerts().lastAlertedRef(scope, contact.id)).toBeNull();
+    // one seen four days ago is too old to be «it»
+    await alerted(second, new Date(clock.now().getTime() - 4 * 86_400_000));
+    expect(await alerts().lastAlertedRef(scope, contact.id)).toBeNull();
+    await alerted(first, new Date(clock.now().getTime() - 3_600_000));
+    expect(await alerts().lastAlertedRef(scope, contact.id)).toBe(first.refNumber);
+    // two listings seen lately: he is asked which
+    await t.db.outboundMessage.updateMany({
+      where: { contactId: contact.id, idempotencyKey: { endsWith: second.id } },
+      data: { sentAt: clock.now() },
+    });
+    expect(await alerts().lastAlertedRef(scope, contact.id)).toBeNull();
+  });
 });

@@ -384,7 +384,10 @@ export const createAppointment: Handler = async (ctx) => {
     await startBrokerBooking(ctx, member);
     return;
   }
-  const ref = propertyRefOf(ctx.text, ctx.parsed?.entities.ref);
+  // No number said: the one listing he was alerted to lately is the one he means («ابي اشوفها»).
+  const ref =
+    propertyRefOf(ctx.text, ctx.parsed?.entities.ref) ??
+    (ctx.contact ? await ctx.core.listings.lastAlertedRef(scopeOfTurn(ctx), ctx.contact.id) : null);
   if (!ref) {
     appointmentDialog.start(ctx, 'ask_property', { when });
     say(
