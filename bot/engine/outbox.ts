@@ -70,7 +70,7 @@ type Row = {
   idempotencyKey: string;
   partsSent: number;
   payload: unknown;
-  /** claimed by this job (claimFirst): `sending` under this job's lease */
+  /** claimed by this job (claim): `sending` under this job's lease */
   ours?: true;
 };
 
@@ -145,8 +145,9 @@ export function createOutbox({
       await later(row, wait);
       return 'deferred';
     }
-    // A row taken on the way (the chat's next) is claimed here: only one job moves it to `sending`.
-    if (!row.ours && !(await claimById(row.id))) return 'deferred'; // another job has it, or it went out
+    // A row not yet claimed (read first, or the chat's next) is claimed here: only one job moves it to
+    // `sending`, and only with no earlier row of its chat waiting.
+    if (!row.ours && !(await claim(row.id))) return 'deferred'; // another job has it, or it went out
     try {
       const message = fitToChannel(row.payload as OutboundMessage, adapter.capabilities);
       const result = await adapter.send(row.chatId, message, {
@@ -265,7 +266,7 @@ export function createOutbox({
           SELECT 1 FROM outbound_messages e
           WHERE e.channel_account_id = o.channel_account_id AND e.chat_id = o.chat_id AND e.seq < o.seq
             AND e.status IN ('pending', 'sending') AND (e.not_before IS NULL OR e.not_before <= ${now})
-          FOR SHARE OF e -- see claimFirst
+          FOR SHARE OF e -- see claim()
         ) AS earlier
       FROM outbound_messages o WHERE o.id = ${outboundId}::uuid`;
     if (!found) return null;
@@ -273,7 +274,7 @@ export function createOutbox({
   }
 
   /**
-   * The claim, the first statement of every send (straight on pg, core/db/client.ts sql(); updated_at is
+   * The claim of a row (straight on pg, core/db/client.ts sql(); updated_at is
    * the lease's clock, set as Prisma's @updatedAt would): the row becomes this job's (`sending`) when it
    * waits to be sent (pending, or claimed by a job whose lease ran out), is not held by quiet hours, and
    * no earlier row of its chat waits (a row held by quiet hours holds up no other). Returns the row, or
@@ -285,7 +286,7 @@ export function createOutbox({
    * Without it, this job could see that row still `sending` while finish() did not see this one: both
    * would leave this row to the other, and it would wait for the sweep.
    */
-  async function claimFirst(outboundId: string): Promise<Row | null> {
+  async function claim(outboundId: string): Promise<Row | null> {
     const now = systemClock.now();
     const due = clock.now();
     const [claimed] = await sql(db)<RawRow>`
@@ -302,17 +303,6 @@ export function createOutbox({
       RETURNING o.id::text AS id, o.seq::text AS seq, o.channel_account_id::text AS channel_account_id, o.chat_id,
         o.status::text AS status, o.idempotency_key, o.parts_sent, o.payload`;
     return claimed ? { ...toRow(claimed), ours: true } : null;
-  }
-
-  /** Claims a row by id alone (the chat's next row, taken by the job that sent the one before it). */
-  async function claimById(id: string): Promise<boolean> {
-    const now = systemClock.now();
-    const claimed = await sql(db)<{ id: string }>`
-      UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, updated_at = ${now}
-      WHERE id = ${id}::uuid
-        AND (status = 'pending' OR (status = 'sending' AND updated_at < ${new Date(now.getTime() - SEND_LEASE_MS)}))
-      RETURNING id::text AS id`;
-    return claimed.length > 0;
   }
 
   /**
@@ -350,7 +340,7 @@ export function createOutbox({
       // The usual send: this process has the channel's adapter, and the claim is the first statement.
       // Messages of one chat go out in the order they were written: a row behind an earlier one
       // waiting is not claimed, and the earlier one's sender comes to it.
-      const claimed = await claimFirst(outboundId);
+      const claimed = await claim(outboundId);
       if (!claimed) return;
       if (claimed.channelAccountId !== channelAccountId) {
         await unclaim(claimed.id); // a job whose data does not match its row: the row's account decides
