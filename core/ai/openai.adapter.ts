@@ -137,16 +137,21 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): Ai {
   const { clock, logger } = options;
   let made: Promise<OpenAI> | undefined;
   const client = () => {
-    made ??= sdk().then(
-      ({ default: OpenAI }) =>
-        new OpenAI({
-          apiKey: options.apiKey,
-          baseURL: options.baseURL,
-          // Our own timeouts and fallbacks decide; a retry would only make a chat turn wait longer.
-          maxRetries: 0,
-          timeout: Math.max(options.understandTimeoutMs, options.timeoutMs),
-        }),
-    );
+    made ??= sdk()
+      .then(
+        ({ default: OpenAI }) =>
+          new OpenAI({
+            apiKey: options.apiKey,
+            baseURL: options.baseURL,
+            // Our own timeouts and fallbacks decide; a retry would only make a chat turn wait longer.
+            maxRetries: 0,
+            timeout: Math.max(options.understandTimeoutMs, options.timeoutMs),
+          }),
+      )
+      .catch((error) => {
+        made = undefined; // the next call tries again
+        throw error;
+      });
     return made;
   };
   const usage = createAiUsage(options.db);
@@ -184,6 +189,14 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): Ai {
         await count(key, { cached: 1 });
         return { ok: true, value, promptVersion: hit.promptVersion, cached: true };
       }
+    }
+    // The SDK loads on the helper's first call, before the model's time starts: a slow load (a busy
+    // process) must not count as the model's timeout.
+    try {
+      await client();
+    } catch (error) {
+      logger.warn({ err: error, kind }, 'ai sdk not loaded: no call');
+      return { ok: false, reason: 'error' };
     }
     if (!circuit.allow()) return { ok: false, reason: 'circuit_open' };
     let reserved: boolean;
