@@ -453,9 +453,15 @@ const activeDialog =
       ctx.parsed?.intent === 'unknown' && !ctx.parsed.numbers.length && !Object.keys(ctx.parsed.entities).length;
     const notAnAnswer = dialog.accepts ? !dialog.accepts(ctx, turn) : bare;
     if (ctx.text && !ctx.choice && notAnAnswer) {
-      // Not an answer and not a command: courtesy or a standing phrase is answered, the question stays.
-      for (const words of registry.words) if (await words(ctx)) return;
-      // A greeting or a question about Nova itself: answered, then the same question again.
+      // Not an answer and not a command: thanks, a standing phrase (working hours), a greeting or a
+      // question about Nova itself is answered, then the same question again, so the person is never
+      // left thinking the conversation ended while it still waits for them.
+      for (const words of registry.words) {
+        if (await words(ctx)) {
+          if (current.ask) ctx.reply(current.ask);
+          return;
+        }
+      }
       const intent = ctx.parsed?.intent;
       const courtesy = intent === 'greeting' || intent === 'help' ? registry.intents[intent] : undefined;
       if (courtesy && current.ask) {

@@ -100,7 +100,18 @@ const others: Feature = {
   lists: { 'toy-appts': async (ctx, id) => ctx.reply(`details ${id}`) },
 };
 
-const chatWith = () => featureHarness({ features: [reminders, rooms, others], core: {} });
+/** A standing phrase outside any intent: thanks (the basic feature's words, without its wordings). */
+const courtesy: Feature = {
+  name: 'toy-courtesy',
+  intents: {},
+  async words(ctx) {
+    if (!/شكرا|thanks/i.test(ctx.text)) return false;
+    ctx.reply('العفو 🌹');
+    return true;
+  },
+};
+
+const chatWith = () => featureHarness({ features: [reminders, rooms, others, courtesy], core: {} });
 const texts = (replies: Array<{ text: string }>) => replies.map((r) => r.text);
 
 describe('another command while a dialog waits', () => {
@@ -204,6 +215,20 @@ describe('choices', () => {
   ])('pickByLabel(«%s») → %s', (text, index) => {
     const labels = /[a-z]/i.test(text) ? ['Confirm', 'Add details', 'Cancel'] : ['اعتمد', 'أضف تفاصيل', 'إلغاء'];
     expect(pickByLabel(text, labels)).toBe(index);
+  });
+});
+
+describe('a message that is neither an answer nor a command', () => {
+  it('thanks while a question waits is answered, then the same question is asked again and still answers', async () => {
+    const chat = chatWith();
+    await chat.send('ذكرني اكلم البنك');
+    expect(texts(await chat.send('شكرا'))).toEqual(['العفو 🌹', 'متى أذكرك؟']);
+    expect(texts(await chat.send('بكرة الساعة ١٠ الصبح'))).toEqual(['⏰ تم: ذكرني اكلم البنك']);
+  });
+
+  it('thanks with no question waiting is answered alone', async () => {
+    const chat = chatWith();
+    expect(texts(await chat.send('شكرا'))).toEqual(['العفو 🌹']);
   });
 });
 
