@@ -129,6 +129,7 @@ async function main() {
   const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  if (process.env.BENCH_LOG_SQL) await admin.query(`ALTER DATABASE ${DB_NAME} SET log_statement = 'all'`);
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const base = `http://127.0.0.1:${port}`;
   const graph = await startFakeGraph({
@@ -262,6 +263,14 @@ async function main() {
     }
     const latencies = [...firstReply].map(([wamid, at]) => at - startedAt.get(wamid)!);
     const lastReply = Math.max(...firstReply.values());
+    if (process.env.BENCH_BY_TEXT) {
+      const byN = new Map<string, number[]>();
+      for (const [wamid, at] of firstReply) {
+        const n = wamid.split('.').at(-1)!;
+        byN.set(n, [...(byN.get(n) ?? []), at - startedAt.get(wamid)!]);
+      }
+      for (const [n, l] of [...byN].sort()) log(`  text ${n}: p50 ${percentile(l, 50)} p99 ${percentile(l, 99)} max ${Math.max(...l)}`);
+    }
     const answered = firstReply.size;
     const rate = Number.isFinite(scenario.rate) ? String(scenario.rate) : 'max';
     const result = {

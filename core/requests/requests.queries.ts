@@ -118,10 +118,15 @@ export function createRequestsQueries({ db }: { db: DbTx }) {
 
     /** One request the scope sees; null otherwise (like one that does not exist). */
     async get(scope: Scope, id: string) {
-      const found = await db.$queryRaw<Array<{ id: string }>>`
-        SELECT r.id FROM requests r
-        WHERE r.organization_id = ${scope.organizationId}::uuid AND r.id = ${id}::uuid${visibleRequestsSql(scope)}`;
-      if (!found.length) return null;
+      // The visibility test is SQL of its own; a scope that sees every request (the office's owner, a
+      // client's own turn, the system) needs only the read below.
+      const visible = visibleRequestsSql(scope);
+      if (visible !== Prisma.empty) {
+        const found = await db.$queryRaw<Array<{ id: string }>>`
+          SELECT r.id FROM requests r
+          WHERE r.organization_id = ${scope.organizationId}::uuid AND r.id = ${id}::uuid${visible}`;
+        if (!found.length) return null;
+      }
       return db.request.findFirst({ where: { id, organizationId: scope.organizationId }, select: REQUEST_SELECT });
     },
   };

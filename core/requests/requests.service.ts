@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize, visibleWhere } from '../teams/authorize.ts';
 import { type EventSink, noEvents } from '../webhooks/events.ts';
-import { createRequestsQueries } from './requests.queries.ts';
+import { createRequestsQueries, type RequestRow } from './requests.queries.ts';
 
 export const PROPERTY_TYPES = [
   'apartment',
@@ -213,9 +213,11 @@ export function createRequestsService({
       scope: Scope,
       id: string,
       changes: RequestRefinement,
+      /** the request as `get(scope, id)` returned it in this transaction, when the caller has read it */
+      read?: RequestRow,
     ): Promise<Result<{ id: string }, RequestErrorCode | RequestUpdateErrorCode>> {
       authorize(scope, 'crm', 'edit', 'request.update');
-      const found = await createRequestsQueries({ db }).get(scope, id);
+      const found = read?.id === id ? read : await createRequestsQueries({ db }).get(scope, id);
       if (!found) return err('REQUEST.NOT_FOUND');
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
       const merged = {

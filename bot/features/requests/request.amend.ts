@@ -74,7 +74,7 @@ async function amendRequest(ctx: TurnContext, request: RequestRow, w: Criteria):
   if (!refinement) return false;
   const scope = contactScope(ctx.organizationId);
   if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
-  const refined = await ctx.core.requests.refine(scope, request.id, refinement);
+  const refined = await ctx.core.requests.refine(scope, request.id, refinement, request);
   if (!refined.ok) {
     if (refined.error.code === 'REQUEST.NOT_FOUND') return false;
     say(
