@@ -18,7 +18,9 @@
 // run first and not tabled, default 2000x1@max; "" for none), BENCH_BATCH (messages
 // per webhook, default 1), BENCH_WORKERS (extra `nova worker` processes, default 0), WORKER_CONCURRENCY
 // (passed to Nova), BENCH_QUEUE (redis, the default, or postgres), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database), BENCH_SETTLE_S (idle
-// seconds before the last memory reading, default 30), BENCH_NODE_FLAGS (node flags for Nova's processes). The benchmark makes and
+// seconds before the last memory reading, default 30), BENCH_NODE_FLAGS (node flags for Nova's processes), BENCH_BY_TEXT (any value: also
+// log reply latency by message of the conversation, TEXTS below), BENCH_LOG_SQL (any value: the scratch
+// database logs every statement to PostgreSQL's server log, to read a turn's statements). The benchmark makes and
 // drops its own database (nova_bench_<id>_scratch) and Redis prefix.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -269,7 +271,8 @@ async function main() {
         const n = wamid.split('.').at(-1)!;
         byN.set(n, [...(byN.get(n) ?? []), at - startedAt.get(wamid)!]);
       }
-      for (const [n, l] of [...byN].sort()) log(`  text ${n}: p50 ${percentile(l, 50)} p99 ${percentile(l, 99)} max ${Math.max(...l)}`);
+      for (const [n, l] of [...byN].sort())
+        log(`  text ${n}: p50 ${percentile(l, 50)} p99 ${percentile(l, 99)} max ${Math.max(...l)}`);
     }
     const answered = firstReply.size;
     const rate = Number.isFinite(scenario.rate) ? String(scenario.rate) : 'max';
