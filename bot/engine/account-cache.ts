@@ -1,7 +1,9 @@
 // What the engine reads about a channel account on every message (its office, kind, time zone, city,
-// whether it is enabled), kept in the process for a short while: two round trips fewer per turn. An
-// account changes rarely (a channel disabled, an office's time zone); a minute's delay is acceptable.
+// quiet hours, whether it is enabled), kept in the process for a short while: two round trips fewer per turn. An
+// account changes rarely (a channel disabled, an office's time zone or quiet hours); a minute's delay is
+// acceptable.
 import type { Db } from '../../core/db/client.ts';
+import { type QuietHours, rhythmSettings } from '../../core/notifications/daily-rhythm.ts';
 import type { ChannelKind } from '../types.ts';
 
 export interface AccountInfo {
@@ -11,6 +13,8 @@ export interface AccountInfo {
   timeZone: string;
   /** the office's city (English gazetteer name), when it has one */
   city: string | null;
+  /** the office's quiet hours (core/notifications/daily-rhythm.ts), null when it has none */
+  quietHours: QuietHours | null;
 }
 
 export const ACCOUNT_CACHE_MS = 60_000;
@@ -26,7 +30,7 @@ export function createAccountCache(db: Db, ttlMs = ACCOUNT_CACHE_MS) {
         organizationId: true,
         kind: true,
         isEnabled: true,
-        organization: { select: { timeZone: true, city: true } },
+        organization: { select: { timeZone: true, city: true, settings: true } },
       },
     });
     if (!row) return null;
@@ -36,6 +40,7 @@ export function createAccountCache(db: Db, ttlMs = ACCOUNT_CACHE_MS) {
       isEnabled: row.isEnabled,
       timeZone: row.organization.timeZone,
       city: row.organization.city,
+      quietHours: rhythmSettings(row.organization.settings).quietHours,
     };
   };
   return {

@@ -252,14 +252,20 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
             delivered: DATABASE_DELIVERED.has(ctx.channel.kind),
           });
           for (const [i, notice] of ctx.notices.entries()) {
-            // a notice to another chat is Nova speaking first to its reader: held in quiet hours
-            const kind = (await accounts.get(notice.channelAccountId))?.kind;
+            // a notice to another chat is Nova speaking first to its reader: held in quiet hours, the
+            // office's as the account cache has them (not read again for every notice)
+            const account = await accounts.get(notice.channelAccountId);
+            const ours = account?.organizationId === head.organizationId ? account : undefined;
             await writeReplies(
               notifier,
               { ...notice, organizationId: head.organizationId },
               `${head.id}:notice:${i}`,
               [notice.message],
-              { initiated: true, delivered: kind !== undefined && DATABASE_DELIVERED.has(kind) },
+              {
+                initiated: true,
+                delivered: account !== undefined && account !== null && DATABASE_DELIVERED.has(account.kind),
+                ...(ours ? { office: { timeZone: ours.timeZone, quietHours: ours.quietHours } } : {}),
+              },
             );
           }
           outcome = ctx.replies.length || ctx.text ? 'processed' : 'ignored';
