@@ -38,7 +38,8 @@ const identifyActor: Middleware<EngineTurn> = async (ctx, next) => {
     displayName: inbound.sender.displayName,
     at: ctx.now,
   });
-  const person = contact.phone ? await ctx.core.teams.personByPhone(scope, contact.phone) : null;
+  // Who the phone is in the office came with the contact (the same statement).
+  const person = ctx.core.teams.personOf(contact.access);
   let member = person?.kind === 'member' ? person.member : null;
   // An invited member's first message joins her (pending → active): this turn is already hers as a member.
   const joined =

@@ -6,6 +6,7 @@ import type { CustomerCategory, CustomerStatus } from '../customers/customers.ty
 import { type DbTx, sql } from '../db/client.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Scope } from '../shared/scope.ts';
+import type { AccessRow } from '../teams/teams.service.ts';
 import { createConversationsQueries } from './conversations.queries.ts';
 
 export type ContactRole = 'unknown' | 'owner' | 'client' | 'broker';
@@ -33,12 +34,13 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
 
     /**
      * The sender of a message, created on first contact (phone and display name kept current), with
-     * his conversation's stored dialog state: one statement, as every turn begins with it.
+     * his conversation's stored dialog state and, when his phone is a user's of the office, that user's
+     * row of member_access (teams.personOf reads it): one statement, as every turn begins with it.
      */
     async identify(
       scope: Scope,
       input: { channelAccountId: string; externalId: string; phone?: string; displayName?: string; at: Date },
-    ): Promise<ContactRow & { conversation: StoredConversation | null }> {
+    ): Promise<ContactRow & { conversation: StoredConversation | null; access: AccessRow | null }> {
       const displayName = input.displayName?.slice(0, 200) || null;
       const [row] = await sql(db)<{
         id: string;
@@ -51,6 +53,7 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
         has_conversation: boolean;
         state: unknown;
         expires_at: Date | null;
+        access: AccessRow | null;
       }>`
         WITH c AS (
           INSERT INTO contacts (organization_id, channel_account_id, external_id, phone, display_name, last_inbound_at, updated_at)
@@ -65,7 +68,9 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
         )
         SELECT c.id::text AS id, c.phone, c.display_name, c.language, c.role::text AS role,
           c.user_id::text AS user_id, c.customer_id::text AS customer_id,
-          v.id IS NOT NULL AS has_conversation, v.state, v.expires_at
+          v.id IS NOT NULL AS has_conversation, v.state, v.expires_at,
+          (SELECT row_to_json(a) FROM member_access a
+            WHERE a.organization_id = ${scope.organizationId}::uuid AND a.phone = c.phone) AS access
         FROM c LEFT JOIN conversations v ON v.contact_id = c.id`;
       if (!row) throw new Error('identify: the contact was not written');
       return {
@@ -77,6 +82,7 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
         userId: row.user_id,
         customerId: row.customer_id,
         conversation: row.has_conversation ? { state: row.state, expiresAt: row.expires_at } : null,
+        access: row.access,
       };
     },
 

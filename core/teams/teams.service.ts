@@ -25,8 +25,12 @@ export interface Member {
   via?: Via;
 }
 
-/** A user with what toMember needs, read in one statement (the lookup runs on every message and API call). */
-interface AccessRow {
+/**
+ * A user with what toMember needs, read in one statement (the lookup runs on every message and API
+ * call): a row of the view member_access, as sql() gives it or as its JSON (row_to_json) in another
+ * statement (core/contacts identify).
+ */
+export interface AccessRow {
   id: string;
   organization_id: string;
   name: string;
@@ -41,32 +45,28 @@ interface AccessRow {
   team_user_ids: string[];
 }
 
+/** Who a phone is in the office: an active member, someone invited who has not written yet, or (null) neither. */
+export type Person = { kind: 'member'; member: Member } | { kind: 'invited' };
+
 export function createTeamsService({ db }: { db: DbTx }) {
   async function accessOf(organizationId: string, by: { phone: string } | { id: string }): Promise<AccessRow | null> {
     const phone = 'phone' in by ? by.phone : null;
     const id = 'id' in by ? by.id : null;
     // Straight on pg and prepared once per connection (core/db/client.ts sql()): every message asks it.
-    // One text for both lookups: the side whose value is null matches nothing.
+    // One text for both lookups: the side whose value is null matches nothing. The row is the view
+    // member_access (its migration says what it holds); the turn's contact upsert reads the same view.
     const [row] = await sql(db)<AccessRow>`
-      SELECT u.id::text, u.organization_id::text, u.name, u.phone, u.role::text AS role, u.status::text AS status,
-        u.language, u.time_zone,
-        COALESCE((
-          SELECT json_agg(json_build_object(
-            'module', p.module, 'canView', p.can_view, 'canCreate', p.can_create, 'canEdit', p.can_edit,
-            'canDelete', p.can_delete, 'canExport', p.can_export, 'canPublish', p.can_publish,
-            'canAssign', p.can_assign, 'canViewAll', p.can_view_all) ORDER BY tm.joined_at, tm.id, p.module)
-          FROM team_members tm JOIN permissions p ON p.team_member_id = tm.id
-          WHERE tm.user_id = u.id), '[]'::json) AS permissions,
-        ARRAY(
-          SELECT DISTINCT m.user_id::text FROM team_members m
-          WHERE m.team_id IN (
-            SELECT tm.team_id FROM team_members tm WHERE tm.user_id = u.id
-            UNION SELECT t.id FROM teams t WHERE t.manager_id = u.id AND t.organization_id = u.organization_id)
-        ) AS team_user_ids
-      FROM users u
-      WHERE u.organization_id = ${organizationId}::uuid AND (u.phone = ${phone}::text OR u.id = ${id}::uuid)`;
+      SELECT a.id::text, a.organization_id::text, a.name, a.phone, a.role, a.status, a.language, a.time_zone,
+        a.permissions, a.team_user_ids
+      FROM member_access a
+      WHERE a.organization_id = ${organizationId}::uuid AND (a.phone = ${phone}::text OR a.id = ${id}::uuid)`;
     return row ?? null;
   }
+
+  const personOf = (row: AccessRow | null): Person | null => {
+    if (row?.status === 'active') return { kind: 'member', member: memberOf(row) };
+    return row?.status === 'pending' ? { kind: 'invited' } : null;
+  };
 
   const memberOf = (row: AccessRow): Member =>
     toMember({
@@ -92,14 +92,12 @@ export function createTeamsService({ db }: { db: DbTx }) {
      * member, someone invited who has not written yet ('pending', see members.joinOnFirstMessage), or
      * neither.
      */
-    async personByPhone(
-      scope: Scope,
-      phone: string,
-    ): Promise<{ kind: 'member'; member: Member } | { kind: 'invited' } | null> {
-      const row = await accessOf(scope.organizationId, { phone });
-      if (row?.status === 'active') return { kind: 'member', member: memberOf(row) };
-      return row?.status === 'pending' ? { kind: 'invited' } : null;
+    async personByPhone(scope: Scope, phone: string): Promise<Person | null> {
+      return personOf(await accessOf(scope.organizationId, { phone }));
     },
+
+    /** personByPhone's answer for a row of member_access another statement read (or null: nobody). */
+    personOf,
 
     async memberById(scope: Scope, userId: string): Promise<Member | null> {
       const row = await accessOf(scope.organizationId, { id: userId });

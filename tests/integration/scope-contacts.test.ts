@@ -90,3 +90,42 @@ describe('notify and reminders across organizations', () => {
     expect(await core.reminders.cancel(systemScope(orgId), { dedupeKeyPrefix: 'scope:' })).toBe(1);
   });
 });
+
+describe('identify: who the sender is in the office, in the same statement', () => {
+  it("gives the office's user with his phone (as personByPhone reads him), nobody for another office's user, and reads an invitation", async () => {
+    const scope = systemScope(orgId);
+    const broker = await core.contacts.identify(scope, {
+      channelAccountId: accountId,
+      externalId: '+966500000001',
+      phone: '+966500000001',
+      at: clock.now(),
+    });
+    expect(broker.access).toEqual(
+      expect.objectContaining({ id: brokerId, organization_id: orgId, phone: '+966500000001', status: 'active' }),
+    );
+    expect(core.teams.personOf(broker.access)).toEqual(await core.teams.personByPhone(scope, '+966500000001'));
+    expect(core.teams.personOf(broker.access)?.kind).toBe('member');
+
+    // The same phone is a user of the other office only: in this office he is nobody.
+    await t.db.user.create({ data: { organizationId: otherId, phone: '+966500000077', name: 'غريب' } });
+    const stranger = await core.contacts.identify(scope, {
+      channelAccountId: accountId,
+      externalId: '+966500000077',
+      phone: '+966500000077',
+      at: clock.now(),
+    });
+    expect(stranger.access).toBeNull();
+    expect(core.teams.personOf(stranger.access)).toBeNull();
+
+    await t.db.user.create({
+      data: { organizationId: orgId, phone: '+966500000088', name: 'مدعوة', status: 'pending' },
+    });
+    const invited = await core.contacts.identify(scope, {
+      channelAccountId: accountId,
+      externalId: '+966500000088',
+      phone: '+966500000088',
+      at: clock.now(),
+    });
+    expect(core.teams.personOf(invited.access)).toEqual({ kind: 'invited' });
+  });
+});
