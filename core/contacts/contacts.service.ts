@@ -137,21 +137,24 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
       },
     ): Promise<string | null> {
       if (contact.customerId) return contact.customerId;
-      const existing = contact.phone ? await customers.findByPhone(scope, contact.phone) : null;
-      let customerId = existing?.id ?? null;
-      if (!customerId) {
-        const created = await customers.create(scope, {
-          name: lead.name,
-          phone: contact.phone ?? undefined,
-          category: lead.category,
-          source: lead.source,
-          ...(lead.status ? { status: lead.status } : {}),
-          ...(lead.assignedToId ? { assignedToId: lead.assignedToId } : {}),
-        });
-        customerId = created.ok
-          ? created.value.id
-          : ((created.error.details?.existingId as string | undefined) ?? null);
-      }
+      // The customer with his phone, or a new one: create() finds the first (DUPLICATE_PHONE names him),
+      // so the usual case is one read and one write. A lead create() refuses for another reason (its
+      // name) still finds the customer his phone already is.
+      const created = await customers.create(scope, {
+        name: lead.name,
+        phone: contact.phone ?? undefined,
+        category: lead.category,
+        source: lead.source,
+        ...(lead.status ? { status: lead.status } : {}),
+        ...(lead.assignedToId ? { assignedToId: lead.assignedToId } : {}),
+      });
+      const customerId = created.ok
+        ? created.value.id
+        : created.error.code === 'CUSTOMER.DUPLICATE_PHONE'
+          ? ((created.error.details?.existingId as string | undefined) ?? null)
+          : contact.phone
+            ? ((await customers.findByPhone(scope, contact.phone))?.id ?? null)
+            : null;
       if (!customerId) return null;
       const keepRole = lead.keepKnownRole && contact.role !== 'unknown';
       await db.contact.updateMany({

@@ -129,3 +129,54 @@ describe('identify: who the sender is in the office, in the same statement', () 
     expect(core.teams.personOf(invited.access)).toEqual({ kind: 'invited' });
   });
 });
+
+describe('customerFor: the customer a client or homeowner is', () => {
+  const scope = () => ({ organizationId: orgId, userId: brokerId });
+  const newContact = async (phone: string) =>
+    core.contacts.identify(systemScope(orgId), {
+      channelAccountId: accountId,
+      externalId: phone,
+      phone,
+      at: clock.now(),
+    });
+
+  it('links the customer his phone already is, without a second one, and makes one for a new phone', async () => {
+    const known = await newContact('+966551112233'); // فهد, a customer of the office
+    const linked = await core.contacts.customerFor(scope(), known, {
+      name: 'Fahad',
+      category: 'buyer',
+      source: 'chat:memory',
+      role: 'client',
+    });
+    expect(linked).toBe(customerId);
+    expect(await t.db.customer.count({ where: { organizationId: orgId, phone: '+966551112233' } })).toBe(1);
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: known.id } })).customerId).toBe(customerId);
+
+    const stranger = await newContact('+966551119999');
+    const made = await core.contacts.customerFor(scope(), stranger, {
+      name: 'نايف',
+      category: 'tenant',
+      source: 'chat:memory',
+      role: 'client',
+    });
+    expect(made).not.toBeNull();
+    expect(await t.db.customer.findUniqueOrThrow({ where: { id: made! } })).toMatchObject({
+      name: 'نايف',
+      phone: '+966551119999',
+      organizationId: orgId,
+    });
+  });
+
+  it('still finds the customer his phone is when the lead itself is refused (an empty name)', async () => {
+    await t.db.contact.deleteMany({ where: { externalId: '+966551112233' } });
+    const known = await newContact('+966551112233');
+    expect(
+      await core.contacts.customerFor(scope(), known, {
+        name: '',
+        category: 'buyer',
+        source: 'chat:memory',
+        role: 'client',
+      }),
+    ).toBe(customerId);
+  });
+});
