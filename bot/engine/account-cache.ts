@@ -1,7 +1,7 @@
 // What the engine reads about a channel account on every message (its office, kind, time zone, city,
-// quiet hours, whether it is enabled), kept in the process for a short while: two round trips fewer per turn. An
-// account changes rarely (a channel disabled, an office's time zone or quiet hours); a minute's delay is
-// acceptable.
+// quiet hours, whether it is enabled), kept in the process for a short while: round trips fewer per
+// turn. An account changes rarely (a channel disabled, an office's time zone or quiet hours); a
+// minute's delay is acceptable.
 import type { Db } from '../../core/db/client.ts';
 import { type QuietHours, rhythmSettings } from '../../core/notifications/daily-rhythm.ts';
 import type { ChannelKind } from '../types.ts';
