@@ -252,6 +252,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         concurrency: {
           'inbound.process': concurrency,
           'outbound.send': concurrency,
+          // Background work: one run at a time leaves the cores to conversations during a burst (a new
+          // client's request and each addition to it start a run); a backlog of runs waits seconds.
+          'matching.run': 1,
           'reminder.fire': 4,
           'reminder.sweep': 1,
           'digest.tick': 1,
