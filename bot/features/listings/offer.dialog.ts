@@ -8,7 +8,7 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { lookupDistrict } from '../../language/index.ts';
-import { cityLabel, formatNumber } from '../../render/format.ts';
+import { cityLabel, districtLabel, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { say } from '../shared/helpers.ts';
 import { impliedCity } from '../shared/places.ts';
@@ -39,7 +39,11 @@ export const offerDialog = defineDialog({
   schema: offerDataSchema,
   about: (data) => {
     const where = data.fields.district ?? (data.fields.city ? cityLabel(data.fields.city, 'ar') : undefined);
-    const whereEn = data.fields.district ?? data.fields.city;
+    const whereEn = data.fields.district
+      ? districtLabel(data.fields.district, data.fields.city, 'en')
+      : data.fields.city
+        ? cityLabel(data.fields.city, 'en')
+        : undefined;
     if (data.propertyId)
       return {
         ar: `تنشر عقار ${where ?? ''} في سوق الوسطاء`.replace(/\s+/gu, ' '),
