@@ -64,6 +64,11 @@ export interface ConversationState {
   understood?: unknown;
   /** the request a client filed last and when (ISO): his next message may add to it (request.amend.ts) */
   lastRequest?: { id: string; at: string };
+  /**
+   * the customer a member added, opened or updated last, and when (ISO): «ذكرني اتصل عليه» right after
+   * means him (bot/features/tasks/referent.ts)
+   */
+  lastCustomer?: { id: string; name: string; at: string };
 }
 
 /** The sender's contact row, as core/contacts gives it. */

@@ -20,7 +20,7 @@ import {
   preferencesFrom,
   requestFrom,
 } from '../shared/criteria.ts';
-import { confirmChoices, type Handler, requireMember, say } from '../shared/helpers.ts';
+import { confirmChoices, type Handler, rememberCustomer, requireMember, say } from '../shared/helpers.ts';
 import { addNote, applyUpdate, textPatchSchema } from './customers.edits.ts';
 
 const pendingCustomerSchema = z.object({
@@ -120,6 +120,7 @@ async function commitNewCustomer(
     return;
   }
   const customer = created.value;
+  rememberCustomer(ctx, customer);
   if (c) await fileRequest(ctx, member, customer.id, c);
   const followUpAt = nextMorning(ctx);
   // the follow-up promised in the reply: the customer's follow-up row and the task that carries it,

@@ -12,7 +12,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import type { Entities } from '../../language/index.ts';
 import { formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { say } from '../shared/helpers.ts';
+import { rememberCustomer, say } from '../shared/helpers.ts';
 import { interestLabel, statusLabel } from './customers.texts.ts';
 
 /** What patchFromText gives, kept in the dialog's state while the broker picks the customer. */
@@ -65,6 +65,7 @@ export async function applyUpdate(ctx: TurnContext, member: Member, customer: Cu
     );
     return;
   }
+  rememberCustomer(ctx, customer);
   const updated = await ctx.core.customers.update(memberScope(member), customer.id, patch);
   if (!updated.ok) {
     const msg = {
@@ -103,6 +104,7 @@ export async function applyUpdate(ctx: TurnContext, member: Member, customer: Cu
 }
 
 export async function addNote(ctx: TurnContext, member: Member, customer: Customer, note: string) {
+  rememberCustomer(ctx, customer);
   const scope = memberScope(member);
   await ctx.core.customers.addNote(scope, customer.id, note);
   if (/^(كلمت|اتصلت|تواصلت|called|spoke)/iu.test(ctx.text)) {

@@ -7,7 +7,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { cityLabel, formatDateTime, formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
-import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { type Handler, nth, rememberCustomer, requireMember, say } from '../shared/helpers.ts';
 import { customerDialog } from './customers.dialog.ts';
 import { addNote, applyUpdate, noteText, patchFromText, type TextPatch } from './customers.edits.ts';
 import { statusLabel } from './customers.texts.ts';
@@ -76,6 +76,7 @@ export async function showCustomer(ctx: TurnContext, customerId: string) {
     return;
   }
   const c = got.value;
+  rememberCustomer(ctx, c);
   const last = await ctx.core.customers.recentActivity(scope, c.id);
   const followups = await ctx.core.customers.pendingFollowups(scope, c.id);
   const contacted = await ctx.core.customers.lastInteraction(scope, c.id);

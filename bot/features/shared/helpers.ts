@@ -114,3 +114,8 @@ export function replyWithPhotos(
     });
   }
 }
+
+/** The customer this chat is about now (ConversationState.lastCustomer): a pronoun next may mean him. */
+export function rememberCustomer(ctx: TurnContext, customer: { id: string; name: string }) {
+  ctx.state.lastCustomer = { id: customer.id, name: customer.name, at: ctx.now.toISOString() };
+}

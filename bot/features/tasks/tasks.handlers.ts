@@ -13,6 +13,7 @@ import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts'
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { recentCustomer, titleWithReferent } from './referent.ts';
 
 const TRIGGER =
   /^\s*(ذكرني|ذكّرني|فكرني|نبهني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
@@ -75,14 +76,25 @@ function whenOf(_ctx: TurnContext, entities: { datetime?: string; date?: string 
 async function commitTask(
   ctx: TurnContext,
   member: Member,
-  title: string,
+  given: string,
   when: { dueAt?: Date; dueDate?: string },
   customerName?: string,
 ) {
+  let title = given;
   let customerId: string | undefined;
+  let linkedName = customerName;
   if (customerName) {
     const found = await findCustomers(ctx, member, customerName);
     if (found.length === 1) customerId = found[0]!.id;
+  } else {
+    // «اتصل عليه» right after a customer was added or opened: him (referent.ts)
+    const recent = recentCustomer(ctx.state.lastCustomer, ctx.now);
+    const named = recent ? titleWithReferent(title, recent.name) : null;
+    if (recent && named) {
+      title = truncateGraphemes(named, 300);
+      customerId = recent.id;
+      linkedName = recent.name;
+    }
   }
   const created = await ctx.core.tasks.create(memberScope(member), {
     title,
@@ -93,7 +105,7 @@ async function commitTask(
   });
   if (!created.ok) {
     if (created.error.code === 'TASK.IN_PAST') {
-      taskDialog.start(ctx, 'ask_when', { title, customerName });
+      taskDialog.start(ctx, 'ask_when', { title, customerName: linkedName });
       say(
         ctx,
         'هذا الوقت فات. متى أذكرك؟ مثلاً: بكرة الساعة ١٠ الصبح',

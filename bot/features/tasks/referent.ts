@@ -1,0 +1,35 @@
+// «ذكرني اتصل عليه بكرة ١٠» right after «عميل جديد ابو فهد …»: brokers name a customer once and then
+// say "him". A task whose title has a pronoun for a person, and no name of its own, is about the customer
+// the chat was about a moment ago (ConversationState.lastCustomer): his name goes into the title and the
+// task is his. Pure.
+
+/** How long "him" still means the customer the chat was about. */
+export const REFERENT_WITHIN_MS = 30 * 60_000;
+
+/** «على», «مع» + a pronoun: the preposition stays and the name takes the pronoun's place. */
+const ARABIC_WITH_PREPOSITION = /(^|\s)(عليه|عليها|معه|معها)(?=$|[\s,،.!؟?])/u;
+/** «له», «لها», «فيه»: the name is added after them, in brackets (the sentence stays as he wrote it). */
+const ARABIC_BARE = /(^|\s)(له|لها)(?=$|[\s,،.!؟?])/u;
+const ENGLISH = /\b(him|her)\b/iu;
+
+/** The title with the customer's name for its pronoun, or null when it has no pronoun for a person. */
+export function titleWithReferent(title: string, name: string): string | null {
+  const withPreposition = title.match(ARABIC_WITH_PREPOSITION);
+  if (withPreposition) {
+    const preposition = withPreposition[2]!.startsWith('علي') ? 'على' : 'مع';
+    return title.replace(ARABIC_WITH_PREPOSITION, `$1${preposition} ${name}`);
+  }
+  if (ARABIC_BARE.test(title)) return title.replace(ARABIC_BARE, `$1$2 (${name})`);
+  if (ENGLISH.test(title)) return title.replace(ENGLISH, name);
+  return null;
+}
+
+/** The customer "him" means now, if the chat was about one within REFERENT_WITHIN_MS. */
+export function recentCustomer(
+  last: { id: string; name: string; at: string } | undefined,
+  now: Date,
+): { id: string; name: string } | undefined {
+  if (!last) return undefined;
+  const age = now.getTime() - Date.parse(last.at);
+  return age >= 0 && age <= REFERENT_WITHIN_MS ? { id: last.id, name: last.name } : undefined;
+}
