@@ -69,6 +69,11 @@ export interface ConversationState {
    * means him (bot/features/tasks/referent.ts)
    */
   lastCustomer?: { id: string; name: string; at: string };
+  /**
+   * what a client searched for last (deal, type, place) and when (ISO): "my budget is 50k" next adds to
+   * it instead of asking again (bot/features/requests/requests.handlers.ts)
+   */
+  lastSearch?: { listingType?: string; propertyType?: string; city?: string; district?: string; at: string };
 }
 
 /** The sender's contact row, as core/contacts gives it. */

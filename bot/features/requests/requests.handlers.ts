@@ -1,6 +1,8 @@
 // request.create: what a client looks for, from the client himself or from a broker for a customer,
 // in one message or through the request dialog (request.dialog.ts) when something needed is missing.
+import { z } from 'zod';
 import { contactScope } from '../../../core/shared/scope.ts';
+import { type Criteria, criteriaSchema } from '../shared/criteria.ts';
 import { type Handler, say } from '../shared/helpers.ts';
 import { amendLatestRequest } from './request.amend.ts';
 import { askMissing, fileRequest, wantedFrom } from './request.dialog.ts';
@@ -16,6 +18,33 @@ export const createRequest: Handler = async (ctx) => {
   const w = wantedFrom(ctx);
   // "budget 60k, al malqa" after "I want to rent an apartment in Riyadh" adds to that request.
   if (await amendLatestRequest(ctx, w)) return;
+  // "my budget is 50k, 2 bedrooms" after "any apartments for rent in al narjis?" is about that search.
+  if (ctx.actor.kind === 'contact') Object.assign(w, searchedFor(ctx.state.lastSearch, w, ctx.now));
   if (askMissing(ctx, w)) return;
   await fileRequest(ctx, w);
 };
+
+/** How long a client's search still gives its deal, type and place to what he writes next. */
+export const SEARCH_CONTEXT_MS = 30 * 60_000;
+
+const searched = criteriaSchema.and(z.object({ at: z.string() }));
+
+/**
+ * The deal, type and place of the client's last search (ConversationState.lastSearch) for a message
+ * that names none of them (a budget, rooms): what to add to it; nothing for a message that names a type
+ * or a place of its own (a new search), or after SEARCH_CONTEXT_MS.
+ */
+export function searchedFor(last: unknown, w: Criteria, now: Date): Criteria {
+  if (w.propertyType || w.city || w.district) return {};
+  const read = searched.safeParse(last);
+  if (!read.success) return {};
+  const age = now.getTime() - Date.parse(read.data.at);
+  if (!(age >= 0 && age <= SEARCH_CONTEXT_MS)) return {};
+  const { listingType, propertyType, city, district } = read.data;
+  return {
+    ...(w.listingType || !listingType ? {} : { listingType }),
+    ...(propertyType ? { propertyType } : {}),
+    ...(city ? { city } : {}),
+    ...(district ? { district } : {}),
+  };
+}

@@ -78,6 +78,9 @@ export async function searchForClient(
   wanted: Criteria = criteriaFrom(ctx.parsed?.entities ?? {}),
 ): Promise<void> {
   const scope = contactScope(ctx.organizationId);
+  // What he looks for, whatever is found: his budget or rooms next belong to this search.
+  const { listingType, propertyType, city, district } = wanted;
+  ctx.state.lastSearch = { listingType, propertyType, city, district, at: ctx.now.toISOString() };
   for (const step of LOOSER) {
     if (step.drop.length > 0 && !step.drop.some((k) => wanted[k] !== undefined)) continue;
     const c = { ...wanted };

@@ -36,12 +36,16 @@ import {
 export const SLOT_PREFIX = 'slot:';
 export const CUSTOMER_PREFIX = 'cust:';
 
-/** The broker's free slots nearest `when` as choices; `lead` goes first (a slot just taken, a question). */
+/**
+ * The broker's free slots nearest `when` as choices; `about` goes first (which property a client is to
+ * see), then `lead` (a slot just taken, a question).
+ */
 export async function offerSlots(
   ctx: TurnContext,
   data: BookingData,
   when: When | undefined,
   lead?: string,
+  about?: string,
 ): Promise<void> {
   const requested = requestedOf(when);
   const offer = await ctx.core.appointments.offer(scopeOfTurn(ctx), {
@@ -53,6 +57,7 @@ export async function offerSlots(
     excludeAppointmentId: data.mode === 'reschedule' ? data.appointmentId : undefined,
   });
   const parts: string[] = [];
+  if (about) parts.push(about);
   if (lead) parts.push(lead);
   if (when?.pastToday) parts.push(pastTodayText(ctx.lang, new Date(when.pastToday), ctx.tz));
   if (when?.partPassed) {
@@ -175,8 +180,19 @@ export async function startClientBooking(ctx: TurnContext, ref: number, when: Wh
     say(ctx, 'ما قدرت أوصل للوسيط حالياً. جرّب بعد شوي.', 'I cannot reach a broker right now. Please try again later.');
     return;
   }
-  await offerSlots(ctx, { mode: 'book', actor: 'client', brokerId, propertyId: property.id }, when);
+  // "the first one", "it", a number: the client sees which property the times are for
+  await offerSlots(
+    ctx,
+    { mode: 'book', actor: 'client', brokerId, propertyId: property.id },
+    when,
+    undefined,
+    viewingOf(ctx, property),
+  );
 }
+
+/** «🏠 معاينة العقار ٢: شقة للإيجار في الملقا» / "🏠 Viewing of apartment for rent in Al Malqa (property #2)". */
+const viewingOf = (ctx: TurnContext, property: ViewableProperty) =>
+  `🏠 ${t(ctx.lang, `معاينة ${refText('ar', property.refNumber)}: ${property.title}`, `Viewing of ${listingName('en', property)}`)}`;
 
 const propertyOf = (ctx: TurnContext, data: BookingData): Promise<ViewableProperty | null> =>
   data.propertyId ? ctx.core.appointments.propertyById(scopeOfTurn(ctx), data.propertyId) : Promise.resolve(null);
@@ -188,9 +204,7 @@ export async function askToConfirm(ctx: TurnContext, data: BookingData): Promise
   ctx.reply({
     text: [
       t(ctx.lang, 'تأكيد الحجز:', 'Please confirm:'),
-      property
-        ? `🏠 ${t(ctx.lang, `معاينة ${refText('ar', property.refNumber)}: ${property.title}`, `Viewing of ${listingName('en', property)}`)}`
-        : undefined,
+      property ? viewingOf(ctx, property) : undefined,
       `🗓 ${formatDateTime(at, ctx.lang, ctx.tz)}`,
       `👤 ${data.name}`,
       t(ctx.lang, 'أأكد الحجز؟', 'Shall I book it?'),
