@@ -1,0 +1,60 @@
+// «متى بيتواصل معي الوسيط؟», «ابي اكلم الوسيط», "can I talk to the broker?": a client or a homeowner
+// asking for a person. Nova cannot be the broker, so it does the next best thing at once: tells his
+// broker (the one his customer record is assigned to, else the office's) that he wants a call, and says
+// so, instead of "I didn't get that".
+import { contactScope } from '../../../core/shared/scope.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { formatPhoneForChat } from '../../render/format.ts';
+import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
+
+/** Asking for the broker or a person (letters folded: ة → ه, أ → ا, ى → ي). */
+const WANTS_BROKER = new RegExp(
+  [
+    // «متى بيتواصل معي الوسيط؟», «ليش محد كلمني», «امتى بتتصلون علي»
+    '(متي|امتي|ليش|وش صار|ما احد|محد).{0,20}(يتواصل|بيتواصل|يكلمني|بيكلمني|كلمني|يتصل|بيتصل|تتصلون|بتتصلون|تواصل|اتصل)',
+    // «ابي اكلم الوسيط», «ودي اتواصل مع احد», «ممكن اتكلم مع موظف»
+    '(ابي|ابغي|ابغا|ودي|اريد|ممكن|اقدر|بغيت)\\s+(اكلم|اتواصل|اتصل|اتكلم|احاكي)\\s*(مع|على|علي|ب)?\\s*(ال)?(وسيط|مسوق|موظف|مكتب|مسؤول|مدير|احد|شخص|انسان)',
+    // «رقم الوسيط», «جوال المكتب»
+    '(رقم|جوال|تلفون|هاتف)\\s+(ال)?(وسيط|مسوق|موظف|مكتب|مسؤول)',
+    // «كلموني», «اتصلوا علي», «ابي احد يكلمني»
+    '(^|\\s)(كلموني|اتصلوا علي|اتصلو علي|تواصلوا معي|تواصلو معي|احد يكلمني|احد يتصل)',
+    'when (will|is) (the )?(broker|agent|someone|somebody|anyone|you)\\b.{0,20}\\b(call|contact|reach|get back to)',
+    '\\b(can|could|may) i (talk|speak|chat) (to|with) (the |a |an |your )?(broker|agent|someone|somebody|person|human|office|manager)',
+    "\\b(i want|i'd like|i would like|let me) to (talk|speak) (to|with) (the |a |an |your )?(broker|agent|someone|somebody|person|human|office|manager)",
+    "\\b(broker|agent|office)'?s? (phone|number|contact)",
+    '\\b(call me|contact me|have (someone|the broker|an agent) call me)\\b',
+  ].join('|'),
+  'u',
+);
+
+export function wantsBroker(text: string): boolean {
+  return WANTS_BROKER.test(foldForSearch(text));
+}
+
+/** Tells the broker a client or homeowner wants a call, and says so; false when the message is not that. */
+export async function askForBroker(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind === 'member' || !wantsBroker(ctx.text)) return false;
+  const scope = contactScope(ctx.organizationId);
+  const customer = ctx.contact.customerId ? await ctx.core.customers.get(scope, ctx.contact.customerId) : undefined;
+  const assigned = customer?.ok ? customer.value.assignedToId : null;
+  const broker = assigned ? await ctx.core.teams.memberById(scope, assigned) : null;
+  const to = broker ? { id: broker.userId, name: broker.name } : await officeBroker(ctx);
+  if (!to) {
+    say(
+      ctx,
+      'المكتب ما عنده وسيط متاح الحين. اترك طلبك هنا وبيتواصلون معك أول ما يتوفر أحد.',
+      'The office has no broker available right now. Leave your request here and they will contact you as soon as someone is free.',
+    );
+    return true;
+  }
+  const who = ctx.contact.displayName ?? 'عميل';
+  const phone = ctx.contact.phone ? ` (${formatPhoneForChat(ctx.contact.phone, 'ar')})` : '';
+  await tellBroker(ctx, to.id, `📞 ${who}${phone} يطلب تتواصل معه: «${ctx.text.slice(0, 200)}»`);
+  say(
+    ctx,
+    `أبشر، بلغت الوسيط ${to.name} إنك تبي تتواصل معه، وبيكلمك على هالرقم في أقرب وقت.`,
+    `Sure, I have told ${to.name}, the broker, that you would like to talk; they will call you on this number soon.`,
+  );
+  return true;
+}

@@ -1,0 +1,33 @@
+// A client or homeowner asking for a person (bot/features/search/client.broker.ts wantsBroker).
+import { describe, expect, it } from 'vitest';
+import { wantsBroker } from '../../../bot/features/search/client.broker.ts';
+
+describe('wantsBroker', () => {
+  it.each([
+    'متى بيتواصل معي الوسيط؟',
+    'ابي اكلم الوسيط',
+    'ودي اتواصل مع احد',
+    'ممكن اتكلم مع موظف',
+    'رقم الوسيط لو سمحت',
+    'كلموني',
+    'ليش محد كلمني',
+    'when will the broker call me?',
+    'can I talk to the broker?',
+    'i want to speak to someone',
+    'please call me',
+  ])('hears a wish to talk to a person in «%s»', (text) => {
+    expect(wantsBroker(text)).toBe(true);
+  });
+
+  it.each([
+    'ابي شقة للايجار بالرياض',
+    'شكرا',
+    'عندي فيلا للبيع',
+    'متى معاينتي؟',
+    'can i see it tomorrow?',
+    'ابي اشوف العقار ٢',
+    'my budget is 50k',
+  ])('leaves «%s» to the other features', (text) => {
+    expect(wantsBroker(text)).toBe(false);
+  });
+});
