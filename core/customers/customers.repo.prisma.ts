@@ -72,6 +72,10 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
     },
     async insertInteraction(organizationId, entry) {
       await db.customerInteraction.create({ data: { ...entry, organizationId } });
+      await db.customer.updateMany({
+        where: { id: entry.customerId, organizationId, status: 'new' },
+        data: { status: 'contacted' },
+      });
     },
     audit: (scope, entry) => audit(db, scope, entry),
   };

@@ -27,6 +27,7 @@ export interface CustomersRepo {
   /** The customer's latest activity entries, newest first. */
   recentActivity(organizationId: string, customerId: string, limit: number): Promise<ActivityRow[]>;
   insertFollowup(organizationId: string, entry: FollowupEntry): Promise<void>;
+  /** Inserts an interaction; a customer still `new` becomes `contacted` (he has been reached). */
   insertInteraction(organizationId: string, entry: InteractionEntry): Promise<void>;
   /** The audit row of a change made on behalf of a member (core/audit/audit.ts), in the same transaction. */
   audit(scope: Scope, entry: AuditEntry): Promise<void>;

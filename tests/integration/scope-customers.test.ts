@@ -62,8 +62,11 @@ describe('customers of another organization', () => {
     expect(await t.db.customerFollowup.count({ where: { customerId } })).toBe(0);
     expect(await t.db.customerInteraction.count({ where: { customerId } })).toBe(0);
 
+    expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerId } })).status).toBe('new');
     unwrap(await service.scheduleFollowup(ours, { customerId, dueAt, type: 'call' }));
     unwrap(await service.logInteraction(ours, { customerId, type: 'call', summary: 'x', occurredAt: dueAt }));
+    // reached: a customer still new is contacted now (the other office's try changed nothing above)
+    expect((await t.db.customer.findUniqueOrThrow({ where: { id: customerId } })).status).toBe('contacted');
     expect(await t.db.customerFollowup.count({ where: { customerId, organizationId: ours.organizationId } })).toBe(1);
     expect(await t.db.customerInteraction.count({ where: { customerId, organizationId: ours.organizationId } })).toBe(
       1,

@@ -51,6 +51,17 @@ const REPORT_WORDS = new Set(
   ),
 );
 
+/**
+ * Asking how things stand with someone («وش اخر شي صار مع سلطان», «وش وضع فهد», «وين وصلنا مع خالد»,
+ * "what's the latest with Omar"): a summary when the name is a customer's, else left to the others.
+ */
+const STATUS_ASKS = [
+  /^(?:وش|ايش|شو|ويش)\s+(?:اخر\s+(?:شي|شيء|اخبار|الاخبار|المستجدات)\s+)?(?:صار|الجديد|استجد|وضع|اخبار)\s+(?:(?:مع|عن|في)\s+)?(?:العميل\s+|عميلي\s+)?(?<name>.+)$/du,
+  /^(?:وين\s+وصلنا|وين\s+وصلت|اخر\s+(?:اخبار|مستجدات|التطورات))\s+(?:مع|عن|في)\s+(?:العميل\s+)?(?<name>.+)$/du,
+  /^(?:what'?s|what is|whats)\s+(?:the\s+)?(?:latest|new|up|happening|news|status|update)\s+(?:with|on|for)\s+(?:the\s+)?(?:customer\s+|client\s+|lead\s+)?(?<name>.+)$/diu,
+  /^(?:where are we|any (?:news|updates?))\s+(?:with|on|about|from)\s+(?:the\s+)?(?:customer\s+|client\s+|lead\s+)?(?<name>.+)$/diu,
+];
+
 export interface SummaryAsk {
   name: string;
   /** asked with the verb or a cue («لخص», «ملخص العميل», "summarize"): answered even when nobody has the name */
@@ -62,13 +73,14 @@ export function summaryRequest(text: string): SummaryAsk | undefined {
   const plain = text.replace(TASHKEEL, '').replace(/\s+/g, ' ').trim();
   const folded = foldArabicLetters(plain);
   const m = AR_ASK.exec(folded) ?? EN_ASK.exec(folded);
-  const at = m?.indices?.[3];
-  if (!m || !at) return undefined;
+  const status = m ? undefined : STATUS_ASKS.map((re) => re.exec(folded)).find(Boolean);
+  const at = m?.indices?.[3] ?? status?.indices?.groups?.name;
+  if (!at) return undefined;
   const name = plain.slice(at[0], at[1]).replace(TRAILING, '').trim();
   const words = foldArabicLetters(name).toLowerCase().split(' ');
   // a name is a few words, not a sentence, and no period or report
   if (!name || words.length > 4 || !/\p{L}/u.test(name) || words.some((w) => REPORT_WORDS.has(w))) return undefined;
-  return { name, explicit: Boolean(m[1] || m[2]) };
+  return { name, explicit: Boolean(m?.[1] || m?.[2]) };
 }
 
 // ── the timeline ─────────────────────────────────────────────────────────────────────────────────────

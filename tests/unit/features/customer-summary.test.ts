@@ -19,6 +19,13 @@ describe('summary requests', () => {
     ['summarize Fahd', 'Fahd', true],
     ["Summarize Fahd's status please", 'Fahd', true],
     ['give me a summary of the customer Fahd', 'Fahd', true],
+    // how things stand with someone: a summary when the name is a customer's (not explicit)
+    ['وش اخر شي صار مع سلطان', 'سلطان', false],
+    ['وش صار مع ابو فهد؟', 'ابو فهد', false],
+    ['وش وضع العميل خالد', 'خالد', false],
+    ['وين وصلنا مع سارة', 'سارة', false],
+    ["what's the latest with Omar?", 'Omar', false],
+    ['any updates on the client Sara', 'Sara', false],
   ])('%s → %s', (text, name, explicit) => {
     expect(summaryRequest(text)).toEqual({ name, explicit });
   });
@@ -35,6 +42,8 @@ describe('summary requests', () => {
     'ممكن تلخص؟',
     'ذكرني أتصل بفهد بكرة',
     'لخص لي كل اللي صار مع العميل اللي كلمني امس عن الفيلا',
+    'وش صار هالشهر',
+    "what's new with the team this month",
   ])('%s asks no customer summary', (text) => {
     expect(summaryRequest(text)).toBeUndefined();
   });
