@@ -106,6 +106,18 @@ export function createCustomersQueries({ db }: { db: DbTx }) {
   }
 
   return {
+    /**
+     * How many customers the scope sees, by status («كم عميل عندي»), of `assignedToIds` when given (a
+     * broker's own); deleted ones (inactive) left out.
+     */
+    async statusCounts(scope: Scope, assignedToIds?: string[]): Promise<Partial<Record<CustomerStatus, number>>> {
+      const rows = await db.$queryRaw<Array<{ status: CustomerStatus; n: number }>>`
+        SELECT c.status::text AS status, count(*)::int AS n FROM customers c
+        WHERE c.organization_id = ${scope.organizationId}::uuid${filtersSql(scope, { assignedToIds })}
+        GROUP BY c.status`;
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    },
+
     /** A page of the customers the scope sees, filtered, in the requested order. */
     async page(scope: Scope, f: CustomerFilters, req: PageRequest<CustomerSort>): Promise<Page<Customer>> {
       const sort = CUSTOMER_SORTS[req.sort];

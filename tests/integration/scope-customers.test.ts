@@ -1,5 +1,6 @@
 // The customers module never finds or changes another organization's customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomersQueries } from '../../core/customers/customers.queries.ts';
 import { createPrismaCustomersRepo } from '../../core/customers/customers.repo.prisma.ts';
 import { createCustomersService } from '../../core/customers/customers.service.ts';
 import { ManualClock } from '../../core/shared/clock.ts';
@@ -46,6 +47,14 @@ describe('customers of another organization', () => {
     const row = await t.db.customer.findUniqueOrThrow({ where: { id: customerId } });
     expect(row.status).toBe('new');
     expect(await t.db.customerActivity.count({ where: { customerId, description: 'not theirs' } })).toBe(0);
+  });
+
+  it('are not counted for the other organization («كم عميل عندي»)', async () => {
+    const queries = createCustomersQueries({ db: t.db });
+    const counts = await queries.statusCounts(ours);
+    expect(Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)).toBeGreaterThan(0);
+    expect(await queries.statusCounts(theirs)).toEqual({});
+    expect(await queries.statusCounts(ours, ['00000000-0000-0000-0000-000000000000'])).toEqual({});
   });
 
   it('show no activity to the other organization', async () => {

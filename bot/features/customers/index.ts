@@ -2,6 +2,7 @@
 import type { Feature } from '../../engine/feature.ts';
 import type { Handler } from '../shared/helpers.ts';
 import { answerMemberAdd, askDelete, asksToAddMember, asksToDelete, deleteDialog } from './customers.admin.ts';
+import { countWords } from './customers.count.ts';
 import { createCustomer, customerDialog } from './customers.dialog.ts';
 import { addCustomerNote, listCustomers, showCustomer, updateCustomer } from './customers.handlers.ts';
 import { summarizeCustomer, summaryWords } from './customers.summary.ts';
@@ -19,6 +20,6 @@ export const customersFeature: Feature = {
   },
   dialogs: [customerDialog, deleteDialog],
   lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
-  // «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts)
-  words: summaryWords,
+  // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts)
+  words: async (ctx) => (await countWords(ctx)) || summaryWords(ctx),
 };
