@@ -10,11 +10,26 @@ export const greeting: Handler = async (ctx) => {
 
 export const help: Handler = greeting;
 
+/** A question beyond its first «طيب» / "ok" («طيب وش الفرق بين الاولى والثانيه؟»): not an acknowledgement. */
+const QUESTION =
+  /[؟?]|(^|\s)(وش|ايش|شو|كيف|ليش|متى|وين|كم|هل|what|how|why|when|where|which|is|are|can|could)(?=\s|$)/iu;
+
 export const nothingPending: Handler = async (ctx) => {
   // «تمام», «اوكي», «لا» after an answer: an acknowledgement, answered in kind.
   const intent = ctx.parsed?.intent;
-  if ((intent === 'confirm' || intent === 'deny') && !ctx.choice) {
+  if ((intent === 'confirm' || intent === 'deny') && !ctx.choice && !QUESTION.test(ctx.text)) {
     ctx.reply(t(ctx.lang, '👍 تمام. إذا احتجت شي ثاني أنا موجود.', "👍 OK. I'm here if you need anything else."));
+    return;
+  }
+  if (ctx.state.list?.kind === 'listing') {
+    // a question about listings just shown that Nova cannot read: how to ask what it can answer
+    ctx.reply(
+      t(
+        ctx.lang,
+        'ما فهمت سؤالك. اكتب رقم العقار لتفاصيله (مثلاً ١)، أو «ابي اشوف العقار ١ بكرة العصر» لحجز معاينة.',
+        'I did not get your question. Reply with a property number for its details (e.g. 1), or "I want to see property 1 tomorrow afternoon" to book a viewing.',
+      ),
+    );
     return;
   }
   ctx.reply(

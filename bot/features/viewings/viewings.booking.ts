@@ -7,12 +7,12 @@
 // A slot taken by someone else in the meantime (the database's exclusion constraint) is answered with
 // the next free slots, never with an error.
 import type { ViewableProperty } from '../../../core/scheduling/appointments.types.ts';
-import { dayRange } from '../../../core/shared/periods.ts';
+import { dayRange, localDate } from '../../../core/shared/periods.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { formatDateTime, formatNumber, formatPhoneForChat } from '../../render/format.ts';
+import { formatDateTime, formatDay, formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import type { Choice } from '../../types.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
@@ -73,6 +73,24 @@ export async function offerSlots(
   const asked = requested ?? (when?.day ? dayRange(when.day, ctx.tz).from : undefined);
   if (offer && asked && offer.reason && !(lead && offer.reason === 'TAKEN')) {
     parts.push(reasonText(ctx.lang, offer.reason, asked, ctx.tz));
+  }
+  // A day asked for without a time («يوم الجمعة») that has no free slot: said, before the nearest ones.
+  const day = when?.day;
+  if (
+    offer?.slots.length &&
+    day &&
+    !requested &&
+    !offer.reason &&
+    !offer.slots.some((s) => localDate(s.start, ctx.tz) === day)
+  ) {
+    const date = dayRange(day, ctx.tz).from;
+    parts.push(
+      t(
+        ctx.lang,
+        `ما فيه مواعيد متاحة ${formatDay(date, 'ar', ctx.tz)}.`,
+        `There are no free slots on ${formatDay(date, 'en', ctx.tz)}.`,
+      ),
+    );
   }
   if (!offer || offer.slots.length === 0) {
     appointmentDialog.end(ctx);

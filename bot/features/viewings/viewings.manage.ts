@@ -123,15 +123,23 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
   };
   const at = bookableAt(sameTimeOn(ctx, when, a.startsAt));
   if (!at) {
+    // No time to move it to: asked when, with the slots nearest its time; a day named («ليوم الجمعة»)
+    // gets that day's slots (or the nearest, said so) without the question.
     await offerSlots(
       ctx,
       data,
       when ?? { at: a.startsAt.toISOString() },
-      t(
-        ctx.lang,
-        `متى تبي موعد ${formatDateTime(a.startsAt, 'ar', ctx.tz)} يصير؟`,
-        `When should the ${formatDateTime(a.startsAt, 'en', ctx.tz)} viewing move to?`,
-      ),
+      when
+        ? t(
+            ctx.lang,
+            `نغير موعد ${formatDateTime(a.startsAt, 'ar', ctx.tz)}:`,
+            `Moving the ${formatDateTime(a.startsAt, 'en', ctx.tz)} viewing:`,
+          )
+        : t(
+            ctx.lang,
+            `متى تبي موعد ${formatDateTime(a.startsAt, 'ar', ctx.tz)} يصير؟`,
+            `When should the ${formatDateTime(a.startsAt, 'en', ctx.tz)} viewing move to?`,
+          ),
     );
     return;
   }
