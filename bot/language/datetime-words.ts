@@ -70,11 +70,15 @@ export function matchAt<V>(
 
 export const DAY_WORDS = table<number>([
   ...forms(0, 'اليوم|today|هاليوم|هذا اليوم'),
-  ...forms(1, 'بكرة|بكره|بكرا|باكر|غدا|غداً|غدوه|الغد|tomorrow|tmrw|tmr|tmw|2morrow'),
+  // with the misspellings people type on a phone: a day word missed books the wrong day
+  ...forms(
+    1,
+    'بكرة|بكره|بكرا|بكرى|باكر|غدا|غداً|غدوه|الغد|tomorrow|tomorow|tommorow|tommorrow|tomorrw|tomoro|tomorro|tmorrow|tomrrow|tmrw|tmr|tmw|tmrow|2morrow|2morow|2moro',
+  ),
   ...forms(-1, 'أمس|امس|البارحة|البارح|مبارح|yesterday'),
   ...forms(
     2,
-    'بعد بكرة|بعد بكره|بعد بكرا|بعد باكر|بعد غد|بعد الغد|بعد غدا|day after tomorrow|the day after tomorrow|after tomorrow',
+    'بعد بكرة|بعد بكره|بعد بكرا|بعد بكرى|بعد باكر|بعد غد|بعد الغد|بعد غدا|day after tomorrow|the day after tomorrow|after tomorrow|day after tomorow|day after tommorow|day after tommorrow',
   ),
   ...forms(-2, 'أول أمس|اول امس|قبل أمس|قبل امس|قبل البارحة|day before yesterday|the day before yesterday'),
 ]);
