@@ -9,8 +9,10 @@ import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatMoney, formatNumber, formatPhoneForChat, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
+import { findCustomers } from '../customers/customers.handlers.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
-import { criteriaFrom, searchFilters } from '../shared/criteria.ts';
+import { criteriaOf } from '../requests/request.amend.ts';
+import { type Criteria, criteriaFrom, describeCriteria, searchFilters } from '../shared/criteria.ts';
 import { type Handler, nth, replyWithPhotos, requireMember, say } from '../shared/helpers.ts';
 import { searchForClient, showPublicListing } from './client.search.ts';
 import { marketDialog } from './market.dialog.ts';
@@ -23,10 +25,16 @@ export const searchProperties: Handler = async (ctx) => {
   }
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
-  const c = criteriaFrom(ctx.parsed?.entities ?? {});
-  const filters = searchFilters(c);
   const scope = memberScope(member);
   const broker = await brokerNamed(ctx, member);
+  // «ارسل لماجد العقارات المناسبة», "listings for Majed": what fits his request, never the whole stock
+  const named = ctx.parsed?.entities.name;
+  const asked = criteriaFrom(ctx.parsed?.entities ?? {});
+  const forCustomer =
+    !broker && named && Object.keys(asked).length === 0 ? await wantedBy(ctx, member, named) : undefined;
+  if (forCustomer === null) return; // answered: no such customer, or no request of his
+  const c = forCustomer?.criteria ?? asked;
+  const filters = searchFilters(c);
   const own = await ctx.core.listings.search(scope, { ...filters, userId: broker?.id, limit: 10 });
   // A broker's own listings ("عقارات ليلى", "عقاراتي") are the office's, not the marketplace's.
   const market = broker ? [] : await ctx.core.listings.searchMarketplace(scope, { ...filters, limit: 5 });
@@ -35,6 +43,14 @@ export const searchProperties: Handler = async (ctx) => {
     return;
   }
   if (own.length + market.length === 0) {
+    if (forCustomer) {
+      say(
+        ctx,
+        `ما فيه عقارات تناسب طلب ${forCustomer.name} حالياً (${describeCriteria('ar', c)}). أبلغك أول ما ينزل شي يناسبه.`,
+        `Nothing fits ${forCustomer.name}'s request right now (${describeCriteria('en', c)}). I will tell you as soon as something does.`,
+      );
+      return;
+    }
     say(
       ctx,
       'ما لقيت عقارات بهذي المواصفات. جرّب توسّع البحث (مدينة أو ميزانية).',
@@ -60,12 +76,56 @@ export const searchProperties: Handler = async (ctx) => {
   ctx.state.list = { kind: 'listing', ids };
   ctx.reply(
     [
-      t(ctx.lang, 'العقارات المطابقة:', 'Matching listings:'),
+      forCustomer
+        ? t(
+            ctx.lang,
+            `العقارات اللي تناسب طلب ${forCustomer.name} (${describeCriteria('ar', c)}):`,
+            `Listings that fit ${forCustomer.name}'s request (${describeCriteria('en', c)}):`,
+          )
+        : t(ctx.lang, 'العقارات المطابقة:', 'Matching listings:'),
       ...lines,
       t(ctx.lang, 'اكتب الرقم للتفاصيل.', 'Reply with a number for details.'),
     ].join('\n'),
   );
 };
+
+/**
+ * The criteria of the latest active request of the one customer named `name`; null when answered
+ * here (nobody by that name, several, or no request of his), undefined when the name is no customer's
+ * (the search goes on as asked).
+ */
+async function wantedBy(
+  ctx: TurnContext,
+  member: Member,
+  name: string,
+): Promise<{ name: string; criteria: Criteria } | null | undefined> {
+  const found = await findCustomers(ctx, member, name);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) {
+    say(
+      ctx,
+      `عندك أكثر من عميل باسم ${name}. اكتب اسمه كامل أو رقمه.`,
+      `Several customers are named ${name}. Write the full name or the number.`,
+    );
+    return null;
+  }
+  const customer = found[0]!;
+  const requests = await ctx.core.requests.page(
+    memberScope(member),
+    { customerId: customer.id, status: ['active'] },
+    { limit: 1, sort: 'createdAt', direction: 'desc' },
+  );
+  const request = requests.items[0];
+  if (!request) {
+    say(
+      ctx,
+      `${customer.name} ما عنده طلب مفتوح. سجل طلبه أول، مثل: ${customer.name} يبي شقة بالرياض حدود ٨٠٠ ألف`,
+      `${customer.name} has no open request. File one first, e.g. ${customer.name} wants an apartment in Riyadh up to 800k`,
+    );
+    return null;
+  }
+  return { name: customer.name, criteria: criteriaOf(request, {}) };
+}
 
 const OF_BROKER = /^(عقارات|اعلانات|listings of|properties of)\s+(.+?)[\s؟?!.]*$/iu;
 const MINE = /^(عقاراتي|اعلاناتي|my listings|my properties)[\s؟?!.]*$/iu;
