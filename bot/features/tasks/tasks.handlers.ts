@@ -138,11 +138,33 @@ async function commitTask(
   }
 }
 
+/** «كل يوم», "every week": a repeat Nova does not keep yet (a reminder is once). */
+const REPEAT =
+  /(^|\s)(كل\s+(يوم|صباح|اسبوع|أسبوع|شهر|جمعه|جمعة|سبت|احد|أحد|اثنين|ثلاثاء|اربعاء|أربعاء|خميس)|يوميا|يومياً|اسبوعيا|أسبوعياً|اسبوعياً|شهريا|شهرياً)(?=\s|$)|\b(every\s+(day|morning|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly)\b/iu;
+
 export const createTask: Handler = async (ctx) => {
   const member = requireMember(ctx, 'tasks', 'create');
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
-  const title = taskTitle(ctx.text, ctx.parsed);
+  const repeat = ctx.text.match(REPEAT);
+  if (repeat) {
+    // said plainly, before the one reminder is set: a broker must not count on a repeat that never comes
+    say(
+      ctx,
+      'التذكير المتكرر ما أقدر عليه للحين، فبذكرك مرة وحدة. بعدها اكتب «أجلها لبكرة» وأذكرك مرة ثانية.',
+      'I cannot repeat reminders yet, so this one is once. After it, write "snooze to tomorrow" and I will remind you again.',
+    );
+  }
+  const read = taskTitle(ctx.text, ctx.parsed);
+  const title = repeat
+    ? stripTimeWords(
+        read
+          .replace(REPEAT, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/^to\s+/i, ''),
+      )
+    : read;
   const when = whenOf(ctx, e);
   if (!title && when) {
     // «ذكرني الخميس الجاي»: a time with nothing to do asks what, and keeps the time
