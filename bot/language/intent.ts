@@ -252,7 +252,9 @@ export function classify(x: IntentInput): IntentResult {
     }
     if (has('MAXC') || has('MINC')) return role === 'broker' ? r('property.search', 0.7) : r('request.create', 0.7);
     // "فلل للبيع في جدة": several properties named with no verb is a search
-    if (pluralType(ann) && !x.hasMoney && !x.hasArea && !x.hasRooms) return r('property.search', 0.65);
+    // («عقارات للبيع بجدة», "properties for sale in Jeddah": the same, with no type)
+    if ((pluralType(ann) || pluralProperty(ann)) && !x.hasMoney && !x.hasArea && !x.hasRooms)
+      return r('property.search', 0.65);
     if (question) return role === 'client' ? r('request.create', 0.6) : r('property.search', 0.65);
     if (role === 'client') return r('request.create', 0.6);
     if (role === 'owner') return r('offer.create', 0.65);
@@ -324,6 +326,11 @@ function pluralType(ann: Annotation): boolean {
     if (tag.startsWith('pt:') && (first < 0 || (positions[0] as number) < first)) first = positions[0] as number;
   }
   return first >= 0 && !!ann.tags[first]?.includes('PLURAL');
+}
+
+/** «عقارات», «بيوت», "properties": properties named in the plural, without a type. */
+function pluralProperty(ann: Annotation): boolean {
+  return ann.tags.some((tags) => tags?.includes('PROPERTY') && tags.includes('PLURAL'));
 }
 
 /** "ما خلصت", "not done", "لسه ما انتهت": a negated done. */

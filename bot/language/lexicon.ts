@@ -32,7 +32,7 @@ const ENTRIES: [string, string][] = [
   ['pt:palace', 'قصر|قصور|القصر|palace|palaces'],
   [
     'PLURAL',
-    'شقق|الشقق|فلل|الفلل|فيلات|اراضي|الاراضي|عمائر|عمارات|محلات|المحلات|مكاتب|المكاتب|مستودعات|استراحات|شاليهات|مزارع|دوبلكسات|قصور|معارض|ادوار|apartments|flats|villas|lands|plots|buildings|shops|offices|warehouses|chalets|farms|duplexes|properties|listings',
+    'شقق|الشقق|فلل|الفلل|فيلات|اراضي|الاراضي|عمائر|عمارات|محلات|المحلات|مكاتب|المكاتب|مستودعات|استراحات|شاليهات|مزارع|دوبلكسات|قصور|معارض|ادوار|عقارات|العقارات|بيوت|apartments|flats|villas|lands|plots|buildings|shops|offices|warehouses|chalets|farms|duplexes|properties|listings|houses',
   ],
   ['MINE', 'شقتي|فلتي|فيلتي|ارضي|عمارتي|بيتي|محلي|مكتبي|عقاري|عقارنا|استراحتي|مزرعتي|شاليهي|شقتنا|بيتنا'],
   // «عقاراتي», "my listings": the broker's own listings, a search
