@@ -7,7 +7,7 @@ import { contactScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import type { Criteria } from '../shared/criteria.ts';
-import { describeCriteria } from '../shared/criteria.ts';
+import { describeCriteria, moreDistrictsIn } from '../shared/criteria.ts';
 import { say, tellBroker } from '../shared/helpers.ts';
 
 /** How long after filing a request a message of ranges and districts alone still adds to it. */
@@ -16,7 +16,7 @@ export const AMEND_WITHIN_MS = 24 * 60 * 60 * 1000;
 /** What of a message refines a request: districts and ranges, never what or where in which city. */
 export function refinementOf(w: Criteria): RequestRefinement | undefined {
   const r: RequestRefinement = {
-    districts: w.district ? [w.district] : undefined,
+    districts: w.district ? [w.district, ...(w.moreDistricts ?? [])] : undefined,
     priceMin: w.budgetMin,
     priceMax: w.budgetMax,
     areaMin: w.areaMin,
@@ -32,7 +32,9 @@ export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria 
     listingType: request.type,
     propertyType: request.propertyTypes[0],
     city: request.cities[0],
-    district: r.districts?.[0] ?? request.districts[0],
+    district: (r.districts ?? request.districts)[0],
+    moreDistricts:
+      (r.districts ?? request.districts).length > 1 ? (r.districts ?? request.districts).slice(1) : undefined,
     budgetMin: r.priceMin ?? request.priceMin ?? undefined,
     budgetMax: r.priceMax ?? request.priceMax ?? undefined,
     areaMin: r.areaMin ?? request.areaMin ?? undefined,
@@ -112,7 +114,10 @@ export async function districtForLatestRequest(ctx: TurnContext): Promise<boolea
   const request = await latestActiveRequest(ctx);
   if (!request) return false;
   const district = named ?? districtOfCity(ctx.text, request.cities[0]);
-  return district ? amendRequest(ctx, request, { district }) : false;
+  const moreDistricts = moreDistrictsIn(ctx.text, district, request.cities[0]);
+  return district
+    ? amendRequest(ctx, request, { district, ...(moreDistricts.length ? { moreDistricts } : {}) })
+    : false;
 }
 
 /** A bare name as a district of that city (lookupDistrict already reads «حي …» and trailing marks). */

@@ -2,9 +2,9 @@
 // and requests (request.create), so that both file the same request and describe it the same way.
 import { z } from 'zod';
 import { type NewRequest, PROPERTY_TYPES, type PropertyType } from '../../../core/requests/requests.service.ts';
-import type { Entities } from '../../language/index.ts';
+import { type Entities, lookupDistrict } from '../../language/index.ts';
 import { countAr, NOUNS } from '../../render/counts.ts';
-import { formatMoney, formatNumber, type Lang, placeLabel } from '../../render/format.ts';
+import { cityLabel, districtLabel, formatMoney, formatNumber, type Lang, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 
@@ -13,6 +13,8 @@ export interface Criteria {
   propertyType?: PropertyType;
   city?: string;
   district?: string;
+  /** districts named after the first («الملقا او الياسمين»): a request takes them all */
+  moreDistricts?: string[];
   budgetMin?: number;
   budgetMax?: number;
   areaMin?: number;
@@ -26,6 +28,7 @@ export const criteriaSchema: z.ZodType<Criteria> = z.object({
   propertyType: z.enum(PROPERTY_TYPES).optional(),
   city: z.string().optional(),
   district: z.string().optional(),
+  moreDistricts: z.array(z.string()).optional(),
   budgetMin: z.number().optional(),
   budgetMax: z.number().optional(),
   areaMin: z.number().optional(),
@@ -48,13 +51,41 @@ export function criteriaFrom(e: Entities): Criteria {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Criteria;
 }
 
+/** «او», «أو», «ولا», "or", "and", a comma: between districts a client names together. */
+const BETWEEN_PLACES = /\s+(?:او|أو|ولا|or|and)\s+|\s*[،,/]\s*|\s+و(?=ال)/u;
+
+/**
+ * The districts of `city` named after the first in «الملقا او الياسمين», «النرجس، الياسمين والعارض»,
+ * "al malqa or al yasmin": the parser reads one district; a client often names two or three.
+ */
+export function moreDistrictsIn(text: string, first: string | undefined, city: string | undefined): string[] {
+  if (!first || !city) return [];
+  const found: string[] = [];
+  for (const part of text.split(BETWEEN_PLACES).slice(1)) {
+    // the district's name starts the part («العارض حدود ٣ مليون», "al yasmin riyadh"): its longest
+    // opening of up to three words that names one
+    const words = part.trim().split(/\s+/u).filter(Boolean);
+    for (let n = Math.min(3, words.length); n > 0; n--) {
+      const d = lookupDistrict(words.slice(0, n).join(' '), city);
+      if (d?.cityNameEn !== city) continue;
+      if (d.nameAr !== first && !found.includes(d.nameAr)) found.push(d.nameAr);
+      break;
+    }
+  }
+  return found;
+}
+
 /** Enough to file a request for a lead: a type, a place or a budget. */
 export const describesWish = (c: Criteria) =>
   Boolean(c.propertyType || c.city || c.district || c.budgetMax || c.budgetMin);
 
 /** "شقة للإيجار في الملقا، الرياض ٣ غرف حتى ٨٠٠٬٠٠٠ ريال" */
 export function describeCriteria(lang: Lang, c: Criteria): string {
-  const place = placeLabel(c.district, c.city, lang);
+  const districts = c.district ? [c.district, ...(c.moreDistricts ?? [])] : [];
+  const place =
+    districts.length > 1
+      ? `${districts.map((d) => districtLabel(d, c.city, lang)).join(t(lang, ' أو ', ' or '))}${c.city ? `${lang === 'ar' ? '، ' : ', '}${cityLabel(c.city, lang)}` : ''}`
+      : placeLabel(c.district, c.city, lang);
   const parts = [
     c.propertyType ? typeLabel(c.propertyType, lang) : undefined,
     c.listingType
@@ -101,7 +132,7 @@ export function requestFrom(c: Criteria, extra: Pick<NewRequest, 'customerId' | 
     type: c.listingType ?? 'sale',
     propertyTypes: c.propertyType ? [c.propertyType] : [],
     cities: c.city ? [c.city] : [],
-    districts: c.district ? [c.district] : [],
+    districts: c.district ? [c.district, ...(c.moreDistricts ?? [])] : [],
     priceMin: c.budgetMin,
     priceMax: c.budgetMax,
     areaMin: c.areaMin,
