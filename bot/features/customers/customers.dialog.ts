@@ -9,16 +9,15 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { type DialogTurn, defineDialog } from '../../engine/dialog.ts';
-import { lookupDistrict } from '../../language/index.ts';
 import { formatDateTime, formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import {
+  addMoreDistricts,
   type Criteria,
   criteriaFrom,
   criteriaSchema,
   describeCriteria,
   describesWish,
-  moreDistrictsIn,
   preferencesFrom,
   requestFrom,
 } from '../shared/criteria.ts';
@@ -179,11 +178,7 @@ export const createCustomer: Handler = async (ctx) => {
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
   const criteria = criteriaFrom(e);
-  // «يبي شقة بالملقا او الياسمين»: every district named, in the city of the first
-  const city =
-    criteria.city ?? (criteria.district ? lookupDistrict(criteria.district, ctx.officeCity)?.cityNameEn : undefined);
-  const more = moreDistrictsIn(ctx.text, criteria.district, city);
-  if (more.length) criteria.moreDistricts = more;
+  addMoreDistricts(criteria, ctx.text, ctx.officeCity); // «يبي شقة بالملقا او الياسمين»
   await continueCustomer(ctx, member, {
     name: e.name,
     phone: e.phone,

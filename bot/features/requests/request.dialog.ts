@@ -8,12 +8,12 @@ import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { lookupCity, lookupDistrict } from '../../language/index.ts';
+import { lookupCity } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
-import { criteriaFrom, criteriaSchema, describeCriteria, moreDistrictsIn, requestFrom } from '../shared/criteria.ts';
+import { addMoreDistricts, criteriaFrom, criteriaSchema, describeCriteria, requestFrom } from '../shared/criteria.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { impliedCity } from '../shared/places.ts';
 
@@ -83,10 +83,7 @@ function cityOfDistrict(ctx: TurnContext, w: Wanted) {
 export function wantedFrom(ctx: TurnContext): Wanted {
   const e = ctx.parsed?.entities ?? {};
   const w: Wanted = criteriaFrom(e);
-  // «بالملقا او الياسمين»: every district named, in the city of the first
-  const city = w.city ?? (w.district ? lookupDistrict(w.district, ctx.officeCity)?.cityNameEn : undefined);
-  const more = moreDistrictsIn(ctx.text, w.district, city);
-  if (more.length) w.moreDistricts = more;
+  addMoreDistricts(w, ctx.text, ctx.officeCity); // «بالملقا او الياسمين»
   if (!w.listingType && (ctx.choice === 'sale' || ctx.choice === 'rent')) w.listingType = ctx.choice;
   if (/مستعجل|ضروري|urgent|asap/i.test(ctx.text)) w.urgent = true;
   if (ctx.actor.kind === 'member' && e.name) w.customerName = e.name;

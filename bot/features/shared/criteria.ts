@@ -75,6 +75,13 @@ export function moreDistrictsIn(text: string, first: string | undefined, city: s
   return found;
 }
 
+/** Adds to `c` the districts named after its first (moreDistrictsIn), in its city or that district's. */
+export function addMoreDistricts(c: Criteria, text: string, officeCity: string | undefined): void {
+  const city = c.city ?? (c.district ? lookupDistrict(c.district, officeCity)?.cityNameEn : undefined);
+  const more = moreDistrictsIn(text, c.district, city);
+  if (more.length) c.moreDistricts = more;
+}
+
 /** Enough to file a request for a lead: a type, a place or a budget. */
 export const describesWish = (c: Criteria) =>
   Boolean(c.propertyType || c.city || c.district || c.budgetMax || c.budgetMin);
