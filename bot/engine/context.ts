@@ -73,7 +73,14 @@ export interface ConversationState {
    * what a client searched for last (deal, type, place) and when (ISO): "my budget is 50k" next adds to
    * it instead of asking again (bot/features/requests/requests.handlers.ts)
    */
-  lastSearch?: { listingType?: string; propertyType?: string; city?: string; district?: string; at: string };
+  lastSearch?: {
+    listingType?: string;
+    propertyType?: string;
+    city?: string;
+    district?: string;
+    moreDistricts?: string[];
+    at: string;
+  };
 }
 
 /** The sender's contact row, as core/contacts gives it. */

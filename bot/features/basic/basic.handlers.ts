@@ -2,7 +2,7 @@
 
 import { firstName, helpRoleOf } from '../../engine/who.ts';
 import { helpText, t } from '../../render/texts.ts';
-import type { Handler } from '../shared/helpers.ts';
+import { asksQuestion, type Handler } from '../shared/helpers.ts';
 
 export const greeting: Handler = async (ctx) => {
   ctx.reply(helpText(ctx.lang, helpRoleOf(ctx), firstName(ctx)));
@@ -10,14 +10,10 @@ export const greeting: Handler = async (ctx) => {
 
 export const help: Handler = greeting;
 
-/** A question beyond its first «طيب» / "ok" («طيب وش الفرق بين الاولى والثانيه؟»): not an acknowledgement. */
-const QUESTION =
-  /[؟?]|(^|\s)(وش|ايش|شو|كيف|ليش|متى|وين|كم|هل|what|how|why|when|where|which|is|are|can|could)(?=\s|$)/iu;
-
 export const nothingPending: Handler = async (ctx) => {
   // «تمام», «اوكي», «لا» after an answer: an acknowledgement, answered in kind.
   const intent = ctx.parsed?.intent;
-  if ((intent === 'confirm' || intent === 'deny') && !ctx.choice && !QUESTION.test(ctx.text)) {
+  if ((intent === 'confirm' || intent === 'deny') && !ctx.choice && !asksQuestion(ctx.text)) {
     ctx.reply(t(ctx.lang, '👍 تمام. إذا احتجت شي ثاني أنا موجود.', "👍 OK. I'm here if you need anything else."));
     return;
   }

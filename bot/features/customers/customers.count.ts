@@ -7,6 +7,7 @@ import { countAr, NOUNS } from '../../render/counts.ts';
 import { formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { requireMember } from '../shared/helpers.ts';
+import { visibleTo } from './customers.handlers.ts';
 import { statusLabel } from './customers.texts.ts';
 
 /** Asking how many customers, without a period (a month's new ones are the reports'). Letters as typed. */
@@ -20,10 +21,7 @@ export async function countWords(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind !== 'member' || !asksCustomerCount(ctx.text)) return false;
   const member = requireMember(ctx, 'crm', 'view');
   if (!member) return true;
-  const counts = await ctx.core.customers.statusCounts(
-    memberScope(member),
-    member.visibleUserIds === 'all' ? undefined : member.visibleUserIds,
-  );
+  const counts = await ctx.core.customers.statusCounts(memberScope(member), visibleTo(member));
   const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
   if (total === 0) {
     ctx.reply(

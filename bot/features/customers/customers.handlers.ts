@@ -12,7 +12,8 @@ import { customerDialog } from './customers.dialog.ts';
 import { addNote, applyUpdate, noteText, patchFromText, type TextPatch } from './customers.edits.ts';
 import { statusLabel } from './customers.texts.ts';
 
-function visibleTo(member: Member) {
+/** The users whose customers the member sees: undefined for all of them. */
+export function visibleTo(member: Member) {
   return member.visibleUserIds === 'all' ? undefined : member.visibleUserIds;
 }
 

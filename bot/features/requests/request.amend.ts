@@ -8,7 +8,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import type { Criteria } from '../shared/criteria.ts';
 import { describeCriteria, moreDistrictsIn } from '../shared/criteria.ts';
-import { say, tellBroker } from '../shared/helpers.ts';
+import { saidWithin, say, tellBroker } from '../shared/helpers.ts';
 
 /** How long after filing a request a message of ranges and districts alone still adds to it. */
 export const AMEND_WITHIN_MS = 24 * 60 * 60 * 1000;
@@ -28,13 +28,13 @@ export function refinementOf(w: Criteria): RequestRefinement | undefined {
 
 /** The request as criteria, with the refinement laid over it: what the reply describes. */
 export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria {
+  const districts = r.districts ?? request.districts;
   const c: Criteria = {
     listingType: request.type,
     propertyType: request.propertyTypes[0],
     city: request.cities[0],
-    district: (r.districts ?? request.districts)[0],
-    moreDistricts:
-      (r.districts ?? request.districts).length > 1 ? (r.districts ?? request.districts).slice(1) : undefined,
+    district: districts[0],
+    moreDistricts: districts.length > 1 ? districts.slice(1) : undefined,
     budgetMin: r.priceMin ?? request.priceMin ?? undefined,
     budgetMax: r.priceMax ?? request.priceMax ?? undefined,
     areaMin: r.areaMin ?? request.areaMin ?? undefined,
@@ -60,7 +60,7 @@ export async function amendLatestRequest(ctx: TurnContext, w: Criteria): Promise
 const mayAmend = (ctx: TurnContext): boolean =>
   ctx.actor.kind === 'contact' &&
   !!ctx.state.lastRequest &&
-  ctx.now.getTime() - Date.parse(ctx.state.lastRequest.at) <= AMEND_WITHIN_MS;
+  saidWithin(ctx.state.lastRequest.at, ctx.now, AMEND_WITHIN_MS);
 
 /** That request, while it is still active (one read). */
 async function latestActiveRequest(ctx: TurnContext): Promise<RequestRow | null> {

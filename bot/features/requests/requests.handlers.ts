@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { contactScope } from '../../../core/shared/scope.ts';
 import { type Criteria, criteriaSchema } from '../shared/criteria.ts';
-import { type Handler, say } from '../shared/helpers.ts';
+import { type Handler, saidWithin, say } from '../shared/helpers.ts';
 import { amendLatestRequest } from './request.amend.ts';
 import { askMissing, fileRequest, wantedFrom } from './request.dialog.ts';
 
@@ -38,13 +38,13 @@ export function searchedFor(last: unknown, w: Criteria, now: Date): Criteria {
   if (w.propertyType || w.city || w.district) return {};
   const read = searched.safeParse(last);
   if (!read.success) return {};
-  const age = now.getTime() - Date.parse(read.data.at);
-  if (!(age >= 0 && age <= SEARCH_CONTEXT_MS)) return {};
-  const { listingType, propertyType, city, district } = read.data;
+  if (!saidWithin(read.data.at, now, SEARCH_CONTEXT_MS)) return {};
+  const { listingType, propertyType, city, district, moreDistricts } = read.data;
   return {
     ...(w.listingType || !listingType ? {} : { listingType }),
     ...(propertyType ? { propertyType } : {}),
     ...(city ? { city } : {}),
     ...(district ? { district } : {}),
+    ...(district && moreDistricts?.length ? { moreDistricts } : {}),
   };
 }

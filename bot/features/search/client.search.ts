@@ -12,7 +12,7 @@ import { count, NOUNS } from '../../render/counts.ts';
 import { formatMoney, formatNumber, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
-import { type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
+import { addMoreDistricts, type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
 import { nth, replyWithPhotos, say } from '../shared/helpers.ts';
 
 export const PAGE = 5;
@@ -79,8 +79,10 @@ export async function searchForClient(
 ): Promise<void> {
   const scope = contactScope(ctx.organizationId);
   // What he looks for, whatever is found: his budget or rooms next belong to this search.
-  const { listingType, propertyType, city, district } = wanted;
-  ctx.state.lastSearch = { listingType, propertyType, city, district, at: ctx.now.toISOString() };
+  const place = { ...wanted };
+  addMoreDistricts(place, ctx.text, ctx.officeCity); // «بالياسمين او الملقا»: his request takes both
+  const { listingType, propertyType, city, district, moreDistricts } = place;
+  ctx.state.lastSearch = { listingType, propertyType, city, district, moreDistricts, at: ctx.now.toISOString() };
   for (const step of LOOSER) {
     if (step.drop.length > 0 && !step.drop.some((k) => wanted[k] !== undefined)) continue;
     const c = { ...wanted };

@@ -10,7 +10,7 @@ import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 import { criteriaOf } from '../requests/request.amend.ts';
 import { type Criteria, criteriaFrom } from '../shared/criteria.ts';
-import { nth, say } from '../shared/helpers.ts';
+import { asksQuestion, nth, say } from '../shared/helpers.ts';
 import { startClientBooking } from '../viewings/viewings.booking.ts';
 import { asksStatus, propertyRefOf, saysMove, whenOf } from '../viewings/viewings.parse.ts';
 import { askForBroker } from './client.broker.ts';
@@ -107,7 +107,7 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
   if (await askForBroker(ctx)) return true;
   // «نعم» / "yes" to the «تبي تعاينه؟» that ends a listing's details: book a viewing of it.
   const opened = ctx.state.list?.kind === 'listing' ? ctx.state.list.ids.find((id) => id.startsWith('o:')) : undefined;
-  if (opened && ctx.parsed?.intent === 'confirm' && !ctx.choice) {
+  if (opened && ctx.parsed?.intent === 'confirm' && !ctx.choice && !asksQuestion(ctx.text)) {
     const p = await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), opened.slice(2));
     if (p?.status === 'active') {
       await startClientBooking(ctx, p.refNumber, undefined);

@@ -115,6 +115,20 @@ export function replyWithPhotos(
   }
 }
 
+/**
+ * A question beyond a first «طيب» / "ok" («طيب وش الفرق بين الاولى والثانيه؟", "ok what about the area?"):
+ * the parser may read a yes, but it is not one.
+ */
+export function asksQuestion(text: string): boolean {
+  return /[؟?]|(^|\s)(وش|ايش|شو|كيف|ليش|متى|وين|كم|هل|what|how|why|when|where|which)(?=\s|$)/iu.test(text);
+}
+
+/** Whether `at` (ISO, from the conversation's state) is at most `ms` before `now`: what a chat said lately. */
+export function saidWithin(at: string, now: Date, ms: number): boolean {
+  const age = now.getTime() - Date.parse(at);
+  return age >= 0 && age <= ms;
+}
+
 /** The customer this chat is about now (ConversationState.lastCustomer): a pronoun next may mean him. */
 export function rememberCustomer(ctx: TurnContext, customer: { id: string; name: string }) {
   ctx.state.lastCustomer = { id: customer.id, name: customer.name, at: ctx.now.toISOString() };

@@ -2,6 +2,8 @@
 // say "him". A task whose title has a pronoun for a person, and no name of its own, is about the customer
 // the chat was about a moment ago (ConversationState.lastCustomer): his name goes into the title and the
 // task is his. Pure.
+import { z } from 'zod';
+import { saidWithin } from '../shared/helpers.ts';
 
 /** How long "him" still means the customer the chat was about. */
 export const REFERENT_WITHIN_MS = 30 * 60_000;
@@ -25,11 +27,11 @@ export function titleWithReferent(title: string, name: string): string | null {
 }
 
 /** The customer "him" means now, if the chat was about one within REFERENT_WITHIN_MS. */
-export function recentCustomer(
-  last: { id: string; name: string; at: string } | undefined,
-  now: Date,
-): { id: string; name: string } | undefined {
-  if (!last) return undefined;
-  const age = now.getTime() - Date.parse(last.at);
-  return age >= 0 && age <= REFERENT_WITHIN_MS ? { id: last.id, name: last.name } : undefined;
+export function recentCustomer(last: unknown, now: Date): { id: string; name: string } | undefined {
+  // read as stored state is read: whatever a row holds, never trusted to have this shape
+  const read = lastCustomerSchema.safeParse(last);
+  if (!read.success || !saidWithin(read.data.at, now, REFERENT_WITHIN_MS)) return undefined;
+  return { id: read.data.id, name: read.data.name };
 }
+
+const lastCustomerSchema = z.object({ id: z.uuid(), name: z.string().min(1), at: z.string() });

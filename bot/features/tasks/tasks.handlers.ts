@@ -140,7 +140,7 @@ async function commitTask(
 
 /** «كل يوم», "every week": a repeat Nova does not keep yet (a reminder is once). */
 const REPEAT =
-  /(^|\s)(كل\s+(يوم|صباح|اسبوع|أسبوع|شهر|جمعه|جمعة|سبت|احد|أحد|اثنين|ثلاثاء|اربعاء|أربعاء|خميس)|يوميا|يومياً|اسبوعيا|أسبوعياً|اسبوعياً|شهريا|شهرياً)(?=\s|$)|\b(every\s+(day|morning|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly)\b/iu;
+  /(^|\s)(كل\s+(يوم|صباح|اسبوع|أسبوع|شهر|جمعه|جمعة|سبت|احد|أحد|اثنين|ثلاثاء|اربعاء|أربعاء|خميس)|يوميا|يومياً|اسبوعيا|اسبوعياً|أسبوعياً|شهريا|شهرياً)(?=\s|$)|\b(every\s+(day|morning|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly)\b/iu;
 
 export const createTask: Handler = async (ctx) => {
   const member = requireMember(ctx, 'tasks', 'create');

@@ -16,6 +16,13 @@ describe('searchedFor', () => {
     });
   });
 
+  it('keeps every district the search named', () => {
+    expect(searchedFor({ ...search, moreDistricts: ['الملقا'] }, { budgetMax: 60_000 }, soon)).toMatchObject({
+      district: 'النرجس',
+      moreDistricts: ['الملقا'],
+    });
+  });
+
   it('keeps the deal the message states', () => {
     expect(searchedFor(search, { listingType: 'sale', budgetMax: 900_000 }, soon)).not.toHaveProperty('listingType');
   });

@@ -30,10 +30,16 @@ describe('titleWithReferent', () => {
 
 describe('recentCustomer', () => {
   const at = '2026-12-15T09:00:00.000Z';
-  const last = { id: 'c1', name: 'ابو فهد', at };
+  const last = { id: '5b0c2a9e-2f4e-4a57-9a8e-1d2f3c4b5a6e', name: 'ابو فهد', at };
   it('is the customer the chat was about within half an hour, and nobody after', () => {
-    expect(recentCustomer(last, new Date(Date.parse(at) + 60_000))).toEqual({ id: 'c1', name: 'ابو فهد' });
+    expect(recentCustomer(last, new Date(Date.parse(at) + 60_000))).toEqual({
+      id: '5b0c2a9e-2f4e-4a57-9a8e-1d2f3c4b5a6e',
+      name: 'ابو فهد',
+    });
     expect(recentCustomer(last, new Date(Date.parse(at) + REFERENT_WITHIN_MS + 1))).toBeUndefined();
     expect(recentCustomer(undefined, new Date(at))).toBeUndefined();
+    // a stored state of another shape is nobody
+    expect(recentCustomer({ id: 'not-a-uuid', name: 'x', at }, new Date(at))).toBeUndefined();
+    expect(recentCustomer('ابو فهد', new Date(at))).toBeUndefined();
   });
 });
