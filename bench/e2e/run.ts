@@ -5,6 +5,7 @@
 //   answered/s             messages answered ÷ (last reply sent − first webhook sent)
 //   reply p50/p99          first webhook byte → the Graph API receives the message's first reply
 //   drain                  last webhook sent → last reply sent
+//   matching done          last webhook sent → no matching run queued (they wait for a client's quiet)
 //   jobs/msg, queries/msg  from Nova's /metrics (all work: ingest, turn, send)
 //   run here/msg           turns and sends Nova ran without the queue (bot/engine/local-jobs.ts)
 //   CPU ms/msg, RSS        Nova's processes, from /proc
@@ -26,6 +27,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
+import { createBullJobQueue } from '../../core/jobs/bullmq.queue.ts';
 import {
   type CloudText,
   cloudWebhook,
@@ -161,6 +163,13 @@ async function main() {
   await sleep(3_000);
   const db = new pg.Client({ connectionString: `${PG_BASE}/${DB_NAME}` });
   await db.connect();
+  const queues = createBullJobQueue({
+    backend:
+      QUEUE === 'redis'
+        ? { kind: 'redis', url: REDIS_URL, prefix: PREFIX }
+        : { kind: 'postgres', url: `${PG_BASE}/${DB_NAME}` },
+  });
+  const matching = queues.queue('matching.run');
   const idleRss = processes.reduce((t, p) => t + processUsage(p.pid!).rssBytes, 0);
   log(`nova on ${port} (${1 + WORKERS} process${WORKERS ? 'es' : ''}); idle RSS ${(idleRss / 2 ** 20).toFixed(0)} MB`);
 
@@ -244,6 +253,18 @@ async function main() {
       }
       await sleep(200);
     }
+    // The matching runs the scenario's requests asked for (each waits for its client to go quiet,
+    // MATCH_QUIET_MS): waited for, so that their CPU and statements are this scenario's.
+    for (;;) {
+      const counts = await matching.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) break;
+      if (Date.now() - lastSent > 15 * 60_000) {
+        log(`scenario ${index}: matching runs still queued after 15 minutes`);
+        break;
+      }
+      await sleep(200);
+    }
+    const backgroundDone = Date.now();
     clearInterval(sampler);
     const after = await scrape(base);
     const cpuAfter = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
@@ -287,6 +308,7 @@ async function main() {
       'reply p50 ms': percentile(latencies, 50),
       'reply p99 ms': percentile(latencies, 99),
       'drain s': Number(((lastReply - lastSent) / 1000).toFixed(1)),
+      'matching done s': Number(((backgroundDone - lastSent) / 1000).toFixed(1)),
       'jobs/msg': WORKERS ? 'n/a' : Number(((after.jobs - before.jobs) / total).toFixed(2)),
       'run here/msg': WORKERS ? 'n/a' : Number(((after.here - before.here) / total).toFixed(2)),
       'queries/msg': WORKERS ? 'n/a' : Number(((after.queries - before.queries) / total).toFixed(1)),
@@ -344,6 +366,7 @@ async function main() {
   process.stdout.write(`| ${columns.join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`);
   for (const r of results) process.stdout.write(`| ${columns.map((c) => r[c]).join(' | ')} |\n`);
 
+  await queues.close();
   await db.end();
   for (const p of processes) p.kill('SIGTERM');
   await sleep(3_000);

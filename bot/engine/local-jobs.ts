@@ -92,8 +92,10 @@ export function runLocallyFirst({
     async enqueue<K extends JobName>(name: K, data: JobMap[K], options?: EnqueueOptions) {
       const limit = limits[name];
       const job: Held = { name, data, options };
-      // Not ours to run: queued as asked, its failure the caller's (as with the queue itself).
-      if (!limit || options?.delayMs || !handlers()[name]) return jobs.enqueue(name, data, options);
+      // Not ours to run: queued as asked, its failure the caller's (as with the queue itself). Delayed
+      // and debounced work is the queue's: it keeps the time and the key.
+      if (!limit || options?.delayMs || options?.debounce || !handlers()[name])
+        return jobs.enqueue(name, data, options);
       if ((counts.get(name) ?? 0) < limit.atOnce) return runHere(job);
       const line = waiting.get(name) ?? [];
       waiting.set(name, line);

@@ -217,9 +217,15 @@ export function createBullJobQueue(options: QueueOptions): BullJobQueue {
     },
     async enqueue<K extends JobName>(name: K, data: JobMap[K], opts: EnqueueOptions = {}) {
       options.onEnqueue?.(name);
+      const delay = opts.debounce?.ms ?? opts.delayMs;
       await queue(name).add(name, data, {
         jobId: opts.jobId,
-        delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
+        delay: delay && delay > 0 ? delay : undefined,
+        // BullMQ's debounce: a delayed job of the key is put off (reschedule), an active one is
+        // followed by one more run (keepLastIfActive); the key lives until its last job ends.
+        deduplication: opts.debounce
+          ? { id: `${name}:${opts.debounce.key}`, reschedule: true, keepLastIfActive: true }
+          : undefined,
         attempts: opts.attempts ?? 5,
         backoff: { type: 'exponential', delay: 1_000 },
       });

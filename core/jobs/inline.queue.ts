@@ -8,6 +8,7 @@ interface Pending {
   data: unknown;
   runAt: number;
   jobId?: string;
+  debounceKey?: string;
 }
 
 export function createInlineJobQueue(handlers: JobHandlers, clock: Clock) {
@@ -15,7 +16,18 @@ export function createInlineJobQueue(handlers: JobHandlers, clock: Clock) {
   const queue: JobQueue & { drain(): Promise<number>; pending(): readonly Pending[] } = {
     async enqueue<K extends JobName>(name: K, data: JobMap[K], options: EnqueueOptions = {}) {
       if (options.jobId && pending.some((p) => p.name === name && p.jobId === options.jobId)) return;
-      pending.push({ name, data, runAt: clock.now().getTime() + (options.delayMs ?? 0), jobId: options.jobId });
+      const now = clock.now().getTime();
+      if (options.debounce) {
+        const key = options.debounce.key;
+        const waiting = pending.find((p) => p.name === name && p.debounceKey === key);
+        if (waiting) {
+          waiting.runAt = now + options.debounce.ms;
+          return;
+        }
+        pending.push({ name, data, runAt: now + options.debounce.ms, debounceKey: key });
+        return;
+      }
+      pending.push({ name, data, runAt: now + (options.delayMs ?? 0), jobId: options.jobId });
     },
     /** Runs every job that is due, including jobs those jobs enqueue. Returns how many ran. */
     async drain() {

@@ -42,6 +42,12 @@ export interface EnqueueOptions {
   jobId?: string;
   delayMs?: number;
   attempts?: number;
+  /**
+   * Coalesces work that reads the latest rows (a request a client is still describing): jobs of one
+   * key added within `ms` of one another run once, `ms` after the last of them; one added while its
+   * key's job runs runs once more after it, so no change is missed. Not with `jobId`.
+   */
+  debounce?: { key: string; ms: number };
 }
 
 /** The port services use to enqueue work; BullMQ in production, inline in unit tests. */

@@ -1,7 +1,6 @@
 // Seekers' requests (what a client wants), filed by a broker for a customer of his office or by the
-// client himself; each new request queues a matching run. A member files it with crm.create, for a
+// client himself; each new or changed request queues a matching run. A member files it with crm.create, for a
 // customer he sees; the change is audited.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
@@ -112,6 +111,15 @@ function tooLarge(input: NewRequest): boolean {
   return money || [input.areaMin, input.areaMax].some((v) => v !== undefined && v > MAX_AREA_M2);
 }
 
+/**
+ * A request is matched once its client (or broker) has stopped describing it for a while: «ابي شقة
+ * للايجار بالرياض», «حي الملقا», «ميزانيتي ٦٠ ألف» are one run, and the broker hears of the matches of
+ * the whole request instead of three alerts, the first for every rental of the city.
+ */
+export const MATCH_QUIET_MS = 10_000;
+
+const matchingOf = (requestId: string) => ({ debounce: { key: `request-${requestId}`, ms: MATCH_QUIET_MS } });
+
 export function createRequestsService({
   db,
   jobs,
@@ -201,7 +209,7 @@ export function createRequestsService({
           byClient: scope.role === 'contact',
         },
       });
-      await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, { jobId: `match-request-${request.id}` });
+      await jobs.enqueue('matching.run', { kind: 'request', id: request.id }, matchingOf(request.id));
       return ok({ id: request.id });
     },
 
@@ -261,11 +269,7 @@ export function createRequestsService({
         entityId: id,
         details: { fields: Object.keys(defined) },
       });
-      await jobs.enqueue(
-        'matching.run',
-        { kind: 'request', id },
-        { jobId: `match-request-${id}-refined-${randomUUID()}` },
-      );
+      await jobs.enqueue('matching.run', { kind: 'request', id }, matchingOf(id));
       return ok({ id });
     },
 
@@ -295,11 +299,7 @@ export function createRequestsService({
         details: { fields: Object.keys(data), status: input.status },
       });
       if (input.status && input.status !== found.status) {
-        await jobs.enqueue(
-          'matching.run',
-          { kind: 'request', id },
-          { jobId: `match-request-${id}-${input.status}-${randomUUID()}` },
-        );
+        await jobs.enqueue('matching.run', { kind: 'request', id }, matchingOf(id));
       }
       return ok({ id });
     },

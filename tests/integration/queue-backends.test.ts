@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInbox, inboundJobId } from '../../bot/engine/inbox.ts';
 import type { JobName } from '../../core/jobs/job-map.ts';
+import { noMetrics } from '../../core/shared/metrics.ts';
 import { LAYLA, startTestNova, type TestNova, type TestQueue } from '../support/nova.ts';
 import { ascending, turnsByChat } from '../support/turn-order.ts';
 
@@ -109,6 +110,46 @@ describe.each<TestQueue>(['redis', 'postgres'])('the engine on the %s queue back
       expect(await nova.db.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).toMatchObject({
         status: 'sent',
       });
+    });
+  });
+
+  describe('a request its client is still describing', () => {
+    let nova: TestNova;
+    let matchingQueued = 0;
+    beforeAll(async () => {
+      nova = await startTestNova({
+        queue,
+        metrics: {
+          ...noMetrics,
+          jobQueued: (name) => {
+            if (name === 'matching.run') matchingQueued++;
+          },
+        },
+      });
+    });
+    afterAll(async () => nova?.close());
+
+    it('is matched once, after its last detail, not once a message', async () => {
+      const client = '+966557771234';
+      for (const text of ['ابي شقة للايجار بالرياض', 'حي الملقا', 'ميزانيتي ٦٠ ألف']) {
+        await nova.chat.send(client, text);
+      }
+      // Not settle(): it would run the waiting matching run at once. Each of the three turns asks
+      // for a matching run once it has committed.
+      await until(async () => (matchingQueued === 3 ? true : undefined), 'the three turns');
+      const request = await nova.db.request.findFirstOrThrow({ where: { customer: { phone: client } } });
+      expect(request).toMatchObject({ districts: ['الملقا'], priceMax: 60_000 });
+
+      const matching = nova.runtime.jobs.queue('matching.run');
+      const delayed = await matching.getDelayed();
+      expect(delayed.map((job) => job.data)).toEqual([{ kind: 'request', id: request.id }]);
+      expect(await jobsOf(nova, 'matching.run')).toBe(1);
+      await delayed[0]!.promote();
+      await until(
+        async () => ((await matching.getJobCounts('completed')).completed === 1 ? true : undefined),
+        'the matching run',
+      );
+      expect(await jobsOf(nova, 'matching.run')).toBe(1);
     });
   });
 

@@ -39,6 +39,8 @@ export async function startTestNova(
     webhooks?: RuntimeOptions['webhooks'];
     /** the AI helper (core/ai), or a function of the runtime's database; default: disabled, as without a key */
     ai?: RuntimeOptions['ai'];
+    /** told what the engine does (jobs queued, statements) */
+    metrics?: RuntimeOptions['metrics'];
   } = {},
 ) {
   const database = await createTestDatabase();
@@ -66,6 +68,7 @@ export async function startTestNova(
     pacer: options.pacer,
     webhooks: options.webhooks,
     ai: options.ai,
+    metrics: options.metrics,
   });
   if (options.workers !== false) await runtime.startWorkers({ runHere: options.runHere });
   const chat = createMemoryChannel(runtime, account.id);

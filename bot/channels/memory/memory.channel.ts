@@ -1,6 +1,7 @@
 // The in-memory channel: a chat driven by code, for tests and the scenario runner. Messages go in
 // through the real inbox and queues; replies are the outbound rows of the chat (this channel is
-// delivered by the database). `settle()` waits until every queued turn, send and due reminder is done.
+// delivered by the database). `settle()` waits until every queued turn, send and due reminder is done,
+// and runs a matching run that waits for quiet at once.
 import type { JobName } from '../../../core/jobs/job-map.ts';
 import type { Runtime } from '../../engine/runtime.ts';
 import type { Choice, InboundMessage, OutboundMessage } from '../../types.ts';
@@ -40,6 +41,10 @@ export function createMemoryChannel(runtime: Runtime, channelAccountId: string) 
       }),
     ]);
     if (inbound || outbound) return true;
+    // A request's matching run waits for its chat to go quiet (MATCH_QUIET_MS): settling is that quiet.
+    for (const job of await runtime.jobs.queue('matching.run').getDelayed()) {
+      await job.promote().catch(() => {}); // it may have started meanwhile
+    }
     for (const [name, states] of BUSY_QUEUES) {
       const counts = await runtime.jobs.queue(name).getJobCounts(...states);
       if (Object.values(counts).some((n) => n > 0)) return true;
