@@ -1,13 +1,14 @@
 // The inbox: every inbound message is written to inbound_messages before the channel is acknowledged.
 // The unique (channel account, message id) key absorbs redelivery (WhatsApp retries for days, Telegram
 // retries, Baileys replays on reconnect): a repeated message is stored once and answered once.
-import { type Db, sql } from '../../core/db/client.ts';
+import type { Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { isUnstorable, sqlState } from '../../core/shared/errors.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { cleanName, storableDeep, truncateGraphemes } from '../../core/shared/sanitize.ts';
 import type { InboundMessage } from '../types.ts';
 import { type AccountCache, createAccountCache } from './account-cache.ts';
+import { createInboxWriter, type InboxRow } from './inbox-writer.ts';
 
 export const chatKeyOf = (m: { channelAccountId: string; chatId: string }) => `${m.channelAccountId}:${m.chatId}`;
 
@@ -55,6 +56,14 @@ export function createInbox({
   jobs: JobQueue;
   accounts?: AccountCache;
 }) {
+  const writer = createInboxWriter(db);
+  const queueChat = (id: string, message: InboundMessage) =>
+    jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: inboundJobId(id) });
+  const rowOf = async (message: InboundMessage): Promise<InboxRow> => {
+    const account = await accounts.get(message.channelAccountId);
+    if (!account) throw new Error(`unknown channel account ${message.channelAccountId}`);
+    return { organizationId: account.organizationId, message };
+  };
   return {
     /**
      * Stores the message (or finds it stored) and queues its chat for processing.
@@ -63,72 +72,35 @@ export function createInbox({
      */
     async accept(received: InboundMessage): Promise<{ id: string; duplicate: boolean }> {
       const message = storableMessage(received);
-      const account = await accounts.get(message.channelAccountId);
-      if (!account) throw new Error(`unknown channel account ${message.channelAccountId}`);
-      // One statement on the pool (core/db/client.ts sql()): the webhook's answer waits on it alone.
-      const [stored] = await sql(db)<{ id: string }>`
-        INSERT INTO inbound_messages (organization_id, channel_account_id, external_id, chat_id, payload)
-        VALUES (${account.organizationId}::uuid, ${message.channelAccountId}::uuid, ${message.externalId},
-          ${message.chatId}, ${JSON.stringify(message)}::jsonb)
-        ON CONFLICT (channel_account_id, external_id) DO NOTHING
-        RETURNING id::text AS id`;
-      const duplicate = stored === undefined;
-      const id =
-        stored?.id ??
-        (
-          await db.inboundMessage.findUniqueOrThrow({
-            where: {
-              channelAccountId_externalId: {
-                channelAccountId: message.channelAccountId,
-                externalId: message.externalId,
-              },
-            },
-            select: { id: true },
-          })
-        ).id;
+      // With whatever other webhooks arrive meanwhile, in one statement (inbox-writer.ts): the webhook's
+      // answer waits on it alone, never on the turns' statements.
+      const { id, duplicate } = await writer.write(await rowOf(message));
       if (!duplicate) {
         // The message is safe in PostgreSQL: the channel gets its answer now. The job normally lands in
         // a millisecond; while the queue backend is away BullMQ would hold the request until it is back,
         // so the wait is bounded and a job that is not queued is left to the sweep (sweep.ts).
-        await settledWithin(
-          ENQUEUE_WAIT_MS,
-          jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: inboundJobId(id) }),
-        );
+        await settledWithin(ENQUEUE_WAIT_MS, queueChat(id, message));
       }
       return { id, duplicate };
     },
 
     /**
-     * Stores the messages of one webhook (one channel account) in one statement, in their order, and
-     * queues the chats of the new ones; returns how many were new. Throws as accept() does; a batch with a
-     * message that can never be stored throws that error, and acceptEach() then stores them one by one.
+     * Stores the messages of one webhook in their order (in one statement, with whatever else arrives
+     * meanwhile) and queues the chats of the new ones; returns how many were new. Throws as accept()
+     * does; when a message can never be stored, the others are stored and queued, and that error is
+     * thrown: acceptEach() then finds which one it was.
      */
     async acceptMany(received: readonly InboundMessage[]): Promise<{ stored: number; duplicates: number }> {
       const messages = received.map(storableMessage);
-      const accountId = messages[0]?.channelAccountId;
-      if (!accountId) return { stored: 0, duplicates: 0 };
-      if (messages.some((m) => m.channelAccountId !== accountId)) throw new Error('acceptMany: one channel account');
-      const account = await accounts.get(accountId);
-      if (!account) throw new Error(`unknown channel account ${accountId}`);
-      const rows = messages.map((m) => ({ external_id: m.externalId, chat_id: m.chatId, payload: m }));
-      // WITH ORDINALITY … ORDER BY: the rows take their seq (the chats' processing order) in the webhook's order.
-      const stored = await sql(db)<{ id: string; external_id: string }>`
-        INSERT INTO inbound_messages (organization_id, channel_account_id, external_id, chat_id, payload)
-        SELECT ${account.organizationId}::uuid, ${accountId}::uuid, m.external_id, m.chat_id, m.payload
-        FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (external_id text, chat_id text, payload jsonb))
-          WITH ORDINALITY AS m(external_id, chat_id, payload, n)
-        ORDER BY m.n
-        ON CONFLICT (channel_account_id, external_id) DO NOTHING
-        RETURNING id::text AS id, external_id`;
-      const idOf = new Map(stored.map((r) => [r.external_id, r.id]));
-      const queued = messages.flatMap((m) => {
-        const id = idOf.get(m.externalId);
-        return id
-          ? [jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(m) }, { jobId: inboundJobId(id) })]
-          : [];
-      });
+      const rows = await Promise.all(messages.map(rowOf));
+      const results = await Promise.allSettled(rows.map((row) => writer.write(row)));
+      const queued = results.flatMap((r, i) =>
+        r.status === 'fulfilled' && !r.value.duplicate ? [queueChat(r.value.id, messages[i]!)] : [],
+      );
       await settledWithin(ENQUEUE_WAIT_MS, Promise.all(queued));
-      return { stored: stored.length, duplicates: messages.length - stored.length };
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return { stored: queued.length, duplicates: messages.length - queued.length };
     },
   };
 }

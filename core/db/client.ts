@@ -15,6 +15,8 @@ export interface DbOptions {
   max?: number;
   /** called for every statement sent (metrics: queries per turn) */
   onQuery?: () => void;
+  /** connections of the ingest pool (ingestSql), opened on its first statement; default 1 (the inbox writes one group at a time) */
+  ingestMax?: number;
 }
 
 /**
@@ -62,6 +64,22 @@ export function sql(db: DbTx) {
     return (db as Db).$queryRawUnsafe<T[]>(text, ...values);
   };
 }
+
+/**
+ * sql() for the statement a webhook's answer waits on (the inbox's insert), on a small pool of its own:
+ * under load the main pool's connections are all taken by turns and sends, with dozens of statements
+ * queued behind them, and an insert waiting in that queue kept Meta waiting 200–500 ms for its answer.
+ * On a client without an ingest pool (a transaction's) it is sql().
+ */
+export function ingestSql(db: DbTx) {
+  const pool = ingestPools.get(db)?.();
+  if (!pool) return sql(db);
+  return async <T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> => {
+    const { text, name } = statementOf(strings);
+    return (await pool.query({ name, text, values })).rows as T[];
+  };
+}
+const ingestPools = new WeakMap<object, () => pg.Pool>();
 
 /**
  * Prisma's interactive transaction, whose client sql() knows: its statements run on the transaction's
@@ -130,7 +148,8 @@ function statementOf(strings: TemplateStringsArray): { text: string; name: strin
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new TransactionPool({ connectionString: databaseUrl, max: options.max ?? 10, application_name: 'nova' });
   const onQuery = options.onQuery;
-  if (onQuery) {
+  const countQueries = (pool: pg.Pool) => {
+    if (!onQuery) return;
     // Every statement, inside a transaction or not, goes through a pooled client's query().
     pool.on('connect', (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -139,18 +158,36 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
         return query(...args);
       };
     });
-  }
+  };
+  countQueries(pool);
   // An idle connection the server closed (a restart, an administrator's termination) is dropped by the
   // pool; without a listener its error would end the process. The next statements report the outage.
   pool.on('error', () => undefined);
   const client = new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementName }),
   });
+  // The ingest pool: its connections stay open (no idle timeout), so that the first webhook after a
+  // quiet hour does not wait for one.
+  let ingest: pg.Pool | undefined;
+  ingestPools.set(client, () => {
+    if (!ingest) {
+      ingest = new pg.Pool({
+        connectionString: databaseUrl,
+        max: options.ingestMax ?? 1,
+        idleTimeoutMillis: 0,
+        application_name: 'nova-ingest',
+      });
+      ingest.on('error', () => undefined);
+      countQueries(ingest);
+    }
+    return ingest;
+  });
   // Prisma ends the pool only if it ever connected; a client used through sql() alone must end it too.
   const disconnect = client.$disconnect.bind(client);
   client.$disconnect = async () => {
     await disconnect();
     if (!pool.ended) await pool.end();
+    if (ingest && !ingest.ended) await ingest.end();
   };
   pools.set(client, pool);
   return client;
