@@ -34,19 +34,6 @@ export function storableMessage(message: InboundMessage): InboundMessage {
   };
 }
 
-/** Longest wait for the queue after a message is stored; past it, the channel is answered anyway. */
-export const ENQUEUE_WAIT_MS = 250;
-
-/** Waits for `work` to settle, at most `ms`; never throws (a failure is the sweep's to repair). */
-async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([work.catch(() => undefined), late]);
-  clearTimeout(timer);
-}
-
 export function createInbox({
   db,
   jobs,
@@ -57,8 +44,14 @@ export function createInbox({
   accounts?: AccountCache;
 }) {
   const writer = createInboxWriter(db);
-  const queueChat = (id: string, message: InboundMessage) =>
-    jobs.enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: inboundJobId(id) });
+  // The message is safe in PostgreSQL: the channel gets its answer without waiting for the queue (a
+  // busy queue backend took 100–250 ms to take a job under load, and with Redis away BullMQ holds the
+  // call until it is back). A job that never lands is the sweep's (sweep.ts).
+  const queueChat = (id: string, message: InboundMessage) => {
+    jobs
+      .enqueue('inbound.process', { inboundId: id, chatKey: chatKeyOf(message) }, { jobId: inboundJobId(id) })
+      .catch(() => undefined);
+  };
   const rowOf = async (message: InboundMessage): Promise<InboxRow> => {
     const account = await accounts.get(message.channelAccountId);
     if (!account) throw new Error(`unknown channel account ${message.channelAccountId}`);
@@ -75,12 +68,7 @@ export function createInbox({
       // With whatever other webhooks arrive meanwhile, in one statement (inbox-writer.ts): the webhook's
       // answer waits on it alone, never on the turns' statements.
       const { id, duplicate } = await writer.write(await rowOf(message));
-      if (!duplicate) {
-        // The message is safe in PostgreSQL: the channel gets its answer now. The job normally lands in
-        // a millisecond; while the queue backend is away BullMQ would hold the request until it is back,
-        // so the wait is bounded and a job that is not queued is left to the sweep (sweep.ts).
-        await settledWithin(ENQUEUE_WAIT_MS, queueChat(id, message));
-      }
+      if (!duplicate) queueChat(id, message);
       return { id, duplicate };
     },
 
@@ -94,13 +82,15 @@ export function createInbox({
       const messages = received.map(storableMessage);
       const rows = await Promise.all(messages.map(rowOf));
       const results = await Promise.allSettled(rows.map((row) => writer.write(row)));
-      const queued = results.flatMap((r, i) =>
-        r.status === 'fulfilled' && !r.value.duplicate ? [queueChat(r.value.id, messages[i]!)] : [],
-      );
-      await settledWithin(ENQUEUE_WAIT_MS, Promise.all(queued));
+      let stored = 0;
+      for (const [i, r] of results.entries()) {
+        if (r.status !== 'fulfilled' || r.value.duplicate) continue;
+        queueChat(r.value.id, messages[i]!);
+        stored += 1;
+      }
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
-      return { stored: queued.length, duplicates: messages.length - queued.length };
+      return { stored, duplicates: messages.length - stored };
     },
   };
 }
