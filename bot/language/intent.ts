@@ -129,7 +129,9 @@ export function classify(x: IntentInput): IntentResult {
     if (has('RESCHED') || has('UPDATE')) return r('appointment.reschedule', 0.9);
     if (has('APPTS') || agenda || has('HOWMANY')) return r('appointment.list', 0.9);
     if (has('QWORD') && !has('BOOK') && !has('SEEK1')) return r('appointment.list', 0.8);
-    if (question && !has('BOOK') && !has('SEEK1') && !x.hasName) return r('appointment.list', 0.75);
+    // a question that asks leave for a day ("can i visit it on thursday at 5?") asks for one
+    const asksForOne = has('ASKTO') && (x.hasDate || x.hasPeriod);
+    if (question && !has('BOOK') && !has('SEEK1') && !asksForOne && !x.hasName) return r('appointment.list', 0.75);
     return r('appointment.create', 0.88);
   }
   if (has('AGENDA')) return r('appointment.list', 0.7);

@@ -162,6 +162,8 @@ const ENTRIES: [string, string][] = [
     'مواعيد|مواعيدي|المواعيد|معاينات|زيارات|اجتماعات|appointments|viewings|meetings|visits|showings|agenda|calendar|جدولي|my schedule',
   ],
   ['BOOK', 'احجز|أحجز|حجز|حط|حطي|رتب|book|schedule|set up|arrange|نحجز|حدد|سوي'],
+  // asking leave: "can i visit it on thursday at 5?", «ممكن موعد بكرة العصر؟» ask for one, not about one
+  ['ASKTO', 'can i|can we|could i|could we|may i|may we|ممكن|اقدر|أقدر|نقدر|ينفع|يمديني|يمدي'],
   [
     'RESCHED',
     'أجل|اجل|أجلي|تأجيل|أخره|أخرها|تأخير|انقل|نقل|قدم|قدمه|reschedule|move|postpone|push|delay|push back|bring forward|rebook',
