@@ -230,6 +230,8 @@ async function main() {
           status = await postWebhook(`${base}/webhooks/whatsapp`, SECRET, cloudWebhook(PHONE_ID, batch));
           if (status !== 200) {
             failed += 1;
+            // 0: no answer (a connection reset: a kept-alive socket the server closed as it was reused)
+            if (failed <= 5) log(`scenario ${index}: a webhook answered ${status}; sent again in a second`);
             await sleep(1_000);
           }
         }
@@ -295,6 +297,24 @@ async function main() {
     }
     const latencies = [...firstReply].map(([wamid, at]) => at - startedAt.get(wamid)!);
     const lastReply = Math.max(...firstReply.values());
+    // The slowest reply, step by step: where a straggler waited (its turn, or its send).
+    const [slowest] = [...firstReply].sort((a, b) => b[1] - startedAt.get(b[0])! - (a[1] - startedAt.get(a[0])!));
+    if (slowest && slowest[1] - startedAt.get(slowest[0])! > 10_000) {
+      const sent = startedAt.get(slowest[0])!;
+      const steps = (
+        await db.query<{ received: Date; claimed: Date | null; processed: Date | null; written: Date | null }>(
+          `SELECT i.received_at AS received, i.claimed_at AS claimed, i.processed_at AS processed,
+             (SELECT min(o.created_at) FROM outbound_messages o WHERE o.idempotency_key LIKE i.id || ':%') AS written
+           FROM inbound_messages i WHERE i.external_id = $1`,
+          [slowest[0]],
+        )
+      ).rows[0];
+      const at = (d: Date | null | undefined) => (d ? `${d.getTime() - sent} ms` : '–');
+      log(
+        `scenario ${index}: slowest reply ${slowest[1] - sent} ms after its webhook (${slowest[0].split('.').slice(-2).join('.')}): ` +
+          `stored ${at(steps?.received)}, claimed ${at(steps?.claimed)}, turned ${at(steps?.processed)}, reply written ${at(steps?.written)}`,
+      );
+    }
     if (process.env.BENCH_BY_TEXT) {
       const byN = new Map<string, number[]>();
       for (const [wamid, at] of firstReply) {
