@@ -66,10 +66,11 @@ export function sql(db: DbTx) {
 }
 
 /**
- * sql() for the statement a webhook's answer waits on (the inbox's insert), on a small pool of its own:
- * under load the main pool's connections are all taken by turns and sends, with dozens of statements
- * queued behind them, and an insert waiting in that queue kept Meta waiting 200–500 ms for its answer.
- * On a client without an ingest pool (a transaction's) it is sql().
+ * sql() for the statement a webhook's answer waits on (the inbox's insert, bot/engine/inbox-writer.ts),
+ * on a pool of its own (one connection unless `ingestMax` says more): under load the main pool's
+ * connections are all taken by turns and sends, with dozens of statements queued behind them, and an
+ * insert waiting in that queue took 80–110 ms before it was sent. On a client without an ingest pool
+ * (a transaction's) it is sql().
  */
 export function ingestSql(db: DbTx) {
   const pool = ingestPools.get(db)?.();
