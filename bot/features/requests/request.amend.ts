@@ -76,6 +76,8 @@ async function amendRequest(ctx: TurnContext, request: RequestRow, w: Criteria):
   if (!refinement) return false;
   const scope = contactScope(ctx.organizationId);
   if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
+  // a month's amount for a purchase is an instalment, not a price: not the request's budget
+  if (w.budgetPerMonth && request.type === 'sale') return false;
   const refined = await ctx.core.requests.refine(scope, request.id, refinement, request);
   if (!refined.ok) {
     if (refined.error.code === 'REQUEST.NOT_FOUND') return false;
@@ -86,7 +88,8 @@ async function amendRequest(ctx: TurnContext, request: RequestRow, w: Criteria):
     );
     return true;
   }
-  const c = criteriaOf(request, refinement);
+  // the budget as the client said it too, when he said it a month
+  const c = { ...criteriaOf(request, refinement), ...(w.budgetPerMonth ? { budgetPerMonth: true } : {}) };
   say(
     ctx,
     `✅ حدثت طلبك: ${describeCriteria('ar', c)}. برسل لك العقارات المناسبة أول ما تتوفر.`,

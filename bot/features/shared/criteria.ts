@@ -15,8 +15,11 @@ export interface Criteria {
   district?: string;
   /** districts named after the first («الملقا او الياسمين»): a request takes them all */
   moreDistricts?: string[];
+  /** SAR; a rent's budget is a year's, as listings price rents (budgetPerMonth: it was said a month) */
   budgetMin?: number;
   budgetMax?: number;
+  /** the budget was said a month («٥ آلاف بالشهر», "5k a month"): kept as twelve months, said both ways */
+  budgetPerMonth?: boolean;
   areaMin?: number;
   areaMax?: number;
   bedrooms?: number;
@@ -31,19 +34,28 @@ export const criteriaSchema: z.ZodType<Criteria> = z.object({
   moreDistricts: z.array(z.string()).optional(),
   budgetMin: z.number().optional(),
   budgetMax: z.number().optional(),
+  budgetPerMonth: z.boolean().optional(),
   areaMin: z.number().optional(),
   areaMax: z.number().optional(),
   bedrooms: z.number().optional(),
 });
 
 export function criteriaFrom(e: Entities): Criteria {
+  // Listings price a rent by the year, as Saudi rents are quoted: a budget said a month («ميزانيتي ٥ الاف
+  // بالشهر», "5k a month") is compared as twelve of it. A month is said of rents only: the deal is left
+  // as said (a budget alone adds to the client's request, request.amend.ts).
+  const listingType = e.listing_type;
+  const budget = e.budget_max ?? e.price;
+  const perMonth = listingType !== 'sale' && e.rent_period === 'monthly' && Boolean(budget || e.budget_min);
+  const yearly = (amount: number | undefined) => (amount !== undefined && perMonth ? amount * 12 : amount);
   const c: Criteria = {
-    listingType: e.listing_type,
+    listingType,
     propertyType: e.property_type as PropertyType | undefined,
     city: e.city,
     district: e.district,
-    budgetMin: e.budget_min,
-    budgetMax: e.budget_max ?? e.price,
+    budgetMin: yearly(e.budget_min),
+    budgetMax: yearly(budget),
+    budgetPerMonth: perMonth || undefined,
     areaMin: e.area_min ?? e.area,
     areaMax: e.area_max,
     bedrooms: e.bedrooms,
@@ -114,8 +126,15 @@ export function describeCriteria(lang: Lang, c: Criteria): string {
         : c.budgetMin
           ? t(lang, `من ${formatMoney(c.budgetMin, 'ar')} وفوق`, `from ${formatMoney(c.budgetMin, 'en')}`)
           : undefined,
+    c.budgetPerMonth && (c.budgetMax || c.budgetMin) ? perMonthNote(lang, (c.budgetMax ?? c.budgetMin)!) : undefined,
   ];
   return parts.filter(Boolean).join(' ');
+}
+
+/** «سنوياً (٥٬٠٠٠ ريال شهرياً)»: a budget said a month, as compared (a year) and as said. */
+function perMonthNote(lang: Lang, yearly: number): string {
+  const monthly = Math.round(yearly / 12);
+  return t(lang, `سنوياً (${formatMoney(monthly, 'ar')} شهرياً)`, `a year (${formatMoney(monthly, 'en')} a month)`);
 }
 
 /** The request these criteria make (a sale unless rent is said). */
