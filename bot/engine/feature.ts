@@ -27,6 +27,12 @@ export interface Feature {
    * (working hours, holidays): true when the turn was answered.
    */
   words?: (ctx: TurnContext) => Promise<boolean>;
+  /**
+   * Asks that are never an answer to a dialog's question («وش اخر شي صار مع خالد» while "update the
+   * existing customer?" waits): answered while a dialog waits, which then asks its question again. Only
+   * unmistakable phrases: anything it claims is taken from the dialog.
+   */
+  aside?: (ctx: TurnContext) => Promise<boolean>;
 }
 
 export interface FeatureRegistry {
@@ -39,6 +45,7 @@ export interface FeatureRegistry {
     [prefix: string, (ctx: TurnContext, choiceId: string) => Promise<void>, pattern?: RegExp | undefined]
   >;
   words: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
+  asides: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
 }
 
 /** One registry from the features; two features claiming the same intent, dialog or list is a bug. */
@@ -49,6 +56,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
   const lists: FeatureRegistry['lists'] = {};
   const choices: Array<[string, (ctx: TurnContext, choiceId: string) => Promise<void>, RegExp | undefined]> = [];
   const words: Array<(ctx: TurnContext) => Promise<boolean>> = [];
+  const asides: Array<(ctx: TurnContext) => Promise<boolean>> = [];
   const claim = (what: string, taken: boolean, by: string) => {
     if (taken) throw new Error(`${what} is registered twice (again by feature ${by})`);
   };
@@ -75,6 +83,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
       choices.push([prefix, answer, f.choicePatterns?.[prefix]]);
     }
     if (f.words) words.push(f.words);
+    if (f.aside) asides.push(f.aside);
   }
-  return { intents, dialogs, dialogIntents, lists, choices, words };
+  return { intents, dialogs, dialogIntents, lists, choices, words, asides };
 }

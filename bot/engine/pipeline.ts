@@ -449,6 +449,15 @@ const activeDialog =
       delete ctx.state.dialog;
       return next();
     }
+    // An ask that is never an answer («وش اخر شي صار مع خالد»): answered, and the question again.
+    if (ctx.text && !ctx.choice) {
+      for (const aside of registry.asides) {
+        if (await aside(ctx)) {
+          if (current.ask) ctx.reply(current.ask);
+          return;
+        }
+      }
+    }
     // Without `accepts`, a message that carries no value at all («شكرا», 👍) is not taken for an answer.
     const bare =
       ctx.parsed?.intent === 'unknown' && !ctx.parsed.numbers.length && !Object.keys(ctx.parsed.entities).length;

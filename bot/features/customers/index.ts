@@ -22,4 +22,6 @@ export const customersFeature: Feature = {
   lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
   // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts)
   words: async (ctx) => (await countWords(ctx)) || summaryWords(ctx),
+  // the same asks while a dialog waits: answered aside, and the dialog's question again
+  aside: summaryWords,
 };
