@@ -56,6 +56,25 @@ export function createListingsQueries({ db }: { db: DbTx }) {
       return { ...property, ownerCustomer: { name, phone: shown } };
     },
 
+    /**
+     * How many active listings the organization has, by deal (of the given brokers with `userIds`, of
+     * one property type with `propertyType`): «كم عقار عندي للبيع».
+     */
+    async activeCounts(scope: Scope, f: { userIds?: string[]; propertyType?: string } = {}) {
+      const rows = await db.property.groupBy({
+        by: ['listingType'],
+        where: {
+          organizationId: scope.organizationId,
+          status: 'active',
+          ...(f.userIds ? { userId: { in: f.userIds } } : {}),
+          ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
+        },
+        _count: { _all: true },
+      });
+      const of = (deal: 'sale' | 'rent') => rows.find((r) => r.listingType === deal)?._count._all ?? 0;
+      return { sale: of('sale'), rent: of('rent') };
+    },
+
     /** The organization's active listings matching the filters (of one broker with `userId`), newest first. */
     async search(scope: Scope, f: ListingSearch & { userId?: string }) {
       return db.property.findMany({

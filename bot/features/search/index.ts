@@ -1,6 +1,7 @@
 // Searching listings and the marketplace.
 import type { Feature } from '../../engine/feature.ts';
 import { clientListingWords } from './client.words.ts';
+import { listingCountWords } from './listings.count.ts';
 import { marketDialog } from './market.dialog.ts';
 import { searchProperties, showListing } from './search.handlers.ts';
 
@@ -9,6 +10,7 @@ export const searchFeature: Feature = {
   intents: { 'property.search': searchProperties },
   dialogs: [marketDialog],
   lists: { listing: showListing },
-  // a client's «المزيد», «الفيلا رقم ١», «ابي اشوفها الخميس ٥», «وش صار على طلبي؟»
-  words: clientListingWords,
+  // a member's «كم عقار عندي للبيع؟» (listings.count.ts); a client's «المزيد», «الفيلا رقم ١», «ابي
+  // اشوفها الخميس ٥», «وش صار على طلبي؟»
+  words: async (ctx) => (await listingCountWords(ctx)) || clientListingWords(ctx),
 };
