@@ -19,6 +19,7 @@ import { findCustomers } from '../customers/customers.handlers.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
 import { listingName } from '../listings/owner.texts.ts';
 import { confirmChoices, type Handler, requireMember, say } from '../shared/helpers.ts';
+import { recentCustomer } from '../tasks/referent.ts';
 import { appointmentDialog, type BookingData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
 import { handleOutcome } from './viewings.outcome.ts';
@@ -345,6 +346,26 @@ export async function bookForBroker(ctx: TurnContext, member: Member, data: Book
   );
 }
 
+/** «معه», «معها», "with him": a person named only by a pronoun. */
+const WITH_HIM = /(^|\s)(معه|معاه|معها|معاها)(?=$|[\s,،.!؟?])|\bwith (him|her)\b/iu;
+
+/**
+ * «حط لي موعد معه بكرة ٧ المغرب» right after «عميل جديد ناصر …»: with no name or phone, "him" is the
+ * customer the chat was about a moment ago (ConversationState.lastCustomer, tasks/referent.ts).
+ */
+async function customerMeant(
+  ctx: TurnContext,
+  member: Member,
+  name?: string,
+  phone?: string,
+): Promise<Awaited<ReturnType<typeof resolveCustomer>> | undefined> {
+  if (name || phone || !WITH_HIM.test(ctx.text)) return undefined;
+  const recent = recentCustomer(ctx.state.lastCustomer, ctx.now);
+  if (!recent) return undefined;
+  const customer = await ctx.core.customers.get(memberScope(member), recent.id);
+  return customer.ok ? { one: customer.value } : undefined;
+}
+
 /** "احجز معاينة مع أحمد بكرة الساعة ٥ للعقار ٢": the property, the customer, then the time. */
 export async function startBrokerBooking(ctx: TurnContext, member: Member): Promise<void> {
   const e = ctx.parsed?.entities ?? {};
@@ -361,7 +382,8 @@ export async function startBrokerBooking(ctx: TurnContext, member: Member): Prom
     propertyId: property?.id ?? null,
     when: whenOf(ctx),
   };
-  const found = await resolveCustomer(ctx, member, e.name, e.phone);
+  const found =
+    (await customerMeant(ctx, member, e.name, e.phone)) ?? (await resolveCustomer(ctx, member, e.name, e.phone));
   if (found.many) {
     appointmentDialog.start(ctx, 'pick_customer', { ...data, customerIds: found.many.map((c) => c.id) });
     ctx.reply({
