@@ -298,7 +298,9 @@ export function classify(x: IntentInput): IntentResult {
   const yes = first('YES');
   const no = first('NO');
   if (no >= 0 && (yes < 0 || no <= yes)) return r('deny', shortConfidence(toks, ann));
-  if (yes >= 0) return r('confirm', shortConfidence(toks, ann));
+  // «وين موقعها بالضبط؟», "where is it exactly?": a question with a yes word inside asks, it does not agree
+  const asking = first('QWORD');
+  if (yes >= 0 && !(asking >= 0 && asking < yes)) return r('confirm', shortConfidence(toks, ann));
   if (has('GREET')) return r('greeting', shortConfidence(toks, ann));
   // "صباح القشطة", "مساء الورد": greetings made up on the spot
   if ((firstWord === 'صباح' || firstWord === 'مساء') && words.length <= 4) return r('greeting', 0.7);
