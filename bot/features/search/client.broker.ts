@@ -1,5 +1,6 @@
 // «متى بيتواصل معي الوسيط؟», «ابي اكلم الوسيط», "can I talk to the broker?": a client or a homeowner
-// asking for a person. Nova cannot be the broker, so it does the next best thing at once: tells his
+// asking for a person; «السعر قابل للتفاوض؟», «كم آخر سعر؟», "is the price negotiable?": a question only
+// the broker can answer, passed to him. Nova cannot be the broker, so it does the next best thing at once: tells his
 // broker (the one his customer record is assigned to, else the office's) that he wants a call, and says
 // so, instead of "I didn't get that".
 import { contactScope } from '../../../core/shared/scope.ts';
@@ -32,9 +33,28 @@ export function wantsBroker(text: string): boolean {
   return WANTS_BROKER.test(foldForSearch(text));
 }
 
-/** Tells the broker a client or homeowner wants a call, and says so; false when the message is not that. */
+/** A client bargaining or asking how to pay (letters folded): the broker's to answer, never Nova's. */
+const ASKS_PRICE = new RegExp(
+  [
+    // «السعر قابل للتفاوض؟», «فيه مجال بالسعر؟», «كم اخر سعر؟», «السعر نهائي؟», «ينزل شوي؟», «فيه خصم؟»
+    'قابل (لل)?تفاوض|(فيه|في) (مجال|تفاوض|خصم|تخفيض)|اخر سعر|السعر نهايي|نهايي السعر|ينزل (شوي|السعر)|تنزلون|يقبل (تقسيط|دفعات|شيكات)|(فيه|في) تقسيط|دفعات|بالتقسيط|اقساط|السوم|على السوم',
+    '\\b(negotiable|best price|last price|final price|any discount|a discount|lower the price|installments?|instalments?|payment plan|pay in)\\b',
+  ].join('|'),
+  'u',
+);
+
+export function asksAboutPrice(text: string): boolean {
+  return ASKS_PRICE.test(foldForSearch(text));
+}
+
+/**
+ * Tells the broker a client or homeowner wants a call, or asks what only the broker can answer (the
+ * price's room, how to pay), and says so; false when the message is neither.
+ */
 export async function askForBroker(ctx: TurnContext): Promise<boolean> {
-  if (ctx.actor.kind === 'member' || !wantsBroker(ctx.text)) return false;
+  if (ctx.actor.kind === 'member') return false;
+  const price = !wantsBroker(ctx.text) && asksAboutPrice(ctx.text);
+  if (!price && !wantsBroker(ctx.text)) return false;
   const scope = contactScope(ctx.organizationId);
   const customer = ctx.contact.customerId ? await ctx.core.customers.get(scope, ctx.contact.customerId) : undefined;
   const assigned = customer?.ok ? customer.value.assignedToId : null;
@@ -50,6 +70,15 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
   }
   const who = ctx.contact.displayName ?? 'عميل';
   const phone = ctx.contact.phone ? ` (${formatPhoneForChat(ctx.contact.phone, 'ar')})` : '';
+  if (price) {
+    await tellBroker(ctx, to.id, `💬 ${who}${phone} يسأل عن السعر: «${ctx.text.slice(0, 200)}»`);
+    say(
+      ctx,
+      `سؤالك عن السعر وصلته للوسيط ${to.name}، وبيرد عليك على هالرقم في أقرب وقت.`,
+      `I have passed your question about the price to ${to.name}, the broker; they will get back to you on this number soon.`,
+    );
+    return true;
+  }
   await tellBroker(ctx, to.id, `📞 ${who}${phone} يطلب تتواصل معه: «${ctx.text.slice(0, 200)}»`);
   say(
     ctx,

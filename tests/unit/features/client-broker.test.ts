@@ -1,6 +1,6 @@
 // A client or homeowner asking for a person (bot/features/search/client.broker.ts wantsBroker).
 import { describe, expect, it } from 'vitest';
-import { wantsBroker } from '../../../bot/features/search/client.broker.ts';
+import { asksAboutPrice, wantsBroker } from '../../../bot/features/search/client.broker.ts';
 
 describe('wantsBroker', () => {
   it.each([
@@ -30,4 +30,27 @@ describe('wantsBroker', () => {
   ])('leaves «%s» to the other features', (text) => {
     expect(wantsBroker(text)).toBe(false);
   });
+});
+
+describe('asksAboutPrice', () => {
+  it.each([
+    'السعر قابل للتفاوض؟',
+    'فيه مجال بالسعر؟',
+    'كم آخر سعر؟',
+    'السعر نهائي؟',
+    'ينزل شوي؟',
+    'يقبل تقسيط؟',
+    'is the price negotiable?',
+    "what's your best price",
+    'can i pay in installments?',
+  ])('passes «%s» to the broker', (text) => {
+    expect(asksAboutPrice(text)).toBe(true);
+  });
+
+  it.each(['كم سعر الفيلا؟', 'ابي شقة تحت ٦٠ الف', 'what is the price?', 'شكرا', 'budget 2 million'])(
+    'leaves «%s» to the other features',
+    (text) => {
+      expect(asksAboutPrice(text)).toBe(false);
+    },
+  );
 });
