@@ -1,6 +1,6 @@
 // «متى بيتواصل معي الوسيط؟», «ابي اكلم الوسيط», "can I talk to the broker?": a client or a homeowner
-// asking for a person; «السعر قابل للتفاوض؟», «كم آخر سعر؟», "is the price negotiable?": a question only
-// the broker can answer, passed to him. Nova cannot be the broker, so it does the next best thing at once: tells his
+// asking for a person; «السعر قابل للتفاوض؟», «كم آخر سعر؟», «كم عمولتكم؟», «متى بيجيني احد يشوفها؟»,
+// "is the price negotiable?": a question only the broker can answer, passed to him. Nova cannot be the broker, so it does the next best thing at once: tells his
 // broker (the one his customer record is assigned to, else the office's) that he wants a call, and says
 // so, instead of "I didn't get that".
 import { contactScope } from '../../../core/shared/scope.ts';
@@ -47,14 +47,32 @@ export function asksAboutPrice(text: string): boolean {
   return ASKS_PRICE.test(foldForSearch(text));
 }
 
+/** Other questions of the office's business (letters folded): its fees, when a buyer comes to see. */
+const ASKS_OFFICE = new RegExp(
+  [
+    // «كم عمولتكم؟», «وش نسبتكم؟», «كم السعي؟», «العمولة على مين؟»
+    '(كم|وش|ايش|شو) (عمولتكم|عمولتك|العموله|نسبتكم|نسبتك|السعي|سعيكم|اتعابكم)|العموله علي (مين|من)',
+    // «متى بيجيني احد يشوفها؟», «متى يجي احد يعاين؟»
+    '(متي|امتي) (بيجيني|يجيني|بيجي|يجي|بيجون|يجون) (احد|عميل|زبون|مشتري|مستاجر|ناس)',
+    '\\b(your|the) (commission|fee|fees)\\b|\\bhow much do you (charge|take)\\b|\\bwhen will (someone|anyone|a buyer|buyers) (come|visit|see)\\b',
+  ].join('|'),
+  'u',
+);
+
+export function asksOffice(text: string): boolean {
+  return ASKS_OFFICE.test(foldForSearch(text));
+}
+
 /**
  * Tells the broker a client or homeowner wants a call, or asks what only the broker can answer (the
  * price's room, how to pay), and says so; false when the message is neither.
  */
 export async function askForBroker(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind === 'member') return false;
-  const price = !wantsBroker(ctx.text) && asksAboutPrice(ctx.text);
-  if (!price && !wantsBroker(ctx.text)) return false;
+  const call = wantsBroker(ctx.text);
+  const price = !call && asksAboutPrice(ctx.text);
+  const question = !call && !price && asksOffice(ctx.text);
+  if (!call && !price && !question) return false;
   const scope = contactScope(ctx.organizationId);
   const customer = ctx.contact.customerId ? await ctx.core.customers.get(scope, ctx.contact.customerId) : undefined;
   const assigned = customer?.ok ? customer.value.assignedToId : null;
@@ -70,12 +88,12 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
   }
   const who = ctx.contact.displayName ?? 'عميل';
   const phone = ctx.contact.phone ? ` (${formatPhoneForChat(ctx.contact.phone, 'ar')})` : '';
-  if (price) {
-    await tellBroker(ctx, to.id, `💬 ${who}${phone} يسأل عن السعر: «${ctx.text.slice(0, 200)}»`);
+  if (price || question) {
+    await tellBroker(ctx, to.id, `💬 ${who}${phone} يسأل${price ? ' عن السعر' : ''}: «${ctx.text.slice(0, 200)}»`);
     say(
       ctx,
-      `سؤالك عن السعر وصلته للوسيط ${to.name}، وبيرد عليك على هالرقم في أقرب وقت.`,
-      `I have passed your question about the price to ${to.name}, the broker; they will get back to you on this number soon.`,
+      `سؤالك${price ? ' عن السعر' : ''} وصلته للوسيط ${to.name}، وبيرد عليك على هالرقم في أقرب وقت.`,
+      `I have passed your question${price ? ' about the price' : ''} to ${to.name}, the broker; they will get back to you on this number soon.`,
     );
     return true;
   }

@@ -1,6 +1,6 @@
 // A client or homeowner asking for a person (bot/features/search/client.broker.ts wantsBroker).
 import { describe, expect, it } from 'vitest';
-import { asksAboutPrice, wantsBroker } from '../../../bot/features/search/client.broker.ts';
+import { asksAboutPrice, asksOffice, wantsBroker } from '../../../bot/features/search/client.broker.ts';
 
 describe('wantsBroker', () => {
   it.each([
@@ -51,6 +51,26 @@ describe('asksAboutPrice', () => {
     'leaves «%s» to the other features',
     (text) => {
       expect(asksAboutPrice(text)).toBe(false);
+    },
+  );
+});
+
+describe('asksOffice', () => {
+  it.each([
+    'كم عمولتكم؟',
+    'وش نسبتكم',
+    'كم السعي؟',
+    'متى بيجيني احد يشوفها؟',
+    "what's your commission?",
+    'how much do you charge',
+  ])('passes «%s» to the broker', (text) => {
+    expect(asksOffice(text)).toBe(true);
+  });
+
+  it.each(['كم سعر الفيلا؟', 'متى معاينتي؟', 'عندي فيلا للبيع', 'when is my viewing?'])(
+    'leaves «%s» to the other features',
+    (text) => {
+      expect(asksOffice(text)).toBe(false);
     },
   );
 });
