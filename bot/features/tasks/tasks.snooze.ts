@@ -9,7 +9,7 @@
 // The task's reminder moves with it (same dedupe key) and so does the customer's follow-up it carries.
 
 import { z } from 'zod';
-import { atLocalTime } from '../../../core/shared/local-time.ts';
+import { atLocalTime, localDateOf } from '../../../core/shared/local-time.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
@@ -59,18 +59,26 @@ export function snoozedTo(
   tz: string,
 ): { dueAt: Date } | { dueDate: string } {
   if (when.kind === 'in') return { dueAt: new Date(now.getTime() + when.minutes * 60_000) };
-  if (when.kind === 'at') return { dueAt: when.dueAt };
+  if (when.kind === 'at') {
+    // «انقل مكالمة فيصل للساعة ١١» of a call due tomorrow: 11:00 tomorrow, not today
+    const day = task.dueAt ? localDateOf(task.dueAt, tz) : undefined;
+    if (when.timeOnly && day && day > localDateOf(now, tz)) {
+      const [h, m] = timeOfDay(when.dueAt, tz);
+      return { dueAt: atLocalTime(day, h, m, tz) };
+    }
+    return { dueAt: when.dueAt };
+  }
   if (!task.dueAt) return { dueDate: when.date };
-  const [h, m] = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(task.dueAt)
+  const [h, m] = timeOfDay(task.dueAt, tz);
+  return { dueAt: atLocalTime(when.date, h, m, tz) };
+}
+
+/** [hour, minute] of an instant in the zone. */
+function timeOfDay(at: Date, tz: string): [number, number] {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(at)
     .split(':')
     .map(Number) as [number, number];
-  return { dueAt: atLocalTime(when.date, h, m, tz) };
 }
 
 /** Moves the task and says to when; asks when, when the message said no time. */

@@ -14,7 +14,15 @@ export type SnoozeTarget =
   | { kind: 'name'; words: string[] };
 
 /** To when: minutes from now, an exact time, or a day (the task keeps its time of day). */
-export type SnoozeWhen = { kind: 'in'; minutes: number } | { kind: 'at'; dueAt: Date } | { kind: 'day'; date: string };
+export type SnoozeWhen =
+  | { kind: 'in'; minutes: number }
+  /** timeOnly: a time of day and no day («للساعة ١١», "to 11am"): the task's own day keeps */
+  | { kind: 'at'; dueAt: Date; timeOnly?: boolean }
+  | { kind: 'day'; date: string };
+
+/** Words that name a day (folded letters): without one, a time said is a time of the task's own day. */
+const NAMES_DAY =
+  /(^|[^\p{L}])(اليوم|الليله|بكره|بكرا|بكرى|لبكره|لبكرا|غدا|للغد|بعد بكره|(ال|لل)?(احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت))(?=[^\p{L}]|$)|\b(today|tonight|tomorrow|tmrw|tomorow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b|\d+\s*\/\s*\d+/u;
 
 export interface SnoozeAsk {
   target: SnoozeTarget;
@@ -41,8 +49,8 @@ const SNOOZE_VERB = new RegExp(
   [
     '^(?:(?:لا|لو سمحت|ممكن|تكفى|يا ليت|ابيك|ابغاك|no|please|pls|can you|could you)[,،]?\\s+){0,2}',
     '(?:',
-    '(?:[وف])?(?:اجل|اجلها|اجله|اجليها|اجليه|اجلي|تاجيل|اخرها|اخره|اخريها|اخريه|ذكرني (?:فيها|فيه|بها|به)|ذكرني (?:مره|مرة) (?:ثانيه|ثانية|ثاني)|خلها|خليها|خله|خليه)',
-    '|snooze|postpone|push(?: it| this| that)? back|push|delay|defer|remind me (?:again|later|about it)',
+    '(?:[وف])?(?:اجل|اجلها|اجله|اجليها|اجليه|اجلي|تاجيل|اخرها|اخره|اخريها|اخريه|انقل|انقلها|انقله|ذكرني (?:فيها|فيه|بها|به)|ذكرني (?:مره|مرة) (?:ثانيه|ثانية|ثاني)|خلها|خليها|خله|خليه)',
+    '|snooze|postpone|push(?: it| this| that)? back|push|delay|defer|move|reschedule|remind me (?:again|later|about it)',
     ')(?=\\s|$|[.,!؟?،])',
   ].join(''),
   'u',
@@ -62,7 +70,8 @@ const NOT_SUBJECT = new Set(
     'اليوم|بكره|لبكره|بكرا|لبكرا|غدا|للغد|بعد|بكرة|لبكرة|الجاي|الجايه|القادم|القادمه|الاسبوع|لاسبوع|الساعه|ساعه|ساعتين|ساعات|' +
     'دقيقه|دقايق|دقائق|نص|نصف|ربع|يوم|يومين|ايام|الصبح|الصباح|العصر|الظهر|المغرب|المسا|المساء|العشا|الليل|' +
     'الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|للاحد|للاثنين|للثلاثاء|للاربعاء|للخميس|للجمعه|للسبت|' +
-    'please|pls|can|could|you|snooze|postpone|push|back|delay|defer|remind|me|again|later|about|it|this|that|one|the|my|' +
+    'please|pls|can|could|you|snooze|postpone|push|back|delay|defer|move|reschedule|remind|me|again|later|about|it|this|that|one|the|my|with|' +
+    'انقل|انقلها|انقله|مع|' +
     'task|reminder|number|to|till|until|for|by|in|on|at|an|a|of|hour|hours|minute|minutes|min|mins|day|days|' +
     'today|tomorrow|tonight|next|week|morning|afternoon|evening|night|am|pm|half|' +
     'sunday|monday|tuesday|wednesday|thursday|friday|saturday'
@@ -92,7 +101,10 @@ export function durationMinutes(text: string): number | undefined {
 export function snoozeWhen(text: string, parsed: Pick<ParseResult, 'entities'> | undefined): SnoozeWhen | undefined {
   const e = parsed?.entities ?? {};
   // «بعد ساعتين» is an exact time to the parser; «ساعتين» alone is a duration to us
-  if (e.datetime) return { kind: 'at', dueAt: new Date(e.datetime) };
+  if (e.datetime) {
+    const timeOnly = !NAMES_DAY.test(fold(text)) && !durationMinutes(text) && !/بعد|\bin \d/u.test(fold(text));
+    return { kind: 'at', dueAt: new Date(e.datetime), ...(timeOnly ? { timeOnly } : {}) };
+  }
   const minutes = durationMinutes(text);
   if (minutes) return { kind: 'in', minutes };
   if (e.date) return { kind: 'day', date: e.date };

@@ -93,6 +93,39 @@ describe('the new time', () => {
   });
 });
 
+describe('a move to a time of day', () => {
+  it('"move the call with faisal to 5pm" and «انقل مكالمة فيصل للساعة ٥ العصر» name the task and say a time alone', () => {
+    expect(read('move the call with faisal to 5pm')).toMatchObject({
+      target: { kind: 'name', words: ['call', 'faisal'] },
+      taskWord: true,
+      when: { kind: 'at', dueAt: new Date('2026-11-19T17:00:00+03:00'), timeOnly: true },
+    });
+    expect(read('انقل مكالمة فيصل للساعة ٥ العصر')).toMatchObject({
+      target: { kind: 'name' },
+      when: { kind: 'at', timeOnly: true },
+    });
+    expect(read('move the call with faisal to tomorrow at 5pm')?.when).toEqual({
+      kind: 'at',
+      dueAt: new Date('2026-11-20T17:00:00+03:00'),
+    });
+  });
+
+  it('keeps the day of a task due on a later day, and takes the time said for one due today', () => {
+    const at = { kind: 'at' as const, dueAt: new Date('2026-11-19T17:00:00+03:00'), timeOnly: true };
+    expect(snoozedTo(at, { dueAt: new Date('2026-11-21T10:00:00+03:00') }, NOW, TZ)).toEqual({
+      dueAt: new Date('2026-11-21T17:00:00+03:00'),
+    });
+    expect(snoozedTo(at, { dueAt: new Date('2026-11-19T16:00:00+03:00') }, NOW, TZ)).toEqual({
+      dueAt: new Date('2026-11-19T17:00:00+03:00'),
+    });
+    expect(
+      snoozedTo({ ...at, timeOnly: undefined }, { dueAt: new Date('2026-11-21T10:00:00+03:00') }, NOW, TZ),
+    ).toEqual({
+      dueAt: new Date('2026-11-19T17:00:00+03:00'),
+    });
+  });
+});
+
 describe('the call after a viewing', () => {
   it('is the next 10:00, office time, a Friday skipped', () => {
     expect(nextCallMorning(new Date('2026-11-22T18:00:00+03:00'), TZ)).toEqual(new Date('2026-11-23T10:00:00+03:00'));
