@@ -9,55 +9,49 @@ import type { TurnContext } from '../../engine/context.ts';
 import { formatPhoneForChat } from '../../render/format.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 
+/** One pattern of alternatives (each part a regex source over folded letters). */
+const anyOf = (parts: string[]) => new RegExp(parts.join('|'), 'u');
+
 /** Asking for the broker or a person (letters folded: ة → ه, أ → ا, ى → ي). */
-const WANTS_BROKER = new RegExp(
-  [
-    // «متى بيتواصل معي الوسيط؟», «ليش محد كلمني», «امتى بتتصلون علي»
-    '(متي|امتي|ليش|وش صار|ما احد|محد).{0,20}(يتواصل|بيتواصل|يكلمني|بيكلمني|كلمني|يتصل|بيتصل|تتصلون|بتتصلون|تواصل|اتصل)',
-    // «ابي اكلم الوسيط», «ودي اتواصل مع احد», «ممكن اتكلم مع موظف»
-    '(ابي|ابغي|ابغا|ودي|اريد|ممكن|اقدر|بغيت)\\s+(اكلم|اتواصل|اتصل|اتكلم|احاكي)\\s*(مع|على|علي|ب)?\\s*(ال)?(وسيط|مسوق|موظف|مكتب|مسؤول|مدير|احد|شخص|انسان)',
-    // «رقم الوسيط», «جوال المكتب»
-    '(رقم|جوال|تلفون|هاتف)\\s+(ال)?(وسيط|مسوق|موظف|مكتب|مسؤول)',
-    // «كلموني», «اتصلوا علي», «ابي احد يكلمني»
-    '(^|\\s)(كلموني|اتصلوا علي|اتصلو علي|تواصلوا معي|تواصلو معي|احد يكلمني|احد يتصل)',
-    'when (will|is) (the )?(broker|agent|someone|somebody|anyone|you)\\b.{0,20}\\b(call|contact|reach|get back to)',
-    '\\b(can|could|may) i (talk|speak|chat) (to|with) (the |a |an |your )?(broker|agent|someone|somebody|person|human|office|manager)',
-    "\\b(i want|i'd like|i would like|let me) to (talk|speak) (to|with) (the |a |an |your )?(broker|agent|someone|somebody|person|human|office|manager)",
-    "\\b(broker|agent|office)'?s? (phone|number|contact)",
-    '\\b(call me|contact me|have (someone|the broker|an agent) call me)\\b',
-  ].join('|'),
-  'u',
-);
+const WANTS_BROKER = anyOf([
+  // «متى بيتواصل معي الوسيط؟», «ليش محد كلمني», «امتى بتتصلون علي»
+  '(متي|امتي|ليش|وش صار|ما احد|محد).{0,20}(يتواصل|بيتواصل|يكلمني|بيكلمني|كلمني|يتصل|بيتصل|تتصلون|بتتصلون|تواصل|اتصل)',
+  // «ابي اكلم الوسيط», «ودي اتواصل مع احد», «ممكن اتكلم مع موظف»
+  '(ابي|ابغي|ابغا|ودي|اريد|ممكن|اقدر|بغيت)\\s+(اكلم|اتواصل|اتصل|اتكلم|احاكي)\\s*(مع|على|علي|ب)?\\s*(ال)?(وسيط|مسوق|موظف|مكتب|مسؤول|مدير|احد|شخص|انسان)',
+  // «رقم الوسيط», «جوال المكتب»
+  '(رقم|جوال|تلفون|هاتف)\\s+(ال)?(وسيط|مسوق|موظف|مكتب|مسؤول)',
+  // «كلموني», «اتصلوا علي», «ابي احد يكلمني»
+  '(^|\\s)(كلموني|اتصلوا علي|اتصلو علي|تواصلوا معي|تواصلو معي|احد يكلمني|احد يتصل)',
+  'when (will|is) (the )?(broker|agent|someone|somebody|anyone|you)\\b.{0,20}\\b(call|contact|reach|get back to)',
+  '\\b(can|could|may) i (talk|speak|chat) (to|with) (the |a |an |your )?(broker|agent|someone|somebody|person|human|office|manager)',
+  "\\b(i want|i'd like|i would like|let me) to (talk|speak) (to|with) (the |a |an |your )?(broker|agent|someone|somebody|person|human|office|manager)",
+  "\\b(broker|agent|office)'?s? (phone|number|contact)",
+  '\\b(call me|contact me|have (someone|the broker|an agent) call me)\\b',
+]);
 
 export function wantsBroker(text: string): boolean {
   return WANTS_BROKER.test(foldForSearch(text));
 }
 
 /** A client bargaining or asking how to pay (letters folded): the broker's to answer, never Nova's. */
-const ASKS_PRICE = new RegExp(
-  [
-    // «السعر قابل للتفاوض؟», «فيه مجال بالسعر؟», «كم اخر سعر؟», «السعر نهائي؟», «ينزل شوي؟», «فيه خصم؟»
-    'قابل (لل)?تفاوض|(فيه|في) (مجال|تفاوض|خصم|تخفيض)|اخر سعر|السعر نهايي|نهايي السعر|ينزل (شوي|السعر)|تنزلون|يقبل (تقسيط|دفعات|شيكات)|(فيه|في) تقسيط|دفعات|بالتقسيط|اقساط|السوم|على السوم',
-    '\\b(negotiable|best price|last price|final price|any discount|a discount|lower the price|installments?|instalments?|payment plan|pay in)\\b',
-  ].join('|'),
-  'u',
-);
+const ASKS_PRICE = anyOf([
+  // «السعر قابل للتفاوض؟», «فيه مجال بالسعر؟», «كم اخر سعر؟», «السعر نهائي؟», «ينزل شوي؟», «فيه خصم؟»
+  'قابل (لل)?تفاوض|(فيه|في) (مجال|تفاوض|خصم|تخفيض)|اخر سعر|السعر نهايي|نهايي السعر|ينزل (شوي|السعر)|تنزلون|يقبل (تقسيط|دفعات|شيكات)|(فيه|في) تقسيط|دفعات|بالتقسيط|اقساط|السوم|على السوم',
+  '\\b(negotiable|best price|last price|final price|any discount|a discount|lower the price|installments?|instalments?|payment plan|pay in)\\b',
+]);
 
 export function asksAboutPrice(text: string): boolean {
   return ASKS_PRICE.test(foldForSearch(text));
 }
 
 /** Other questions of the office's business (letters folded): its fees, when a buyer comes to see. */
-const ASKS_OFFICE = new RegExp(
-  [
-    // «كم عمولتكم؟», «وش نسبتكم؟», «كم السعي؟», «العمولة على مين؟»
-    '(كم|وش|ايش|شو) (عمولتكم|عمولتك|العموله|نسبتكم|نسبتك|السعي|سعيكم|اتعابكم)|العموله علي (مين|من)',
-    // «متى بيجيني احد يشوفها؟», «متى يجي احد يعاين؟»
-    '(متي|امتي) (بيجيني|يجيني|بيجي|يجي|بيجون|يجون) (احد|عميل|زبون|مشتري|مستاجر|ناس)',
-    '\\b(your|the) (commission|fee|fees)\\b|\\bhow much do you (charge|take)\\b|\\bwhen will (someone|anyone|a buyer|buyers) (come|visit|see)\\b',
-  ].join('|'),
-  'u',
-);
+const ASKS_OFFICE = anyOf([
+  // «كم عمولتكم؟», «وش نسبتكم؟», «كم السعي؟», «العمولة على مين؟»
+  '(كم|وش|ايش|شو) (عمولتكم|عمولتك|العموله|نسبتكم|نسبتك|السعي|سعيكم|اتعابكم)|العموله علي (مين|من)',
+  // «متى بيجيني احد يشوفها؟», «متى يجي احد يعاين؟»
+  '(متي|امتي) (بيجيني|يجيني|بيجي|يجي|بيجون|يجون) (احد|عميل|زبون|مشتري|مستاجر|ناس)',
+  '\\b(your|the) (commission|fee|fees)\\b|\\bhow much do you (charge|take)\\b|\\bwhen will (someone|anyone|a buyer|buyers) (come|visit|see)\\b',
+]);
 
 export function asksOffice(text: string): boolean {
   return ASKS_OFFICE.test(foldForSearch(text));
