@@ -13,6 +13,8 @@ import { cityLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
+import { searchForClient } from '../search/client.search.ts';
+import { asksWhatYouHave } from '../search/client.words.ts';
 import { addMoreDistricts, criteriaFrom, criteriaSchema, describeCriteria, requestFrom } from '../shared/criteria.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { impliedCity } from '../shared/places.ts';
@@ -40,6 +42,7 @@ export const requestDialog = defineDialog({
   accepts(ctx, { step, data }) {
     // A lead, a booking, an agenda question… is never the answer to "buy or rent?".
     if (!REQUEST_ANSWERS.has(ctx.parsed?.intent ?? 'unknown')) return false;
+    if (asksWhatYouHave(ctx)) return true;
     const w = wantedFrom(ctx);
     // A request for another customer is a new request, not this one's answer.
     if (w.customerName && data.customerName && w.customerName !== data.customerName) return false;
@@ -48,6 +51,12 @@ export const requestDialog = defineDialog({
     return Object.values(w).some((v) => v !== undefined);
   },
   async handle(ctx, { step, data }) {
+    // «وش عندكم؟» while the request is being described: what fits what was said so far, and the question again
+    if (asksWhatYouHave(ctx)) {
+      await searchForClient(ctx, data);
+      askMissing(ctx, { ...data });
+      return true;
+    }
     const w: Wanted = { ...data };
     for (const [key, value] of Object.entries(wantedFrom(ctx)))
       if (value !== undefined) Object.assign(w, { [key]: value });

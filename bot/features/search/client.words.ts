@@ -45,6 +45,21 @@ const LISTINGS_WORD =
 const WHAT_YOU_HAVE =
   /(^|[^\p{L}])((وش|ايش|شو|ويش) (عندكم|عندك|المتوفر|المتاح|فيه)|(عندكم|فيه|في) (شي|اي شي|شيء)|what (do )?(you|u|ya) (have|got)|what have (you|u) got|what you (have|got)|what'?s available|anything available|show me what)(?=[^\p{L}]|$)/u;
 
+/** «وش عندكم؟» from a client, naming nothing: what the office has (for what he wants, when known). */
+export function asksWhatYouHave(ctx: TurnContext): boolean {
+  const folded = foldForSearch(ctx.text);
+  return (
+    ctx.actor.kind !== 'member' &&
+    !ctx.choice &&
+    ['unknown', 'request.create', 'property.search', 'greeting', 'confirm', 'help'].includes(
+      ctx.parsed?.intent ?? 'unknown',
+    ) &&
+    WHAT_YOU_HAVE.test(folded) &&
+    !OWN_PROPERTY.test(folded) &&
+    Object.keys(criteriaFrom(ctx.parsed?.entities ?? {})).length === 0
+  );
+}
+
 /** «الشقة اللي في الملقا», "the villa in Al Narjis": one listing named by its type (folded letters). */
 const THE_LISTING =
   /(^|[^\p{L}])(ال(شقه|فيلا|فله|ارض|دور|دبلكس|دوبلكس|عماره|مكتب|محل|استراحه|بيت|شاليه|مزرعه))(?=[^\p{L}]|$)|\bthe (villa|apartment|flat|land|plot|house|duplex|office|shop)\b/u;
@@ -134,12 +149,7 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     return true;
   }
   // «وش عندكم؟» with nothing named: what fits the request he filed here, else everything on offer.
-  if (
-    ['unknown', 'request.create', 'greeting', 'confirm', 'help'].includes(intent) &&
-    WHAT_YOU_HAVE.test(folded) &&
-    !OWN_PROPERTY.test(folded) &&
-    Object.keys(criteriaFrom(ctx.parsed?.entities ?? {})).length === 0
-  ) {
+  if (asksWhatYouHave(ctx)) {
     await searchForClient(ctx, await filedCriteria(ctx));
     return true;
   }
