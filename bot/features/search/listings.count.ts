@@ -7,6 +7,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { countAr, type NounForms } from '../../render/counts.ts';
 import { formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
+import { visibleTo } from '../customers/customers.handlers.ts';
 import { requireMember } from '../shared/helpers.ts';
 
 /** The nouns a count asks about (letters folded: ة → ه, أ → ا), singular and plural. */
@@ -30,9 +31,8 @@ export async function listingCountWords(ctx: TurnContext): Promise<boolean> {
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return true;
   const e = ctx.parsed?.entities ?? {};
-  const userIds = member.visibleUserIds === 'all' ? undefined : member.visibleUserIds;
   const counts = await ctx.core.listings.activeCounts(memberScope(member), {
-    userIds,
+    userIds: visibleTo(member),
     propertyType: e.property_type,
   });
   const deal = e.listing_type;
