@@ -11,6 +11,8 @@
 //   CPU ms/msg, RSS        Nova's processes, from /proc
 //   PostgreSQL/Redis CPU   the servers' processes on this machine, from /proc (the other half of the cost)
 //   bench CPU              this process (webhooks, the fake Graph API): it shares the machine too
+//   connections opened     new connections to Nova (webhooks, delivery reports); the rest reused theirs
+//   loop lag p99           how late Nova's event loop, and this process's, ran their callbacks
 //
 //   npm run bench:e2e
 //   BENCH_SCENARIOS="200x10@300,2000x1@max" BENCH_WORKERS=1 npm run bench:e2e
@@ -26,11 +28,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { createBullJobQueue } from '../../core/jobs/bullmq.queue.ts';
 import {
   type CloudText,
   cloudWebhook,
+  connectionsOpened,
   dropScratch,
   ensureBuild,
   percentile,
@@ -111,6 +115,8 @@ interface Scrape {
   heapUsed: number;
   heapTotal: number;
   external: number;
+  /** the server's event-loop delay p99 since the previous scrape (prom-client resets it on every collect), s */
+  loopLagP99: number;
 }
 
 async function scrape(base: string): Promise<Scrape> {
@@ -134,6 +140,7 @@ async function scrape(base: string): Promise<Scrape> {
     heapUsed: sum('nova_nodejs_heap_size_used_bytes'),
     heapTotal: sum('nova_nodejs_heap_size_total_bytes'),
     external: sum('nova_nodejs_external_memory_bytes'),
+    loopLagP99: sum('nova_nodejs_eventloop_lag_p99_seconds'),
   };
 }
 
@@ -204,6 +211,10 @@ async function main() {
     const cpuBefore = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
     const serversBefore = { pg: serverCpuSeconds('postgres'), redis: serverCpuSeconds('redis-server') };
     const benchBefore = process.cpuUsage();
+    // this process's own event-loop delay: an ack it reads late is partly its own lateness
+    const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+    const openedBefore = connectionsOpened();
+    benchLoop.enable();
     let peakRss = 0;
     const sampler = setInterval(() => {
       peakRss = Math.max(
@@ -281,6 +292,7 @@ async function main() {
     const cpuAfter = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
     const serversAfter = { pg: serverCpuSeconds('postgres'), redis: serverCpuSeconds('redis-server') };
     const benchUsage = process.cpuUsage(benchBefore);
+    benchLoop.disable();
 
     // Reply latency: the Graph API's first send for each message, by the row key's inbound id.
     const rows = (
@@ -342,6 +354,12 @@ async function main() {
           Math.max(1, after.webhooks - before.webhooks)
         ).toFixed(1),
       ),
+      // connections this generator opened (webhooks and delivery reports): each waits for Nova's accept
+      'connections opened': connectionsOpened() - openedBefore,
+      // how late each event loop ran its callbacks (p99, over the scenario and its drain): Nova's, and
+      // this load generator's
+      'server loop lag p99 ms': Math.round(after.loopLagP99 * 1000),
+      'bench loop lag p99 ms': Math.round(benchLoop.percentile(99) / 1e6),
       'reply p50 ms': percentile(latencies, 50),
       'reply p99 ms': percentile(latencies, 99),
       'drain s': Number(((lastReply - lastSent) / 1000).toFixed(1)),

@@ -93,6 +93,12 @@ export { cloudTextWebhook as cloudWebhook } from '../../tests/support/cloud-payl
  * (undici, web streams) costs it about twice the CPU per request.
  */
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
+let opened = 0;
+/**
+ * Connections the load generator has opened so far. A new one costs more than a request: a busy Node
+ * process accepts one connection per turn of its event loop (bin/commands/start.ts, IDLE_CONNECTION_MS).
+ */
+export const connectionsOpened = () => opened;
 
 /** Posts a body signed as Meta signs it; resolves with the HTTP status (0 when the request failed). */
 function postSigned(url: string, appSecret: string, body: string, timeoutMs: number): Promise<number> {
@@ -115,6 +121,9 @@ function postSigned(url: string, appSecret: string, body: string, timeoutMs: num
         res.on('error', () => resolve(0));
       },
     );
+    req.once('socket', () => {
+      if (!req.reusedSocket) opened += 1;
+    });
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(0));
     req.end(body);

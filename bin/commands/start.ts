@@ -24,6 +24,16 @@ import { CliError, config } from '../runtime.ts';
 import { runMigrations } from './migrate.ts';
 import { DEMO, DEMO_ORG_SLUG, seedDemo } from './seed.ts';
 
+/**
+ * How long an idle kept-alive connection stays open (Node's default is 5 s). Meta's webhook senders
+ * keep their connections between bursts; closed after 5 s idle, every burst opens new ones, and a busy
+ * Node process accepts one new connection per turn of its event loop (libuv since 1.45): at 1,000
+ * messages a second, bursts of 25–45 new connections waited 100–300 ms in the kernel's accept queue and
+ * set the webhooks' ack p99 (docs/BENCHMARKS.md, 5 December). Above the usual 60 s idle timeout of
+ * load balancers, so that they close first, never Nova under their feet.
+ */
+export const IDLE_CONNECTION_MS = 65_000;
+
 export async function run(args: string[] = []): Promise<undefined> {
   const configured = config();
   const logger = createLogger(configured.LOG_LEVEL);
@@ -78,7 +88,12 @@ export async function run(args: string[] = []): Promise<undefined> {
       ...adminMounts({ cfg, db, runtime, pairable: channels?.pairable }),
     ],
   });
-  const server = serve({ fetch: app.fetch, port: cfg.PORT, hostname: cfg.HOST });
+  const server = serve({
+    fetch: app.fetch,
+    port: cfg.PORT,
+    hostname: cfg.HOST,
+    serverOptions: { keepAliveTimeout: IDLE_CONNECTION_MS },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -5,6 +5,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IDLE_CONNECTION_MS } from '../../bin/commands/start.ts';
 import { dropRedisPrefix, freePort, ROOT, runNova, startNova, testQueuePrefix } from '../support/cli.ts';
 import { adminUrl, dropDatabase, testDatabaseUrl } from '../support/pg.ts';
 
@@ -183,6 +184,40 @@ describe('nova start', () => {
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ down: ['redis'] });
     } finally {
+      await nova.stop();
+    }
+  });
+  it("keeps an idle kept-alive connection open past Node's 5 s default, for webhook senders that reuse theirs", async () => {
+    const { name } = freshDatabase();
+    const port = await freePort();
+    const nova = await startNova(
+      ['start'],
+      { DATABASE_URL: testDatabaseUrl(name), QUEUE_PREFIX: queuePrefix(), PORT: String(port), LOG_LEVEL: 'info' },
+      (out) => out.includes('listening'),
+    );
+    const socket = connect(port, '127.0.0.1');
+    try {
+      let received = '';
+      let closed = false;
+      socket.on('data', (chunk) => {
+        received += chunk.toString('latin1');
+      });
+      socket.on('close', () => {
+        closed = true;
+      });
+      const ask = async () => {
+        received = '';
+        socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+        for (let i = 0; i < 100 && !received.includes('\r\n\r\n'); i++) await new Promise((r) => setTimeout(r, 50));
+        return received.split('\r\n')[0];
+      };
+      expect(await ask()).toBe('HTTP/1.1 200 OK');
+      await new Promise((r) => setTimeout(r, 6_500));
+      expect(closed).toBe(false);
+      expect(await ask()).toBe('HTTP/1.1 200 OK');
+      expect(IDLE_CONNECTION_MS).toBeGreaterThan(60_000);
+    } finally {
+      socket.destroy();
       await nova.stop();
     }
   });
