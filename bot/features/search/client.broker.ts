@@ -7,10 +7,7 @@ import { contactScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatPhoneForChat } from '../../render/format.ts';
-import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
-
-/** One pattern of alternatives (each part a regex source over folded letters). */
-const anyOf = (parts: string[]) => new RegExp(parts.join('|'), 'u');
+import { anyOf, officeBroker, say, tellBroker } from '../shared/helpers.ts';
 
 /** Asking for the broker or a person (letters folded: ة → ه, أ → ا, ى → ي). */
 const WANTS_BROKER = anyOf([

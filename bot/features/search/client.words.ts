@@ -14,6 +14,7 @@ import { asksQuestion, nth, say } from '../shared/helpers.ts';
 import { startClientBooking } from '../viewings/viewings.booking.ts';
 import { asksStatus, propertyRefOf, saysMove, whenOf } from '../viewings/viewings.parse.ts';
 import { askForBroker } from './client.broker.ts';
+import { notifyLater } from './client.notify.ts';
 import { focusedListing, nextPage, searchForClient, showPublicListing } from './client.search.ts';
 
 const VIEW_WORDS =
@@ -119,6 +120,8 @@ async function filedCriteria(ctx: TurnContext): Promise<Criteria> {
 export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind === 'member' || !ctx.text) return false;
   if (await nextPage(ctx)) return true;
+  // «اذا نزل شي كلموني» is about later, before «كلموني» reads as a call wanted now
+  if (await notifyLater(ctx)) return true;
   if (await askForBroker(ctx)) return true;
   // «نعم» / "yes" to the «تبي تعاينه؟» that ends a listing's details: book a viewing of it.
   const opened = ctx.state.list?.kind === 'listing' ? ctx.state.list.ids.find((id) => id.startsWith('o:')) : undefined;

@@ -115,6 +115,9 @@ export function replyWithPhotos(
   }
 }
 
+/** One pattern of alternatives, each part a regex source (the client words match folded letters). */
+export const anyOf = (parts: string[]) => new RegExp(parts.join('|'), 'u');
+
 /**
  * A question beyond a first «طيب» / "ok" («طيب وش الفرق بين الاولى والثانيه؟", "ok what about the area?"):
  * the parser may read a yes, but it is not one.
