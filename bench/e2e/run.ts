@@ -11,6 +11,7 @@
 //   CPU ms/msg, RSS        Nova's processes, from /proc
 //   PostgreSQL/Redis CPU   the servers' processes on this machine, from /proc (the other half of the cost)
 //   bench CPU              this process (webhooks, the fake Graph API): it shares the machine too
+//   machine busy %         both cores' use over the scenario (/proc/stat): is a core left for a second process?
 //   connections opened     new connections to Nova (webhooks, delivery reports); the rest reused theirs
 //   loop lag p99           how late Nova's event loop, and this process's, ran their callbacks
 //
@@ -37,6 +38,7 @@ import {
   connectionsOpened,
   dropScratch,
   ensureBuild,
+  machineCpuSeconds,
   percentile,
   postWebhook,
   processUsage,
@@ -214,6 +216,7 @@ async function main() {
     // this process's own event-loop delay: an ack it reads late is partly its own lateness
     const benchLoop = monitorEventLoopDelay({ resolution: 10 });
     const openedBefore = connectionsOpened();
+    const machineBefore = machineCpuSeconds();
     benchLoop.enable();
     let peakRss = 0;
     const sampler = setInterval(() => {
@@ -292,6 +295,7 @@ async function main() {
     const cpuAfter = processes.reduce((t, p) => t + processUsage(p.pid!).cpuSeconds, 0);
     const serversAfter = { pg: serverCpuSeconds('postgres'), redis: serverCpuSeconds('redis-server') };
     const benchUsage = process.cpuUsage(benchBefore);
+    const machineAfter = machineCpuSeconds();
     benchLoop.disable();
 
     // Reply latency: the Graph API's first send for each message, by the row key's inbound id.
@@ -372,6 +376,11 @@ async function main() {
       'Redis CPU ms/msg': Number((((serversAfter.redis - serversBefore.redis) * 1000) / total).toFixed(1)),
       // this process: the webhooks' signing and sending, the fake Graph API and its status webhooks
       'bench CPU ms/msg': Number(((benchUsage.user + benchUsage.system) / 1000 / total).toFixed(1)),
+      // how much of both cores was used, from the first webhook to the end of the scenario's matching
+      'machine busy %': Math.round(
+        (100 * (machineAfter.busy - machineBefore.busy)) /
+          Math.max(0.01, machineAfter.busy - machineBefore.busy + machineAfter.idle - machineBefore.idle),
+      ),
       'peak RSS MB': Math.round(peakRss / 2 ** 20),
       'notices still paced': Number(
         (

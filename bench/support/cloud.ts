@@ -218,6 +218,18 @@ export function serverCpuSeconds(name: string): number {
   return total;
 }
 
+/**
+ * The machine's CPU time so far (/proc/stat, every core): busy and idle seconds. Between two readings,
+ * busy ÷ (busy + idle) says whether a core was left for a second process.
+ */
+export function machineCpuSeconds(): { busy: number; idle: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is inside user)
+  const idle = fields[3]! + fields[4]!;
+  const busy = fields.slice(0, 8).reduce((t, n) => t + n, 0) - idle;
+  return { busy: busy / 100, idle: idle / 100 };
+}
+
 /** The p-th percentile (0–100) of a list of numbers. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
