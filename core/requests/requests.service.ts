@@ -60,6 +60,10 @@ export type RequestErrorCode =
 
 /** What a later message may add to a request: where in its city, and the ranges. */
 export interface RequestRefinement {
+  /** buy or rent, corrected («لا، ايجار»): a budget given for the other deal is dropped unless one comes with it */
+  type?: 'sale' | 'rent';
+  /** the property types, corrected («بدل الشقة فيلا») */
+  propertyTypes?: PropertyType[];
   districts?: string[];
   priceMin?: number;
   priceMax?: number;
@@ -228,11 +232,15 @@ export function createRequestsService({
       const found = read?.id === id ? read : await createRequestsQueries({ db }).get(scope, id);
       if (!found) return err('REQUEST.NOT_FOUND');
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      // a year's rent is not a purchase price, nor the other way round
+      const dealChanged = changes.type !== undefined && changes.type !== found.type;
+      const keepPrice = !dealChanged || changes.priceMin !== undefined || changes.priceMax !== undefined;
       const merged = {
         type: found.type,
+        propertyTypes: found.propertyTypes,
         districts: found.districts,
-        priceMin: found.priceMin ?? undefined,
-        priceMax: found.priceMax ?? undefined,
+        priceMin: keepPrice ? (found.priceMin ?? undefined) : undefined,
+        priceMax: keepPrice ? (found.priceMax ?? undefined) : undefined,
         areaMin: found.areaMin ?? undefined,
         areaMax: found.areaMax ?? undefined,
         bedroomsMin: found.bedroomsMin ?? undefined,
@@ -242,6 +250,8 @@ export function createRequestsService({
       if (!valid.ok) return valid;
       const m = valid.value;
       const data = {
+        type: m.type,
+        propertyTypes: m.propertyTypes ?? [],
         districts: m.districts ?? [],
         priceMin: m.priceMin ?? null,
         priceMax: m.priceMax ?? null,
@@ -251,8 +261,8 @@ export function createRequestsService({
       };
       // The marketplace summary is what is wanted, as create() writes it.
       const summary = {
-        type: found.type,
-        propertyTypes: found.propertyTypes,
+        type: m.type,
+        propertyTypes: data.propertyTypes,
         cities: found.cities,
         districts: data.districts,
         priceMin: m.priceMin,

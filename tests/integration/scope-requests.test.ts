@@ -74,6 +74,23 @@ describe('adding to a request (a client\'s next message: "budget 60k, al malqa")
     expect(enqueued).toEqual([`matching.run:${JSON.stringify({ kind: 'request', id })}`]);
   });
 
+  it('corrects the deal and the property type, dropping a budget of the other deal unless a new one comes', async () => {
+    const { id } = unwrap(
+      await requests.create(ours, { type: 'sale', propertyTypes: ['villa'], cities: ['Riyadh'], priceMax: 3_000_000 }),
+    );
+    unwrap(await requests.refine(ours, id, { type: 'rent', propertyTypes: ['apartment'] }));
+    const corrected = await t.db.request.findUniqueOrThrow({ where: { id } });
+    expect([corrected.type, corrected.propertyTypes, corrected.priceMax]).toEqual(['rent', ['apartment'], null]);
+    expect(corrected.summary).toMatchObject({ type: 'rent', propertyTypes: ['apartment'] });
+
+    unwrap(await requests.refine(ours, id, { type: 'sale', priceMax: 900_000 }));
+    const back = await t.db.request.findUniqueOrThrow({ where: { id } });
+    expect([back.type, back.priceMax]).toEqual(['sale', 900_000]);
+    // the same deal again keeps the budget
+    unwrap(await requests.refine(ours, id, { type: 'sale', districts: ['النرجس'] }));
+    expect((await t.db.request.findUniqueOrThrow({ where: { id } })).priceMax).toBe(900_000);
+  });
+
   it('refuses a range that the merged request inverts, and changes nothing', async () => {
     const { id } = unwrap(await requests.create(ours, { type: 'sale', cities: ['Riyadh'], priceMin: 900_000 }));
     enqueued.length = 0;

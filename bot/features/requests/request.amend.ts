@@ -29,14 +29,16 @@ export function refinementOf(w: Criteria): RequestRefinement | undefined {
 /** The request as criteria, with the refinement laid over it: what the reply describes. */
 export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria {
   const districts = r.districts ?? request.districts;
+  // as refine() keeps it: a budget of the other deal goes when the deal changes
+  const keepPrice = !r.type || r.type === request.type;
   const c: Criteria = {
-    listingType: request.type,
-    propertyType: request.propertyTypes[0],
+    listingType: r.type ?? request.type,
+    propertyType: r.propertyTypes?.[0] ?? request.propertyTypes[0],
     city: request.cities[0],
     district: districts[0],
     moreDistricts: districts.length > 1 ? districts.slice(1) : undefined,
-    budgetMin: r.priceMin ?? request.priceMin ?? undefined,
-    budgetMax: r.priceMax ?? request.priceMax ?? undefined,
+    budgetMin: r.priceMin ?? (keepPrice ? request.priceMin : undefined) ?? undefined,
+    budgetMax: r.priceMax ?? (keepPrice ? request.priceMax : undefined) ?? undefined,
     areaMin: r.areaMin ?? request.areaMin ?? undefined,
     areaMax: r.areaMax ?? request.areaMax ?? undefined,
     bedrooms: r.bedroomsMin ?? request.bedroomsMin ?? undefined,
@@ -45,16 +47,44 @@ export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria 
 }
 
 /**
- * For a client whose message names no buy-or-rent and no property type: adds its districts and ranges
- * to the request he filed in this chat within the last 24 hours (still active, and in the same city if
- * the message names one), answers, and tells the request's broker. False when there is no such request
- * or nothing to add: the message is then read as a new request.
+ * For a client's message after the request he filed in this chat within the last 24 hours (still
+ * active): its districts and ranges are added to that request. A message that names the request's own
+ * deal or type again («ابي شقة ايجار» once more, «ايجار») adds what else it says, or is told the request
+ * is on file: never a second request. A short one that changes them («لا، ايجار», «بدل الشقة فيلا»,
+ * "actually a villa") corrects the request. Another city, or a longer message with another deal or type,
+ * is a new request (false).
  */
 export async function amendLatestRequest(ctx: TurnContext, w: Criteria): Promise<boolean> {
-  if (!mayAmend(ctx) || w.listingType || w.propertyType || !refinementOf(w)) return false;
+  if (!mayAmend(ctx)) return false;
+  const restates = Boolean(w.listingType || w.propertyType);
+  if (!restates && !refinementOf(w)) return false;
   const request = await latestActiveRequest(ctx);
-  return request ? amendRequest(ctx, request, w) : false;
+  if (!request) return false;
+  if (!restates) return amendRequest(ctx, request, w);
+  if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
+  const sameDeal = !w.listingType || w.listingType === request.type;
+  const sameType = !w.propertyType || request.propertyTypes.includes(w.propertyType);
+  if (sameDeal && sameType) {
+    if (refinementOf(w)) return amendRequest(ctx, request, w);
+    const c = criteriaOf(request, {});
+    say(
+      ctx,
+      `طلبك مسجل عندنا: ${describeCriteria('ar', c)}. أبلغك أول ما ينزل عقار يناسبه، ولو تبي تضيف الحي أو الميزانية اكتبها.`,
+      `Your request is on file: ${describeCriteria('en', c)}. I will tell you as soon as a listing fits; to add a district or a budget, just write it.`,
+    );
+    return true;
+  }
+  if (!correcting(ctx.text)) return false;
+  return amendRequest(ctx, request, w, {
+    ...(sameDeal ? {} : { type: w.listingType }),
+    ...(sameType ? {} : { propertyTypes: [w.propertyType!] }),
+  });
 }
+
+/** Words of a correction («لا», «بدل», «مو», "actually", "instead"), or a message of a few words. */
+const CORRECTION =
+  /(^|[^\p{L}])(لا|لأ|بدل|بدال|مو|مب|مهو|موب|غيرها|غيره|غير|خلها|خليها|خله|خليه|اقصد|قصدي|عدل|عدلها|غلط|actually|instead|rather|not|no|change|make it|i mean|sorry)(?=[^\p{L}]|$)/iu;
+const correcting = (text: string) => CORRECTION.test(text) || text.trim().split(/\s+/u).length <= 3;
 
 /** A client with a request filed in this chat within AMEND_WITHIN_MS: his next message may add to it. */
 const mayAmend = (ctx: TurnContext): boolean =>
@@ -70,14 +100,22 @@ async function latestActiveRequest(ctx: TurnContext): Promise<RequestRow | null>
   return request?.status === 'active' ? request : null;
 }
 
-/** Adds the message's districts and ranges to the request, answers, and tells its broker. */
-async function amendRequest(ctx: TurnContext, request: RequestRow, w: Criteria): Promise<boolean> {
-  const refinement = refinementOf(w);
-  if (!refinement) return false;
+/**
+ * Adds the message's districts and ranges to the request (and the corrected deal or type), answers,
+ * and tells its broker.
+ */
+async function amendRequest(
+  ctx: TurnContext,
+  request: RequestRow,
+  w: Criteria,
+  corrected: Pick<RequestRefinement, 'type' | 'propertyTypes'> = {},
+): Promise<boolean> {
+  const refinement = { ...refinementOf(w), ...corrected };
+  if (Object.keys(refinement).length === 0) return false;
   const scope = contactScope(ctx.organizationId);
   if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
   // a month's amount for a purchase is an instalment, not a price: not the request's budget
-  if (w.budgetPerMonth && request.type === 'sale') return false;
+  if (w.budgetPerMonth && (refinement.type ?? request.type) === 'sale') return false;
   const refined = await ctx.core.requests.refine(scope, request.id, refinement, request);
   if (!refined.ok) {
     if (refined.error.code === 'REQUEST.NOT_FOUND') return false;
