@@ -22,12 +22,14 @@
 // run first and not tabled, default 2000x1@max; "" for none), BENCH_BATCH (messages
 // per webhook, default 1), BENCH_WORKERS (extra `nova worker` processes, default 0), WORKER_CONCURRENCY
 // (passed to Nova), BENCH_QUEUE (redis, the default, or postgres), REDIS_URL, BENCH_PG (PostgreSQL server URL without a database), BENCH_SETTLE_S (idle
-// seconds before the last memory reading, default 30), BENCH_NODE_FLAGS (node flags for Nova's processes), BENCH_BY_TEXT (any value: also
+// seconds before the last memory reading, default 30), BENCH_JSON (a file to write the figures to, for
+// bench/e2e/targets.ts), BENCH_NODE_FLAGS (node flags for Nova's processes), BENCH_BY_TEXT (any value: also
 // log reply latency by message of the conversation, TEXTS below), BENCH_LOG_SQL (any value: the scratch
 // database logs every statement to PostgreSQL's server log, to read a turn's statements). The benchmark makes and
 // drops its own database (nova_bench_<id>_scratch) and Redis prefix.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
@@ -429,6 +431,23 @@ async function main() {
   const columns = Object.keys(results[0] ?? {});
   process.stdout.write(`| ${columns.join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`);
   for (const r of results) process.stdout.write(`| ${columns.map((c) => r[c]).join(' | ')} |\n`);
+  if (process.env.BENCH_JSON) {
+    writeFileSync(
+      process.env.BENCH_JSON,
+      JSON.stringify({
+        machine,
+        processes: 1 + WORKERS,
+        queue: QUEUE,
+        batch: BATCH,
+        idleRssMb: Number(mb(idleRss)),
+        rightAfterMb: Number(mb(rightAfter)),
+        settledMb: Number(mb(idleAfter)),
+        settleS: SETTLE_S,
+        sentTwice: twice,
+        results,
+      }),
+    );
+  }
 
   await queues.close();
   await db.end();
