@@ -8,7 +8,7 @@
 //   4. two processes (`nova start` and one `nova worker`) against one process, 2,000 × 1 as fast as possible;
 //   5. a process that started and answered one message, after 45 idle seconds.
 // Then prints each target with what was measured and whether it was met, and exits 1 when one was not
-// (or when a message was sent twice). About 15 minutes on two cores. The figures of each run stay in
+// (or when a message was sent twice). About 10 minutes on two cores. The figures of each run stay in
 // the JSON files it names, and each run's own table is on stdout as it finishes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
