@@ -12,6 +12,12 @@ export const REFERENT_WITHIN_MS = 30 * 60_000;
 const ARABIC_WITH_PREPOSITION = /(^|\s)(عليه|عليها|معه|معها)(?=$|[\s,،.!؟?])/u;
 /** «له», «لها», «فيه»: the name is added after them, in brackets (the sentence stays as he wrote it). */
 const ARABIC_BARE = /(^|\s)(له|لها)(?=$|[\s,،.!؟?])/u;
+/**
+ * A verb of reaching a person with the pronoun attached («اكلمه», «نتابعها», «ابلغه»): the name takes
+ * the pronoun's place («اكلم ناصر»). Only these verbs: a final «ه» is too often part of a word.
+ */
+const ARABIC_VERB_OBJECT =
+  /(^|\s)((?:ا|ن|ت)?(?:كلم|تابع|راجع|بلغ|خبر|زور|طمن|راسل|كاتب|واعد|ذكر|عطي|اعطي))(ه|ها)(?=$|[\s,،.!؟?])/u;
 const ENGLISH = /\b(him|her)\b/iu;
 
 /** The title with the customer's name for its pronoun, or null when it has no pronoun for a person. */
@@ -21,6 +27,7 @@ export function titleWithReferent(title: string, name: string): string | null {
     const preposition = withPreposition[2]!.startsWith('علي') ? 'على' : 'مع';
     return title.replace(ARABIC_WITH_PREPOSITION, `$1${preposition} ${name}`);
   }
+  if (ARABIC_VERB_OBJECT.test(title)) return title.replace(ARABIC_VERB_OBJECT, `$1$2 ${name}`);
   if (ARABIC_BARE.test(title)) return title.replace(ARABIC_BARE, `$1$2 (${name})`);
   if (ENGLISH.test(title)) return title.replace(ENGLISH, name);
   return null;

@@ -9,6 +9,12 @@ describe('titleWithReferent', () => {
     expect(titleWithReferent('اتفق معه على السعر', 'خالد')).toBe('اتفق مع خالد على السعر');
   });
 
+  it('puts the name in place of a pronoun joined to a verb of reaching him («اكلمه», «نتابعها»)', () => {
+    expect(titleWithReferent('اكلمه', 'ناصر الدوسري')).toBe('اكلم ناصر الدوسري');
+    expect(titleWithReferent('نتابعها بخصوص العقد', 'ام سعد')).toBe('نتابع ام سعد بخصوص العقد');
+    expect(titleWithReferent('ابلغه بالسعر الجديد', 'خالد')).toBe('ابلغ خالد بالسعر الجديد');
+  });
+
   it('adds the name after «له» / «لها» in brackets', () => {
     expect(titleWithReferent('ارسل له العقد', 'خالد')).toBe('ارسل له (خالد) العقد');
   });
@@ -24,6 +30,9 @@ describe('titleWithReferent', () => {
     expect(titleWithReferent('check the heating', 'Omar')).toBeNull();
     // part of a longer word is no pronoun: «عليهم» (them), «لهم», "hiking"
     expect(titleWithReferent('اتصل عليهم', 'خالد')).toBeNull();
+    // a final «ه» of another word, or of the verb with «them»
+    expect(titleWithReferent('ادفع فاتورة المياه', 'خالد')).toBeNull();
+    expect(titleWithReferent('اكلمهم', 'خالد')).toBeNull();
     expect(titleWithReferent('book the hiking trip', 'Omar')).toBeNull();
   });
 });
