@@ -297,15 +297,24 @@ const unreadable: Middleware<TurnContext> = async (ctx, next) => {
   );
 };
 
-const cancelAnything: Middleware<TurnContext> = async (ctx, next) => {
-  if (ctx.parsed?.intent !== 'cancel' && ctx.choice !== 'cancel') return next();
-  if (ctx.state.dialog) {
-    delete ctx.state.dialog;
-    ctx.reply(cancelled(ctx.lang));
-  } else {
+/**
+ * «إلغاء» stops the dialog that waits. With none waiting, a cancel that names something a feature knows
+ * («الغ التذكير حق ناصر») is that feature's (its `words`); a bare one has nothing to stop.
+ */
+const cancelAnything =
+  (registry: FeatureRegistry): Middleware<TurnContext> =>
+  async (ctx, next) => {
+    if (ctx.parsed?.intent !== 'cancel' && ctx.choice !== 'cancel') return next();
+    if (ctx.state.dialog) {
+      delete ctx.state.dialog;
+      ctx.reply(cancelled(ctx.lang));
+      return;
+    }
+    if (ctx.text && !ctx.choice) {
+      for (const words of registry.words) if (await words(ctx)) return;
+    }
     ctx.reply(nothingToCancel(ctx.lang));
-  }
-};
+  };
 
 /** The ids of the two choices that offer a parked dialog back. */
 const RESUME = 'dialog:resume';
@@ -579,7 +588,7 @@ export function understandAndAnswer(features: readonly Feature[]): Middleware<Tu
     askForPhone,
     unreadable,
     dialogPolicy(registry),
-    cancelAnything,
+    cancelAnything(registry),
     activeDialog(registry),
     standingChoices(registry),
     commands,

@@ -15,11 +15,11 @@ import type { Member } from '../../../core/teams/teams.service.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { normalizeArabic } from '../../language/index.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { nth, say } from '../shared/helpers.ts';
-import { readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
+import { cancelTaskByWords } from './tasks.cancel.ts';
+import { byWords, readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
 
 /** How long after a reminder "it" («أجلها», «تم») still means its task. */
 export const REMINDER_CONTEXT_MS = 12 * 3_600_000;
@@ -36,19 +36,6 @@ async function remindedTask(ctx: TurnContext, member: Member): Promise<string | 
   if (!last) return null;
   if (last.kind === 'task' && last.taskId) return last.taskId;
   return last.appointmentId ? 'viewing' : null;
-}
-
-const foldTitle = (x: string) => normalizeArabic(x).toLowerCase();
-
-/** Open tasks whose title holds the most of these words (a leading ب/و/ل of a word may go). */
-function byWords(tasks: OpenTask[], words: string[]): OpenTask[] {
-  const scored = tasks.map((task) => {
-    const title = foldTitle(task.title);
-    const hits = words.filter((w) => title.includes(w) || (w.length > 3 && title.includes(w.replace(/^[بول]/u, ''))));
-    return { task, hits: hits.length };
-  });
-  const best = Math.max(0, ...scored.map((s) => s.hits));
-  return best === 0 ? [] : scored.filter((s) => s.hits === best).map((s) => s.task);
 }
 
 /** The new due time: minutes from now, the exact time said, or that day at the task's own time of day. */
@@ -186,9 +173,10 @@ function pick(ctx: TurnContext, tasks: OpenTask[]): 'asked' {
   return 'asked';
 }
 
-/** The tasks feature's words: a snooze, or «تم» right after a task's reminder. */
+/** The tasks feature's words: a cancel or a snooze by words, or «تم» right after a task's reminder. */
 export async function taskWords(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
+  if (await cancelTaskByWords(ctx)) return true;
   const member = ctx.actor.member;
   const ask = readSnooze(ctx.text, ctx.parsed);
   if (ask) {

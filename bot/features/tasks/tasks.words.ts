@@ -150,3 +150,16 @@ export function saysDoneIt(text: string): boolean {
     f,
   );
 }
+
+const foldTitle = (x: string) => normalizeArabic(x).toLowerCase();
+
+/** Open tasks whose title holds the most of these words (a leading ب/و/ل of a word may go). */
+export function byWords<T extends { title: string }>(tasks: T[], words: string[]): T[] {
+  const scored = tasks.map((task) => {
+    const title = foldTitle(task.title);
+    const hits = words.filter((w) => title.includes(w) || (w.length > 3 && title.includes(w.replace(/^[بول]/u, ''))));
+    return { task, hits: hits.length };
+  });
+  const best = Math.max(0, ...scored.map((s) => s.hits));
+  return best === 0 ? [] : scored.filter((s) => s.hits === best).map((s) => s.task);
+}
