@@ -31,6 +31,9 @@ const LIST = [
   /(?:وش|ايش|شو|وشو|كيف|وين|ويش)\s*(?:\S+\s+){0,2}?(?:صار|صاير|اخبار|الاخبار|وضع|حال|وصل|وصلت|سويتوا|سويتو)\s*(?:\S+\s+){0,2}?(?:ب|ع|على|علي|عن|في|مع)?\s*(?:عقاري|اعلاني|بيتي|فيلتي|فلتي|شقتي|ارضي|العقار|الاعلان|البيت|الفيلا|الفله|الشقه|الارض|العماره)(?=[^\p{L}]|$)/u,
   /(?:عقاري|اعلاني)\s*(?:وش|ايش|كيف|وين)/u,
   /(?:كم|احد|حد|فيه احد|في احد)\s*(?:\S+\s+){0,2}?(?:شاف|شافوا|طلب|سال|سالوا|تواصل|كلم)\s*(?:\S+\s+){0,1}?(?:عقاري|اعلاني|بيتي)/u,
+  // «كم باقي عشان تنزل؟», «متى ينزل اعلاني؟», «متى بتنشرونه؟»: when it goes up is where it stands
+  /(?:متي|امتي|كم باقي|كم بقي|كم يبي|كم ياخذ|كم يحتاج|كم يوم)\s*(?:\S+\s+){0,3}?(?:ينزل|تنزل|ينشر|تنشر|ينعرض|يتعرض|يطلع|تطلع|تنزلونه|تنزلونها|تنشرونه|تنشرونها|بتنزلونه|بتنزلونها|بتنشرونه|بتنشرونها|تعرضونه|تعرضونها)(?=[^\p{L}]|$)/u,
+  /when\s+(?:will|does|is|do)\s+(?:my|the|it|you)\b.{0,30}\b(?:go(?:es)?\s+live|published|posted|listed|online|up|publish|post)\b|how\s+long\s+(?:until|till|before)\b.{0,30}\b(?:live|published|posted|listed|online|up)\b/u,
   /^(?:show\s+(?:me\s+)?)?my\s+(?:listings?|propert(?:y|ies)|ads?)\s*\??$/u,
   /(?:status|update|updates|news|how\s+is|how'?s|what'?s\s+happening\s+(?:with|to)|what\s+happened\s+(?:with|to)|any\s+news\s+(?:on|about))\s+(?:of\s+|on\s+|about\s+)?my\s+(?:listings?|propert(?:y|ies)|ads?|house|villa|apartment|flat|land)/u,
 ];
