@@ -20,16 +20,29 @@ describe('thanks and courtesy', () => {
     'Thanks!!',
     'thank you so much',
     'thx',
-  ])('«%s» is thanks', (text) => {
+    'مع السلامة',
+    'يلا في امان الله',
+    'شكرا مع السلامه',
+    'bye',
+    'ok thanks, bye!',
+    'take care',
+  ])('«%s» is thanks or a goodbye', (text) => {
     expect(isThanks(text)).toBe(true);
   });
 
-  it.each(['شكرا، وش مواعيدي بكرة؟', 'thanks, show my tasks', 'عميل جديد شكري 0551234567', 'تم', '٣', '', '...'])(
-    '«%s» is not (only) thanks',
-    (text) => {
-      expect(isThanks(text)).toBe(false);
-    },
-  );
+  it.each([
+    'شكرا، وش مواعيدي بكرة؟',
+    'thanks, show my tasks',
+    'bye, cancel my viewing',
+    'مع السلامة ذكرني بكرة ١٠',
+    'عميل جديد شكري 0551234567',
+    'تم',
+    '٣',
+    '',
+    '...',
+  ])('«%s» is not (only) thanks', (text) => {
+    expect(isThanks(text)).toBe(false);
+  });
 
   it("answers thanks in one courteous line in the sender's language, and touches nothing in the CRM", async () => {
     const chat = featureHarness({ features: [basicFeature], core: {} });
@@ -37,6 +50,8 @@ describe('thanks and courtesy', () => {
     expect(blessing.map((r) => r.text)).toEqual(['الله يعافيك! بالخدمة دايماً 🌷']);
     const thanks = await chat.send('شكرا');
     expect(thanks.map((r) => r.text)).toEqual(['العفو، بالخدمة دايماً 🌷']);
+    const goodbye = await chat.send('مع السلامة');
+    expect(goodbye.map((r) => r.text)).toEqual(['في أمان الله 🌷 أنا موجود متى ما احتجت.']);
     const english = await chat.send('thanks a lot');
     expect(english.map((r) => r.text)).toEqual(["You're welcome! Happy to help 🙂"]);
     expect(chat.calls).toEqual([]);
