@@ -33,6 +33,11 @@ export interface Feature {
    * unmistakable phrases: anything it claims is taken from the dialog.
    */
   aside?: (ctx: TurnContext) => Promise<boolean>;
+  /**
+   * A message nothing understood, before "I didn't quite get that": true when the feature answered it
+   * (a client's question only the broker can answer is passed to him).
+   */
+  fallback?: (ctx: TurnContext) => Promise<boolean>;
 }
 
 export interface FeatureRegistry {
@@ -46,6 +51,7 @@ export interface FeatureRegistry {
   >;
   words: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
   asides: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
+  fallbacks: ReadonlyArray<(ctx: TurnContext) => Promise<boolean>>;
 }
 
 /** One registry from the features; two features claiming the same intent, dialog or list is a bug. */
@@ -57,6 +63,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
   const choices: Array<[string, (ctx: TurnContext, choiceId: string) => Promise<void>, RegExp | undefined]> = [];
   const words: Array<(ctx: TurnContext) => Promise<boolean>> = [];
   const asides: Array<(ctx: TurnContext) => Promise<boolean>> = [];
+  const fallbacks: Array<(ctx: TurnContext) => Promise<boolean>> = [];
   const claim = (what: string, taken: boolean, by: string) => {
     if (taken) throw new Error(`${what} is registered twice (again by feature ${by})`);
   };
@@ -84,6 +91,7 @@ export function registerFeatures(features: readonly Feature[]): FeatureRegistry 
     }
     if (f.words) words.push(f.words);
     if (f.aside) asides.push(f.aside);
+    if (f.fallback) fallbacks.push(f.fallback);
   }
-  return { intents, dialogs, dialogIntents, lists, choices, words, asides };
+  return { intents, dialogs, dialogIntents, lists, choices, words, asides, fallbacks };
 }

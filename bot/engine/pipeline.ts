@@ -563,12 +563,17 @@ const intentHandlers =
     await handler(ctx);
   };
 
-const fallback: Middleware<TurnContext> = async (ctx) => {
-  ctx.reply(
-    t(ctx.lang, 'ما فهمت قصدك تماماً. ', "I didn't quite get that. ") +
-      helpText(ctx.lang, helpRoleOf(ctx), firstName(ctx)),
-  );
-};
+const fallback =
+  (registry: FeatureRegistry): Middleware<TurnContext> =>
+  async (ctx) => {
+    if (ctx.text) {
+      for (const answer of registry.fallbacks) if (await answer(ctx)) return;
+    }
+    ctx.reply(
+      t(ctx.lang, 'ما فهمت قصدك تماماً. ', "I didn't quite get that. ") +
+        helpText(ctx.lang, helpRoleOf(ctx), firstName(ctx)),
+    );
+  };
 
 /**
  * What happens to a message once the sender and the chat's state are known: read, parse, then the
@@ -596,7 +601,7 @@ export function understandAndAnswer(features: readonly Feature[]): Middleware<Tu
     featureWords(registry),
     askModel,
     intentHandlers(registry),
-    fallback,
+    fallback(registry),
   ];
 }
 

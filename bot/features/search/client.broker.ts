@@ -7,7 +7,8 @@ import { contactScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatPhoneForChat } from '../../render/format.ts';
-import { anyOf, officeBroker, say, tellBroker } from '../shared/helpers.ts';
+import { anyOf, asksQuestion, officeBroker, say, tellBroker } from '../shared/helpers.ts';
+import { focusedListing } from './client.search.ts';
 
 /** Asking for the broker or a person (letters folded: ة → ه, أ → ا, ى → ي). */
 const WANTS_BROKER = anyOf([
@@ -54,6 +55,28 @@ export function asksOffice(text: string): boolean {
   return ASKS_OFFICE.test(foldForSearch(text));
 }
 
+/** The broker a contact's questions go to: his customer record's, else the office's; null when none. */
+async function brokerOf(ctx: TurnContext): Promise<{ id: string; name: string } | null> {
+  const scope = contactScope(ctx.organizationId);
+  const customer = ctx.contact.customerId ? await ctx.core.customers.get(scope, ctx.contact.customerId) : undefined;
+  const assigned = customer?.ok ? customer.value.assignedToId : null;
+  const broker = assigned ? await ctx.core.teams.memberById(scope, assigned) : null;
+  return broker ? { id: broker.userId, name: broker.name } : await officeBroker(ctx);
+}
+
+const noBroker = (ctx: TurnContext) =>
+  say(
+    ctx,
+    'المكتب ما عنده وسيط متاح الحين. اترك طلبك هنا وبيتواصلون معك أول ما يتوفر أحد.',
+    'The office has no broker available right now. Leave your request here and they will contact you as soon as someone is free.',
+  );
+
+/** Who is asking, as the broker's note names him: his name and number. */
+function asker(ctx: TurnContext): string {
+  const who = ctx.contact.displayName ?? 'عميل';
+  return `${who}${ctx.contact.phone ? ` (${formatPhoneForChat(ctx.contact.phone, 'ar')})` : ''}`;
+}
+
 /**
  * Tells the broker a client or homeowner wants a call, or asks what only the broker can answer (the
  * price's room, how to pay), and says so; false when the message is neither.
@@ -64,23 +87,13 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
   const price = !call && asksAboutPrice(ctx.text);
   const question = !call && !price && asksOffice(ctx.text);
   if (!call && !price && !question) return false;
-  const scope = contactScope(ctx.organizationId);
-  const customer = ctx.contact.customerId ? await ctx.core.customers.get(scope, ctx.contact.customerId) : undefined;
-  const assigned = customer?.ok ? customer.value.assignedToId : null;
-  const broker = assigned ? await ctx.core.teams.memberById(scope, assigned) : null;
-  const to = broker ? { id: broker.userId, name: broker.name } : await officeBroker(ctx);
+  const to = await brokerOf(ctx);
   if (!to) {
-    say(
-      ctx,
-      'المكتب ما عنده وسيط متاح الحين. اترك طلبك هنا وبيتواصلون معك أول ما يتوفر أحد.',
-      'The office has no broker available right now. Leave your request here and they will contact you as soon as someone is free.',
-    );
+    noBroker(ctx);
     return true;
   }
-  const who = ctx.contact.displayName ?? 'عميل';
-  const phone = ctx.contact.phone ? ` (${formatPhoneForChat(ctx.contact.phone, 'ar')})` : '';
   if (price || question) {
-    await tellBroker(ctx, to.id, `💬 ${who}${phone} يسأل${price ? ' عن السعر' : ''}: «${ctx.text.slice(0, 200)}»`);
+    await tellBroker(ctx, to.id, `💬 ${asker(ctx)} يسأل${price ? ' عن السعر' : ''}: «${ctx.text.slice(0, 200)}»`);
     say(
       ctx,
       `سؤالك${price ? ' عن السعر' : ''} وصلته للوسيط ${to.name}، وبيرد عليك على هالرقم في أقرب وقت.`,
@@ -88,11 +101,40 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
     );
     return true;
   }
-  await tellBroker(ctx, to.id, `📞 ${who}${phone} يطلب تتواصل معه: «${ctx.text.slice(0, 200)}»`);
+  await tellBroker(ctx, to.id, `📞 ${asker(ctx)} يطلب تتواصل معه: «${ctx.text.slice(0, 200)}»`);
   say(
     ctx,
     `أبشر، بلغت الوسيط ${to.name} إنك تبي تتواصل معه، وبيكلمك على هالرقم في أقرب وقت.`,
     `Sure, I have told ${to.name}, the broker, that you would like to talk; they will call you on this number soon.`,
+  );
+  return true;
+}
+
+/** A question without a question mark: «ممكن اجيب معي زوجتي», «فيها مصعد», "is parking included" (folded). */
+const QUESTION_START =
+  /^(ممكن|هل|ينفع|يصلح|اقدر|نقدر|يمديني|يمدي|فيه|في|فيها|عندها|عنده|عندكم|تقبلون|يقبل|can|could|may|is|are|does|do|will|would|should)(?=[^\p{L}]|$)/u;
+
+/**
+ * The search feature's fallback: a client's or homeowner's question nothing else answered («فيها
+ * مصعد؟», «ممكن اجيب معي زوجتي؟», "is parking included?") goes to his broker, with the listing he was
+ * looking at, and he is told so, instead of "I didn't get that" and the menu.
+ */
+export async function passQuestionToBroker(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind === 'member' || ctx.choice || ctx.text.length > 300) return false;
+  if (!asksQuestion(ctx.text) && !QUESTION_START.test(foldForSearch(ctx.text))) return false;
+  const to = await brokerOf(ctx);
+  if (!to) {
+    noBroker(ctx);
+    return true;
+  }
+  const focus = focusedListing(ctx);
+  const listing = focus ? await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus) : null;
+  const about = listing ? ` (عن العقار ${listing.refNumber})` : '';
+  await tellBroker(ctx, to.id, `❓ ${asker(ctx)} يسأل${about}: «${ctx.text.slice(0, 200)}»`);
+  say(
+    ctx,
+    `ما عندي جواب أكيد على هذا، فوصلت سؤالك للوسيط ${to.name} وبيرد عليك على هالرقم في أقرب وقت.`,
+    `I don't have a sure answer to that, so I have passed your question to ${to.name}, the broker; they will get back to you on this number soon.`,
   );
   return true;
 }

@@ -1,5 +1,6 @@
 // Searching listings and the marketplace.
 import type { Feature } from '../../engine/feature.ts';
+import { passQuestionToBroker } from './client.broker.ts';
 import { clientListingWords } from './client.words.ts';
 import { listingCountWords } from './listings.count.ts';
 import { marketDialog } from './market.dialog.ts';
@@ -13,4 +14,6 @@ export const searchFeature: Feature = {
   // a member's «كم عقار عندي للبيع؟» (listings.count.ts); a client's «المزيد», «الفيلا رقم ١», «ابي
   // اشوفها الخميس ٥», «وش صار على طلبي؟»
   words: async (ctx) => (await listingCountWords(ctx)) || clientListingWords(ctx),
+  // a client's question nothing answered goes to his broker
+  fallback: passQuestionToBroker,
 };

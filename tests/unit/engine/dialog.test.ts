@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ConversationState, TurnContext } from '../../../bot/engine/context.ts';
 import { defineDialog } from '../../../bot/engine/dialog.ts';
 import { registerFeatures } from '../../../bot/engine/feature.ts';
+import { featureHarness } from '../../support/feature-harness.ts';
 
 const seen: Array<{ step: string; data: { title: string; tries: number } }> = [];
 const reminderDialog = defineDialog({
@@ -98,5 +99,28 @@ describe('the feature registry', () => {
     expect(Object.keys(registry.lists)).toEqual(['task']);
     expect(registry.choices.map(([prefix]) => prefix)).toEqual(['outcome:']);
     expect(registry.words).toHaveLength(1);
+  });
+});
+
+describe('a feature fallback', () => {
+  it('answers a message nothing understood before "I didn\'t get that", and only when it says so', async () => {
+    const seen: string[] = [];
+    const chat = featureHarness({
+      features: [
+        {
+          name: 'questions',
+          fallback: async (ctx) => {
+            seen.push(ctx.text);
+            if (!ctx.text.includes('؟')) return false;
+            ctx.reply('وصلت سؤالك للوسيط');
+            return true;
+          },
+        },
+      ],
+      core: {},
+    });
+    expect((await chat.send('فيها مصعد؟')).map((r) => r.text)).toEqual(['وصلت سؤالك للوسيط']);
+    expect((await chat.send('قلقلقلق')).map((r) => r.text).join()).toMatch(/ما فهمت/);
+    expect(seen).toEqual(['فيها مصعد؟', 'قلقلقلق']);
   });
 });
