@@ -4,6 +4,7 @@
 import type { RequestRow } from '../../../core/requests/requests.queries.ts';
 import type { RequestRefinement } from '../../../core/requests/requests.service.ts';
 import { contactScope } from '../../../core/shared/scope.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import type { Criteria } from '../shared/criteria.ts';
@@ -140,6 +141,10 @@ async function amendRequest(
   return true;
 }
 
+/** «أي حي»، «ما يفرق الحي», "any area is fine": the request's districts are let go (folded letters). */
+const ANY_DISTRICT =
+  /(^|[^\p{L}])(اي|أي) (حي|مكان|منطقه)|(ما|مو|مب) (يفرق|تفرق|فارق|مهم|مشكله)( (الحي|المكان|المنطقه))?|(الحي|المكان|المنطقه) (مو|مب|ما) (مهم|فارق|يفرق|مشكله)|\bany (area|district|neighbou?rhood|location|part of town)\b|\banywhere( in)?\b|\b(area|district|location) (doesn'?t|does not) matter\b/u;
+
 /** A message short enough to be a district's name and nothing else («الياسمين», "al yasmin"). */
 const MAX_DISTRICT_WORDS = 4;
 
@@ -150,6 +155,24 @@ const MAX_DISTRICT_WORDS = 4;
  */
 export async function districtForLatestRequest(ctx: TurnContext): Promise<boolean> {
   if (!mayAmend(ctx) || ctx.parsed?.intent !== 'unknown') return false;
+  if (ANY_DISTRICT.test(foldForSearch(ctx.text)) && !ctx.parsed.entities.district) {
+    const request = await latestActiveRequest(ctx);
+    if (!request) return false;
+    const refined = await ctx.core.requests.refine(
+      contactScope(ctx.organizationId),
+      request.id,
+      { districts: [] },
+      request,
+    );
+    if (!refined.ok) return false;
+    const c = criteriaOf(request, { districts: [] });
+    say(
+      ctx,
+      `✅ تمام، أي حي: ${describeCriteria('ar', c)}. برسل لك العقارات المناسبة أول ما تتوفر.`,
+      `✅ Fine, any district: ${describeCriteria('en', c)}. I will send you matching properties as they come.`,
+    );
+    return true;
+  }
   const named = ctx.parsed.entities.district;
   if (!named && ctx.text.split(/\s+/u).length > MAX_DISTRICT_WORDS) return false;
   const request = await latestActiveRequest(ctx);

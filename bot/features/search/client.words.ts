@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber, placeLabel } from '../../render/format.ts
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 import { criteriaOf } from '../requests/request.amend.ts';
-import { type Criteria, criteriaFrom } from '../shared/criteria.ts';
+import { type Criteria, criteriaFrom, criteriaSchema } from '../shared/criteria.ts';
 import { asksQuestion, nth, say } from '../shared/helpers.ts';
 import { startClientBooking } from '../viewings/viewings.booking.ts';
 import { asksStatus, propertyRefOf, saysMove, whenOf } from '../viewings/viewings.parse.ts';
@@ -27,6 +27,13 @@ const QUESTION_ABOUT =
 /** A question about a listing just shown, without naming it (letters folded: ة → ه). */
 const ABOUT_IT =
   /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|how much|what'?s the price|the price|the rent|address|where is it|العنوان|اللوكيشن|لوكيشن|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
+/** «طيب والرياض؟», «وش عن جدة؟», "what about Riyadh?": the same wish, somewhere else. */
+const WHAT_ABOUT =
+  /^(طيب\s+|طب\s+|ok\s+|okay\s+|and\s+)?(و|وش عن|ايش عن|شو عن|وفي|وب|what about|how about|and in|what about in|how about in)(\s|(?=\p{L}))/u;
+
+/** «وين الموقع بالضبط؟», «ارسل لي اللوكيشن», "send me the location": where the place he will see is. */
+const WHERE_IS_IT =
+  /(^|[^\p{L}])(وين|فين|ابي|ابغي|ارسل|ارسلي|ارسلوا|عطني|ممكن|ابي اعرف)\s(?:\S+\s){0,2}?(الموقع|اللوكيشن|لوكيشن|المكان|العنوان|الخريطه|موقعها|موقعه|مكانها|مكانه)(?=[^\p{L}]|$)|^(الموقع|اللوكيشن|لوكيشن|العنوان)\s*[?؟]?$|\b(the location|the address|send (me )?(the )?(location|pin|address)|where exactly)\b/u;
 /** "اعلان … رقم ٢", "الفيلا رقم ١", "no. 2": a number named as a listing's, 1–4 digits (not a phone). */
 const NUMBERED = /(?:رقم|no\.?|number|#)\s*#?\s*(\d{1,4})(?!\d)/u;
 const ALERTS = /(^|[^\p{L}])(ال)?(تنبيهات|تنبيه|اشعارات|اشعار)(?=[^\p{L}]|$)|\b(alerts|notifications)\b/u;
@@ -108,6 +115,12 @@ function namedRef(ctx: TurnContext, folded: string): number | undefined {
   return undefined;
 }
 
+/** What the client's last search looked for (ConversationState.lastSearch), as criteria; none if unreadable. */
+function searchedCriteria(last: unknown): Criteria {
+  const read = criteriaSchema.safeParse(last);
+  return read.success ? read.data : {};
+}
+
 /** What the client's request filed in this chat asks for, while it is active; none otherwise. */
 async function filedCriteria(ctx: TurnContext): Promise<Criteria> {
   const last = ctx.state.lastRequest;
@@ -151,6 +164,26 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     await searchForClient(ctx);
     return true;
   }
+  // «طيب والرياض؟» after his request or search: the same wish in that place.
+  const named = ctx.parsed?.entities ?? {};
+  if (
+    WHAT_ABOUT.test(folded) &&
+    (named.city || named.district) &&
+    !named.property_type &&
+    folded.split(/\s+/).length <= 6
+  ) {
+    const before = { ...searchedCriteria(ctx.state.lastSearch), ...(await filedCriteria(ctx)) };
+    if (before.listingType || before.propertyType) {
+      const place = criteriaFrom(named);
+      const { district: _d, moreDistricts: _m, ...rest } = before;
+      await searchForClient(ctx, {
+        ...rest,
+        city: place.city ?? rest.city,
+        ...(place.district ? { district: place.district } : {}),
+      });
+      return true;
+    }
+  }
   // «وش عندكم؟» with nothing named: what fits the request he filed here, else everything on offer.
   if (asksWhatYouHave(ctx)) {
     await searchForClient(ctx, await filedCriteria(ctx));
@@ -185,6 +218,8 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
       return true;
     }
   }
+  // «وين الموقع بالضبط؟» with a viewing booked: the place of the next one, as its confirmation gave it
+  if (WHERE_IS_IT.test(folded) && (await sendViewingPlace(ctx))) return true;
   // «كم سعرها؟», «وين موقعها؟», "how much is it?" right after a list: the listing shown, in full; with
   // several shown, which one.
   if (
@@ -236,6 +271,26 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     }
   }
   return false;
+}
+
+/** The map link of the client's next viewing that has one; false when he has none. */
+async function sendViewingPlace(ctx: TurnContext): Promise<boolean> {
+  const viewings = await ctx.core.appointments.list(contactScope(ctx.organizationId), {
+    contactId: ctx.contact.id,
+    customerId: ctx.contact.customerId,
+  });
+  const next = viewings.find((a) => a.mapsUrl ?? a.property?.mapsUrl);
+  const maps = next ? (next.mapsUrl ?? next.property?.mapsUrl) : undefined;
+  if (!next || !maps) return false;
+  const ref = next.property?.refNumber;
+  const where = (lang: 'ar' | 'en') =>
+    next.property ? ` — ${placeLabel(next.property.district ?? undefined, next.property.city, lang)}` : '';
+  say(
+    ctx,
+    `📍 موقع ${ref ? `العقار ${formatNumber(ref, 'ar')}` : 'المعاينة'}${where('ar')} (معاينتك ${formatDateTime(next.startsAt, 'ar', ctx.tz)}):\n${maps}`,
+    `📍 Location of ${ref ? `property #${ref}` : 'the viewing'}${where('en')} (your viewing ${formatDateTime(next.startsAt, 'en', ctx.tz)}):\n${maps}`,
+  );
+  return true;
 }
 
 /** «وش صار على طلبي؟»: the client's upcoming viewings and open requests, in a few lines. */
