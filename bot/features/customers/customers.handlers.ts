@@ -2,12 +2,14 @@
 // customers.dialog.ts).
 import type { Customer } from '../../../core/customers/customers.types.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
-import type { Member } from '../../../core/teams/teams.service.ts';
+import { type Member, memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { normalizeArabic } from '../../language/index.ts';
 import { cityLabel, formatDateTime, formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
 import { type Handler, nth, rememberCustomer, requireMember, say } from '../shared/helpers.ts';
+import { recentCustomer } from '../tasks/referent.ts';
 import { customerDialog } from './customers.dialog.ts';
 import { addNote, applyUpdate, noteText, patchFromText, type TextPatch } from './customers.edits.ts';
 import { statusLabel } from './customers.texts.ts';
@@ -152,6 +154,15 @@ async function withNamedCustomer(
   act: (customer: Customer) => Promise<void>,
 ) {
   const name = ctx.parsed?.entities.name;
+  // «كلمتها وقالت بتفكر», «غير حالتها لمهتمة» right after a lead: "her" is the customer the chat was about
+  const recent = name ? undefined : recentCustomer(ctx.state.lastCustomer, ctx.now);
+  if (recent) {
+    const got = await ctx.core.customers.get(memberScope(member), recent.id);
+    if (got.ok) {
+      await act(got.value);
+      return;
+    }
+  }
   if (!name) {
     say(
       ctx,
@@ -183,6 +194,29 @@ async function withNamedCustomer(
       label: `${c.name}${c.phone ? ` ${formatPhoneForChat(c.phone, ctx.lang)}` : ''}`,
     })),
   });
+}
+
+/** «ميزانيتها ١٢٠ الف», "her budget is 900k": a budget with a pronoun for a person (folded letters). */
+const HIS_BUDGET =
+  /(^|\s)(ميزانيته|ميزانيتها|ميزانيتهم|ميزانيه العميل|ميزانيه العميله)(?=\s|$)|\b(his|her|their) budget\b/u;
+
+/**
+ * The customers feature's words: a budget said of "him" right after a lead («ميزانيتها ١٢٠ الف»), which
+ * the parser reads as a search, updates that customer. False for anything else.
+ */
+export async function budgetOfRecentCustomer(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice) return false;
+  const e = ctx.parsed?.entities ?? {};
+  if (e.budget_max === undefined && e.budget_min === undefined) return false;
+  if (e.name || e.property_type || e.city || e.district) return false;
+  if (!HIS_BUDGET.test(normalizeArabic(ctx.text).toLowerCase())) return false;
+  const recent = recentCustomer(ctx.state.lastCustomer, ctx.now);
+  if (!recent || !memberCan(ctx.actor.member, 'crm', 'edit')) return false;
+  const member = ctx.actor.member;
+  const got = await ctx.core.customers.get(memberScope(member), recent.id);
+  if (!got.ok) return false;
+  await applyUpdate(ctx, member, got.value, patchFromText(ctx.text, e));
+  return true;
 }
 
 export const updateCustomer: Handler = async (ctx) => {

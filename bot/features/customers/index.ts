@@ -4,7 +4,13 @@ import type { Handler } from '../shared/helpers.ts';
 import { answerMemberAdd, askDelete, asksToAddMember, asksToDelete, deleteDialog } from './customers.admin.ts';
 import { countWords } from './customers.count.ts';
 import { createCustomer, customerDialog } from './customers.dialog.ts';
-import { addCustomerNote, listCustomers, showCustomer, updateCustomer } from './customers.handlers.ts';
+import {
+  addCustomerNote,
+  budgetOfRecentCustomer,
+  listCustomers,
+  showCustomer,
+  updateCustomer,
+} from './customers.handlers.ts';
 import { summarizeCustomer, summaryWords } from './customers.summary.ts';
 
 const create: Handler = (ctx) => (asksToAddMember(ctx.text) ? answerMemberAdd(ctx) : createCustomer(ctx));
@@ -20,8 +26,9 @@ export const customersFeature: Feature = {
   },
   dialogs: [customerDialog, deleteDialog],
   lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
-  // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts)
-  words: async (ctx) => (await countWords(ctx)) || summaryWords(ctx),
+  // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts);
+  // «ميزانيتها ١٢٠ الف» right after a lead
+  words: async (ctx) => (await countWords(ctx)) || (await summaryWords(ctx)) || budgetOfRecentCustomer(ctx),
   // the same asks while a dialog waits: answered aside, and the dialog's question again
   aside: summaryWords,
 };
