@@ -14,7 +14,7 @@ import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { answerFailure, offerSlots } from './viewings.booking.ts';
 import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
-import { bookableAt, propertyRefOf, saysMove, whenOf } from './viewings.parse.ts';
+import { bookableAt, propertyRefOf, saysMove, shiftOf, whenOf } from './viewings.parse.ts';
 import { audienceOf, clientLabel, confirmationFor, lineOf, refText, whatText } from './viewings.texts.ts';
 
 export const APPT_PREFIX = 'appt:';
@@ -121,7 +121,7 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
     appointmentId: a.id,
     propertyId: a.propertyId,
   };
-  const at = bookableAt(sameTimeOn(ctx, when, a.startsAt));
+  const at = bookableAt(sameTimeOn(ctx, when ?? shiftedFrom(ctx, a.startsAt), a.startsAt));
   if (!at) {
     // No time to move it to: asked when, with the slots nearest its time; a day named («ليوم الجمعة»)
     // gets that day's slots (or the nearest, said so) without the question.
@@ -144,6 +144,12 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
     return;
   }
   await moveTo(ctx, data, at);
+}
+
+/** «أجله ساعة», "push it back 30 minutes": the appointment's own time moved by that span. */
+function shiftedFrom(ctx: TurnContext, startsAt: Date): When | undefined {
+  const minutes = ctx.text ? shiftOf(ctx.text) : undefined;
+  return minutes === undefined ? undefined : { at: new Date(startsAt.getTime() + minutes * 60_000).toISOString() };
 }
 
 /** «أجله لبعد بكرة نفس الوقت», "same time on Tuesday": the new day at the appointment's own time. */
@@ -333,7 +339,7 @@ export async function moveInOwnWords(ctx: TurnContext): Promise<boolean> {
     return false;
   }
   const when = whenOf(ctx);
-  if (!when) return false;
+  if (!when && shiftOf(ctx.text) === undefined) return false;
   if (ctx.actor.kind === 'member' && !memberCan(ctx.actor.member, 'calendar', 'edit')) return false;
   const found = await targetsOf(ctx, false);
   // A broker must name whose viewing moves; a client's own viewings are the only candidates.

@@ -109,6 +109,36 @@ export function saysMove(text: string): boolean {
 const STATUS =
   /(وش|ايش|وين|متي)\s*(صار|وصل|صارت|وصلت|الاخبار|اخبار|سويتوا)\s*(علي|على|عن|ب|في|مع|بـ)?\s*(ال)?(طلبي|طلب|موعدي|معاينتي|حجزي)|(طلبي|حجزي)\s*(وين|وش صار)|متي\s*(ال)?(موعدي|معاينتي|موعد المعاينه|المعاينه|موعدنا)|(وش|ايش)\s*(موعدي|مواعيدي)|(any )?(update|news|status)\s+(on|of|about)\s+my\s+(request|viewing|booking)|what happened (to|with) my (request|viewing|booking)|when is my (viewing|appointment|booking)/u;
 
+/** «قدمه», "earlier", "bring it forward": a move to an earlier time. */
+const EARLIER =
+  /(^|[^\p{L}])(قبل|قدم|قدمت|قدمنا|قدمه|قدمها|نقدم|نقدمه|نقدمها|اقدم|اقدمه|اقدمها|earlier|forward|sooner|before)(?=[^\p{L}]|$)/u;
+
+/**
+ * «أجل موعد سلطان ساعة», «أخرها نص ساعة», «قدمه ربع ساعة», "push it back an hour", "move it 30 minutes
+ * earlier": by how many minutes a viewing moves from its own time (negative: earlier); undefined when
+ * the message names no such span. Pure.
+ */
+export function shiftOf(text: string): number | undefined {
+  const s = toAsciiDigits(foldForSearch(text));
+  const minutes = SPANS.map(([pattern, of]) => {
+    const m = s.match(pattern);
+    return m ? of(m) : undefined;
+  }).find((x) => x !== undefined);
+  if (minutes === undefined || minutes <= 0 || minutes > 12 * 60) return undefined;
+  return EARLIER.test(s) ? -minutes : minutes;
+}
+
+/** Spans of time, the longest reading first: «ساعة ونص» before «ساعة». */
+const SPANS: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => number]> = [
+  [/(^|[^\p{L}])ب?ساعه ونص(?=[^\p{L}]|$)|\b(an|one|1) hour and a half\b|\b1\.5 hours?\b/u, () => 90],
+  [/(^|[^\p{L}])ب?ساعتين(?=[^\p{L}]|$)|\b(two|2) hours\b/u, () => 120],
+  [/(^|[^\p{L}])ب?(نص|نصف) ساعه(?=[^\p{L}]|$)|\bhalf an hour\b/u, () => 30],
+  [/(^|[^\p{L}])ب?ربع ساعه(?=[^\p{L}]|$)|\ba quarter of an hour\b/u, () => 15],
+  [/(?:^|\s)(\d{1,3})\s*(?:دقيقه|دقايق|دقائق|min|mins|minutes?)(?=\s|$|[.!?؟])/u, (m) => Number(m[1])],
+  [/(?:^|\s)(\d{1,2})\s*(?:ساعات|hours?)(?=\s|$|[.!?؟])/u, (m) => Number(m[1]) * 60],
+  [/(^|[^\p{L}])(ساعه|بساعه)(?=[^\p{L}]|$)|\b(an|one) hour\b/u, () => 60],
+];
+
 /** «وش صار على طلبي؟», «متى معاينتي؟», "any update on my request": a client asking where things stand. */
 export function asksStatus(text: string): boolean {
   return STATUS.test(foldForSearch(text).replace(/[ى]/gu, 'ي'));
