@@ -8,11 +8,12 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
-import { type ParseResult, parse, textWithout } from '../../language/index.ts';
+import { normalizeArabic, type ParseResult, parse, textWithout } from '../../language/index.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { shiftOf } from '../viewings/viewings.parse.ts';
 import { recentCustomer, titleWithReferent } from './referent.ts';
 
 const TRIGGER =
@@ -177,6 +178,7 @@ export const createTask: Handler = async (ctx) => {
     say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
     return;
   }
+  if (!when && (await remindBeforeViewing(ctx, member, e.name))) return;
   if (!when) {
     taskDialog.start(ctx, 'ask_when', { title, customerName: e.name });
     say(
@@ -188,6 +190,38 @@ export const createTask: Handler = async (ctx) => {
   }
   await commitTask(ctx, member, title, when, e.name);
 };
+
+/** «قبل الموعد», «قبل المعاينة», "before the viewing": a reminder set by a viewing's time. */
+const BEFORE_VIEWING =
+  /(^|\s)قبل\s+(ال)?(موعد|معاينه|معاينة|المعاينه|المعاينة|الموعد)|\bbefore\s+(the|my|our|his|her)?\s*(viewing|appointment|showing)\b/iu;
+
+/**
+ * «ذكرني قبل الموعد بنص ساعة», "remind me an hour before the viewing": a reminder that long before the
+ * next viewing (the named customer's, else the customer of the chat, else the broker's next). False when
+ * the message is not one or there is no such viewing (then it is asked when, as any reminder).
+ */
+async function remindBeforeViewing(ctx: TurnContext, member: Member, name: string | undefined): Promise<boolean> {
+  if (!BEFORE_VIEWING.test(normalizeArabic(ctx.text))) return false;
+  const span = Math.abs(shiftOf(ctx.text) ?? 0);
+  if (!span) return false;
+  const upcoming = await ctx.core.appointments.list(memberScope(member), { userIds: [member.userId] });
+  const recent = name ? undefined : recentCustomer(ctx.state.lastCustomer, ctx.now);
+  const whose = (a: (typeof upcoming)[number]) =>
+    name ? Boolean(a.customer?.name.includes(name)) : recent ? a.customerId === recent.id : true;
+  const next = upcoming
+    .filter((a) => a.startsAt.getTime() - span * 60_000 > ctx.now.getTime() && whose(a))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+  if (!next) return false;
+  const who = next.customer?.name;
+  const ref = next.property?.refNumber;
+  const title = t(
+    ctx.lang,
+    `معاينة${who ? ` مع ${who}` : ''}${ref ? ` (العقار ${formatNumber(ref, 'ar')})` : ''} ${formatDateTime(next.startsAt, 'ar', ctx.tz)}`,
+    `viewing${who ? ` with ${who}` : ''}${ref ? ` (property #${ref})` : ''} ${formatDateTime(next.startsAt, 'en', ctx.tz)}`,
+  );
+  await commitTask(ctx, member, title, { dueAt: new Date(next.startsAt.getTime() - span * 60_000) }, who);
+  return true;
+}
 
 /** A task without a time: asks when to remind, then adds it. */
 export const taskDialog = defineDialog({
