@@ -34,15 +34,24 @@ export const listCustomers: Handler = async (ctx) => {
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
   const scope = memberScope(member);
+  const interested = /مهتم|interested/i.test(ctx.text);
   const found = e.phone
     ? await ctx.core.customers.search(scope, { phone: e.phone })
     : e.name
       ? await findCustomers(ctx, member, e.name)
       : await ctx.core.customers.search(scope, {
           assignedToIds: visibleTo(member),
-          status: /مهتم|interested/i.test(ctx.text) ? 'interested' : undefined,
+          status: interested ? 'interested' : undefined,
           limit: 10,
         });
+  if (found.length === 0 && interested && !e.name && !e.phone) {
+    say(
+      ctx,
+      'ما عندك عملاء بحالة «مهتم» حالياً. اكتب «عملائي» لعرض الكل.',
+      'You have no customers marked interested right now. Write "my customers" to see them all.',
+    );
+    return;
+  }
   if (found.length === 0) {
     say(
       ctx,
