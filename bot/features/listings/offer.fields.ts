@@ -6,6 +6,7 @@ import { areaSchema, FACINGS, priceSchema } from '../../../core/listings/listing
 import { isPropertyType, PROPERTY_TYPES } from '../../../core/requests/requests.service.ts';
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
@@ -47,6 +48,10 @@ export const DETAILS = ['bedrooms', 'bathrooms', 'age', 'streetWidth', 'facing',
 export type Detail = (typeof DETAILS)[number];
 
 /** "Skip" to an optional question, as a button or in words. */
+/** An answer to «في أي حي؟» that is no district: a yes, «اعتمد», «ما ادري», "not sure" (folded letters). */
+const NO_DISTRICT =
+  /^(اعتمد|اعتمده|تمام|اوكي|اوك|نعم|ايه|ايوه|اكيد|ok|okay|yes|confirm|done)$|(^|\s)(ما|مو|مب|مااا)\s*(ادري|اعرف|متاكد|عارف)(?=\s|$)|\b(don'?t know|not sure|no idea)\b/u;
+
 export const isSkip = (ctx: TurnContext) =>
   ctx.choice === 'skip' || /^(تخطي|تخطى|skip|لا يوجد|ما فيه|-)$/iu.test(ctx.text);
 
@@ -151,6 +156,18 @@ export function readFields(
   if (asking === 'district' && !e.district && ctx.text && !Object.keys(e).length) {
     const city = fields.city ?? known?.city;
     const found = lookupDistrict(ctx.text, city);
+    // «اعتمد», «ما ادري»: not a district's name, and the listing cannot go out without one
+    if (!found && NO_DISTRICT.test(foldForSearch(ctx.text))) {
+      const where = city ? cityLabel(city, 'ar') : 'المدينة';
+      return {
+        fields,
+        error: t(
+          ctx.lang,
+          `أحتاج اسم الحي عشان أسجل العقار ويلقاه العملاء: وش الحي أو أقرب حي له في ${where}؟ (للإلغاء اكتب «إلغاء»)`,
+          `I need the district to list the property so that clients find it: which district of ${city ?? 'the city'} is it in, or the nearest one? (type "cancel" to stop)`,
+        ),
+      };
+    }
     if (!found || (city && found.cityNameEn !== city)) {
       return {
         fields,
