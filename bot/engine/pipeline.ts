@@ -409,6 +409,18 @@ const dialogPolicy =
         ctx.reply(t(ctx.lang, 'تمام، تركته.', 'OK, I dropped it.'));
         return;
       }
+      // «بكرة ٩ الصبح» after «نكمل؟» offered "when should I remind you?": the answer itself resumes it
+      // (what the dialog accepts; without `accepts`, a value that is no command of its own)
+      if (!ctx.choice && ctx.text) {
+        ctx.state.dialog = parked.dialog;
+        const dialog = registry.dialogs.get(parked.dialog.name);
+        const turn = dialog?.read(ctx);
+        const parsed = ctx.parsed;
+        const answers = dialog?.accepts
+          ? Boolean(turn && dialog.accepts(ctx, turn))
+          : parsed?.intent === 'unknown' && (parsed.numbers.length > 0 || Object.keys(parsed.entities).length > 0);
+        if (!answers) delete ctx.state.dialog;
+      }
     }
     await next();
     const dialog = ctx.state.dialog;

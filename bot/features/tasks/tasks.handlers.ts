@@ -235,6 +235,10 @@ export const taskDialog = defineDialog({
     dueAt: z.string().optional(),
     dueDate: z.string().optional(),
   }),
+  about: (data) =>
+    data.title
+      ? { ar: `تسجل تذكير «${data.title}»`, en: `setting the reminder "${data.title}"` }
+      : { ar: 'تسجل تذكير', en: 'setting a reminder' },
   async handle(ctx, { step, data }) {
     if (ctx.actor.kind !== 'member') {
       taskDialog.end(ctx);

@@ -137,6 +137,15 @@ describe('another command while a dialog waits', () => {
     expect(chat.state.parked).toBeUndefined();
   });
 
+  it('the answer itself after the offer resumes the parked dialog and answers its question', async () => {
+    const chat = chatWith();
+    await chat.send('ذكرني اكلم البنك');
+    await chat.send('كم صفقة هالشهر؟');
+    expect(texts(await chat.send('بكرة الساعة ١٠ الصبح'))).toEqual(['⏰ تم: ذكرني اكلم البنك']);
+    expect(chat.state.parked).toBeUndefined();
+    expect(chat.state.dialog).toBeUndefined();
+  });
+
   it('"no" drops it with a short answer', async () => {
     const chat = chatWith();
     await chat.send('ذكرني اكلم البنك');
