@@ -205,6 +205,32 @@ async function withNamedCustomer(
   });
 }
 
+/** «تفاصيل محمد», «رقم ابو فهد», "Mohammed's details", "info on Sara": a customer looked up by name. */
+const LOOKUP_WORD =
+  /(^|\s)(تفاصيل|بيانات|معلومات|رقم|جوال|ملف|عطني|اعطني|ورني|وريني|اعرض|details|info|information|number|phone|profile|contact|show|open)(?=\s|$)|'s (details|info|number|phone|profile)\b/u;
+/** «رقمه», «تفاصيلها», "his number": the customer the chat was about. */
+const HIS_DETAILS =
+  /^((وش|ايش|عطني|ابي|ابغى)\s+)?(رقمه|رقمها|جواله|جوالها|تفاصيله|تفاصيلها|بياناته|بياناتها|ملفه|ملفها|معلوماته|معلوماتها)\s*[?؟]?$|^(what'?s |show |give me )?(his|her) (number|phone|details|info|profile)\s*\??$/u;
+
+/**
+ * The customers feature's words: a customer looked up by name in few words («تفاصيل محمد», «رقم ابو
+ * فهد», "Mohammed's details"), or «رقمه» right after one, which the parser leaves without an intent.
+ */
+export async function lookupWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice || ctx.parsed?.intent !== 'unknown') return false;
+  const folded = normalizeArabic(ctx.text).toLowerCase().trim();
+  const name = ctx.parsed.entities.name;
+  if (!name && HIS_DETAILS.test(folded)) {
+    const recent = recentCustomer(ctx.state.lastCustomer, ctx.now);
+    if (!recent || !memberCan(ctx.actor.member, 'crm', 'view')) return false;
+    await showCustomer(ctx, recent.id);
+    return true;
+  }
+  if (!name || folded.split(/\s+/).length > name.split(/\s+/).length + 3 || !LOOKUP_WORD.test(folded)) return false;
+  await listCustomers(ctx);
+  return true;
+}
+
 /** «ميزانيتها ١٢٠ الف», "her budget is 900k": a budget with a pronoun for a person (folded letters). */
 const HIS_BUDGET =
   /(^|\s)(ميزانيته|ميزانيتها|ميزانيتهم|ميزانيه العميل|ميزانيه العميله)(?=\s|$)|\b(his|her|their) budget\b/u;

@@ -8,6 +8,7 @@ import {
   addCustomerNote,
   budgetOfRecentCustomer,
   listCustomers,
+  lookupWords,
   showCustomer,
   updateCustomer,
 } from './customers.handlers.ts';
@@ -27,8 +28,9 @@ export const customersFeature: Feature = {
   dialogs: [customerDialog, deleteDialog],
   lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
   // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts);
-  // «ميزانيتها ١٢٠ الف» right after a lead
-  words: async (ctx) => (await countWords(ctx)) || (await summaryWords(ctx)) || budgetOfRecentCustomer(ctx),
+  // «ميزانيتها ١٢٠ الف» right after a lead; «تفاصيل محمد», «رقمه», "Mohammed's details"
+  words: async (ctx) =>
+    (await countWords(ctx)) || (await summaryWords(ctx)) || (await budgetOfRecentCustomer(ctx)) || lookupWords(ctx),
   // the same asks while a dialog waits: answered aside, and the dialog's question again
   aside: summaryWords,
 };
