@@ -177,8 +177,17 @@ export async function districtForLatestRequest(ctx: TurnContext): Promise<boolea
   if (!named && ctx.text.split(/\s+/u).length > MAX_DISTRICT_WORDS) return false;
   const request = await latestActiveRequest(ctx);
   if (!request) return false;
-  const district = named ?? districtOfCity(ctx.text, request.cities[0]);
-  const moreDistricts = moreDistrictsIn(ctx.text, district, request.cities[0]);
+  // «النرجس او الياسمين»: each name a district of the request's city
+  const listed = named
+    ? []
+    : ctx.text
+        .split(/\s+(?:او|أو|و|or|and)\s+|[،,]/u)
+        .map((part) => districtOfCity(part.trim(), request.cities[0]))
+        .filter((d): d is string => Boolean(d));
+  const district = named ?? districtOfCity(ctx.text, request.cities[0]) ?? listed[0];
+  const moreDistricts = [
+    ...new Set([...moreDistrictsIn(ctx.text, district, request.cities[0]), ...listed.slice(1)]),
+  ].filter((d) => d !== district);
   return district
     ? amendRequest(ctx, request, { district, ...(moreDistricts.length ? { moreDistricts } : {}) })
     : false;

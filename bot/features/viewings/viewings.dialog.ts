@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatNumber } from '../../render/format.ts';
@@ -20,6 +21,7 @@ import {
   SLOT_PREFIX,
   startClientBooking,
 } from './viewings.booking.ts';
+import { hasClock } from './viewings.dayparts.ts';
 import { APPT_PREFIX, cancelOne, moveTo, rescheduleOne } from './viewings.manage.ts';
 import { scopeOfTurn } from './viewings.notices.ts';
 import { recordOutcome } from './viewings.outcome.ts';
@@ -206,6 +208,21 @@ async function answerCustomer(ctx: TurnContext, data: BookingData): Promise<bool
   return true;
 }
 
+/**
+ * «اي وقت بعد العصر» after Saturday's slots were offered: a part of the day with no day of its own is
+ * on the day asked for, not today.
+ */
+function sameDayPart(ctx: TurnContext, when: When | undefined, asked: When | undefined): When | undefined {
+  if (!when?.part || when.at || !asked?.day || hasClock(ctx.text) || NAMES_A_DAY.test(foldForSearch(ctx.text))) {
+    return when;
+  }
+  return { day: asked.day, part: when.part };
+}
+
+/** Words that name a day («بكرة», «السبت», «١٩ ديسمبر», "tomorrow"): the part of the day is on that one. */
+const NAMES_A_DAY =
+  /(^|[^\p{L}])(اليوم|الليله|بكره|بكرا|باكر|بعد بكره|السبت|الاحد|الاثنين|الثلاثاء|الثلوث|الاربعاء|الاربعا|الخميس|الجمعه|today|tonight|tomorrow|saturday|sunday|monday|tuesday|wednesday|thursday|friday)(?=[^\p{L}]|$)|\d{1,2}\s*(\/|-|ديسمبر|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|december|january)/u;
+
 async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean> {
   const slots = data.slots ?? [];
   // «متى معاينتي؟», «وش صار على طلبي؟» while slots wait: answered, not taken as a wrong pick.
@@ -217,7 +234,7 @@ async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean>
       : undefined;
   const picked = ctx.choice?.startsWith(SLOT_PREFIX) ? ctx.choice.slice(SLOT_PREFIX.length) : askedFree;
   if (!picked || !slots.includes(picked)) {
-    const when = whenOf(ctx);
+    const when = sameDayPart(ctx, whenOf(ctx), data.when);
     const otherProperty = ctx.actor.kind !== 'member' && propertyRefOf(ctx.text, ctx.parsed?.entities.ref);
     if (
       when &&
