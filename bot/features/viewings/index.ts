@@ -9,6 +9,7 @@ import {
   moveInOwnWords,
   rescheduleAppointment,
   showAppointment,
+  teamAgendaWords,
 } from './viewings.manage.ts';
 import { answerOutcomeChoice } from './viewings.outcome.ts';
 import { OUTCOME_CHOICE } from './viewings.parse.ts';
@@ -25,6 +26,7 @@ export const viewingsFeature: Feature = {
   lists: { appointment: showAppointment },
   choices: { 'outcome:': answerOutcomeChoice },
   choicePatterns: { 'outcome:': OUTCOME_CHOICE },
-  // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent
-  words: moveInOwnWords,
+  // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent;
+  // «وش عند ليلى بكرة؟» from her manager
+  words: async (ctx) => (await moveInOwnWords(ctx)) || teamAgendaWords(ctx),
 };

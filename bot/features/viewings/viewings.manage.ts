@@ -10,6 +10,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { formatDateTime, formatDay, formatNumber, formatTime, type Lang } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
+import { reportUsers } from '../reports/reports.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { answerFailure, offerSlots } from './viewings.booking.ts';
 import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
@@ -20,12 +21,31 @@ import { audienceOf, clientLabel, confirmationFor, lineOf, refText, whatText } f
 export const APPT_PREFIX = 'appt:';
 
 /** The sender's upcoming appointments: a broker's own, or the ones a client booked or is the customer of. */
-async function ownAppointments(ctx: TurnContext, range?: Range): Promise<AppointmentDetails[]> {
+async function ownAppointments(ctx: TurnContext, range?: Range, userIds?: string[]): Promise<AppointmentDetails[]> {
   const scope = scopeOfTurn(ctx);
   if (ctx.actor.kind === 'member') {
-    return ctx.core.appointments.list(scope, { userIds: [ctx.actor.member.userId], range });
+    return ctx.core.appointments.list(scope, { userIds: userIds ?? [ctx.actor.member.userId], range });
   }
   return ctx.core.appointments.list(scope, { contactId: ctx.contact.id, customerId: ctx.contact.customerId, range });
+}
+
+/** «وش عند ليلى بكرة؟», «ليلى وش مواعيدها بكرة؟», "what does Layla have tomorrow?": an agenda ask. */
+const AGENDA_WORDS =
+  /(^|[^\p{L}])(مواعيد|مواعيدها|مواعيده|موعد|عند|عندها|عنده|جدول|جدولها|جدوله|مشغول|مشغوله|فاضي|فاضيه|schedule|agenda|appointments|viewings|have|busy|free)(?=[^\p{L}]|$)/u;
+
+/**
+ * The viewings feature's words: a manager's agenda ask about one of his brokers that the parser leaves
+ * without an intent; the same answer as «مواعيد ليلى بكرة». False for anything else.
+ */
+export async function teamAgendaWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.parsed?.intent !== 'unknown' || ctx.choice) return false;
+  const e = ctx.parsed.entities;
+  if (!e.date && !e.period) return false;
+  if (!AGENDA_WORDS.test(foldForSearch(ctx.text))) return false;
+  const whose = await reportUsers(ctx, ctx.actor.member);
+  if (!whose.name) return false;
+  await listAppointments(ctx);
+  return true;
 }
 
 /** The appointments "الغ الموعد ٢" / "الغ معاينة أحمد" / "الغ موعدي" is about (numbers follow the last list). */
@@ -220,11 +240,18 @@ export const listAppointments: Handler = async (ctx) => {
           : 'This month’s appointments',
     );
   }
-  const list = await ownAppointments(ctx, range);
+  // «مواعيد ليلى بكرة» from a manager: that broker's day (reportUsers: only members he sees)
+  const whose = ctx.actor.kind === 'member' ? await reportUsers(ctx, ctx.actor.member) : undefined;
+  const other = whose?.name && Array.isArray(whose.users) ? { name: whose.name, users: whose.users } : undefined;
+  if (other) label = `${label} — ${other.name}`;
+  const list = await ownAppointments(ctx, range, other?.users);
   // «وش عندي بكرة؟»: a broker's day is his viewings and his tasks due that day.
   const tasks =
     ctx.actor.kind === 'member' && e.date && range
-      ? await ctx.core.tasks.list(scopeOfTurn(ctx), [ctx.actor.member.userId], { range, localDay: e.date })
+      ? await ctx.core.tasks.list(scopeOfTurn(ctx), other?.users ?? [ctx.actor.member.userId], {
+          range,
+          localDay: e.date,
+        })
       : [];
   const taskLines = tasks.length
     ? [
