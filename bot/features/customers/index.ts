@@ -2,6 +2,7 @@
 import type { Feature } from '../../engine/feature.ts';
 import type { Handler } from '../shared/helpers.ts';
 import { answerMemberAdd, askDelete, asksToAddMember, asksToDelete, deleteDialog } from './customers.admin.ts';
+import { assignWords } from './customers.assign.ts';
 import { countWords } from './customers.count.ts';
 import { createCustomer, customerDialog } from './customers.dialog.ts';
 import {
@@ -28,9 +29,14 @@ export const customersFeature: Feature = {
   dialogs: [customerDialog, deleteDialog],
   lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
   // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts);
-  // «ميزانيتها ١٢٠ الف» right after a lead; «تفاصيل محمد», «رقمه», "Mohammed's details"
+  // «ميزانيتها ١٢٠ الف» right after a lead; «حول العميل فهد لليلى» (customers.assign.ts); «تفاصيل محمد»,
+  // «رقمه», "Mohammed's details"
   words: async (ctx) =>
-    (await countWords(ctx)) || (await summaryWords(ctx)) || (await budgetOfRecentCustomer(ctx)) || lookupWords(ctx),
+    (await countWords(ctx)) ||
+    (await summaryWords(ctx)) ||
+    (await budgetOfRecentCustomer(ctx)) ||
+    (await assignWords(ctx)) ||
+    lookupWords(ctx),
   // the same asks while a dialog waits: answered aside, and the dialog's question again
   aside: summaryWords,
 };

@@ -1,0 +1,82 @@
+// «حول العميل ابو عبدالله لليلى», «عط ليلى العميل فهد», "assign Omar to Layla": a customer handed to
+// another broker of the office in chat. The customers service checks the right to assign (and to see
+// the new broker); the new broker is told in her chat. Before, the message showed the customer's card.
+import { memberScope } from '../../../core/shared/scope.ts';
+import { memberCan } from '../../../core/teams/teams.service.ts';
+import type { TurnContext } from '../../engine/context.ts';
+import { normalizeArabic } from '../../language/index.ts';
+import { say, tellBroker } from '../shared/helpers.ts';
+import { findCustomers } from './customers.handlers.ts';
+
+const VERB = /(^|\s)(حول|حولي|انقل|اعط|اعطي|عط|عطي|سلم|وزع|خل|خلي|assign|reassign|transfer|give|hand)(?=\s|$)/u;
+/** Words around the names: never part of the customer's name. */
+const FILLER = new Set([
+  ...['العميل', 'العميله', 'عميل', 'عميله', 'الى', 'الي', 'على', 'علي', 'مع', 'يتابعه', 'تتابعه', 'تتابع', 'يتابع'],
+  ...['the', 'customer', 'client', 'lead', 'to', 'over', 'please'],
+]);
+
+/** The customers feature's words: a customer handed to another broker; false when it is not that. */
+export async function assignWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
+  const folded = normalizeArabic(ctx.text)
+    .toLowerCase()
+    .replace(/[،,.!؟?]/gu, ' ');
+  if (!VERB.test(folded)) return false;
+  const member = ctx.actor.member;
+  const scope = memberScope(member);
+  // the broker named: a first name of the office's active members, alone or with «ل» / «لـ»
+  const team = (await ctx.core.teams.membersNamed(scope, 'all')).filter((u) => u.id !== member.userId);
+  const words = folded.split(/\s+/u).filter(Boolean);
+  const target = team.find((u) => {
+    const first = normalizeArabic(u.name.trim().split(/\s+/)[0] ?? '').toLowerCase();
+    return first.length >= 2 && words.some((w) => w === first || w === `ل${first}` || w === `لـ${first}`);
+  });
+  if (!target) return false;
+  const first = normalizeArabic(target.name.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  const nameWords = words.filter(
+    (w) => !VERB.test(` ${w} `) && !FILLER.has(w) && w !== first && w !== `ل${first}` && w !== `لـ${first}`,
+  );
+  if (nameWords.length === 0 || nameWords.length > 4) return false;
+  if (!memberCan(member, 'crm', 'assign')) {
+    say(
+      ctx,
+      'ما عندك صلاحية تحويل العملاء. اطلبها من مدير المكتب.',
+      'You may not reassign customers. Ask the office manager.',
+    );
+    return true;
+  }
+  const found = await findCustomers(ctx, member, nameWords.join(' '));
+  if (found.length !== 1) {
+    say(
+      ctx,
+      found.length === 0
+        ? `ما لقيت عميل باسم ${nameWords.join(' ')}.`
+        : `عندك أكثر من عميل باسم ${nameWords.join(' ')}. اكتب اسمه كامل أو رقمه.`,
+      found.length === 0
+        ? `No customer named ${nameWords.join(' ')}.`
+        : `Several customers are named ${nameWords.join(' ')}. Write the full name or the number.`,
+    );
+    return true;
+  }
+  const customer = found[0]!;
+  if (customer.assignedToId === target.id) {
+    say(ctx, `${customer.name} أصلاً عند ${target.name} 👌`, `${customer.name} is already with ${target.name} 👌`);
+    return true;
+  }
+  const moved = await ctx.core.customers.update(scope, customer.id, { assignedToId: target.id });
+  if (!moved.ok) {
+    say(ctx, 'ما قدرت أحول العميل.', 'I could not reassign that customer.');
+    return true;
+  }
+  await tellBroker(
+    ctx,
+    target.id,
+    `📥 حوّل لك ${member.name} العميل ${customer.name}. اكتب «تفاصيل ${customer.name}» لبياناته.`,
+  );
+  say(
+    ctx,
+    `✅ حولت ${customer.name} إلى ${target.name}، وأبلغت ${target.name}.`,
+    `✅ ${customer.name} is now with ${target.name}; I told them.`,
+  );
+  return true;
+}
