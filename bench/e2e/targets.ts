@@ -8,8 +8,10 @@
 //   4. two processes (`nova start` and one `nova worker`) against one process, 2,000 × 1 as fast as possible;
 //   5. a process that started and answered one message, after 45 idle seconds.
 // Then prints each target with what was measured and whether it was met, and exits 1 when one was not
-// (or when a message was sent twice). About 10 minutes on two cores. The figures of each run stay in
-// the JSON files it names, and each run's own table is on stdout as it finishes.
+// (or when a message was sent twice). Two processes doubling the rate is shown too; the issue asks it
+// "where the second core allows", so it is not among the targets of the exit status. About 10 minutes
+// on two cores. The figures of each run stay in the JSON files it names, and each run's own table is on
+// stdout as it finishes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -72,7 +74,8 @@ const oneProcess = Math.max(...num(atMax, 'answered /s'));
 const twoProcesses = Math.max(...num(two.results, 'answered /s'));
 const jobs = [...redis.results, ...batch.results].map((row) => Number(row['jobs/msg']));
 
-const targets: Array<{ target: string; measured: string; met: boolean }> = [
+/** `informational`: asked by the issue's "what to build", not among its targets: shown, not in the exit status. */
+const targets: Array<{ target: string; measured: string; met: boolean; informational?: boolean }> = [
   {
     target: 'ack p99 < 100 ms at 1,000 messages a second offered (2,000 × 1, three runs)',
     measured: `${range(num(at1000, 'ack p99 ms'))} ms (offered ${range(num(at1000, 'offered /s'))} a second)`,
@@ -122,6 +125,7 @@ const targets: Array<{ target: string; measured: string; met: boolean }> = [
     target: 'two processes double the answered rate (where the second core allows)',
     measured: `${twoProcesses} against ${oneProcess} a second; the machine was ${range(num(atMax, 'machine busy %'))} % busy with one process`,
     met: twoProcesses >= 2 * oneProcess,
+    informational: true,
   },
   {
     target: 'no message sent twice',
@@ -131,5 +135,8 @@ const targets: Array<{ target: string; measured: string; met: boolean }> = [
 ];
 
 process.stdout.write(`\nmachine: ${redis.machine}; figures in ${dir}\n\n| target | measured | met |\n|---|---|---|\n`);
-for (const t of targets) process.stdout.write(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |\n`);
-process.exit(targets.every((t) => t.met) ? 0 : 1);
+for (const t of targets) {
+  const verdict = t.met ? 'yes' : t.informational ? 'no (not a target: where the second core allows)' : '**no**';
+  process.stdout.write(`| ${t.target} | ${t.measured} | ${verdict} |\n`);
+}
+process.exit(targets.every((t) => t.met || t.informational) ? 0 : 1);
