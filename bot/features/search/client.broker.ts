@@ -131,10 +131,11 @@ export async function passQuestionToBroker(ctx: TurnContext): Promise<boolean> {
   const listing = focus ? await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus) : null;
   const about = listing ? ` (عن العقار ${listing.refNumber})` : '';
   await tellBroker(ctx, to.id, `❓ ${asker(ctx)} يسأل${about}: «${ctx.text.slice(0, 200)}»`);
+  // the broker unnamed: a question from anyone reaches this, and names and numbers are his to give
   say(
     ctx,
-    `ما عندي جواب أكيد على هذا، فوصلت سؤالك للوسيط ${to.name} وبيرد عليك على هالرقم في أقرب وقت.`,
-    `I don't have a sure answer to that, so I have passed your question to ${to.name}, the broker; they will get back to you on this number soon.`,
+    'ما عندي جواب أكيد على هذا، فوصلت سؤالك للوسيط وبيرد عليك على هالرقم في أقرب وقت.',
+    "I don't have a sure answer to that, so I have passed your question to the broker; they will get back to you on this number soon.",
   );
   return true;
 }
