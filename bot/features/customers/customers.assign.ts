@@ -9,6 +9,8 @@ import { say, tellBroker } from '../shared/helpers.ts';
 import { findCustomers } from './customers.handlers.ts';
 
 const VERB = /(^|\s)(حول|حولي|انقل|اعط|اعطي|عط|عطي|سلم|وزع|خل|خلي|assign|reassign|transfer|give|hand)(?=\s|$)/u;
+const STRONG_VERB = /(^|\s)(حول|حولي|انقل|assign|reassign|transfer)(?=\s|$)/u;
+const CUSTOMER_WORD = /(^|\s)(العميل|العميله|عميل|عميله|customer|client|lead)(?=\s|$)/u;
 /** Words around the names: never part of the customer's name. */
 const FILLER = new Set([
   ...['العميل', 'العميله', 'عميل', 'عميله', 'الى', 'الي', 'على', 'علي', 'مع', 'يتابعه', 'تتابعه', 'تتابع', 'يتابع'],
@@ -22,6 +24,8 @@ export async function assignWords(ctx: TurnContext): Promise<boolean> {
     .toLowerCase()
     .replace(/[،,.!؟?]/gu, ' ');
   if (!VERB.test(folded)) return false;
+  // «خل ليلى تتصل على فهد» is a job for Layla, not a handover: the softer verbs need «العميل»
+  if (!STRONG_VERB.test(folded) && !CUSTOMER_WORD.test(folded)) return false;
   const member = ctx.actor.member;
   const scope = memberScope(member);
   // the broker named: a first name of the office's active members, alone or with «ل» / «لـ»
