@@ -316,6 +316,10 @@ const cancelAnything =
     ctx.reply(nothingToCancel(ctx.lang));
   };
 
+/** The parser found a number or an entity in the message: something a waiting question may take. */
+const carriesValue = (ctx: TurnContext) =>
+  Boolean(ctx.parsed && (ctx.parsed.numbers.length > 0 || Object.keys(ctx.parsed.entities).length > 0));
+
 /** The ids of the two choices that offer a parked dialog back. */
 const RESUME = 'dialog:resume';
 const DROP = 'dialog:drop';
@@ -415,10 +419,9 @@ const dialogPolicy =
         ctx.state.dialog = parked.dialog;
         const dialog = registry.dialogs.get(parked.dialog.name);
         const turn = dialog?.read(ctx);
-        const parsed = ctx.parsed;
         const answers = dialog?.accepts
           ? Boolean(turn && dialog.accepts(ctx, turn))
-          : parsed?.intent === 'unknown' && (parsed.numbers.length > 0 || Object.keys(parsed.entities).length > 0);
+          : ctx.parsed?.intent === 'unknown' && carriesValue(ctx);
         if (!answers) delete ctx.state.dialog;
       }
     }
@@ -480,8 +483,7 @@ const activeDialog =
       }
     }
     // Without `accepts`, a message that carries no value at all («شكرا», 👍) is not taken for an answer.
-    const bare =
-      ctx.parsed?.intent === 'unknown' && !ctx.parsed.numbers.length && !Object.keys(ctx.parsed.entities).length;
+    const bare = ctx.parsed?.intent === 'unknown' && !carriesValue(ctx);
     const notAnAnswer = dialog.accepts ? !dialog.accepts(ctx, turn) : bare;
     if (ctx.text && !ctx.choice && notAnAnswer) {
       // Not an answer and not a command: thanks, a standing phrase (working hours), a greeting or a

@@ -4,8 +4,7 @@
 import { memberScope } from '../../../core/shared/scope.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { normalizeArabic } from '../../language/index.ts';
-import { say, tellBroker } from '../shared/helpers.ts';
+import { firstNameForms, memberNamedIn, nameWords, say, tellBroker } from '../shared/helpers.ts';
 import { findCustomers } from './customers.handlers.ts';
 
 const VERB = /(^|\s)(حول|حولي|انقل|اعط|اعطي|عط|عطي|سلم|وزع|خل|خلي|assign|reassign|transfer|give|hand)(?=\s|$)/u;
@@ -20,9 +19,8 @@ const FILLER = new Set([
 /** The customers feature's words: a customer handed to another broker; false when it is not that. */
 export async function assignWords(ctx: TurnContext): Promise<boolean> {
   if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
-  const folded = normalizeArabic(ctx.text)
-    .toLowerCase()
-    .replace(/[،,.!؟?]/gu, ' ');
+  const words = nameWords(ctx.text);
+  const folded = words.join(' ');
   if (!VERB.test(folded)) return false;
   // «خل ليلى تتصل على فهد» is a job for Layla, not a handover: the softer verbs need «العميل»
   if (!STRONG_VERB.test(folded) && !CUSTOMER_WORD.test(folded)) return false;
@@ -30,17 +28,11 @@ export async function assignWords(ctx: TurnContext): Promise<boolean> {
   const scope = memberScope(member);
   // the broker named: a first name of the office's active members, alone or with «ل» / «لـ»
   const team = (await ctx.core.teams.membersNamed(scope, 'all')).filter((u) => u.id !== member.userId);
-  const words = folded.split(/\s+/u).filter(Boolean);
-  const target = team.find((u) => {
-    const first = normalizeArabic(u.name.trim().split(/\s+/)[0] ?? '').toLowerCase();
-    return first.length >= 2 && words.some((w) => w === first || w === `ل${first}` || w === `لـ${first}`);
-  });
+  const target = memberNamedIn(words, team);
   if (!target) return false;
-  const first = normalizeArabic(target.name.trim().split(/\s+/)[0] ?? '').toLowerCase();
-  const nameWords = words.filter(
-    (w) => !VERB.test(` ${w} `) && !FILLER.has(w) && w !== first && w !== `ل${first}` && w !== `لـ${first}`,
-  );
-  if (nameWords.length === 0 || nameWords.length > 4) return false;
+  const targetForms = firstNameForms(target.name);
+  const customerWords = words.filter((w) => !VERB.test(` ${w} `) && !FILLER.has(w) && !targetForms.includes(w));
+  if (customerWords.length === 0 || customerWords.length > 4) return false;
   if (!memberCan(member, 'crm', 'assign')) {
     say(
       ctx,
@@ -49,16 +41,16 @@ export async function assignWords(ctx: TurnContext): Promise<boolean> {
     );
     return true;
   }
-  const found = await findCustomers(ctx, member, nameWords.join(' '));
+  const found = await findCustomers(ctx, member, customerWords.join(' '));
   if (found.length !== 1) {
     say(
       ctx,
       found.length === 0
-        ? `ما لقيت عميل باسم ${nameWords.join(' ')}.`
-        : `عندك أكثر من عميل باسم ${nameWords.join(' ')}. اكتب اسمه كامل أو رقمه.`,
+        ? `ما لقيت عميل باسم ${customerWords.join(' ')}.`
+        : `عندك أكثر من عميل باسم ${customerWords.join(' ')}. اكتب اسمه كامل أو رقمه.`,
       found.length === 0
-        ? `No customer named ${nameWords.join(' ')}.`
-        : `Several customers are named ${nameWords.join(' ')}. Write the full name or the number.`,
+        ? `No customer named ${customerWords.join(' ')}.`
+        : `Several customers are named ${customerWords.join(' ')}. Write the full name or the number.`,
     );
     return true;
   }

@@ -8,7 +8,7 @@ import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatDay, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { type Handler, requireMember } from '../shared/helpers.ts';
+import { type Handler, memberNamedIn, nameWords, requireMember } from '../shared/helpers.ts';
 import { isMonthlyReport, monthlyReport } from './monthly-report.ts';
 
 /** "ملخص الفريق", "أرقام المكتب", "team report": the numbers of everyone the member may see. */
@@ -53,16 +53,12 @@ export function summaryText(ctx: TurnContext, s: Summary, label: string, whose: 
 export async function reportUsers(ctx: TurnContext, member: Member): Promise<Whose> {
   const seesOthers = member.visibleUserIds === 'all' || member.visibleUserIds.length > 1;
   if (!seesOthers) return { users: [member.userId] };
-  const text = ctx.text.replace(/[أإآ]/g, 'ا');
   const others = (await ctx.core.teams.membersNamed(memberScope(member), member.visibleUserIds)).filter(
     (u) => u.id !== member.userId,
   );
-  const named = others.find((u) => {
-    const first = u.name.trim().split(/\s+/)[0]?.replace(/[أإآ]/g, 'ا') ?? '';
-    return first.length >= 2 && new RegExp(`(^|[\\s،,])${first}($|[\\s،,؟?])`, 'iu').test(text);
-  });
+  const named = memberNamedIn(nameWords(ctx.text), others);
   if (named) return { users: [named.id], name: named.name };
-  if (TEAM_WORDS.test(text)) return { users: member.visibleUserIds, team: true };
+  if (TEAM_WORDS.test(ctx.text.replace(/[أإآ]/g, 'ا'))) return { users: member.visibleUserIds, team: true };
   return { users: [member.userId] };
 }
 

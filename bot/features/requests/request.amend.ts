@@ -102,14 +102,14 @@ async function latestActiveRequest(ctx: TurnContext): Promise<RequestRow | null>
 }
 
 /**
- * Adds the message's districts and ranges to the request (and the corrected deal or type), answers,
- * and tells its broker.
+ * Adds the message's districts and ranges to the request (and the corrected deal or type, or its
+ * districts let go), answers, and tells its broker.
  */
 async function amendRequest(
   ctx: TurnContext,
   request: RequestRow,
   w: Criteria,
-  corrected: Pick<RequestRefinement, 'type' | 'propertyTypes'> = {},
+  corrected: Pick<RequestRefinement, 'type' | 'propertyTypes' | 'districts'> = {},
 ): Promise<boolean> {
   const refinement = { ...refinementOf(w), ...corrected };
   if (Object.keys(refinement).length === 0) return false;
@@ -157,21 +157,7 @@ export async function districtForLatestRequest(ctx: TurnContext): Promise<boolea
   if (!mayAmend(ctx) || ctx.parsed?.intent !== 'unknown') return false;
   if (ANY_DISTRICT.test(foldForSearch(ctx.text)) && !ctx.parsed.entities.district) {
     const request = await latestActiveRequest(ctx);
-    if (!request) return false;
-    const refined = await ctx.core.requests.refine(
-      contactScope(ctx.organizationId),
-      request.id,
-      { districts: [] },
-      request,
-    );
-    if (!refined.ok) return false;
-    const c = criteriaOf(request, { districts: [] });
-    say(
-      ctx,
-      `✅ تمام، أي حي: ${describeCriteria('ar', c)}. برسل لك العقارات المناسبة أول ما تتوفر.`,
-      `✅ Fine, any district: ${describeCriteria('en', c)}. I will send you matching properties as they come.`,
-    );
-    return true;
+    return request ? amendRequest(ctx, request, {}, { districts: [] }) : false;
   }
   const named = ctx.parsed.entities.district;
   if (!named && ctx.text.split(/\s+/u).length > MAX_DISTRICT_WORDS) return false;

@@ -6,6 +6,7 @@ import { chatIdOfPhone } from '../../engine/addressing.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { refusalText } from '../../engine/refusal.ts';
 import { firstName, helpRoleOf } from '../../engine/who.ts';
+import { normalizeArabic } from '../../language/index.ts';
 import { helpText, t } from '../../render/texts.ts';
 
 export type { Handler } from '../../engine/feature.ts';
@@ -135,4 +136,26 @@ export function saidWithin(at: string, now: Date, ms: number): boolean {
 /** The customer this chat is about now (ConversationState.lastCustomer): a pronoun next may mean him. */
 export function rememberCustomer(ctx: TurnContext, customer: { id: string; name: string }) {
   ctx.state.lastCustomer = { id: customer.id, name: customer.name, at: ctx.now.toISOString() };
+}
+
+/** The words of a message as names are compared: letters folded, lower case, punctuation dropped. */
+export const nameWords = (text: string) =>
+  normalizeArabic(text)
+    .toLowerCase()
+    .replace(/[،,.!؟?]/gu, ' ')
+    .split(/\s+/u)
+    .filter(Boolean);
+
+/** The words a member's first name takes in a message: alone or after «ل» («لليلى»). */
+export function firstNameForms(name: string): string[] {
+  const first = normalizeArabic(name.trim().split(/\s+/u)[0] ?? '').toLowerCase();
+  return first.length >= 2 ? [first, `ل${first}`, `لـ${first}`] : [];
+}
+
+/** The member a message names by first name («كم صفقة سوت ليلى», «حول فهد لليلى»); undefined if none. */
+export function memberNamedIn<T extends { name: string }>(
+  words: readonly string[],
+  members: readonly T[],
+): T | undefined {
+  return members.find((m) => firstNameForms(m.name).some((form) => words.includes(form)));
 }

@@ -4,6 +4,7 @@
 // the customer's follow-up it carries are cancelled with it (tasks.service.ts update).
 
 import { z } from 'zod';
+import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
@@ -28,9 +29,7 @@ export type CancelTarget = { kind: 'ref'; n: number } | { kind: 'words'; words: 
 
 /** What a message asks to cancel, when it is a task named with a task word; undefined otherwise. Pure. */
 export function readTaskCancel(text: string): CancelTarget | undefined {
-  const folded = normalizeArabic(text)
-    .toLowerCase()
-    .replace(/[٠-٩]/gu, (d) => String(d.charCodeAt(0) - 0x0660))
+  const folded = toAsciiDigits(normalizeArabic(text).toLowerCase())
     .replace(/'s\b/gu, '')
     .replace(/[،,.!؟?]/gu, ' ');
   if (!CANCEL.test(folded) || !TASK_WORD.test(folded)) return undefined;
@@ -121,9 +120,7 @@ export const taskCancelDialog = defineDialog({
 
 /** «٢», "2", «الثانية»: which of n shown; undefined when it is no such number. */
 function pickedIndex(text: string, n: number): number | undefined {
-  const digits = normalizeArabic(text)
-    .replace(/[٠-٩]/gu, (d) => String(d.charCodeAt(0) - 0x0660))
-    .trim();
+  const digits = toAsciiDigits(normalizeArabic(text)).trim();
   const m = digits.match(/^(?:رقم\s*|no\.?\s*|#)?(\d{1,2})\s*[.)]?$/iu);
   const i = m ? Number(m[1]) - 1 : -1;
   return i >= 0 && i < n ? i : undefined;
