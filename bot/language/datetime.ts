@@ -310,7 +310,9 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
         }
       } else {
         wd = matchAt(WEEKDAYS, toks, i, used);
-        if (!wd && t.t === T_LAT && t.cap) {
+        // "Sat", or "sat evening" / "sat 6pm": a lower-case "sat" is a day only before a time of day
+        // ("I sat there" is not Saturday)
+        if (!wd && t.t === T_LAT && (t.cap || beforeTimeOfDay(toks[i + 1]))) {
           const ab = EN_DAY_ABBR.get(t.n);
           if (ab !== undefined) wd = { v: ab, end: i + 1 };
         }
@@ -512,4 +514,9 @@ function resolveAll(f: Found, c: Clock): DateTimeResult {
   }
   if (day !== undefined) out.date = formatDate(day);
   return out;
+}
+
+/** A token that says a time of day: "evening", "morning", "at", a number ("sat 6pm", "sat evening"). */
+function beforeTimeOfDay(tok: { t: unknown; n: string } | undefined): boolean {
+  return !!tok && (tok.t === T_NUM || /^(morning|afternoon|evening|night|noon|at|after|before)$/u.test(tok.n));
 }

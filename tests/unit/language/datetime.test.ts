@@ -249,3 +249,12 @@ describe('dates and times in parse results', () => {
     expect(parse('أجل موعد خالد للخميس نفس الوقت', { now }).entities.date).toBe('2026-11-26');
   });
 });
+
+describe('a lower-case day abbreviation', () => {
+  it('is a day before a time of day ("sat evening", "wed 5pm"), and not in "I sat there"', () => {
+    // THU is Thursday 19 November 2026: Saturday is the 21st, Wednesday the 25th
+    expect(dt('can I see it sat evening').datetime?.slice(0, 10)).toBe('2026-11-21');
+    expect(dt('wed 5pm works').datetime).toBe(at('2026-11-25T17:00'));
+    expect(dt('I sat with him for an hour')).toEqual({});
+  });
+});
