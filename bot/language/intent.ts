@@ -189,6 +189,10 @@ export function classify(x: IntentInput): IntentResult {
   if (has('FIELD') && x.hasPhone && !x.propertyType && toks.some((t) => /^(صار|صارت|اصبح|أصبح|اصبحت)$/u.test(t.n))) {
     return r('customer.update', 0.85);
   }
+  // "fahad budget now 2.5m", «ميزانية فهد ٣ مليون»: a broker setting a customer's budget
+  if (role === 'broker' && has('FIELD') && x.hasName && x.hasMoney && !x.propertyType && !x.hasPlace && !question) {
+    return r('customer.update', 0.8);
+  }
   if (has('STATUS') && x.hasName && !question && !has('CONTACTED') && !has('SAID')) return r('customer.update', 0.7);
   if (has('CUST_MY') || has('CUSTS') || (has('LIST') && custCue) || ((has('SEARCHW') || has('SEEK1')) && has('CUST'))) {
     if (!(has('SEEK3') && (x.propertyType || x.listingType)) || has('QWORD') || has('LIST')) {
@@ -307,6 +311,8 @@ export function classify(x: IntentInput): IntentResult {
 
   // 16. what is left: an imperative to call or send, with a person or a time, is a to-do
   if (has('CALLV') && (x.hasName || x.hasDate)) return r('task.create', 0.6);
+  // «حط له متابعة بعد بكرة ١١ الصبح», "follow-up with Sara on Sunday": a follow-up at a time is a to-do
+  if (has('ACTION') && x.hasDate) return r('task.create', 0.6);
   if (x.hasName && x.hasPhone) return r('customer.create', 0.6);
   if (has('CUST') || has('CUSTS')) return r('customer.list', 0.5);
   if (x.hasRef && has('ITEM')) return r('select', 0.5);

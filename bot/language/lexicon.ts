@@ -114,7 +114,8 @@ const ENTRIES: [string, string][] = [
     'حالة|حالته|حالتها|تفاصيل|معلومات|بيانات|details|info|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
   ],
   ['STATUS', 'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|hot|cold|warm|interested|not interested|جاد|جادة'],
-  ['NOTE', 'ملاحظة|ملاحظه|ملاحظات|نوت|note|notes|add a note|log'],
+  // «اكتب عند ابو فهد: …»: written on the customer
+  ['NOTE', 'ملاحظة|ملاحظه|ملاحظات|نوت|اكتب عند|سجل عند|دون عند|قيد عند|note|notes|add a note|log|write down|note down'],
   [
     'CONTACTED',
     'كلمت|كلمته|كلمتها|كلمني|كلمتني|اتصلت|اتصلت على|اتصلت ب|تواصلت|تواصلت مع|زرت|زرته|زرتها|قابلت|قابلته|قابلتها|التقيت|جاني|جاتني|رد علي|ردت علي|رحت|رحنا|عاينا|عاينت|وريته|وريتها|شاف|شافت|called|spoke|talked|met|visited|spoke to|talked to|heard from|texted|emailed|showed',

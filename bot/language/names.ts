@@ -62,7 +62,10 @@ samar abeer lulwa layla laila leila nada dina lina yasmin yasmine yara john jame
 linda elizabeth william richard joseph thomas charles daniel matthew anthony paul steven andrew joshua kevin
 brian george edward peter emma olivia sophia isabella mia amelia harper emily abigail ella anna grace chloe lucy
 jessica ashley amanda stephanie nicole melissa rebecca laura kate katie adam sam alex chris mike tom nick ben
-jack harry oliver noah liam ethan lucas mason logan jacob ryan tony steve bob jim joe dan leo`
+jack harry oliver noah liam ethan lucas mason logan jacob ryan tony steve bob jim joe dan leo
+salem salim majed maged nayef naif abdulmajeed abdulkarim abdulmohsen abdulelah abdulilah bader hamza hamzah
+meshari mishaal ziyad osama usama hatem hazem mansoor yasir yaser rakan azzam ghazi hamoud obaid sattam mutlaq
+nourah alanoud anoud jawaher shatha hessa munirah latifa mashael haya ghadah amal wafa`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -141,7 +144,7 @@ const WEAK_CUES = new Set([
 ]);
 /** "omar is interested": a known name written in lower case, first in the message, before one of these. */
 const EN_SUBJECT_VERBS = new Set(
-  'is was wants want needs need said says called asked has agreed accepted declined prefers likes replied visited saw bought rented signed paid cancelled canceled will'.split(
+  'is was wants want needs need said says called asked has agreed accepted declined prefers likes replied visited saw bought rented signed paid cancelled canceled will changed raised lowered increased reduced dropped moved booked confirmed texted messaged came got budget number phone mobile status'.split(
     ' ',
   ),
 );
@@ -215,7 +218,8 @@ export function isKnownFirstName(tok: Token): boolean {
     const b = nameBase(tok).n;
     return AR_NAMES.has(b) && !CUE_ONLY.has(b);
   }
-  if (tok.t === T_LAT) return EN_NAMES.has(tok.n) && tok.cap;
+  // in any case: brokers type "new lead khalid …" as often as "Khalid"
+  if (tok.t === T_LAT) return EN_NAMES.has(tok.n);
   return false;
 }
 
@@ -341,7 +345,8 @@ function englishName(toks: Token[], i: number, used: Uint8Array, ctx: NameContex
   const t = usable(toks, i, used);
   if (!t || t.t !== T_LAT) return undefined;
   const known = EN_NAMES.has(t.n);
-  const subject = known && i === firstWord(toks) && EN_SUBJECT_VERBS.has(toks[i + 1]?.n ?? '');
+  const subject =
+    known && ((i === firstWord(toks) && EN_SUBJECT_VERBS.has(toks[i + 1]?.n ?? '')) || possessive(toks, i, ctx));
   if (!(t.cap && (known || (cued && !isTagged(ctx, i)))) && !(cued && known) && !subject) return undefined;
   if (isTagged(ctx, i) && !known) return undefined;
   let j = i + 1;
@@ -357,13 +362,29 @@ function englishName(toks: Token[], i: number, used: Uint8Array, ctx: NameContex
       }
       break;
     }
-    if (!x || x.t !== T_LAT || (!x.cap && !(x.n === 'bin' || x.n === 'al')) || (isTagged(ctx, j) && x.n !== 'al'))
-      break;
+    // "Abdullah al Rayan", "sara bin saad": the family's word goes with it, whatever the case
+    const nx = usable(toks, j + 1, used);
+    if (x && (x.n === 'bin' || x.n === 'al') && nx?.t === T_LAT) {
+      j += 2;
+      words++;
+      continue;
+    }
+    if (!x || x.t !== T_LAT || !x.cap || (isTagged(ctx, j) && x.n !== 'al')) break;
     j++;
     words++;
   }
   return j;
 }
+
+/** "nasser's number": the word at i is followed by 's (the tokenizer drops the apostrophe). */
+function possessive(toks: Token[], i: number, ctx: NameContext): boolean {
+  const t = toks[i] as Token;
+  const next = toks[i + 1];
+  return next?.n === 's' && /^['’]$/u.test(ctx.text.slice(t.e, next.s));
+}
+
+/** An English kunya: "abu rayan", "Umm Nasser". */
+export const EN_KUNYA = new Set(['abu', 'abou', 'abo', 'um', 'umm', 'oum']);
 
 /** Finds the first person's name in the tokens (marks its tokens used); returns it as written. */
 export function findName(toks: Token[], used: Uint8Array, ctx: NameContext): string | undefined {
@@ -419,6 +440,11 @@ export function findName(toks: Token[], used: Uint8Array, ctx: NameContext): str
         consider({ i0: i, i1: extendArabic(toks, i, used, ctx), cut });
       }
     } else if (t.t === T_LAT) {
+      const nx = usable(toks, i + 1, used);
+      if (EN_KUNYA.has(t.n) && nx?.t === T_LAT && !isTagged(ctx, i + 1)) {
+        consider({ i0: i, i1: englishName(toks, i + 1, used, ctx, true) ?? i + 2, cut: 0 });
+        continue;
+      }
       if (STRONG_CUES.has(t.n) || WEAK_CUES.has(t.n)) {
         let j = i + 1;
         while (j < n && !used[j] && FILLERS.has((toks[j] as Token).n)) j++;

@@ -15,6 +15,7 @@
 // - "حي X" with X unknown: X as written (up to three words).
 
 import { annotate } from './lexicon.ts';
+import { EN_KUNYA } from './names.ts';
 import { bases, cleanDisplay, keySet, T_AR, T_LAT, type Token, tokenize } from './normalize.ts';
 import {
   AMBIGUOUS_CITY,
@@ -508,6 +509,8 @@ function englishAt(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext
   if (prev && STREET.has(prev.n)) return undefined;
   // a first name ("to Sara") is a place only as a major city, or as a district with "Al" or after in/at
   const nameLike = found.len === 1 && !!ctx.isName?.(t);
+  // "abu rayan": a kunya's second word is a person
+  if (i0 === i && prev && EN_KUNYA.has(prev.n)) return undefined;
   const strongEnCue = !!prev && (prev.n === 'in' || prev.n === 'at' || prev.n === 'near');
   const { e } = found;
   const written = words.slice(0, found.len).join(' ');
@@ -515,7 +518,15 @@ function englishAt(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext
   if (majors.length > 0 && !(nameLike && i0 === i && !cue)) {
     return { i0, i1: end, city: majorFirst(majors) as number, written };
   }
-  if (e.districts.length > 0 && (cue || ctx.property || t.cap) && !(nameLike && i0 === i && !strongEnCue)) {
+  // "al yasmin district", "yasmin dist": the word after names it a district, whatever the case
+  const districtWord = ['district', 'dist', 'neighborhood', 'neighbourhood'].includes(toks[end]?.n ?? '');
+  // "al yasmin" in lower case, but not a family name after a first name ("abdullah al rayan")
+  const article = i0 < i && !(prev && ctx.isName?.(prev));
+  if (
+    e.districts.length > 0 &&
+    (cue || ctx.property || t.cap || districtWord || article) &&
+    !(nameLike && i0 === i && !strongEnCue && !districtWord)
+  ) {
     return { i0, i1: end, districtIds: e.districts, written };
   }
   if (e.cities.length > 0 && cue && t.cap && !nameLike) {

@@ -15,7 +15,7 @@ export type AvailabilityTopic =
 const HOLIDAY_RE =
   /(^|[^\p{L}])([وف]?(ال)?اجاز(ه|تي|ات|اتي)|[وف]?(ال)?عطل(ه|تي)|holidays?|vacation|on leave|day off|days off|time off|i'?m off|i am off|off from|off on|off tomorrow|off today)([^\p{L}]|$)/u;
 const HOURS_RE =
-  /(^|[^\p{L}])([وف]?(ال)?دوام(ي)?|ساعات (العمل|الدوام|دوامي)|[اون]داوم|working hours|work(ing)? days?|office hours|my hours|i work|we work|open from)([^\p{L}]|$)/u;
+  /(^|[^\p{L}])([وف]?(ال)?دوام(ي)?|ساعات (العمل|الدوام|دوامي)|[اون]داوم|working hours|work(ing)? days?|work hours|office hours|business hours|opening hours|(my|our)( \p{L}+)? hours|i work|we work|open from)([^\p{L}]|$)/u;
 const NOT_WORKING_RE =
   /((ما|لا|مو|مب|ماني)\s*(ا|ن)?داوم)|(ما فيه دوام)|(ما عندي دوام)|(مقفل|مسكر|closed|i don'?t work|i do not work|no work|not working|don'?t work)/u;
 const LINK_RE =

@@ -32,6 +32,21 @@ describe('names', () => {
     expect(name(text)).toBe(want);
   });
 
+  it("reads a known first name typed in lower case after a cue, before a verb or with 's", () => {
+    expect(name('new client khalid 0533334444 looking for a villa in riyadh')).toBe('khalid');
+    expect(name("nasser's new number is 0598765432")).toBe('nasser');
+    expect(name('fahad budget now 2.5m')).toBe('fahad');
+    expect(name('new lead sara bin saad 0559876543')).toBe('sara bin saad');
+    expect(name('call abdullah al rayan tomorrow')).toBe('abdullah al rayan');
+  });
+
+  it('reads an English kunya whatever its case, and its second word is no district', () => {
+    const parsed = parse('abu rayan raised his budget to 1.3m', { now });
+    expect(parsed.entities.name).toBe('abu rayan');
+    expect(parsed.entities.district).toBeUndefined();
+    expect(name('mark Umm Nasser as hot')).toBe('Umm Nasser');
+  });
+
   it('finds no name in everyday words', () => {
     expect(name('ذكرني بكرة الصبح أتصل على العميل')).toBeUndefined();
     expect(name('ابي شقة مع مطبخ راكب')).toBeUndefined();

@@ -78,6 +78,14 @@ describe('districts', () => {
     expect(place(text).district).toBe(district);
   });
 
+  it('reads an English district in lower case with "al" or "district", never a first name or a family name', () => {
+    expect(place('riyadh, al yasmin district')).toEqual({ city: 'Riyadh', district: 'الياسمين' });
+    expect(place('al yasmin')).toEqual({ district: 'الياسمين' });
+    expect(place('narjis district')).toEqual({ district: 'النرجس' });
+    expect(place('new lead khalid 0533334444', 'broker')).toEqual({});
+    expect(place('call abdullah al rayan tomorrow', 'broker')).toEqual({});
+  });
+
   it('keeps an unknown district after حي as written', () => {
     expect(place('ابي شقة في حي الوفاق الشرقي بجدة')).toEqual({ city: 'Jeddah', district: 'الوفاق الشرقي' });
     expect(place('ابي شقة حي ابحر')).toEqual({ district: 'ابحر' });
