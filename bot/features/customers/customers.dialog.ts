@@ -21,7 +21,7 @@ import {
   preferencesFrom,
   requestFrom,
 } from '../shared/criteria.ts';
-import { confirmChoices, type Handler, rememberCustomer, requireMember, say } from '../shared/helpers.ts';
+import { confirmChoices, type Handler, rememberCustomer, requireMember, say, storedName } from '../shared/helpers.ts';
 import { addNote, applyUpdate, textPatchSchema } from './customers.edits.ts';
 
 const pendingCustomerSchema = z.object({
@@ -96,7 +96,7 @@ async function commitNewCustomer(
   }
   const c = data.criteria;
   const created = await ctx.core.customers.create(scope, {
-    name: data.name,
+    name: storedName(data.name),
     phone: data.phone,
     source: `chat:${ctx.channel.kind}`,
     category: c?.listingType === 'rent' ? 'tenant' : 'buyer',

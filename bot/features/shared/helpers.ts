@@ -159,3 +159,14 @@ export function memberNamedIn<T extends { name: string }>(
 ): T | undefined {
   return members.find((m) => firstNameForms(m.name).some((form) => words.includes(form)));
 }
+
+/**
+ * A name to store as a broker typed it, but a Latin name typed all in lower case ("abu rayan",
+ * "sara bin saad") gets its capitals: "Abu Rayan", "Sara bin Saad".
+ */
+export function storedName(name: string): string {
+  if (/\p{Lu}/u.test(name) || !/[a-z]/.test(name)) return name;
+  return name.replace(/\p{L}+/gu, (word) =>
+    word === 'bin' || word === 'bint' || word === 'al' ? word : word[0]!.toUpperCase() + word.slice(1),
+  );
+}

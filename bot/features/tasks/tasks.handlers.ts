@@ -24,13 +24,27 @@ const TRIGGER =
  * parser read in it (its datetime spans: the time is the due time, not part of the title).
  */
 export function taskTitle(text: string, parsed: Pick<ParseResult, 'spans'> | undefined): string {
-  const withoutTrigger = stripTimeWords(text.replace(TRIGGER, '').trim());
+  const withoutTrigger = stripTimeWords(withoutSetter(text.replace(TRIGGER, '').trim()));
   const title = stripTimeWords(
-    textWithout(text, parsed?.spans ?? [], ['datetime'])
-      .replace(TRIGGER, '')
-      .replace(/^[\s,،:]+|[\s,،:]+$/gu, ''),
+    withoutSetter(
+      textWithout(text, parsed?.spans ?? [], ['datetime'])
+        .replace(TRIGGER, '')
+        .replace(/^[\s,،:]+|[\s,،:]+$/gu, ''),
+    ),
   );
   return truncateGraphemes(title || withoutTrigger, 300);
+}
+
+/** «حط له متابعة», «سجل لي اتصال», "set a follow-up": the verb that sets the to-do, before what is to do. */
+const SETTER =
+  /^\s*(?:حط|حطي|ضيف|ضيفي|اضف|أضف|سجل|سجلي|سوي|سو|اعمل|رتب|جدول|set|add|schedule|create)\s+(?:لي\s+|me\s+)?(?:(له|لها)\s+)?(?:(?:a|an)\s+)?(?=(?:ال)?(?:متابع|اتصال|مكالم|زيار|follow|call|visit))/iu;
+
+/** The to-do without its setting verb; «له/لها» become «معه/معها» after it, for the customer's name. */
+function withoutSetter(title: string): string {
+  const m = title.match(SETTER);
+  if (!m) return title;
+  const rest = title.slice(m[0].length).trim();
+  return m[1] ? `${rest} ${m[1] === 'له' ? 'معه' : 'معها'}` : rest;
 }
 
 /**

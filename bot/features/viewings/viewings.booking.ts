@@ -18,7 +18,7 @@ import type { Choice } from '../../types.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
 import { listingName } from '../listings/owner.texts.ts';
-import { confirmChoices, type Handler, requireMember, say } from '../shared/helpers.ts';
+import { confirmChoices, type Handler, requireMember, say, storedName } from '../shared/helpers.ts';
 import { recentCustomer } from '../tasks/referent.ts';
 import { appointmentDialog, type BookingData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
@@ -298,7 +298,7 @@ export async function resolveCustomer(ctx: TurnContext, member: Member, name?: s
   }
   if (!name && !phone) return {};
   const created = await ctx.core.customers.create(scope, {
-    name: name ?? phone!,
+    name: name ? storedName(name) : phone!,
     phone,
     status: 'interested',
     source: `chat:${ctx.channel.kind}`,
@@ -346,8 +346,8 @@ export async function bookForBroker(ctx: TurnContext, member: Member, data: Book
   );
 }
 
-/** «معه», «معها», "with him": a person named only by a pronoun. */
-const WITH_HIM = /(^|\s)(معه|معاه|معها|معاها)(?=$|[\s,،.!؟?])|\bwith (him|her)\b/iu;
+/** «معه», «معها», «رتب له معاينة», "with him", "for her": a person named only by a pronoun. */
+const WITH_HIM = /(^|\s)(معه|معاه|معها|معاها|له|لها)(?=$|[\s,،.!؟?])|\b(with|for) (him|her)\b/iu;
 
 /**
  * «حط لي موعد معه بكرة ٧ المغرب» right after «عميل جديد ناصر …»: with no name or phone, "him" is the

@@ -9,7 +9,8 @@ import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatNumber } from '../../render/format.ts';
-import { say } from '../shared/helpers.ts';
+import { isThanks } from '../basic/thanks.ts';
+import { say, storedName } from '../shared/helpers.ts';
 import {
   askToConfirm,
   bookForBroker,
@@ -179,9 +180,14 @@ async function answerPickCustomer(ctx: TurnContext, data: BookingData): Promise<
   return true;
 }
 
+/** Intents an answer to «مع مين المعاينة؟» may read as: a name, a name and a phone, "with Fahad at 5". */
+const NAMES_A_CUSTOMER = new Set(['customer.create', 'customer.list', 'appointment.create']);
+
 async function answerCustomer(ctx: TurnContext, data: BookingData): Promise<boolean> {
   if (ctx.actor.kind !== 'member') return false;
   const member = ctx.actor.member;
+  // "fahad budget now 2.5m" is a change to a customer, not the name asked for: the dialog waits
+  if (isOtherRequest(ctx) && !NAMES_A_CUSTOMER.has(ctx.parsed?.intent ?? '')) return false;
   const e = ctx.parsed?.entities ?? {};
   const name = e.name ?? (e.phone ? undefined : truncateGraphemes(ctx.text.replace(/^(مع|with)\s+/iu, '').trim(), 100));
   if (!name && !e.phone) {
@@ -293,13 +299,16 @@ async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean>
 }
 
 async function answerName(ctx: TurnContext, data: BookingData): Promise<boolean> {
-  const name = truncateGraphemes(
-    (ctx.parsed?.entities.name ?? ctx.text.replace(/^(اسمي|انا|أنا|my name is|i am|i'm)\s+/iu, '')).trim(),
-    100,
+  const name = storedName(
+    truncateGraphemes(
+      (ctx.parsed?.entities.name ?? ctx.text.replace(/^(اسمي|انا|أنا|my name is|i am|i'm)\s+/iu, '')).trim(),
+      100,
+    ),
   );
   if (isOtherRequest(ctx)) return false;
-  if (!name || /^\d+$/.test(toAsciiDigits(name))) {
-    say(ctx, 'اكتب اسمك لو سمحت.', 'Please write your name.');
+  // «تمام», "yes", «مشكور»: the client agreed to the slot, he did not give a name
+  if (!name || /^\d+$/.test(toAsciiDigits(name)) || ctx.parsed?.intent === 'confirm' || isThanks(ctx.text)) {
+    say(ctx, 'أحتاج اسمك عشان أسجل الحجز، وش اسمك؟', 'I need a name to book it under: what is your name?');
     return true;
   }
   await askToConfirm(ctx, { ...data, name });

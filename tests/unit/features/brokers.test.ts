@@ -208,6 +208,13 @@ describe('words that read right (issue 11, point 6)', () => {
     expect(stripTimeWords('اتصل على فهد الساعة ١٠ الصبح')).toBe('اتصل على فهد');
   });
 
+  it('drops the verb that sets a follow-up («حط له متابعة» → «متابعة معه», the name then takes «معه»)', () => {
+    expect(taskTitle('حط له متابعه', undefined)).toBe('متابعه معه');
+    expect(taskTitle('سجل لي اتصال مع البنك', undefined)).toBe('اتصال مع البنك');
+    expect(taskTitle('set a follow-up with Sara', undefined)).toBe('follow-up with Sara');
+    expect(taskTitle('حط الملف على الطاولة', undefined)).toBe('حط الملف على الطاولة');
+  });
+
   it('a reminder with a day but nothing to do asks what, then keeps the day', async () => {
     const chat = featureHarness({
       features: [tasksFeature],
