@@ -232,6 +232,26 @@ function relative(toks: Token[], i: number, used: Uint8Array): { f: Found; end: 
  * Finds the date, time and period expressions in the tokens, marks their tokens in `used` (so that they
  * are not read as numbers), and resolves them against the clock.
  */
+/**
+ * «ما اقدر بكرة، ممكن الخميس؟», «مو فاضي السبت», "can't do tomorrow": the day right after a refusal is
+ * the one he cannot come, never the one he asks for.
+ */
+const REFUSAL =
+  /(^|\s)((ما|مو|مب|ماني|مانيب|لا)\s+(اقدر|بقدر|نقدر|اجي|نجي|يناسبني|يناسب|يمديني|فاضي|فاضيه|اقدر اجي|بقدر اجي)|not|(cant|cannot|can not)( do| make it| make| come)?)$/u;
+
+function refusedBefore(toks: Token[], i: number): boolean {
+  const words: string[] = [];
+  for (let k = i - 1; k >= 0 && words.length < 3; k--) {
+    const t = toks[k] as Token;
+    if (t.t === T_PUNCT) break;
+    words.unshift(t.n);
+  }
+  for (let from = 0; from < words.length; from++) {
+    if (REFUSAL.test(words.slice(from).join(' '))) return true;
+  }
+  return false;
+}
+
 export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): DateTimeResult {
   const f: Found = {};
   const n = toks.length;
@@ -262,7 +282,7 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
     const perDay =
       !!dw && dw.v === 0 && !!before && (before.t === T_NUM || /^(ريال|sar|sr|riyal|riyals|الف|k)$/.test(before.n));
     if (dw && !perDay) {
-      if (f.day === undefined && f.weekday === undefined) f.day = c.today + dw.v;
+      if (f.day === undefined && f.weekday === undefined && !refusedBefore(toks, i)) f.day = c.today + dw.v;
       mark(used, i, dw.end);
       i = dw.end - 1;
       continue;
@@ -321,7 +341,7 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
         let j = wd.end;
         const mod = matchAt(NEXT_MODIFIERS, toks, j, used);
         if (mod) j = mod.end;
-        if (f.day === undefined && f.weekday === undefined) f.weekday = wd.v;
+        if (f.day === undefined && f.weekday === undefined && !refusedBefore(toks, i)) f.weekday = wd.v;
         mark(used, i, j);
         i = j - 1;
         continue;

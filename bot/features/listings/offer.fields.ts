@@ -98,8 +98,9 @@ export function readFields(
     return readDetail(ctx, asking, fields, undefined);
   const street = Number((ascii.match(STREET) ?? ascii.match(STREET_BEFORE))?.[1] ?? Number.NaN);
   const streetWidth = Number.isFinite(street) && street > 0 && street <= 200 ? street : undefined;
-  // A number that already has its field (the street's width) is no other field's value.
-  const free = numbers.filter((n) => n !== streetWidth);
+  // A number that already has its field (the street's width, «٥ غرف و٤ حمامات» at the price question)
+  // is no other field's value.
+  const free = numbers.filter((n) => n !== streetWidth && n !== e.bedrooms && n !== e.bathrooms);
   const lone = free.length === 1 ? free[0] : undefined;
   // «المساحة غلط، ٣٥٠»: a lone number goes to the field the message names, else to the field asked.
   const named = NAMED_FIELDS.find(([re]) => re.test(ctx.text))?.[1];

@@ -6,7 +6,7 @@
 import { contactScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { formatPhoneForChat } from '../../render/format.ts';
+import { formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { anyOf, asksQuestion, officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { focusedListing } from './client.search.ts';
 
@@ -129,7 +129,7 @@ export async function passQuestionToBroker(ctx: TurnContext): Promise<boolean> {
   }
   const focus = focusedListing(ctx);
   const listing = focus ? await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus) : null;
-  const about = listing ? ` (عن العقار ${listing.refNumber})` : '';
+  const about = listing ? ` (عن العقار ${formatNumber(listing.refNumber, 'ar')})` : '';
   await tellBroker(ctx, to.id, `❓ ${asker(ctx)} يسأل${about}: «${ctx.text.slice(0, 200)}»`);
   // the broker unnamed: a question from anyone reaches this, and names and numbers are his to give
   say(

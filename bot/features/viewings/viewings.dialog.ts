@@ -10,7 +10,8 @@ import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatNumber } from '../../render/format.ts';
 import { isThanks } from '../basic/thanks.ts';
-import { say, storedName } from '../shared/helpers.ts';
+import { passQuestionToBroker } from '../search/client.broker.ts';
+import { asksQuestion, say, storedName } from '../shared/helpers.ts';
 import {
   askToConfirm,
   bookForBroker,
@@ -26,7 +27,7 @@ import { hasClock } from './viewings.dayparts.ts';
 import { APPT_PREFIX, cancelOne, moveTo, rescheduleOne } from './viewings.manage.ts';
 import { scopeOfTurn } from './viewings.notices.ts';
 import { recordOutcome } from './viewings.outcome.ts';
-import { asksStatus, isOtherRequest, propertyRefOf, whenOf } from './viewings.parse.ts';
+import { asksStatus, atClockOf, isOtherRequest, propertyRefOf, saysSameTime, whenOf } from './viewings.parse.ts';
 
 const whenSchema = z.object({
   /** ISO instant asked for */
@@ -234,8 +235,13 @@ async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean>
   // «متى معاينتي؟», «وش صار على طلبي؟» while slots wait: answered, not taken as a wrong pick.
   if (asksStatus(ctx.text)) return false;
   // "نعم" after the time asked for was offered (free): that time.
+  // «نفس الوقت» after «الخميس ٦:٠٠ م متاح»: that time too.
   const askedFree =
-    !ctx.choice && ctx.parsed?.intent === 'confirm' && !whenOf(ctx) && data.when?.at && slots.includes(data.when.at)
+    !ctx.choice &&
+    (ctx.parsed?.intent === 'confirm' || saysSameTime(ctx.text)) &&
+    !whenOf(ctx) &&
+    data.when?.at &&
+    slots.includes(data.when.at)
       ? data.when.at
       : undefined;
   const picked = ctx.choice?.startsWith(SLOT_PREFIX) ? ctx.choice.slice(SLOT_PREFIX.length) : askedFree;
@@ -321,7 +327,12 @@ async function answerConfirm(ctx: TurnContext, data: BookingData): Promise<boole
     await commitClientBooking(ctx, data);
     return true;
   }
-  const when = whenOf(ctx);
+  const asked = whenOf(ctx);
+  // «ما اقدر بكرة، نخليها الخميس؟» at the summary: another day, at the time he had chosen
+  const when =
+    asked?.day && !asked.at && !asked.part && data.slot
+      ? { at: atClockOf(asked.day, new Date(data.slot), ctx.tz) }
+      : asked;
   if (when) {
     await offerSlots(ctx, { ...data, slot: undefined }, when);
     return true;
@@ -332,6 +343,12 @@ async function answerConfirm(ctx: TurnContext, data: BookingData): Promise<boole
     return true;
   }
   if (isOtherRequest(ctx)) return false;
+  // «فيها مصعد؟» before saying yes: the question goes to the broker, and the booking still waits
+  if (asksQuestion(ctx.text) && (await passQuestionToBroker(ctx))) {
+    ctx.state.choices = ['confirm', 'cancel'];
+    say(ctx, 'وموعدك ينتظر تأكيدك: أأكد الحجز؟', 'Your viewing is still waiting: shall I book it?');
+    return true;
+  }
   ctx.state.choices = ['confirm', 'cancel'];
   say(ctx, 'أأكد الحجز؟ اكتب «نعم» أو «إلغاء».', 'Shall I book it? Write "yes" or "cancel".');
   return true;

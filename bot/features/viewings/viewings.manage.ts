@@ -2,7 +2,6 @@
 // full, cancelling and moving one ("الغ الموعد ٢", "أجل معاينة أحمد إلى بكرة ٥"), each telling the
 // other party. Several matches are offered as a choice (the appointment dialog's pick_appointment).
 import type { AppointmentDetails } from '../../../core/scheduling/appointments.types.ts';
-import { atLocalTime, zoneOffsetMinutes } from '../../../core/shared/local-time.ts';
 import { dayRange, periodRange, type Range } from '../../../core/shared/periods.ts';
 import { foldForSearch, sameNameAcrossScripts } from '../../../core/shared/text.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
@@ -15,7 +14,7 @@ import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { answerFailure, offerSlots } from './viewings.booking.ts';
 import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
-import { bookableAt, propertyRefOf, saysMove, shiftOf, whenOf } from './viewings.parse.ts';
+import { atClockOf, bookableAt, propertyRefOf, saysMove, saysSameTime, shiftOf, whenOf } from './viewings.parse.ts';
 import { audienceOf, clientLabel, confirmationFor, lineOf, refText, whatText } from './viewings.texts.ts';
 
 export const APPT_PREFIX = 'appt:';
@@ -173,11 +172,9 @@ function shiftedFrom(ctx: TurnContext, startsAt: Date): When | undefined {
 }
 
 /** «أجله لبعد بكرة نفس الوقت», "same time on Tuesday": the new day at the appointment's own time. */
-const SAME_TIME = /(^|[^\p{L}])(نفس (الوقت|الساعه|التوقيت|الموعد)|same time)(?=[^\p{L}]|$)/u;
 function sameTimeOn(ctx: TurnContext, when: When | undefined, startsAt: Date): When | undefined {
-  if (!when?.day || when.at || when.part || !SAME_TIME.test(foldForSearch(ctx.text))) return when;
-  const local = new Date(startsAt.getTime() + zoneOffsetMinutes(ctx.tz, startsAt) * 60_000);
-  return { at: atLocalTime(when.day, local.getUTCHours(), local.getUTCMinutes(), ctx.tz).toISOString() };
+  if (!when?.day || when.at || when.part || !saysSameTime(ctx.text)) return when;
+  return { at: atClockOf(when.day, startsAt, ctx.tz) };
 }
 
 export async function moveTo(ctx: TurnContext, data: BookingData, at: Date): Promise<void> {

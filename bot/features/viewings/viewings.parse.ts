@@ -57,6 +57,17 @@ export function whenOf(ctx: TurnContext): When | undefined {
 
 export const requestedOf = (when?: When) => (when?.at ? new Date(when.at) : undefined);
 
+const SAME_TIME = /(^|[^\p{L}])(نفس (الوقت|الساعه|التوقيت|الموعد)|same time)(?=[^\p{L}]|$)/u;
+
+/** «نفس الوقت», "same time": the time already said or offered. */
+export const saysSameTime = (text: string) => SAME_TIME.test(foldForSearch(text));
+
+/** The instant on a local day at the clock time of another instant («الخميس» at the time first chosen). */
+export function atClockOf(day: string, instant: Date, tz: string): string {
+  const local = new Date(instant.getTime() + zoneOffsetMinutes(tz, instant) * 60_000);
+  return atLocalTime(day, local.getUTCHours(), local.getUTCMinutes(), tz).toISOString();
+}
+
 /** The time to book or move to at once: none when the time asked today has passed (that one is asked). */
 export const bookableAt = (when?: When) => (when?.pastToday ? undefined : requestedOf(when));
 

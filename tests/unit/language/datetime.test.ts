@@ -258,3 +258,18 @@ describe('a lower-case day abbreviation', () => {
     expect(dt('I sat with him for an hour')).toEqual({});
   });
 });
+
+describe('a day refused is not the day asked for', () => {
+  it('takes the other day of «ما اقدر بكرة، ممكن الخميس؟» and "can\'t do tomorrow, how about Sunday?"', () => {
+    // THU is Thursday 19 November: the next Thursday is the 26th, Sunday the 22nd
+    expect(dt('اسف ما اقدر بكره، ممكن نخليها الخميس؟').date).toBe('2026-11-26');
+    expect(dt('مو فاضي بكرة، السبت احسن').date).toBe('2026-11-21');
+    expect(dt("sorry I can't do tomorrow, how about sunday?").date).toBe('2026-11-22');
+    expect(dt('i cannot make it tomorrow').date).toBeUndefined();
+  });
+
+  it('keeps a day that is not refused', () => {
+    expect(dt('ذكرني بكرة').date).toBe('2026-11-20');
+    expect(dt('ما عليه بكرة الساعة ٥').datetime).toBe(at('2026-11-20T17:00'));
+  });
+});
