@@ -69,6 +69,8 @@ export interface ConversationState {
    * means him (bot/features/tasks/referent.ts)
    */
   lastCustomer?: { id: string; name: string; at: string };
+  /** the task a member set last in this chat, and when (ISO): «لا خليه ٨» right after moves it (tasks.snooze.ts) */
+  lastTask?: { id: string; at: string };
   /**
    * what a client searched for last (deal, type, place) and when (ISO): "my budget is 50k" next adds to
    * it instead of asking again (bot/features/requests/requests.handlers.ts)

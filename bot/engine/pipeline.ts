@@ -483,7 +483,8 @@ const activeDialog =
       }
     }
     // Without `accepts`, a message that carries no value at all («شكرا», 👍) is not taken for an answer.
-    const bare = ctx.parsed?.intent === 'unknown' && !carriesValue(ctx);
+    // «مساعدة», "help", «هلا» are no answer either: they are answered below, and the question asked again.
+    const bare = ['unknown', 'greeting', 'help'].includes(ctx.parsed?.intent ?? 'unknown') && !carriesValue(ctx);
     const notAnAnswer = dialog.accepts ? !dialog.accepts(ctx, turn) : bare;
     if (ctx.text && !ctx.choice && notAnAnswer) {
       // Not an answer and not a command: thanks, a standing phrase (working hours), a greeting or a

@@ -95,8 +95,16 @@ export function classify(x: IntentInput): IntentResult {
   if (role === 'broker' && has('SUITS') && x.hasName && !x.propertyType && !x.hasPlace && !x.hasMoney) {
     return r('match.list', 0.8);
   }
+  // «وش العقارات اللي تناسبها؟», "what suits him?": the customer the chat is about (the handler knows him)
+  if (role === 'broker' && suitsSomeone(toks) && !x.propertyType && !x.hasPlace && !x.hasMoney && !x.hasRef) {
+    return r('match.list', 0.75);
+  }
 
   // 4. reminders
+  // "cancel the reminder", «الغ التذكير»: the reminder is cancelled, not set (tasks.cancel.ts finds which)
+  // («ذكرني الغي الاشتراك» is a reminder to cancel something: the cancel word comes first or it is no cancel)
+  const cancelAt = [first('CANCEL'), first('DELETE')].filter((i) => i >= 0);
+  if (cancelAt.length && Math.min(...cancelAt) < first('REMIND') && !x.hasDate) return r('cancel', 0.8);
   if (has('REMIND')) return r('task.create', 0.93);
 
   // 5. closed deals (but "كم بعت هالشهر؟" is a report)
@@ -376,4 +384,14 @@ function custLeadsColon(toks: Token[], ann: Annotation): boolean {
 function fihFirst(toks: Token[], ann: Annotation): boolean {
   const i = toks.findIndex((t) => t.t !== T_PUNCT);
   return i >= 0 && !!ann.tags[i]?.includes('FIH');
+}
+
+/** «يناسبه», «تناسبها», "suits him", "for her": a match question about a person named before. */
+function suitsSomeone(toks: Token[]): boolean {
+  const words = toks.map((t) => t.n);
+  return words.some(
+    (w, i) =>
+      /^(ي|ت)ناسب(ه|ها|هم)$/u.test(w) ||
+      (/^(suits?|fits?|for)$/u.test(w) && /^(him|her|them)$/u.test(words[i + 1] ?? '')),
+  );
 }

@@ -10,11 +10,17 @@ import { matchLine } from '../../render/matches.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { recentCustomer } from '../tasks/referent.ts';
+
+/** «يناسبه», «تناسبها», "for her": the customer named a moment ago. */
+const PRONOUN = /(^|\s)[يت]ناسب(ه|ها|هم)(?=$|[\s؟?.!،,])|\b(him|her)\b/iu;
 
 export const listMatches: Handler = async (ctx) => {
   const member = requireMember(ctx, 'properties', 'view');
   if (!member) return;
   const name = ctx.parsed?.entities.name;
+  // «وش يناسبها؟» right after «عميلة جديدة ام عبدالعزيز …»: her matches
+  const recent = !name && PRONOUN.test(ctx.text) ? recentCustomer(ctx.state.lastCustomer, ctx.now) : undefined;
   // «وش يناسب ماجد؟»: that customer's open matches, however old; else the newest pending ones.
   let matches: MatchSummary[];
   if (name) {
@@ -32,6 +38,16 @@ export const listMatches: Handler = async (ctx) => {
         ctx,
         `ما فيه عقار يطابق طلب ${customers[0]!.name} الحين. بنبلغك أول ما يتوفر.`,
         `Nothing fits ${customers[0]!.name}'s request yet. I will tell you as soon as something does.`,
+      );
+      return;
+    }
+  } else if (recent) {
+    matches = await ctx.core.matching.forCustomers(memberScope(member), [recent.id]);
+    if (matches.length === 0) {
+      say(
+        ctx,
+        `ما فيه عقار يطابق طلب ${recent.name} الحين. بنبلغك أول ما يتوفر.`,
+        `Nothing fits ${recent.name}'s request yet. I will tell you as soon as something does.`,
       );
       return;
     }

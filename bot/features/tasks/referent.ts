@@ -42,3 +42,11 @@ export function recentCustomer(last: unknown, now: Date): { id: string; name: st
 }
 
 const lastCustomerSchema = z.object({ id: z.uuid(), name: z.string().min(1), at: z.string() });
+
+/** How long after a task is set "it" («لا خليه ٨», "cancel the reminder") still means that task. */
+export const JUST_SET_MS = 10 * 60_000;
+
+/** The task this chat set within JUST_SET_MS (ConversationState.lastTask), if any. */
+export function justSetTask(last: { id: string; at: string } | undefined, now: Date): string | undefined {
+  return last && saidWithin(last.at, now, JUST_SET_MS) ? last.id : undefined;
+}

@@ -14,6 +14,7 @@ import { normalizeArabic } from '../../language/index.ts';
 import { formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { nth, say } from '../shared/helpers.ts';
+import { justSetTask } from './referent.ts';
 import { byWords } from './tasks.words.ts';
 
 const CANCEL =
@@ -25,7 +26,7 @@ const FILLER = new Set([
   ...['the', 'a', 'my', 'to', 'about', 'for', 'of', 'please', 'pls', 'that', 'reminder', 'reminders', 'task', 'tasks'],
 ]);
 
-export type CancelTarget = { kind: 'ref'; n: number } | { kind: 'words'; words: string[] };
+export type CancelTarget = { kind: 'ref'; n: number } | { kind: 'words'; words: string[] } | { kind: 'it' };
 
 /** What a message asks to cancel, when it is a task named with a task word; undefined otherwise. Pure. */
 export function readTaskCancel(text: string): CancelTarget | undefined {
@@ -40,7 +41,8 @@ export function readTaskCancel(text: string): CancelTarget | undefined {
     .filter((w) => w && !FILLER.has(w));
   const ref = words.length === 1 && /^\d{1,3}$/u.test(words[0]!) ? Number(words[0]) : undefined;
   if (ref) return { kind: 'ref', n: ref };
-  return words.length ? { kind: 'words', words } : undefined;
+  // "cancel the reminder", «الغ التذكير»: the one just set, else he picks
+  return words.length ? { kind: 'words', words } : { kind: 'it' };
 }
 
 type OpenTask = { id: string; title: string };
@@ -66,6 +68,9 @@ export async function cancelTaskByWords(ctx: TurnContext): Promise<boolean> {
       );
       return true;
     }
+  } else if (target.kind === 'it') {
+    const justSet = justSetTask(ctx.state.lastTask, ctx.now);
+    found = open.filter((x) => x.id === justSet);
   } else {
     found = byWords(open, target.words);
   }

@@ -17,7 +17,7 @@ import { shiftOf } from '../viewings/viewings.parse.ts';
 import { recentCustomer, titleWithReferent } from './referent.ts';
 
 const TRIGGER =
-  /^\s*(ذكرني|ذكّرني|فكرني|نبهني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
+  /^\s*(ذكرني|ذكّرني|ذكريني|فكرني|فكريني|نبهني|نبهيني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
 
 /**
  * The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or the time the
@@ -64,7 +64,8 @@ const TIME_WORDS = new Set(
 export function stripTimeWords(title: string): string {
   const words = title.split(/\s+/).filter(Boolean);
   const isTimeWord = (w: string | undefined) =>
-    w !== undefined && TIME_WORDS.has(w.toLowerCase().replace(/[,،.:]+$/u, ''));
+    w !== undefined &&
+    (TIME_WORDS.has(w.toLowerCase().replace(/[,،.:]+$/u, '')) || /^[\d٠-٩]{1,2}([:.][\d٠-٩]{2})?(am|pm)$/iu.test(w));
   const isNumber = (w: string | undefined) => w !== undefined && /^[\d٠-٩:.]+$/u.test(w);
   // A number goes with the time word beside it («الساعة ٤», «٤ العصر»); alone it belongs to the
   // title («أرسل الملف ٣»).
@@ -137,6 +138,7 @@ async function commitTask(
     return;
   }
   taskDialog.end(ctx);
+  ctx.state.lastTask = { id: created.value.id, at: ctx.now.toISOString() };
   if (when.dueAt) {
     say(
       ctx,
@@ -285,7 +287,20 @@ export const taskDialog = defineDialog({
       );
       return true;
     }
-    await commitTask(ctx, ctx.actor.member, data.title, when, data.customerName);
+    // «ذكرني» alone, then «بكرة ٥ العصر»: now what to be reminded of (the time is kept); the answer
+    // may carry it too («بكرة ٥ اتصل على فهد»)
+    const title = data.title || taskTitle(ctx.text, ctx.parsed);
+    if (!title) {
+      taskDialog.start(ctx, 'ask_what', {
+        title: '',
+        customerName: data.customerName,
+        dueAt: when.dueAt?.toISOString(),
+        dueDate: when.dueDate,
+      });
+      say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
+      return true;
+    }
+    await commitTask(ctx, ctx.actor.member, title, when, data.customerName);
     return true;
   },
 });

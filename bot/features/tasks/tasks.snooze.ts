@@ -18,6 +18,7 @@ import { defineDialog } from '../../engine/dialog.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { nth, say } from '../shared/helpers.ts';
+import { justSetTask } from './referent.ts';
 import { cancelTaskByWords } from './tasks.cancel.ts';
 import { byWords, readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
 
@@ -46,6 +47,13 @@ export function snoozedTo(
   tz: string,
 ): { dueAt: Date } | { dueDate: string } {
   if (when.kind === 'in') return { dueAt: new Date(now.getTime() + when.minutes * 60_000) };
+  if (when.kind === 'hour') {
+    // «لا خليه ٨» of a reminder at 7 pm: 8 pm that day (the half of the day it was set in)
+    const base = task.dueAt ?? now;
+    const [h] = timeOfDay(base, tz);
+    const hour = h >= 12 && when.hour < 12 ? when.hour + 12 : when.hour;
+    return { dueAt: atLocalTime(localDateOf(base, tz), hour, when.minute, tz) };
+  }
   if (when.kind === 'at') {
     // «انقل مكالمة فيصل للساعة ١١» of a call due tomorrow: 11:00 tomorrow, not today
     const day = task.dueAt ? localDateOf(task.dueAt, tz) : undefined;
@@ -150,6 +158,9 @@ async function targetOf(ctx: TurnContext, member: Member, ask: SnoozeAsk): Promi
     if (found.length === 1) return found[0]!.id;
     return pick(ctx, found.length ? found : await openTasks(ctx, member));
   }
+  // «لا خليه ٨» right after «ذكرني …»: the task just set
+  const justSet = justSetTask(ctx.state.lastTask, ctx.now);
+  if (justSet) return justSet;
   const reminded = await remindedTask(ctx, member);
   if (reminded === 'viewing' && !taskWord) return false;
   if (reminded && reminded !== 'viewing') return reminded;

@@ -2,6 +2,7 @@
 // ٢ لبكرة», «أخرها ساعتين», "snooze it to tomorrow", "postpone task 2 to Sunday") and a bare «تم» /
 // "done" right after a task's reminder. Pure: text (and the parser's reading) in, facts out; what "it"
 // is, is decided by the handler (tasks.snooze.ts) from the chat's last reminder.
+import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { normalizeArabic, type ParseResult } from '../../language/index.ts';
 
 /** Which task a snooze is about. */
@@ -18,7 +19,9 @@ export type SnoozeWhen =
   | { kind: 'in'; minutes: number }
   /** timeOnly: a time of day and no day («للساعة ١١», "to 11am"): the task's own day keeps */
   | { kind: 'at'; dueAt: Date; timeOnly?: boolean }
-  | { kind: 'day'; date: string };
+  | { kind: 'day'; date: string }
+  /** «لا خليه ٨», "make it 6:30": an hour alone, on the task's own day and half of it */
+  | { kind: 'hour'; hour: number; minute: number };
 
 /** Words that name a day (folded letters): without one, a time said is a time of the task's own day. */
 const NAMES_DAY =
@@ -47,17 +50,18 @@ const TASK_WORDS =
  */
 const SNOOZE_VERB = new RegExp(
   [
-    '^(?:(?:لا|لو سمحت|ممكن|تكفى|يا ليت|ابيك|ابغاك|no|please|pls|can you|could you)[,،]?\\s+){0,2}',
+    '^(?:(?:لا|لو سمحت|ممكن|تكفى|يا ليت|ابيك|ابغاك|no|please|pls|can you|could you|sorry|oh)[,،]?\\s+){0,2}',
     '(?:',
     '(?:[وف])?(?:اجل|اجلها|اجله|اجليها|اجليه|اجلي|تاجيل|اخرها|اخره|اخريها|اخريه|انقل|انقلها|انقله|ذكرني (?:فيها|فيه|بها|به)|ذكرني (?:مره|مرة) (?:ثانيه|ثانية|ثاني)|خلها|خليها|خله|خليه)',
-    '|snooze|postpone|push(?: it| this| that)? back|push|delay|defer|move|reschedule|remind me (?:again|later|about it)',
+    '|snooze|postpone|push(?: it| this| that)? back|push|delay|defer|move|reschedule|remind me (?:again|later|about it)|(?:actually )?make it|change it',
     ')(?=\\s|$|[.,!؟?،])',
   ].join(''),
   'u',
 );
 
 /** «خلها/خليها» say snooze only with a time: «خلها لبكرة». */
-const NEEDS_TIME = /^(?:(?:لا|لو سمحت|ممكن|تكفى|no|please)[,،]?\s+){0,2}(?:خلها|خليها|خله|خليه)/u;
+const NEEDS_TIME =
+  /^(?:(?:لا|لو سمحت|ممكن|تكفى|no|please)[,،]?\s+){0,2}(?:خلها|خليها|خله|خليه|(?:actually )?make it|change it)/u;
 
 const PRONOUN =
   /^(?:(?:لا|لو سمحت|ممكن|تكفى|يا ليت|ابيك|ابغاك|no|please|pls|can you|could you)[,،]?\s+){0,2}(?:[وف])?(?:اجلها|اجله|اجليها|اجليه|اخرها|اخره|اخريها|اخريه|ذكرني (?:فيها|فيه|بها|به)|خلها|خليها|خله|خليه)(?=\s|$)|\b(?:it|this|that|this one|that one)\b/u;
@@ -108,8 +112,14 @@ export function snoozeWhen(text: string, parsed: Pick<ParseResult, 'entities'> |
   const minutes = durationMinutes(text);
   if (minutes) return { kind: 'in', minutes };
   if (e.date) return { kind: 'day', date: e.date };
+  const bare = toAsciiDigits(fold(text)).match(BARE_HOUR);
+  if (bare) return { kind: 'hour', hour: Number(bare[1]), minute: Number(bare[2] ?? 0) };
   return undefined;
 }
+
+/** «لا خليه ٨», «خلها الساعة ٩», "actually make it 6:30": the hour alone, after the verb. */
+const BARE_HOUR =
+  /(?:خليه|خليها|خله|خلها|make it|change it to|move it to)\s+(?:الساعه\s+|at\s+)?([1-9]|1[0-2])(?:[:.]([0-5]\d))?$/u;
 
 /** A number the message gives a task: «المهمة ٢», «مهمة رقم ٣», "task 2", «أجل ٢ لبكرة». */
 function refOf(f: string): number | undefined {
