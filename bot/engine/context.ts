@@ -71,6 +71,8 @@ export interface ConversationState {
   lastCustomer?: { id: string; name: string; at: string };
   /** the task a member set last in this chat, and when (ISO): «لا خليه ٨» right after moves it (tasks.snooze.ts) */
   lastTask?: { id: string; at: string };
+  /** the viewing booked last in this chat, and when (ISO): «خليها ٦» right after moves it (viewings.manage.ts) */
+  lastAppointment?: { id: string; at: string };
   /**
    * what a client searched for last (deal, type, place) and when (ISO): "my budget is 50k" next adds to
    * it instead of asking again (bot/features/requests/requests.handlers.ts)

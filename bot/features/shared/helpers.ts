@@ -1,4 +1,5 @@
 // Small helpers every handler uses: permissions, bilingual replies, choices, the office's broker.
+import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { contactScope } from '../../../core/shared/scope.ts';
 import type { PermissionAction, PermissionModule } from '../../../core/teams/permissions.ts';
 import { type Member, memberCan } from '../../../core/teams/teams.service.ts';
@@ -169,4 +170,18 @@ export function storedName(name: string): string {
   return name.replace(/\p{L}+/gu, (word) =>
     word === 'bin' || word === 'bint' || word === 'al' ? word : word[0]!.toUpperCase() + word.slice(1),
   );
+}
+
+/** «لا خليه ٨», «خليها الساعة ٦», "actually make it 6:30": the hour alone, after a verb of changing it. */
+const BARE_HOUR =
+  /(?:^|\s)(?:خليه|خليها|خله|خلها|خلوه|خلوها|make it|change it to|move it to)\s+(?:الساعه\s+|الساعة\s+|at\s+)?([1-9]|1[0-2])(?:[:.]([0-5]\d))?$/iu;
+
+export function bareHourOf(text: string): { hour: number; minute: number } | undefined {
+  const m = toAsciiDigits(text.trim().replace(/[.!؟?]+$/u, '')).match(BARE_HOUR);
+  return m ? { hour: Number(m[1]), minute: Number(m[2] ?? 0) } : undefined;
+}
+
+/** An hour said alone («خليه ٨») on the half of the day of the time it corrects (7 pm → 8 pm). */
+export function hourLike(hour: number, correcting: number): number {
+  return correcting >= 12 && hour < 12 ? hour + 12 : hour;
 }

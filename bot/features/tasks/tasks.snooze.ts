@@ -17,8 +17,8 @@ import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { nth, say } from '../shared/helpers.ts';
-import { justSetTask } from './referent.ts';
+import { hourLike, nth, saidWithin, say } from '../shared/helpers.ts';
+import { JUST_SET_MS, justSetTask } from './referent.ts';
 import { cancelTaskByWords } from './tasks.cancel.ts';
 import { byWords, readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
 
@@ -51,8 +51,7 @@ export function snoozedTo(
     // «لا خليه ٨» of a reminder at 7 pm: 8 pm that day (the half of the day it was set in)
     const base = task.dueAt ?? now;
     const [h] = timeOfDay(base, tz);
-    const hour = h >= 12 && when.hour < 12 ? when.hour + 12 : when.hour;
-    return { dueAt: atLocalTime(localDateOf(base, tz), hour, when.minute, tz) };
+    return { dueAt: atLocalTime(localDateOf(base, tz), hourLike(when.hour, h), when.minute, tz) };
   }
   if (when.kind === 'at') {
     // «انقل مكالمة فيصل للساعة ١١» of a call due tomorrow: 11:00 tomorrow, not today
@@ -159,6 +158,10 @@ async function targetOf(ctx: TurnContext, member: Member, ask: SnoozeAsk): Promi
     return pick(ctx, found.length ? found : await openTasks(ctx, member));
   }
   // «لا خليه ٨» right after «ذكرني …»: the task just set
+  // «خليها ٦» right after booking a viewing is the viewing's (viewings.manage.ts correctJustBooked)
+  const booked = ctx.state.lastAppointment;
+  if (booked && saidWithin(booked.at, ctx.now, JUST_SET_MS) && booked.at >= (ctx.state.lastTask?.at ?? ''))
+    return false;
   const justSet = justSetTask(ctx.state.lastTask, ctx.now);
   if (justSet) return justSet;
   const reminded = await remindedTask(ctx, member);

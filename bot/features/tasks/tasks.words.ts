@@ -2,8 +2,8 @@
 // ٢ لبكرة», «أخرها ساعتين», "snooze it to tomorrow", "postpone task 2 to Sunday") and a bare «تم» /
 // "done" right after a task's reminder. Pure: text (and the parser's reading) in, facts out; what "it"
 // is, is decided by the handler (tasks.snooze.ts) from the chat's last reminder.
-import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { normalizeArabic, type ParseResult } from '../../language/index.ts';
+import { bareHourOf } from '../shared/helpers.ts';
 
 /** Which task a snooze is about. */
 export type SnoozeTarget =
@@ -112,14 +112,10 @@ export function snoozeWhen(text: string, parsed: Pick<ParseResult, 'entities'> |
   const minutes = durationMinutes(text);
   if (minutes) return { kind: 'in', minutes };
   if (e.date) return { kind: 'day', date: e.date };
-  const bare = toAsciiDigits(fold(text)).match(BARE_HOUR);
-  if (bare) return { kind: 'hour', hour: Number(bare[1]), minute: Number(bare[2] ?? 0) };
+  const bare = bareHourOf(fold(text));
+  if (bare) return { kind: 'hour', ...bare };
   return undefined;
 }
-
-/** «لا خليه ٨», «خلها الساعة ٩», "actually make it 6:30": the hour alone, after the verb. */
-const BARE_HOUR =
-  /(?:خليه|خليها|خله|خلها|make it|change it to|move it to)\s+(?:الساعه\s+|at\s+)?([1-9]|1[0-2])(?:[:.]([0-5]\d))?$/u;
 
 /** A number the message gives a task: «المهمة ٢», «مهمة رقم ٣», "task 2", «أجل ٢ لبكرة». */
 function refOf(f: string): number | undefined {

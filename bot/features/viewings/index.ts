@@ -5,6 +5,7 @@ import { createAppointment } from './viewings.booking.ts';
 import { appointmentDialog } from './viewings.dialog.ts';
 import {
   cancelAppointment,
+  correctJustBooked,
   listAppointments,
   moveInOwnWords,
   rescheduleAppointment,
@@ -28,5 +29,6 @@ export const viewingsFeature: Feature = {
   choicePatterns: { 'outcome:': OUTCOME_CHOICE },
   // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent;
   // «وش عند ليلى بكرة؟» from her manager
-  words: async (ctx) => (await moveInOwnWords(ctx)) || teamAgendaWords(ctx),
+  // «لا خليها ٦» right after a booking
+  words: async (ctx) => (await moveInOwnWords(ctx)) || (await correctJustBooked(ctx)) || teamAgendaWords(ctx),
 };

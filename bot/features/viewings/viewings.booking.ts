@@ -266,6 +266,7 @@ export async function commitClientBooking(ctx: TurnContext, data: BookingData): 
   }
   appointmentDialog.end(ctx);
   const a = booked.value;
+  ctx.state.lastAppointment = { id: a.id, at: ctx.now.toISOString() };
   // «كم الإيجار؟» next is about the listing just booked (search/client.words.ts reads the focus).
   // Shown, not opened: an «تمام» now is thanks, not a yes to «تبي تعاينه؟» (client.words.ts).
   if (property) ctx.state.list = { kind: 'listing', ids: [`p:${property.id}`] };
@@ -335,6 +336,7 @@ export async function bookForBroker(ctx: TurnContext, member: Member, data: Book
   }
   appointmentDialog.end(ctx);
   const a = booked.value;
+  ctx.state.lastAppointment = { id: a.id, at: ctx.now.toISOString() };
   ctx.reply(await confirmationFor(ctx, a, 'broker', t(ctx.lang, '✅ تم حجز المعاينة', '✅ Viewing booked')));
   const maps = a.mapsUrl ?? a.property?.mapsUrl;
   await tellClientOf(ctx, a, (lang) =>

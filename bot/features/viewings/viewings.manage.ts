@@ -2,6 +2,7 @@
 // full, cancelling and moving one ("الغ الموعد ٢", "أجل معاينة أحمد إلى بكرة ٥"), each telling the
 // other party. Several matches are offered as a choice (the appointment dialog's pick_appointment).
 import type { AppointmentDetails } from '../../../core/scheduling/appointments.types.ts';
+import { atLocalTime, localDateOf, zoneOffsetMinutes } from '../../../core/shared/local-time.ts';
 import { dayRange, periodRange, type Range } from '../../../core/shared/periods.ts';
 import { foldForSearch, sameNameAcrossScripts } from '../../../core/shared/text.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
@@ -10,7 +11,8 @@ import { formatDateTime, formatDay, formatNumber, formatTime, type Lang } from '
 import { t } from '../../render/texts.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
 import { reportUsers } from '../reports/reports.handlers.ts';
-import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
+import { bareHourOf, type Handler, hourLike, nth, requireMember, saidWithin, say } from '../shared/helpers.ts';
+import { JUST_SET_MS } from '../tasks/referent.ts';
 import { answerFailure, offerSlots } from './viewings.booking.ts';
 import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
@@ -380,5 +382,24 @@ export async function moveInOwnWords(ctx: TurnContext): Promise<boolean> {
     { action: 'reschedule', when },
     t(ctx.lang, 'أي موعد تبي تغيّر؟', 'Which appointment should I move?'),
   );
+  return true;
+}
+
+/**
+ * «لا خليها ٦», "actually make it 6" right after a viewing was booked in this chat: that viewing, on its
+ * day, at that hour (in the half of the day it was booked in).
+ */
+export async function correctJustBooked(ctx: TurnContext): Promise<boolean> {
+  const booked = ctx.state.lastAppointment;
+  const hour = ctx.text ? bareHourOf(ctx.text) : undefined;
+  if (!booked || !hour || !saidWithin(booked.at, ctx.now, JUST_SET_MS)) return false;
+  if (booked.at < (ctx.state.lastTask?.at ?? '')) return false;
+  if (ctx.actor.kind === 'member' && !memberCan(ctx.actor.member, 'calendar', 'edit')) return false;
+  const a = await ctx.core.appointments.get(scopeOfTurn(ctx), booked.id);
+  if (!a || a.status === 'cancelled') return false;
+  const local = new Date(a.startsAt.getTime() + zoneOffsetMinutes(ctx.tz, a.startsAt) * 60_000);
+  const day = localDateOf(a.startsAt, ctx.tz);
+  const at = atLocalTime(day, hourLike(hour.hour, local.getUTCHours()), hour.minute, ctx.tz);
+  await rescheduleOne(ctx, a, { at: at.toISOString() });
   return true;
 }

@@ -270,3 +270,17 @@ describe('words that read right (issue 11, point 6)', () => {
     expect(parse('عطني تفاصيل سلطان الحربي', { now }).intent).toBe('customer.list');
   });
 });
+
+describe('an hour said alone to correct what was just set', () => {
+  it('reads «لا خليه ٨», «خليها الساعة ٦», "actually make it 6:30", and nothing else', async () => {
+    const { bareHourOf, hourLike } = await import('../../../bot/features/shared/helpers.ts');
+    expect(bareHourOf('لا خليه ٨')).toEqual({ hour: 8, minute: 0 });
+    expect(bareHourOf('خليها الساعة ٦')).toEqual({ hour: 6, minute: 0 });
+    expect(bareHourOf('actually make it 6:30')).toEqual({ hour: 6, minute: 30 });
+    expect(bareHourOf('خليه عندك')).toBeUndefined();
+    expect(bareHourOf('make it 3 bedrooms')).toBeUndefined();
+    // in the half of the day of the time corrected
+    expect(hourLike(8, 19)).toBe(20);
+    expect(hourLike(11, 10)).toBe(11);
+  });
+});
