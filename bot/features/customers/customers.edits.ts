@@ -23,6 +23,7 @@ export const textPatchSchema = z.object({
   phone: z.string().optional(),
   budgetMin: z.number().optional(),
   budgetMax: z.number().optional(),
+  name: z.string().optional(),
 });
 
 export type TextPatch = z.infer<typeof textPatchSchema>;
@@ -45,7 +46,32 @@ export function patchFromText(text: string, e: Entities): TextPatch {
   if (e.phone) patch.phone = e.phone;
   if (e.budget_max) patch.budgetMax = e.budget_max;
   if (e.budget_min) patch.budgetMin = e.budget_min;
+  const renamed = newNameOf(text);
+  if (renamed) patch.name = renamed;
   return patch;
+}
+
+/**
+ * «غير اسم ام عبدالعزيز الى ام عبدالعزيز القحطاني», «اسمه الصحيح …», "rename Sara to Sara Al-Harbi",
+ * "change Omar's name to Omar Saleh": the new name, as written.
+ */
+const RENAME = [
+  /(?:^|\s)(?:غير|غيري|عدل|عدلي|بدل|صحح|حدث)\s+(?:ال)?اسم(?:ه|ها)?\s+.{0,60}?\s+(?:الى|إلى|لـ?)\s+[:：]?\s*(.+)$/u,
+  /(?:^|\s)اسم(?:ه|ها)\s+(?:الصحيح|الكامل)\s*[:：]?\s*(.+)$/u,
+  /\b(?:rename|change|update|correct)\s+.{0,60}?name\s+to\s+(.+)$/iu,
+  /\brename\s+.{1,60}?\s+to\s+(.+)$/iu,
+];
+
+function newNameOf(text: string): string | undefined {
+  for (const re of RENAME) {
+    const name = text
+      .trim()
+      .match(re)?.[1]
+      ?.trim()
+      .replace(/[.!؟?]+$/u, '');
+    if (name && name.length <= 100 && !/\d{5}/u.test(name)) return name;
+  }
+  return undefined;
 }
 
 /** The note itself: after "[أضف] ملاحظة على X:" or "[add a] note:"; otherwise the whole message. */
@@ -92,6 +118,7 @@ export async function applyUpdate(ctx: TurnContext, member: Member, customer: Cu
     patch.phone && c.phone
       ? t(ctx.lang, `الرقم: ${formatPhoneForChat(c.phone, 'ar')}`, `phone: ${formatPhoneForChat(c.phone, 'en')}`)
       : undefined,
+    patch.name ? t(ctx.lang, `الاسم: ${c.name}`, `name: ${c.name}`) : undefined,
     patch.budgetMax
       ? t(
           ctx.lang,

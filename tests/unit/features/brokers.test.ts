@@ -284,3 +284,14 @@ describe('an hour said alone to correct what was just set', () => {
     expect(hourLike(11, 10)).toBe(11);
   });
 });
+
+describe('a customer renamed in words', () => {
+  it('takes the new name of «غير اسم … الى …», «اسمه الصحيح …», "change X\'s name to …", and no other', async () => {
+    const { patchFromText } = await import('../../../bot/features/customers/customers.edits.ts');
+    expect(patchFromText('غير اسم ام عبدالعزيز الى ام عبدالعزيز القحطاني', {}).name).toBe('ام عبدالعزيز القحطاني');
+    expect(patchFromText('اسمه الصحيح فهد بن سعد', {}).name).toBe('فهد بن سعد');
+    expect(patchFromText("change sara's name to Sara Al-Harbi", {}).name).toBe('Sara Al-Harbi');
+    expect(patchFromText('rename omar to Omar Saleh', {}).name).toBe('Omar Saleh');
+    expect(patchFromText('غير حالة عبدالله الى مهتم', {}).name).toBeUndefined();
+  });
+});
