@@ -232,6 +232,16 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
       return true;
     }
     const shown = ctx.state.list?.kind === 'listing' ? ctx.state.list.ids.length : 0;
+    // «كم مساحتها؟» after «🏠 عقار جديد يناسب طلبك»: the listing of that alert
+    const alerted =
+      shown === 0 ? await ctx.core.listings.lastAlertedRef(contactScope(ctx.organizationId), ctx.contact.id) : null;
+    const listing = alerted
+      ? await ctx.core.appointments.propertyByRef(contactScope(ctx.organizationId), alerted)
+      : null;
+    if (listing?.status === 'active') {
+      await showPublicListing(ctx, listing.id);
+      return true;
+    }
     if (shown > 1) {
       say(
         ctx,

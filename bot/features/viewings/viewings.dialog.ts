@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
+import { localDateOf } from '../../../core/shared/local-time.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
@@ -216,14 +217,16 @@ async function answerCustomer(ctx: TurnContext, data: BookingData): Promise<bool
 }
 
 /**
- * «اي وقت بعد العصر» after Saturday's slots were offered: a part of the day with no day of its own is
- * on the day asked for, not today.
+ * «اي وقت بعد العصر», «٥ العصر» after Saturday's slots were offered: a part of the day or a time with no
+ * day of its own is on the day asked for, not today.
  */
-function sameDayPart(ctx: TurnContext, when: When | undefined, asked: When | undefined): When | undefined {
-  if (!when?.part || when.at || !asked?.day || hasClock(ctx.text) || NAMES_A_DAY.test(foldForSearch(ctx.text))) {
-    return when;
-  }
-  return { day: asked.day, part: when.part };
+function onAskedDay(ctx: TurnContext, when: When | undefined, asked: When | undefined): When | undefined {
+  const day = asked?.day ?? (asked?.at ? localDateOf(new Date(asked.at), ctx.tz) : undefined);
+  if (!when || !day || NAMES_A_DAY.test(foldForSearch(ctx.text))) return when;
+  const clock = hasClock(ctx.text);
+  if (when.part && !when.at && !clock) return { day, part: when.part };
+  if (when.at && clock) return { at: atClockOf(day, new Date(when.at), ctx.tz) };
+  return when;
 }
 
 /** Words that name a day («بكرة», «السبت», «١٩ ديسمبر», "tomorrow"): the part of the day is on that one. */
@@ -246,7 +249,7 @@ async function answerSlot(ctx: TurnContext, data: BookingData): Promise<boolean>
       : undefined;
   const picked = ctx.choice?.startsWith(SLOT_PREFIX) ? ctx.choice.slice(SLOT_PREFIX.length) : askedFree;
   if (!picked || !slots.includes(picked)) {
-    const when = sameDayPart(ctx, whenOf(ctx), data.when);
+    const when = onAskedDay(ctx, whenOf(ctx), data.when);
     const otherProperty = ctx.actor.kind !== 'member' && propertyRefOf(ctx.text, ctx.parsed?.entities.ref);
     if (
       when &&
