@@ -14,6 +14,7 @@
 //   machine busy %         both cores' use over the scenario (/proc/stat): is a core left for a second process?
 //   connections opened     new connections to Nova (webhooks, delivery reports); the rest reused theirs
 //   loop lag p99           how late Nova's event loop, and this process's, ran their callbacks
+//   loop lag max, GC       Nova's longest loop delay; its garbage collections of 10 ms or more, GC ms/msg
 //
 //   npm run bench:e2e
 //   BENCH_SCENARIOS="200x10@300,2000x1@max" BENCH_WORKERS=1 npm run bench:e2e
@@ -121,6 +122,12 @@ interface Scrape {
   external: number;
   /** the server's event-loop delay p99 since the previous scrape (prom-client resets it on every collect), s */
   loopLagP99: number;
+  /** the server's longest event-loop delay since the previous scrape, s */
+  loopLagMax: number;
+  /** garbage collections by the server, and those that paused it 10 ms or more (prom-client's buckets) */
+  gcs: number;
+  gcsOver10ms: number;
+  gcSeconds: number;
 }
 
 async function scrape(base: string): Promise<Scrape> {
@@ -129,6 +136,11 @@ async function scrape(base: string): Promise<Scrape> {
     text
       .split('\n')
       .filter((l) => l.startsWith(name) && !l.startsWith('#'))
+      .reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  const sumBuckets = (le: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('nova_nodejs_gc_duration_seconds_bucket') && l.includes(`le="${le}"`))
       .reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
   // Nova's own time for the webhooks (its request histogram): how many were answered within 100 ms
   const webhookBucket = (le: string) =>
@@ -145,6 +157,10 @@ async function scrape(base: string): Promise<Scrape> {
     heapTotal: sum('nova_nodejs_heap_size_total_bytes'),
     external: sum('nova_nodejs_external_memory_bytes'),
     loopLagP99: sum('nova_nodejs_eventloop_lag_p99_seconds'),
+    loopLagMax: sum('nova_nodejs_eventloop_lag_max_seconds'),
+    gcs: sum('nova_nodejs_gc_duration_seconds_count'),
+    gcsOver10ms: sum('nova_nodejs_gc_duration_seconds_count') - sumBuckets('0.01'),
+    gcSeconds: sum('nova_nodejs_gc_duration_seconds_sum'),
   };
 }
 
@@ -366,6 +382,10 @@ async function main() {
       // this load generator's
       'server loop lag p99 ms': Math.round(after.loopLagP99 * 1000),
       'bench loop lag p99 ms': Math.round(benchLoop.percentile(99) / 1e6),
+      'server loop lag max ms': Math.round(after.loopLagMax * 1000),
+      // the server's garbage collections over the scenario: how many paused it 10 ms or more, and their time
+      'GC pauses ≥10 ms': after.gcsOver10ms - before.gcsOver10ms,
+      'GC ms/msg': Number((((after.gcSeconds - before.gcSeconds) * 1000) / total).toFixed(2)),
       'reply p50 ms': percentile(latencies, 50),
       'reply p99 ms': percentile(latencies, 99),
       'drain s': Number(((lastReply - lastSent) / 1000).toFixed(1)),
