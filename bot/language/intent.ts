@@ -131,7 +131,9 @@ export function classify(x: IntentInput): IntentResult {
   if (has('CONTACTED') && !has('BOOK')) return r('note.add', 0.85);
 
   // 9. appointments
-  const agenda = has('AGENDA') && (x.hasDate || x.hasPeriod || has('APPT') || has('APPTS'));
+  const agenda =
+    (has('AGENDA') && (x.hasDate || x.hasPeriod || has('APPT') || has('APPTS'))) ||
+    (has('AGENDA2') && (x.hasDate || x.hasPeriod) && !x.hasPlace && !x.propertyType && !x.hasName);
   if (has('APPT') || has('APPTS') || agenda) {
     if (has('CANCEL')) return r('appointment.cancel', 0.92);
     if (has('RESCHED') || has('UPDATE')) return r('appointment.reschedule', 0.9);

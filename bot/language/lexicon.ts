@@ -178,6 +178,8 @@ const ENTRIES: [string, string][] = [
   ],
   ['CALLV', 'call|اتصل|اتصل على|كلم|تواصل مع|راسل|ارسل|أرسل|text|email|send|follow up with|تابع مع|تابع'],
   ['AGENDA', "وش عندي|ايش عندي|شو عندي|وش وراي|what do i have|what's on|whats on|what is on|my day"],
+  // «عندي شي بكرة؟», «وش جدولي الخميس»: the agenda only with a day named (intent.ts)
+  ['AGENDA2', 'عندي شي|فيه شي|في شي|عندي اي شي|جدولي|وش جدولي|my schedule|anything on|do i have anything|am i free'],
   // --- tasks
   ['TASK ITEM', 'مهمة|مهمه|المهمة|task|todo|to-do|to do'],
   ['TASKS', 'مهام|المهام|مهامي|tasks|todos|my tasks|to-dos'],

@@ -105,3 +105,24 @@ describe('English property words with a typo', () => {
     expect(type('partment')).toBeUndefined();
   });
 });
+
+describe('words this session taught the parser', () => {
+  it('reads the agenda in «عندي شي بكرة؟», "anything on tomorrow?", never without a day or with a place', () => {
+    expect(intent('عندي شي بكره؟')).toBe('appointment.list');
+    expect(intent('anything on tomorrow?')).toBe('appointment.list');
+    expect(intent('وش جدولي الخميس')).toBe('appointment.list');
+    expect(intent('فيه شي بالملقا؟', 'client')).not.toBe('appointment.list');
+  });
+
+  it('tells a cancelled reminder from a reminder to cancel something', () => {
+    expect(intent('cancel the reminder')).toBe('cancel');
+    expect(intent('ذكرني الغي الاشتراك')).toBe('task.create');
+  });
+
+  it('reads a follow-up at a time as a to-do, a budget said of a name as a change, a match asked of "her"', () => {
+    expect(intent('حط له متابعه بعد بكره الساعه ١١ الصبح')).toBe('task.create');
+    expect(intent('fahad budget now 2.5m')).toBe('customer.update');
+    expect(intent('وش العقارات اللي تناسبها')).toBe('match.list');
+    expect(intent('اكتب عند ابو فهد: يفضل شارع ٣٠')).toBe('note.add');
+  });
+});
