@@ -13,7 +13,7 @@ import type { JobQueue } from '../jobs/job-map.ts';
 import { COMMERCIAL_TYPES } from '../requests/requests.service.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
-import { authorize } from '../teams/authorize.ts';
+import { authorize, sees } from '../teams/authorize.ts';
 import { type EventSink, noEvents } from '../webhooks/events.ts';
 import {
   type ListingErrorCode,
@@ -22,7 +22,9 @@ import {
   newListingSchema,
   type OfferFullDetails,
   type OfferSummary,
+  priceSchema,
 } from './listings.types.ts';
+import { repriceProperty } from './reprice.ts';
 
 const TYPE_AR: Record<string, string> = {
   apartment: 'شقة',
@@ -260,6 +262,36 @@ export function createListingsService({
     },
 
     /**
+     * A member's new price for a listing of the office, by its reference number («غير سعر العقار ٤ الى
+     * ٦٥ الف»): his own, or one of a broker he sees; a live one (draft or active), not one sold or
+     * rented. Its offers carry the price and matching runs again (reprice.ts); audited with both prices.
+     */
+    async reprice(
+      scope: Scope,
+      refNumber: number,
+      price: number,
+    ): Promise<Result<{ propertyId: string; refNumber: number; from: number; to: number }, RepriceErrorCode>> {
+      authorize(scope, 'properties', 'edit', 'property.price');
+      if (!priceSchema.safeParse(price).success) return err('LISTING.INVALID_INPUT', { field: 'price' });
+      const property = await db.property.findFirst({
+        where: { organizationId: scope.organizationId, refNumber },
+        select: { id: true, refNumber: true, price: true, status: true, userId: true },
+      });
+      if (!property || !sees(scope, property.userId)) return err('LISTING.NOT_FOUND');
+      if (property.status !== 'active' && property.status !== 'draft') return err('LISTING.NOT_ACTIVE');
+      if (property.price === price) return err('LISTING.UNCHANGED');
+      const offers = await repriceProperty(db, jobs, scope, property.id, price, 'member');
+      await audit(db, scope, {
+        action: 'property.price_changed',
+        entityType: 'property',
+        entityId: property.id,
+        details: { by: 'member', from: property.price, to: price, offers: offers.length },
+        always: true,
+      });
+      return ok({ propertyId: property.id, refNumber: property.refNumber, from: property.price, to: price });
+    },
+
+    /**
      * A sold or rented property leaves the market: its offers close (other offices can no longer take
      * them) and matching runs again for them, which expires their pending matches.
      */
@@ -330,3 +362,9 @@ export function createListingsService({
 }
 
 export type ListingsService = ReturnType<typeof createListingsService>;
+
+export type RepriceErrorCode =
+  | 'LISTING.INVALID_INPUT'
+  | 'LISTING.NOT_FOUND'
+  | 'LISTING.NOT_ACTIVE'
+  | 'LISTING.UNCHANGED';

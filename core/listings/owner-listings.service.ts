@@ -16,6 +16,7 @@ import type { JobQueue } from '../jobs/job-map.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { priceSchema } from './listings.types.ts';
+import { repriceProperty } from './reprice.ts';
 
 /** Who the owner is: his chat's customer and his phone (E.164); either may be missing. */
 export interface OwnerRef {
@@ -266,27 +267,7 @@ export function createOwnerListings({ db, jobs }: { db: DbTx; jobs: JobQueue }) 
 
       let offers: string[] = [];
       if (change.kind === 'price') {
-        await db.property.updateMany({
-          where: { id: property.id, organizationId: scope.organizationId },
-          data: { price },
-        });
-        const open = await db.offer.findMany({
-          where: {
-            organizationId: scope.organizationId,
-            propertyId: property.id,
-            status: { in: ['active', 'paused'] },
-          },
-          select: { id: true, status: true, summary: true, fullDetails: true },
-        });
-        for (const offer of open) {
-          // The marketplace's summary and the full details carry the price too.
-          const withPrice = (json: unknown) => ({ ...(json as object), price });
-          await db.offer.update({
-            where: { id: offer.id },
-            data: { price, summary: withPrice(offer.summary), fullDetails: withPrice(offer.fullDetails) },
-          });
-        }
-        offers = open.filter((o) => o.status === 'active').map((o) => o.id);
+        offers = await repriceProperty(db, jobs, scope, property.id, price, 'owner');
       } else {
         const status: DbStatus = DB_STATUS[to];
         await db.property.updateMany({
@@ -307,8 +288,9 @@ export function createOwnerListings({ db, jobs }: { db: DbTx; jobs: JobQueue }) 
         offers = touched.map((o) => o.id);
         await db.offer.updateMany({ where: { id: { in: offers } }, data: { status: toOffer } });
       }
-      // A new match for a lower price or a live listing; expired pending matches for one off the market.
-      for (const id of offers) {
+      // A live listing matched again; expired pending matches for one off the market (a new price
+      // queued its own runs in repriceProperty).
+      for (const id of change.kind === 'price' ? [] : offers) {
         await jobs.enqueue(
           'matching.run',
           { kind: 'offer', id },

@@ -2,6 +2,7 @@
 import type { Feature } from '../../engine/feature.ts';
 import { advertDialog } from './advert.ts';
 import { createOffer } from './listings.handlers.ts';
+import { memberPriceWords } from './member-price.ts';
 import { offerDialog } from './offer.dialog.ts';
 import { ownerDialog, ownerWords } from './owner.dialog.ts';
 
@@ -9,6 +10,7 @@ export const listingsFeature: Feature = {
   name: 'listings',
   intents: { 'offer.create': createOffer },
   dialogs: [offerDialog, advertDialog, ownerDialog],
-  // a homeowner's «عقاراتي», «نزل السعر لمليون و٩٠٠», «وقف الإعلان», «انباع» (contacts only)
-  words: ownerWords,
+  // a homeowner's «عقاراتي», «نزل السعر لمليون و٩٠٠», «وقف الإعلان», «انباع» (contacts); a member's
+  // «غير سعر العقار ٤ الى ٦٥ الف»
+  words: async (ctx) => (await ownerWords(ctx)) || memberPriceWords(ctx),
 };
