@@ -2,12 +2,12 @@
 // property and its offers carry it, matching runs again, the change is audited; another organization's
 // listing, a colleague's outside his team, one off the market or an unchanged price change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createListingsService } from '../../core/listings/listings.service.ts';
 import type { NewListing } from '../../core/listings/listings.types.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
 import { ForbiddenError } from '../../core/teams/authorize.ts';
+import { recordingJobs } from '../support/recording-jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
@@ -15,13 +15,8 @@ let broker: Scope;
 let colleague: Scope;
 let stranger: Scope;
 let listings: ReturnType<typeof createListingsService>;
-const enqueued: string[] = [];
-const jobs: JobQueue = {
-  async enqueue(name, data) {
-    enqueued.push(`${name}:${JSON.stringify(data)}`);
-  },
-  async close() {},
-};
+const jobs = recordingJobs();
+const enqueued = jobs.enqueued;
 const apartment: NewListing = {
   listingType: 'rent',
   propertyType: 'apartment',

@@ -2,23 +2,18 @@
 // licence is asked after): kept on the property and its offer, shared on request, and never on another
 // organization's property.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createListingsService } from '../../core/listings/listings.service.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
+import { recordingJobs } from '../support/recording-jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
 let ours: Scope;
 let theirs: Scope;
 let listings: ReturnType<typeof createListingsService>;
-const enqueued: string[] = [];
-const jobs: JobQueue = {
-  async enqueue(name, data) {
-    enqueued.push(`${name}:${JSON.stringify(data)}`);
-  },
-  async close() {},
-};
+const jobs = recordingJobs();
+const enqueued = jobs.enqueued;
 
 async function member(slug: string, phone: string): Promise<Scope> {
   const org = await t.db.organization.create({ data: { name: slug, slug } });

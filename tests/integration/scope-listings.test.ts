@@ -2,12 +2,12 @@
 // beyond what the marketplace shares: a summary of a shared offer, the owner's contact only to the
 // broker who takes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createListingsQueries } from '../../core/listings/listings.queries.ts';
 import { createListingsService } from '../../core/listings/listings.service.ts';
 import type { NewListing } from '../../core/listings/listings.types.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
+import { recordingJobs } from '../support/recording-jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
@@ -21,13 +21,8 @@ let theirCustomerId: string;
 /** our listing shared on the marketplace, and one kept private */
 let shared: { propertyId: string; offerId: string; refNumber: number };
 let kept: { propertyId: string; offerId: string; refNumber: number };
-const enqueued: string[] = [];
-const jobs: JobQueue = {
-  async enqueue(name, data) {
-    enqueued.push(`${name}:${JSON.stringify(data)}`);
-  },
-  async close() {},
-};
+const jobs = recordingJobs();
+const enqueued = jobs.enqueued;
 
 const villa: NewListing = {
   listingType: 'sale',

@@ -1,9 +1,9 @@
 // The requests module never files a request for another organization's customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { createRequestsService } from '../../core/requests/requests.service.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
+import { recordingJobs } from '../support/recording-jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
@@ -11,13 +11,8 @@ let ours: Scope;
 let theirs: Scope;
 let ourCustomerId: string;
 let requests: ReturnType<typeof createRequestsService>;
-const enqueued: string[] = [];
-const jobs: JobQueue = {
-  async enqueue(name, data) {
-    enqueued.push(`${name}:${JSON.stringify(data)}`);
-  },
-  async close() {},
-};
+const jobs = recordingJobs();
+const enqueued = jobs.enqueued;
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -185,13 +185,7 @@ export const createTask: Handler = async (ctx) => {
   const when = whenOf(ctx, e);
   if (!title && when) {
     // «ذكرني الخميس الجاي»: a time with nothing to do asks what, and keeps the time
-    taskDialog.start(ctx, 'ask_what', {
-      title: '',
-      customerName: e.name,
-      dueAt: when.dueAt?.toISOString(),
-      dueDate: when.dueDate,
-    });
-    say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
+    askWhat(ctx, when, e.name);
     return;
   }
   if (!when && (await remindBeforeViewing(ctx, member, e.name))) return;
@@ -206,6 +200,17 @@ export const createTask: Handler = async (ctx) => {
   }
   await commitTask(ctx, member, title, when, e.name);
 };
+
+/** A time with nothing to do: asks what, and keeps the time (and the customer named) for the answer. */
+function askWhat(ctx: TurnContext, when: { dueAt?: Date; dueDate?: string }, customerName?: string) {
+  taskDialog.start(ctx, 'ask_what', {
+    title: '',
+    customerName,
+    dueAt: when.dueAt?.toISOString(),
+    dueDate: when.dueDate,
+  });
+  say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
+}
 
 /** «قبل الموعد», «قبل المعاينة», "before the viewing": a reminder set by a viewing's time. */
 const BEFORE_VIEWING =
@@ -291,13 +296,7 @@ export const taskDialog = defineDialog({
     // may carry it too («بكرة ٥ اتصل على فهد»)
     const title = data.title || taskTitle(ctx.text, ctx.parsed);
     if (!title) {
-      taskDialog.start(ctx, 'ask_what', {
-        title: '',
-        customerName: data.customerName,
-        dueAt: when.dueAt?.toISOString(),
-        dueDate: when.dueDate,
-      });
-      say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
+      askWhat(ctx, when, data.customerName);
       return true;
     }
     await commitTask(ctx, ctx.actor.member, title, when, data.customerName);
