@@ -56,7 +56,7 @@ export function patchFromText(text: string, e: Entities): TextPatch {
  * "change Omar's name to Omar Saleh": the new name, as written.
  */
 const RENAME = [
-  /(?:^|\s)(?:غير|غيري|عدل|عدلي|بدل|صحح|حدث)\s+(?:ال)?اسم(?:ه|ها)?\s+.{0,60}?\s+(?:الى|إلى|لـ?)\s+[:：]?\s*(.+)$/u,
+  /(?:^|\s)(?:غير|غيري|عدل|عدلي|بدل|صحح|حدث)\s+(?:ال)?اسم(?:ه|ها)?(?:\s+.{0,60}?)?\s+(?:الى|إلى|لـ?)\s+[:：]?\s*(.+)$/u,
   /(?:^|\s)اسم(?:ه|ها)\s+(?:الصحيح|الكامل)\s*[:：]?\s*(.+)$/u,
   /\b(?:rename|change|update|correct)\s+.{0,60}?name\s+to\s+(.+)$/iu,
   /\brename\s+.{1,60}?\s+to\s+(.+)$/iu,

@@ -162,7 +162,10 @@ async function withNamedCustomer(
   pick: { step: 'pick_for_update'; patch: TextPatch } | { step: 'pick_for_note'; note: string },
   act: (customer: Customer) => Promise<void>,
 ) {
-  const name = ctx.parsed?.entities.name;
+  // «غير اسمه الى فهد العتيبي»: the name read is the new one (it is first met inside it), not whose it is
+  const read = ctx.parsed?.entities.name;
+  const renamed = pick.step === 'pick_for_update' ? pick.patch.name : undefined;
+  const name = read && renamed && ctx.text.indexOf(read) >= ctx.text.lastIndexOf(renamed) ? undefined : read;
   // «كلمتها وقالت بتفكر», «غير حالتها لمهتمة» right after a lead: "her" is the customer the chat was about
   const recent = name ? undefined : recentCustomer(ctx.state.lastCustomer, ctx.now);
   if (recent) {

@@ -290,6 +290,7 @@ describe('a customer renamed in words', () => {
     const { patchFromText } = await import('../../../bot/features/customers/customers.edits.ts');
     expect(patchFromText('غير اسم ام عبدالعزيز الى ام عبدالعزيز القحطاني', {}).name).toBe('ام عبدالعزيز القحطاني');
     expect(patchFromText('اسمه الصحيح فهد بن سعد', {}).name).toBe('فهد بن سعد');
+    expect(patchFromText('غير اسمه الى فهد العتيبي', {}).name).toBe('فهد العتيبي');
     expect(patchFromText("change sara's name to Sara Al-Harbi", {}).name).toBe('Sara Al-Harbi');
     expect(patchFromText('rename omar to Omar Saleh', {}).name).toBe('Omar Saleh');
     expect(patchFromText('غير حالة عبدالله الى مهتم', {}).name).toBeUndefined();
