@@ -5,12 +5,13 @@ import { createOffer } from './listings.handlers.ts';
 import { memberPriceWords } from './member-price.ts';
 import { offerDialog } from './offer.dialog.ts';
 import { ownerDialog, ownerWords } from './owner.dialog.ts';
+import { sendListingWords } from './send-listing.ts';
 
 export const listingsFeature: Feature = {
   name: 'listings',
   intents: { 'offer.create': createOffer },
   dialogs: [offerDialog, advertDialog, ownerDialog],
   // a homeowner's «عقاراتي», «نزل السعر لمليون و٩٠٠», «وقف الإعلان», «انباع» (contacts); a member's
-  // «غير سعر العقار ٤ الى ٦٥ الف»
-  words: async (ctx) => (await ownerWords(ctx)) || memberPriceWords(ctx),
+  // «غير سعر العقار ٤ الى ٦٥ الف», «ارسل العقار ١ لفهد»
+  words: async (ctx) => (await ownerWords(ctx)) || (await memberPriceWords(ctx)) || sendListingWords(ctx),
 };

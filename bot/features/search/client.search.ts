@@ -6,10 +6,11 @@
 // item), with the page kept in the ids themselves so that nothing new is needed in the state:
 // `p:<id>` shown, `q:<id>` found but not shown yet (the next «المزيد»), `o:<id>` the one the client last
 // opened (what «اشوفها» means).
+import type { ListingsQueries } from '../../../core/listings/listings.queries.ts';
 import { contactScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { count, NOUNS } from '../../render/counts.ts';
-import { formatMoney, formatNumber, placeLabel } from '../../render/format.ts';
+import { formatMoney, formatNumber, type Lang, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { addMoreDistricts, type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
@@ -201,41 +202,47 @@ export async function showPublicListing(ctx: TurnContext, id: string): Promise<v
       x.slice(2) === id ? `o:${x.slice(2)}` : x.startsWith('o:') ? `p:${x.slice(2)}` : x,
     );
   }
-  ctx.reply(
-    [
-      t(ctx.lang, `🏠 العقار رقم ${formatNumber(p.refNumber, 'ar')}`, `🏠 Property #${p.refNumber}`),
-      listingSummary(
-        ctx.lang,
-        {
-          listingType: p.listingType,
-          propertyType: p.propertyType,
-          city: p.city,
-          district: p.district ?? undefined,
-          area: p.area ?? undefined,
-          price: p.price,
-          rentPeriod: p.rentPeriod === 'monthly' ? 'monthly' : 'yearly',
-          bedrooms: p.bedrooms ?? undefined,
-          bathrooms: p.bathrooms ?? undefined,
-          age: p.age ?? undefined,
-          streetWidth: p.streetWidth ?? undefined,
-          features: p.features.length ? p.features : undefined,
-          description: p.description ?? undefined,
-        },
-        p.images.length,
-      ),
-      p.regaAdLicenseNumber
-        ? t(ctx.lang, `ترخيص الإعلان: ${p.regaAdLicenseNumber}`, `Ad licence: ${p.regaAdLicenseNumber}`)
-        : undefined,
-      t(
-        ctx.lang,
-        'تبي تعاينه؟ اكتب اليوم والوقت، مثل: ابي اشوفه بكرة العصر',
-        'Want to see it? Write the day and time, e.g. I want to see it tomorrow afternoon',
-      ),
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  );
+  ctx.reply(publicListingCard(ctx.lang, p));
   replyWithPhotos(ctx, p.images);
+}
+
+/** What propertyDetails gives: a listing in full. */
+type ListingDetails = NonNullable<Awaited<ReturnType<ListingsQueries['propertyDetails']>>>;
+
+/** A listing as a client reads it: its number, its facts, its ad licence, and how to ask to see it. */
+export function publicListingCard(lang: Lang, p: ListingDetails): string {
+  return [
+    t(lang, `🏠 العقار رقم ${formatNumber(p.refNumber, 'ar')}`, `🏠 Property #${p.refNumber}`),
+    listingSummary(
+      lang,
+      {
+        listingType: p.listingType,
+        propertyType: p.propertyType,
+        city: p.city,
+        district: p.district ?? undefined,
+        area: p.area ?? undefined,
+        price: p.price,
+        rentPeriod: p.rentPeriod === 'monthly' ? 'monthly' : 'yearly',
+        bedrooms: p.bedrooms ?? undefined,
+        bathrooms: p.bathrooms ?? undefined,
+        age: p.age ?? undefined,
+        streetWidth: p.streetWidth ?? undefined,
+        features: p.features.length ? p.features : undefined,
+        description: p.description ?? undefined,
+      },
+      p.images.length,
+    ),
+    p.regaAdLicenseNumber
+      ? t(lang, `ترخيص الإعلان: ${p.regaAdLicenseNumber}`, `Ad licence: ${p.regaAdLicenseNumber}`)
+      : undefined,
+    t(
+      lang,
+      'تبي تعاينه؟ اكتب اليوم والوقت، مثل: ابي اشوفه بكرة العصر',
+      'Want to see it? Write the day and time, e.g. I want to see it tomorrow afternoon',
+    ),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The listing «اشوفها» points at: the one opened last, else the only one shown. */
