@@ -28,7 +28,15 @@ import { hasClock } from './viewings.dayparts.ts';
 import { APPT_PREFIX, cancelOne, moveTo, rescheduleOne } from './viewings.manage.ts';
 import { scopeOfTurn } from './viewings.notices.ts';
 import { recordOutcome } from './viewings.outcome.ts';
-import { asksStatus, atClockOf, isOtherRequest, propertyRefOf, saysSameTime, whenOf } from './viewings.parse.ts';
+import {
+  afterHourOf,
+  asksStatus,
+  atClockOf,
+  isOtherRequest,
+  propertyRefOf,
+  saysSameTime,
+  whenOf,
+} from './viewings.parse.ts';
 
 const whenSchema = z.object({
   /** ISO instant asked for */
@@ -223,7 +231,7 @@ async function answerCustomer(ctx: TurnContext, data: BookingData): Promise<bool
 function onAskedDay(ctx: TurnContext, when: When | undefined, asked: When | undefined): When | undefined {
   const day = asked?.day ?? (asked?.at ? localDateOf(new Date(asked.at), ctx.tz) : undefined);
   if (!when || !day || NAMES_A_DAY.test(foldForSearch(ctx.text))) return when;
-  const clock = hasClock(ctx.text);
+  const clock = hasClock(ctx.text) && !afterHourOf(ctx.text);
   if (when.part && !when.at && !clock) return { day, part: when.part };
   if (when.at && clock) return { at: atClockOf(day, new Date(when.at), ctx.tz) };
   return when;

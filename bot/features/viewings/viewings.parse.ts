@@ -31,6 +31,12 @@ export function whenOf(ctx: TurnContext): When | undefined {
   const part = dayPartOf(ctx.text);
   const clock = hasClock(ctx.text);
   const today = localDateOf(ctx.now, ctx.tz);
+  // «اي وقت بعد ٦», "any time after 6pm", «من ٥ الى ٧»: that window of the day named (else today)
+  const after = afterHourOf(ctx.text);
+  if (after) {
+    const day = e.date ?? (e.datetime ? localDateOf(new Date(e.datetime), ctx.tz) : today);
+    return { day, part: after };
+  }
   if (e.datetime) {
     const at = new Date(e.datetime);
     const day = localDateOf(at, ctx.tz);
@@ -153,4 +159,27 @@ const SPANS: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => number]> = [
 /** «وش صار على طلبي؟», «متى معاينتي؟», "any update on my request": a client asking where things stand. */
 export function asksStatus(text: string): boolean {
   return STATUS.test(foldForSearch(text).replace(/[ى]/gu, 'ي'));
+}
+
+const MORNING = new Set(['am', 'ص', 'الصبح', 'الصباح']);
+const AFTER_HOUR =
+  /(?:^|\s)(?:after|from|بعد|من)\s+(?:الساعه\s+)?(\d{1,2})(?:[:.](\d{2}))?(?!\s*(?:ساع|دقي|يوم|ايام|اسبوع|اسابيع|شهر|غرف|متر|الف|hour|hr|min|day|week|month|bed|room|sqm|m2|k\b))\s*(am|pm|ص|م|الصبح|الصباح|العصر|المغرب|المسا|بالليل|الليل)?(?:\s*(?:to|till|until|الى|الي|لين|ل|-)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|ص|م|الصبح|الصباح|العصر|المغرب|المسا|بالليل|الليل)?)?(?=\s|$|[؟?.!،,])/u;
+
+/**
+ * «اي وقت بعد ٦», "any time after 6pm", «من ٥ الى ٧»: a window of the day in local minutes [from, to);
+ * an hour under 8 (or said pm, العصر, المغرب…) is in the afternoon, as viewings are. Pure.
+ */
+export function afterHourOf(text: string): { from: number; to: number } | undefined {
+  const m = toAsciiDigits(foldForSearch(text)).match(AFTER_HOUR);
+  if (!m) return undefined;
+  const clock = (h: number, min: number, marker?: string) => {
+    const hour = marker && MORNING.has(marker) ? h % 12 : h < 8 || (marker && h < 12) ? h + 12 : h;
+    return hour * 60 + min;
+  };
+  // «من ٥ الى ٨ م»: a marker said once is the window's
+  const from = clock(Number(m[1]), Number(m[2] ?? 0), m[3] ?? m[6]);
+  if (from >= 24 * 60) return undefined;
+  let to = m[4] ? clock(Number(m[4]), Number(m[5] ?? 0), m[6] ?? m[3]) : 24 * 60;
+  if (to <= from && to + 12 * 60 > from) to += 12 * 60;
+  return to > from && to <= 24 * 60 ? { from, to } : undefined;
 }

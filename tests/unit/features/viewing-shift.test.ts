@@ -25,3 +25,17 @@ describe('shiftOf', () => {
     },
   );
 });
+
+describe('a window of the day said while booking («اي وقت بعد ٦», "from 5 to 8pm")', () => {
+  it('is read in local minutes, afternoon by default, and never from a span or a count', async () => {
+    const { afterHourOf } = await import('../../../bot/features/viewings/viewings.parse.ts');
+    expect(afterHourOf('any time after 6')).toEqual({ from: 18 * 60, to: 24 * 60 });
+    expect(afterHourOf('اي وقت بعد ٧')).toEqual({ from: 19 * 60, to: 24 * 60 });
+    expect(afterHourOf('from 5 to 8pm')).toEqual({ from: 17 * 60, to: 20 * 60 });
+    expect(afterHourOf('من ٤ العصر الى ٦')).toEqual({ from: 16 * 60, to: 18 * 60 });
+    expect(afterHourOf('بعد ١٠ الصبح')).toEqual({ from: 10 * 60, to: 24 * 60 });
+    expect(afterHourOf('بعد ٣ ايام')).toBeUndefined();
+    expect(afterHourOf('بعد ساعتين')).toBeUndefined();
+    expect(afterHourOf('from 3 bedrooms')).toBeUndefined();
+  });
+});
