@@ -441,7 +441,9 @@ export function findName(toks: Token[], used: Uint8Array, ctx: NameContext): str
       }
     } else if (t.t === T_LAT) {
       const nx = usable(toks, i + 1, used);
-      if (EN_KUNYA.has(t.n) && nx?.t === T_LAT && !isTagged(ctx, i + 1)) {
+      // «um», «umm» are English hesitations too: before a known name or a capital only («umm nasser», "Um Ali")
+      const kunya = EN_KUNYA.has(t.n) && (t.n.startsWith('ab') || (nx !== undefined && (nx.cap || EN_NAMES.has(nx.n))));
+      if (kunya && nx?.t === T_LAT && !isTagged(ctx, i + 1)) {
         consider({ i0: i, i1: englishName(toks, i + 1, used, ctx, true) ?? i + 2, cut: 0 });
         continue;
       }

@@ -45,6 +45,9 @@ describe('names', () => {
     expect(parsed.entities.name).toBe('abu rayan');
     expect(parsed.entities.district).toBeUndefined();
     expect(name('mark Umm Nasser as hot')).toBe('Umm Nasser');
+    expect(name('new lead umm nasser 0559876543')).toBe('umm nasser');
+    // an English hesitation is no kunya
+    expect(name('umm maybe later')).toBeUndefined();
   });
 
   it('finds no name in everyday words', () => {
