@@ -388,12 +388,16 @@ function fihFirst(toks: Token[], ann: Annotation): boolean {
   return i >= 0 && !!ann.tags[i]?.includes('FIH');
 }
 
-/** «يناسبه», «تناسبها», "suits him", "for her": a match question about a person named before. */
+/**
+ * «يناسبه», «تناسبها», "what suits him", "anything for her?": a match question about a person named before
+ * ("book a viewing for her" is not: "for" counts only after "anything", "something", "what").
+ */
 function suitsSomeone(toks: Token[]): boolean {
-  const words = toks.map((t) => t.n);
+  const words = toks.filter((t) => t.t !== T_PUNCT).map((t) => t.n);
+  const asking = /^(anything|something|what|whats|any)$/u.test(words[0] ?? '');
   return words.some(
     (w, i) =>
       /^(ي|ت)ناسب(ه|ها|هم)$/u.test(w) ||
-      (/^(suits?|fits?|for)$/u.test(w) && /^(him|her|them)$/u.test(words[i + 1] ?? '')),
+      ((/^(suits?|fits?)$/u.test(w) || (w === 'for' && asking)) && /^(him|her|them)$/u.test(words[i + 1] ?? '')),
   );
 }

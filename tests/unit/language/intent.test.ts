@@ -123,6 +123,9 @@ describe('words this session taught the parser', () => {
     expect(intent('حط له متابعه بعد بكره الساعه ١١ الصبح')).toBe('task.create');
     expect(intent('fahad budget now 2.5m')).toBe('customer.update');
     expect(intent('وش العقارات اللي تناسبها')).toBe('match.list');
+    expect(intent('anything for her?')).toBe('match.list');
+    expect(intent('book a viewing for her tomorrow at 5pm')).toBe('appointment.create');
+    expect(intent('set a follow-up for him tomorrow 10am')).toBe('task.create');
     expect(intent('اكتب عند ابو فهد: يفضل شارع ٣٠')).toBe('note.add');
   });
 });
