@@ -13,6 +13,7 @@ import { count, NOUNS } from '../../render/counts.ts';
 import { formatMoney, formatNumber, type Lang, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
+import type { OfferFields } from '../listings/offer.fields.ts';
 import { addMoreDistricts, type Criteria, criteriaFrom, searchFilters } from '../shared/criteria.ts';
 import { nth, replyWithPhotos, say } from '../shared/helpers.ts';
 
@@ -209,29 +210,30 @@ export async function showPublicListing(ctx: TurnContext, id: string): Promise<v
 /** What propertyDetails gives: a listing in full. */
 type ListingDetails = NonNullable<Awaited<ReturnType<ListingsQueries['propertyDetails']>>>;
 
+/** A stored listing's facts as the listing texts take them (listingSummary). */
+export function listingFields(p: ListingDetails): OfferFields {
+  return {
+    listingType: p.listingType,
+    propertyType: p.propertyType,
+    city: p.city,
+    district: p.district ?? undefined,
+    area: p.area ?? undefined,
+    price: p.price,
+    rentPeriod: p.rentPeriod === 'monthly' ? 'monthly' : 'yearly',
+    bedrooms: p.bedrooms ?? undefined,
+    bathrooms: p.bathrooms ?? undefined,
+    age: p.age ?? undefined,
+    streetWidth: p.streetWidth ?? undefined,
+    features: p.features.length ? p.features : undefined,
+    description: p.description ?? undefined,
+  };
+}
+
 /** A listing as a client reads it: its number, its facts, its ad licence, and how to ask to see it. */
 export function publicListingCard(lang: Lang, p: ListingDetails): string {
   return [
     t(lang, `🏠 العقار رقم ${formatNumber(p.refNumber, 'ar')}`, `🏠 Property #${p.refNumber}`),
-    listingSummary(
-      lang,
-      {
-        listingType: p.listingType,
-        propertyType: p.propertyType,
-        city: p.city,
-        district: p.district ?? undefined,
-        area: p.area ?? undefined,
-        price: p.price,
-        rentPeriod: p.rentPeriod === 'monthly' ? 'monthly' : 'yearly',
-        bedrooms: p.bedrooms ?? undefined,
-        bathrooms: p.bathrooms ?? undefined,
-        age: p.age ?? undefined,
-        streetWidth: p.streetWidth ?? undefined,
-        features: p.features.length ? p.features : undefined,
-        description: p.description ?? undefined,
-      },
-      p.images.length,
-    ),
+    listingSummary(lang, listingFields(p), p.images.length),
     p.regaAdLicenseNumber
       ? t(lang, `ترخيص الإعلان: ${p.regaAdLicenseNumber}`, `Ad licence: ${p.regaAdLicenseNumber}`)
       : undefined,

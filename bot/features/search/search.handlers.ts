@@ -14,7 +14,7 @@ import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { criteriaOf } from '../requests/request.amend.ts';
 import { type Criteria, criteriaFrom, describeCriteria, searchFilters } from '../shared/criteria.ts';
 import { type Handler, nth, replyWithPhotos, requireMember, say } from '../shared/helpers.ts';
-import { searchForClient, showPublicListing } from './client.search.ts';
+import { listingFields, searchForClient, showPublicListing } from './client.search.ts';
 import { marketDialog } from './market.dialog.ts';
 
 export const searchProperties: Handler = async (ctx) => {
@@ -156,21 +156,7 @@ export async function showListing(ctx: TurnContext, ref: string) {
       say(ctx, 'ما لقيت العقار.', 'Listing not found.');
       return;
     }
-    const fields = {
-      listingType: p.listingType,
-      propertyType: p.propertyType,
-      city: p.city,
-      district: p.district ?? undefined,
-      area: p.area ?? undefined,
-      price: p.price,
-      rentPeriod: p.rentPeriod === 'monthly' ? ('monthly' as const) : ('yearly' as const),
-      bedrooms: p.bedrooms ?? undefined,
-      bathrooms: p.bathrooms ?? undefined,
-      age: p.age ?? undefined,
-      streetWidth: p.streetWidth ?? undefined,
-      features: p.features.length ? p.features : undefined,
-      description: p.description ?? undefined,
-    };
+    const fields = listingFields(p);
     const lines = [
       t(ctx.lang, `🏠 العقار رقم ${formatNumber(p.refNumber, 'ar')}`, `🏠 Listing #${p.refNumber}`),
       listingSummary(ctx.lang, fields, p.images.length),
