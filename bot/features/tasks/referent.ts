@@ -50,3 +50,16 @@ export const JUST_SET_MS = 10 * 60_000;
 export function justSetTask(last: { id: string; at: string } | undefined, now: Date): string | undefined {
   return last && saidWithin(last.at, now, JUST_SET_MS) ? last.id : undefined;
 }
+
+/**
+ * The viewing this chat booked within JUST_SET_MS, if it was set after the last task
+ * (ConversationState.lastAppointment): «خليها ٦» is then about it, not the task.
+ */
+export function justBookedAppointment(
+  state: { lastTask?: { at: string }; lastAppointment?: { id: string; at: string } },
+  now: Date,
+): string | undefined {
+  const booked = state.lastAppointment;
+  if (!booked || !saidWithin(booked.at, now, JUST_SET_MS)) return undefined;
+  return booked.at >= (state.lastTask?.at ?? '') ? booked.id : undefined;
+}

@@ -17,8 +17,8 @@ import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { hourLike, nth, saidWithin, say } from '../shared/helpers.ts';
-import { JUST_SET_MS, justSetTask } from './referent.ts';
+import { hourLike, nth, say } from '../shared/helpers.ts';
+import { justBookedAppointment, justSetTask } from './referent.ts';
 import { cancelTaskByWords } from './tasks.cancel.ts';
 import { byWords, readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
 
@@ -159,9 +159,7 @@ async function targetOf(ctx: TurnContext, member: Member, ask: SnoozeAsk): Promi
   }
   // «لا خليه ٨» right after «ذكرني …»: the task just set
   // «خليها ٦» right after booking a viewing is the viewing's (viewings.manage.ts correctJustBooked)
-  const booked = ctx.state.lastAppointment;
-  if (booked && saidWithin(booked.at, ctx.now, JUST_SET_MS) && booked.at >= (ctx.state.lastTask?.at ?? ''))
-    return false;
+  if (justBookedAppointment(ctx.state, ctx.now)) return false;
   const justSet = justSetTask(ctx.state.lastTask, ctx.now);
   if (justSet) return justSet;
   const reminded = await remindedTask(ctx, member);

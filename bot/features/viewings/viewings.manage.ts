@@ -11,8 +11,8 @@ import { formatDateTime, formatDay, formatNumber, formatTime, type Lang } from '
 import { t } from '../../render/texts.ts';
 import { calendarSettings } from '../hours/hours.handlers.ts';
 import { reportUsers } from '../reports/reports.handlers.ts';
-import { bareHourOf, type Handler, hourLike, nth, requireMember, saidWithin, say } from '../shared/helpers.ts';
-import { JUST_SET_MS } from '../tasks/referent.ts';
+import { bareHourOf, type Handler, hourLike, nth, requireMember, say } from '../shared/helpers.ts';
+import { justBookedAppointment } from '../tasks/referent.ts';
 import { answerFailure, offerSlots } from './viewings.booking.ts';
 import { appointmentDialog, type BookingData, type PickData, type When } from './viewings.dialog.ts';
 import { scopeOfTurn, tellBrokerOf, tellClientOf } from './viewings.notices.ts';
@@ -390,12 +390,11 @@ export async function moveInOwnWords(ctx: TurnContext): Promise<boolean> {
  * day, at that hour (in the half of the day it was booked in).
  */
 export async function correctJustBooked(ctx: TurnContext): Promise<boolean> {
-  const booked = ctx.state.lastAppointment;
+  const booked = justBookedAppointment(ctx.state, ctx.now);
   const hour = ctx.text ? bareHourOf(ctx.text) : undefined;
-  if (!booked || !hour || !saidWithin(booked.at, ctx.now, JUST_SET_MS)) return false;
-  if (booked.at < (ctx.state.lastTask?.at ?? '')) return false;
+  if (!booked || !hour) return false;
   if (ctx.actor.kind === 'member' && !memberCan(ctx.actor.member, 'calendar', 'edit')) return false;
-  const a = await ctx.core.appointments.get(scopeOfTurn(ctx), booked.id);
+  const a = await ctx.core.appointments.get(scopeOfTurn(ctx), booked);
   if (!a || a.status === 'cancelled') return false;
   const local = new Date(a.startsAt.getTime() + zoneOffsetMinutes(ctx.tz, a.startsAt) * 60_000);
   const day = localDateOf(a.startsAt, ctx.tz);
