@@ -108,14 +108,11 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
       role: Exclude<ContactRole, 'broker'>,
       options: { unknownOnly?: boolean } = {},
     ): Promise<void> {
-      await db.contact.updateMany({
-        where: {
-          id: contactId,
-          organizationId: scope.organizationId,
-          ...(options.unknownOnly ? { role: 'unknown' as const } : {}),
-        },
-        data: { role },
-      });
+      // sql(): a new client's or homeowner's first message asks it
+      await sql(db)`
+        UPDATE contacts SET role = ${role}::contact_role, updated_at = ${systemClock.now()}::timestamptz
+        WHERE id = ${contactId}::uuid AND organization_id = ${scope.organizationId}::uuid
+          AND (NOT ${options.unknownOnly === true}::boolean OR role = 'unknown')`;
     },
 
     /**
@@ -157,10 +154,10 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
             : null;
       if (!customerId) return null;
       const keepRole = lead.keepKnownRole && contact.role !== 'unknown';
-      await db.contact.updateMany({
-        where: { id: contact.id, organizationId: scope.organizationId },
-        data: { customerId, ...(keepRole ? {} : { role: lead.role }) },
-      });
+      await sql(db)`
+        UPDATE contacts SET customer_id = ${customerId}::uuid, role = COALESCE(${keepRole ? null : lead.role}::contact_role, role),
+          updated_at = ${systemClock.now()}::timestamptz
+        WHERE id = ${contact.id}::uuid AND organization_id = ${scope.organizationId}::uuid`;
       contact.customerId = customerId;
       return customerId;
     },

@@ -4,7 +4,7 @@
 // to a recipient known to be a member); it is read when the member next writes to Nova (his turn:
 // queued-notices.ts takeQueuedForMember, the statement the turn already runs) or opens the web chat, and
 // the admin API lists and marks them (GET /api/v1/notifications).
-import { type DbTx, Prisma } from '../db/client.ts';
+import { type DbTx, Prisma, sql } from '../db/client.ts';
 import {
   inOrder,
   keyExpr,
@@ -44,10 +44,11 @@ export function createMemberInbox({ db }: { db: DbTx }) {
      * handed to his chat (`delivered_at`: it is no queued notice, which queued-notices.ts keeps).
      */
     async keepForMember(scope: Scope, userId: string, message: OutboundMessage, at: Date): Promise<void> {
-      await db.$executeRaw`
+      // sql(): prepared once per connection; every notice to a member writes one
+      await sql(db)`
         INSERT INTO notifications (organization_id, user_id, title, message, type, delivered_at)
-        SELECT ${scope.organizationId}::uuid, u.id, ${titleOf(message.text)}, ${message.text},
-          ${message.notification?.kind ?? 'system'}, ${at}::timestamptz
+        SELECT ${scope.organizationId}::uuid, u.id, ${titleOf(message.text)}::text, ${message.text}::text,
+          ${message.notification?.kind ?? 'system'}::text, ${at}::timestamptz
         FROM users u WHERE u.id = ${userId}::uuid AND u.organization_id = ${scope.organizationId}::uuid`;
     },
 

@@ -69,7 +69,7 @@ export function createNotifier({
   const holdUntil = async (organizationId: string): Promise<Date | null> => {
     let office = offices.get(organizationId);
     if (!office) {
-      office = db.$queryRaw<Array<{ time_zone: string; settings: unknown }>>`
+      office = sql(db)<{ time_zone: string; settings: unknown }>`
         SELECT time_zone, settings FROM organizations WHERE id = ${organizationId}::uuid`.then(([o]) => ({
         timeZone: o?.time_zone ?? 'Asia/Riyadh',
         quietHours: rhythmSettings(o?.settings).quietHours,
@@ -140,15 +140,21 @@ export function createNotifier({
 
     /** The chat a member last wrote from (private chats: the chat id is the contact's id), or null. */
     async chatOfMember(scope: Scope, userId: string): Promise<MemberChat | null> {
-      const contact = await db.contact.findFirst({
-        where: { organizationId: scope.organizationId, userId },
-        orderBy: { lastInboundAt: { sort: 'desc', nulls: 'last' } },
-        select: { id: true, channelAccountId: true, externalId: true, language: true },
-      });
+      // Straight on pg (sql()): every notice to a member asks it, and a client's new request is one.
+      const [contact] = await sql(db)<{
+        id: string;
+        channel_account_id: string;
+        external_id: string;
+        language: string | null;
+      }>`
+        SELECT id::text, channel_account_id::text, external_id, language FROM contacts
+        WHERE organization_id = ${scope.organizationId}::uuid AND user_id = ${userId}::uuid
+        ORDER BY last_inbound_at DESC NULLS LAST
+        LIMIT 1`;
       if (!contact) return null;
       return {
-        channelAccountId: contact.channelAccountId,
-        chatId: contact.externalId,
+        channelAccountId: contact.channel_account_id,
+        chatId: contact.external_id,
         contactId: contact.id,
         userId,
         lang: contact.language === 'en' ? 'en' : 'ar',

@@ -1,7 +1,7 @@
 // Reads of seekers' requests for lists (the admin API): a page of the office's requests the scope sees,
 // filtered, in a keyset order (core/shared/keyset.ts). A member sees the requests he or his teams filed,
 // and the ones filed for (or by) customers he sees; the owner and managers see all.
-import { type DbTx, Prisma } from '../db/client.ts';
+import { type DbTx, Prisma, sql } from '../db/client.ts';
 import {
   inOrder,
   keyExpr,
@@ -127,7 +127,16 @@ export function createRequestsQueries({ db }: { db: DbTx }) {
           WHERE r.organization_id = ${scope.organizationId}::uuid AND r.id = ${id}::uuid${visible}`;
         if (!found.length) return null;
       }
-      return db.request.findFirst({ where: { id, organizationId: scope.organizationId }, select: REQUEST_SELECT });
+      // Straight on pg (sql()): a client's every addition to his request reads it. The columns are
+      // REQUEST_SELECT's, named and typed as Prisma gives them (enums as text).
+      const [row] = await sql(db)<Prisma.RequestGetPayload<{ select: typeof REQUEST_SELECT }>>`
+        SELECT id::text, customer_id::text AS "customerId", user_id::text AS "userId", type::text,
+          property_types::text[] AS "propertyTypes", category::text, cities, districts,
+          price_min AS "priceMin", price_max AS "priceMax", area_min AS "areaMin", area_max AS "areaMax",
+          bedrooms_min AS "bedroomsMin", bathrooms_min AS "bathroomsMin", urgency::text, status::text,
+          is_shared AS "isShared", expires_at AS "expiresAt", created_at AS "createdAt", updated_at AS "updatedAt"
+        FROM requests WHERE id = ${id}::uuid AND organization_id = ${scope.organizationId}::uuid`;
+      return row ?? null;
     },
   };
 }

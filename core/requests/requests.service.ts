@@ -4,8 +4,9 @@
 import { z } from 'zod';
 import { type AnalyticsSink, noAnalytics } from '../analytics/events.ts';
 import { audit } from '../audit/audit.ts';
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, sql } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
+import { systemClock } from '../shared/clock.ts';
 import { MAX_AREA_M2, MAX_SAR } from '../shared/limits.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
@@ -272,7 +273,13 @@ export function createRequestsService({
         bedroomsMin: m.bedroomsMin,
         bathroomsMin: found.bathroomsMin ?? undefined,
       };
-      await db.request.updateMany({ where: { id, organizationId: scope.organizationId }, data: { ...data, summary } });
+      // sql(): a client's every addition to his request writes it
+      await sql(db)`
+        UPDATE requests SET type = ${data.type}::listing_type, property_types = ${data.propertyTypes}::property_type[],
+          districts = ${data.districts}::text[], price_min = ${data.priceMin}::int, price_max = ${data.priceMax}::int,
+          area_min = ${data.areaMin}::int, area_max = ${data.areaMax}::int, bedrooms_min = ${data.bedroomsMin}::int,
+          summary = ${JSON.stringify(summary)}::jsonb, updated_at = ${systemClock.now()}::timestamptz
+        WHERE id = ${id}::uuid AND organization_id = ${scope.organizationId}::uuid`;
       await audit(db, scope, {
         action: 'request.refined',
         entityType: 'request',

@@ -118,15 +118,14 @@ export function createTeamsService({ db }: { db: DbTx }) {
 
     /** The office's broker for a homeowner or client who writes in: the manager first, else any active broker. */
     async officeBroker(scope: Scope): Promise<{ id: string; name: string } | null> {
-      return db.user.findFirst({
-        where: {
-          organizationId: scope.organizationId,
-          status: 'active',
-          role: { in: ['owner', 'admin', 'manager', 'broker'] },
-        },
-        orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
-        select: { id: true, name: true },
-      });
+      // sql(): every new client's or homeowner's first request asks it. Roles sort in user_role's order.
+      const [broker] = await sql(db)<{ id: string; name: string }>`
+        SELECT id::text, name FROM users
+        WHERE organization_id = ${scope.organizationId}::uuid AND status = 'active'
+          AND role IN ('owner', 'admin', 'manager', 'broker')
+        ORDER BY role, created_at
+        LIMIT 1`;
+      return broker ?? null;
     },
   };
 }
