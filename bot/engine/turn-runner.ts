@@ -99,15 +99,34 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   }
 
   /**
-   * The end of a turn, in one statement: the dialog state of the sender's conversation (its version
-   * counts the turns; a waiting dialog expires DIALOG_TTL_MS from now), the language he wrote in when it
-   * changed, and the message marked done.
+   * The end of a turn, in one statement: the replies given (rows of outbound_messages as notify()
+   * writes a reply: keys `<message id>:<index>`, in order), the dialog state of the sender's
+   * conversation (its version counts the turns; a waiting dialog expires DIALOG_TTL_MS from now), the
+   * language he wrote in when it changed, and the message marked done. Returns the rows written by key;
+   * a key already taken wrote nothing (the caller hands that reply to notify(), which finds its row).
    */
-  async function saveTurn(tx: DbTx, head: Head, ctx: EngineTurn, outcome: 'processed' | 'ignored') {
+  async function saveTurn(
+    tx: DbTx,
+    head: Head,
+    ctx: EngineTurn,
+    outcome: 'processed' | 'ignored',
+    replies: { messages: OutboundMessage[]; delivered: boolean },
+  ): Promise<Map<string, string>> {
     const contactId = ctx.contact?.id ?? null;
     const expiresAt = ctx.state.dialog ? new Date(ctx.now.getTime() + DIALOG_TTL_MS) : null;
-    await sql(tx)`
-      WITH conversation AS (
+    const rows = replies.messages.map((payload, i) => ({ key: `${head.id}:${i}`, payload }));
+    const [written] = await sql(tx)<{ replies: Array<{ id: string; key: string }> }>`
+      WITH replies AS (
+        INSERT INTO outbound_messages (organization_id, channel_account_id, contact_id, chat_id, idempotency_key, payload, status, sent_at)
+        SELECT ${head.organizationId}::uuid, ${head.channelAccountId}::uuid, ${contactId}::uuid, ${head.chatId}::text,
+          r.item->>'key', r.item->'payload', ${replies.delivered ? 'sent' : 'pending'}::outbound_status,
+          ${replies.delivered ? clock.now() : null}::timestamptz
+        FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS r(item, n)
+        ORDER BY r.n
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id::text AS id, idempotency_key AS key
+      ),
+      conversation AS (
         INSERT INTO conversations (organization_id, contact_id, state, version, expires_at, last_message_at)
         SELECT ${head.organizationId}::uuid, ${contactId}::uuid, ${JSON.stringify(ctx.state)}::jsonb, 1,
           ${expiresAt}::timestamptz, ${ctx.now}::timestamptz
@@ -120,9 +139,13 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         UPDATE contacts SET language = ${ctx.contact?.language ?? null}, updated_at = ${systemClock.now()}::timestamptz
         WHERE id = ${contactId}::uuid AND ${ctx.contact?.language ?? null}::text IS NOT NULL
           AND language IS DISTINCT FROM ${ctx.contact?.language ?? null}::text
+      ),
+      done AS (
+        UPDATE inbound_messages SET status = ${outcome}::inbound_status, processed_at = ${ctx.now}::timestamptz
+        WHERE id = ${head.id}::uuid
       )
-      UPDATE inbound_messages SET status = ${outcome}::inbound_status, processed_at = ${ctx.now}::timestamptz
-      WHERE id = ${head.id}::uuid`;
+      SELECT COALESCE((SELECT json_agg(json_build_object('id', id, 'key', key)) FROM replies), '[]'::json) AS replies`;
+    return new Map((written?.replies ?? []).map((row) => [row.key, row.id]));
   }
 
   /** Gives up on a message with an apology (it broke the worker too often, or the turn threw). */
@@ -248,9 +271,13 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           await deps.pipeline(ctx);
           if (deps.turnDelayMs) await new Promise((r) => setTimeout(r, deps.turnDelayMs));
           const notifier = ctx.core.notifications;
-          await writeReplies(notifier, { ...head, contactId: ctx.contact?.id }, head.id, ctx.replies, {
-            delivered: DATABASE_DELIVERED.has(ctx.channel.kind),
-          });
+          const delivered = DATABASE_DELIVERED.has(ctx.channel.kind);
+          const sender = { ...head, contactId: ctx.contact?.id };
+          // The replies are written by the turn's last statement (one round trip fewer), unless the turn
+          // also tells other chats: then they go first, as notify() writes them, so that rows keep the
+          // order the turn made them in.
+          const repliesAtEnd = ctx.notices.length === 0 ? ctx.replies : [];
+          if (!repliesAtEnd.length) await writeReplies(notifier, sender, head.id, ctx.replies, { delivered });
           for (const [i, notice] of ctx.notices.entries()) {
             // a notice to another chat is Nova speaking first to its reader: held in quiet hours, the
             // office's as the account cache has them (not read again for every notice)
@@ -269,7 +296,20 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
             );
           }
           outcome = ctx.replies.length || ctx.text ? 'processed' : 'ignored';
-          await saveTurn(tx, head, ctx, outcome);
+          const written = await saveTurn(tx, head, ctx, outcome, { messages: repliesAtEnd, delivered });
+          for (const [i, reply] of repliesAtEnd.entries()) {
+            const key = `${head.id}:${i}`;
+            const id = written.get(key);
+            // a key already taken: notify() finds its row (and checks it is this office's) and queues it
+            if (id === undefined)
+              await notifier.notify(systemScope(head.organizationId), sender, reply, key, { delivered });
+            else if (!delivered)
+              await deferred.queue.enqueue(
+                'outbound.send',
+                { outboundId: id, channelAccountId: head.channelAccountId },
+                { jobId: `outbound-${id}` },
+              );
+          }
         },
         { timeout: 30_000 + (deps.turnDelayMs ?? 0), maxWait: 10_000 },
       );

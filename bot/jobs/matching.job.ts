@@ -3,6 +3,7 @@
 // the message's idempotency key is built from the matches it announces.
 import { createHash } from 'node:crypto';
 import { createCore } from '../../core/core.ts';
+import { transaction } from '../../core/db/client.ts';
 import { createDeferredQueue } from '../../core/jobs/deferred.queue.ts';
 import { CLIENT_ALERT_KEY, type ClientAlert } from '../../core/listings/client-alerts.service.ts';
 import { systemScope } from '../../core/shared/scope.ts';
@@ -44,7 +45,10 @@ export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
   return {
     async run(subject: { kind: 'offer' | 'request'; id: string }): Promise<number> {
       const deferred = createDeferredQueue();
-      const sent = await db.$transaction(
+      // transaction(): the core's sql() statements (the matches' insert, the member's chat, the alerts'
+      // rows) run on its connection straight on pg, prepared, instead of through Prisma's raw queries.
+      const sent = await transaction(
+        db,
         async (tx) => {
           const core = createCore({ db: tx, clock, jobs: deferred.queue, logger });
           const groups =
