@@ -1,7 +1,8 @@
 // notify(): the one writer of outbound messages. Every message Nova sends (a turn's replies, a notice
 // to another chat, reminders, match alerts, and later digests and follow-ups) is a row of
 // outbound_messages with an idempotency key, then a send job (none for a channel the row itself
-// delivers, NotifyOptions.delivered). Built over a turn's transaction, the
+// delivers, NotifyOptions.delivered). The one exception: the replies of a turn that tells no other
+// chat are written by the turn's last statement (bot/engine/turn-runner.ts saveTurn), the same rows. Built over a turn's transaction, the
 // jobs it queues are held until commit (core/jobs/deferred.queue.ts); the minute sweep sends whatever
 // a lost job missed.
 import { type DbTx, sql } from '../db/client.ts';
