@@ -1,6 +1,7 @@
 // Prisma adapter of the customers repository. Every query carries the organization id.
 import { audit } from '../audit/audit.ts';
-import type { DbTx } from '../db/client.ts';
+import { type DbTx, sql } from '../db/client.ts';
+import { systemClock } from '../shared/clock.ts';
 import { PG, sqlState } from '../shared/errors.ts';
 import type { CustomersRepo } from './customers.repo.ts';
 import type { Customer } from './customers.types.ts';
@@ -21,7 +22,20 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
       return (await db.customer.findFirst({ where: { id, organizationId } })) as Customer | null;
     },
     async findByPhone(organizationId, phone) {
-      return (await db.customer.findFirst({ where: { organizationId, phone } })) as Customer | null;
+      // sql(): a new client's first request asks it (is his number a customer already?). Every column,
+      // named and typed as Prisma's findFirst gave them (enums as text).
+      const [row] = await sql(db)<Customer>`
+        SELECT id::text, organization_id::text AS "organizationId", created_by_id::text AS "createdById",
+          assigned_to_id::text AS "assignedToId", name, search_name AS "searchName", phone, email, whatsapp,
+          category::text, interest_level::text AS "interestLevel", source, status::text, is_vip AS "isVip",
+          preferred_contact AS "preferredContact", preferred_contact_time AS "preferredContactTime",
+          budget_min AS "budgetMin", budget_max AS "budgetMax", financing_needed AS "financingNeeded",
+          preferred_cities AS "preferredCities", preferred_districts AS "preferredDistricts",
+          property_types AS "propertyTypes", tags, notes, custom_fields AS "customFields",
+          last_contact AS "lastContact", created_at AS "createdAt", updated_at AS "updatedAt"
+        FROM customers WHERE organization_id = ${organizationId}::uuid AND phone = ${phone}::text
+        LIMIT 1`;
+      return row ?? null;
     },
     async search(organizationId, query) {
       const rows = await db.customer.findMany({
@@ -48,16 +62,11 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
       return (await db.customer.findFirst({ where: { id, organizationId } })) as Customer | null;
     },
     async logActivity(organizationId, entry) {
-      await db.customerActivity.create({
-        data: {
-          organizationId,
-          customerId: entry.customerId,
-          userId: entry.userId,
-          type: entry.type,
-          description: entry.description,
-          metadata: (entry.metadata ?? {}) as object,
-        },
-      });
+      // sql(): every new customer logs one. The time is this process's, as Prisma's create gave it.
+      await sql(db)`
+        INSERT INTO customer_activities (organization_id, customer_id, user_id, type, description, metadata, created_at)
+        VALUES (${organizationId}::uuid, ${entry.customerId}::uuid, ${entry.userId ?? null}::uuid, ${entry.type}::text,
+          ${entry.description}::text, ${JSON.stringify(entry.metadata ?? {})}::jsonb, ${systemClock.now()}::timestamptz)`;
     },
     async recentActivity(organizationId, customerId, limit) {
       return db.customerActivity.findMany({

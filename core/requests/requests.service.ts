@@ -165,17 +165,21 @@ export function createRequestsService({
         bedroomsMin: input.bedroomsMin,
         bathroomsMin: input.bathroomsMin,
       };
-      const request = await db.request.create({
-        data: {
-          organizationId: scope.organizationId,
-          userId: scope.userId,
-          customerId: input.customerId,
-          ...wanted,
-          urgency: input.urgency ?? 'normal',
-          isShared: input.share ?? false,
-          summary: wanted,
-        },
-      });
+      // sql(): a new client's first message files one. The other columns take their defaults.
+      const now = systemClock.now();
+      const [request] = await sql(db)<Pick<RequestRow, 'id' | 'customerId' | 'userId' | 'urgency' | 'isShared'>>`
+        INSERT INTO requests (organization_id, user_id, customer_id, type, property_types, cities, districts,
+          price_min, price_max, area_min, area_max, bedrooms_min, bathrooms_min, urgency, is_shared, summary,
+          created_at, updated_at)
+        VALUES (${scope.organizationId}::uuid, ${scope.userId ?? null}::uuid, ${input.customerId ?? null}::uuid,
+          ${wanted.type}::listing_type, ${wanted.propertyTypes}::property_type[], ${wanted.cities}::text[],
+          ${wanted.districts}::text[], ${wanted.priceMin ?? null}::int, ${wanted.priceMax ?? null}::int,
+          ${wanted.areaMin ?? null}::int, ${wanted.areaMax ?? null}::int, ${wanted.bedroomsMin ?? null}::int,
+          ${wanted.bathroomsMin ?? null}::int, ${input.urgency ?? 'normal'}::urgency, ${input.share ?? false}::boolean,
+          ${JSON.stringify(wanted)}::jsonb, ${now}::timestamptz, ${now}::timestamptz)
+        RETURNING id::text, customer_id::text AS "customerId", user_id::text AS "userId", urgency::text,
+          is_shared AS "isShared"`;
+      if (!request) throw new Error('request not written');
       await audit(db, scope, {
         action: 'request.created',
         entityType: 'request',
