@@ -9,46 +9,26 @@ import { createDb, type Db } from '../../core/db/client.ts';
 import { systemClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
 import { recordingJobs } from '../support/recording-jobs.ts';
+import { createTelegramOffice, type TelegramOffice } from '../support/telegram-office.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
 let db: Db;
+let office: TelegramOffice;
 let organizationId: string;
 let accountId: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   db = createDb(t.url, { max: 2 });
-  const org = await t.db.organization.create({ data: { name: 'Replies', slug: 'turn-replies' } });
-  organizationId = org.id;
-  const account = await t.db.channelAccount.create({
-    data: { organizationId, kind: 'telegram', externalId: 'turn-replies-bot' },
-  });
-  accountId = account.id;
+  office = await createTelegramOffice(t, 'turn-replies');
+  ({ organizationId, accountId } = office);
 });
 afterAll(async () => {
   await db?.$disconnect();
   await t?.drop();
 });
 
-async function receive(chatId: string, externalId: string, text: string): Promise<string> {
-  const row = await t.db.inboundMessage.create({
-    data: {
-      organizationId,
-      channelAccountId: accountId,
-      externalId,
-      chatId,
-      payload: {
-        channelAccountId: accountId,
-        externalId,
-        chatId,
-        text,
-        sender: { externalId: chatId, displayName: 'Client' },
-        receivedAt: new Date().toISOString(),
-      },
-    },
-  });
-  return row.id;
-}
+const receive = (chatId: string, externalId: string, text: string) => office.receive(chatId, externalId, text);
 
 /** A runner whose pipeline answers on Telegram (sent by a job, not delivered by the row) with `turn`. */
 function runnerWith(turn: (ctx: EngineTurn) => void) {

@@ -7,23 +7,20 @@ import { createDb, type Db } from '../../core/db/client.ts';
 import type { JobQueue } from '../../core/jobs/job-map.ts';
 import { systemClock } from '../../core/shared/clock.ts';
 import { silentLogger } from '../../core/shared/logger.ts';
+import { createTelegramOffice, type TelegramOffice } from '../support/telegram-office.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 let t: TestDatabase;
 let oneConnection: Db;
-let organizationId: string;
+let office: TelegramOffice;
 let accountId: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   // The runner's pool has one connection: while a turn holds it, any statement of a second job would
   // wait for the turn to end.
   oneConnection = createDb(t.url, { max: 1 });
-  const org = await t.db.organization.create({ data: { name: 'In hand', slug: 'in-hand' } });
-  organizationId = org.id;
-  const account = await t.db.channelAccount.create({
-    data: { organizationId, kind: 'telegram', externalId: 'in-hand-bot' },
-  });
-  accountId = account.id;
+  office = await createTelegramOffice(t, 'in-hand');
+  accountId = office.accountId;
 });
 afterAll(async () => {
   await oneConnection?.$disconnect();
@@ -32,24 +29,7 @@ afterAll(async () => {
 
 const noQueue: JobQueue = { async enqueue() {}, async close() {} };
 
-async function receive(chatId: string, externalId: string, text: string) {
-  await t.db.inboundMessage.create({
-    data: {
-      organizationId,
-      channelAccountId: accountId,
-      externalId,
-      chatId,
-      payload: {
-        channelAccountId: accountId,
-        externalId,
-        chatId,
-        text,
-        sender: { externalId: chatId, displayName: 'Client' },
-        receivedAt: new Date().toISOString(),
-      },
-    },
-  });
-}
+const receive = (chatId: string, externalId: string, text: string) => office.receive(chatId, externalId, text);
 
 describe('a job for a chat this process is turning', () => {
   it('ends at once without a statement, and the turning loop answers its message after the first', async () => {
