@@ -144,7 +144,9 @@ export function classify(x: IntentInput): IntentResult {
     if (question && !has('BOOK') && !has('SEEK1') && !asksForOne && !x.hasName) return r('appointment.list', 0.75);
     return r('appointment.create', 0.88);
   }
-  if (has('AGENDA')) return r('appointment.list', 0.7);
+  // «وش عندي», "what do i have": the day's agenda, unless it says what he has («وش عندي عملاء جدد؟»,
+  // «ايش عندي عقارات»): then what it names decides below
+  if (has('AGENDA') && !['CUSTS', 'CUST', 'PROPERTY'].some((k) => has(k))) return r('appointment.list', 0.7);
   // «ممكن اأجله لبعد بكرة», "can you move it to Tuesday": the appointment as a pronoun, and a new day
   if (has('RESCHEDIT') && (x.hasDate || x.hasPeriod) && !x.propertyType) return r('appointment.reschedule', 0.8);
   // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing

@@ -114,6 +114,15 @@ describe('words this session taught the parser', () => {
     expect(intent('فيه شي بالملقا؟', 'client')).not.toBe('appointment.list');
   });
 
+  it('reads «وش عندي» as the agenda unless it names what he has: customers, listings', () => {
+    expect(intent('وش عندي؟')).toBe('appointment.list');
+    expect(intent('وش عندي بكرة')).toBe('appointment.list');
+    expect(intent('وش عندي عملاء جدد؟')).toBe('customer.list');
+    expect(intent('ايش عندي عملاء')).toBe('customer.list');
+    expect(intent('what do i have in clients')).toBe('customer.list');
+    expect(intent('وش عندي عقارات')).toBe('property.search');
+  });
+
   it('tells a cancelled reminder from a reminder to cancel something', () => {
     expect(intent('cancel the reminder')).toBe('cancel');
     expect(intent('ذكرني الغي الاشتراك')).toBe('task.create');
