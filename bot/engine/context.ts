@@ -62,8 +62,11 @@ export interface ConversationState {
   askedForPhone?: boolean;
   /** a write only the model understood, waiting for the user's yes (bot/engine/understood.ts reads it) */
   understood?: unknown;
-  /** the request a client filed last and when (ISO): his next message may add to it (request.amend.ts) */
-  lastRequest?: { id: string; at: string };
+  /**
+   * the request a client filed last and when (ISO): his next message may add to it (request.amend.ts);
+   * `who`, how its broker was told who he is (the office's name for him when he is a customer already)
+   */
+  lastRequest?: { id: string; at: string; who?: string };
   /**
    * the customer a member added, opened or updated last, and when (ISO): «ذكرني اتصل عليه» right after
    * means him (bot/features/tasks/referent.ts)

@@ -19,6 +19,8 @@ export interface ContactRow {
   role: ContactRole;
   userId: string | null;
   customerId: string | null;
+  /** the customer's name as the office keeps it, once customerFor() linked him in this turn */
+  customerName?: string;
 }
 
 /** A conversation as stored: the dialog state of the last turn and when a waiting dialog expires. */
@@ -145,20 +147,22 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
         ...(lead.status ? { status: lead.status } : {}),
         ...(lead.assignedToId ? { assignedToId: lead.assignedToId } : {}),
       });
-      const customerId = created.ok
-        ? created.value.id
-        : created.error.code === 'CUSTOMER.DUPLICATE_PHONE'
-          ? ((created.error.details?.existingId as string | undefined) ?? null)
-          : contact.phone
-            ? ((await customers.findByPhone(scope, contact.phone))?.id ?? null)
-            : null;
-      if (!customerId) return null;
+      // Refused (his phone is a customer's already, DUPLICATE_PHONE): that customer, by name too, so that
+      // the broker is told of «أحمد» and not of a number he saved under that name.
+      const customer = created.ok
+        ? created.value
+        : contact.phone
+          ? await customers.findByPhone(scope, contact.phone)
+          : null;
+      if (!customer) return null;
+      const customerId = customer.id;
       const keepRole = lead.keepKnownRole && contact.role !== 'unknown';
       await sql(db)`
         UPDATE contacts SET customer_id = ${customerId}::uuid, role = COALESCE(${keepRole ? null : lead.role}::contact_role, role),
           updated_at = ${systemClock.now()}::timestamptz
         WHERE id = ${contact.id}::uuid AND organization_id = ${scope.organizationId}::uuid`;
       contact.customerId = customerId;
+      contact.customerName = customer.name;
       return customerId;
     },
 

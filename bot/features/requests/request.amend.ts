@@ -135,7 +135,7 @@ async function amendRequest(
     `✅ Updated your request: ${describeCriteria('en', c)}. I will send you matching properties as they come.`,
   );
   if (request.userId) {
-    const who = ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
+    const who = ctx.state.lastRequest?.who ?? ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
     await tellBroker(ctx, request.userId, `📝 تحديث على طلب ${who}: ${describeCriteria('ar', c)}`);
   }
   return true;

@@ -191,15 +191,13 @@ export async function fileRequest(ctx: TurnContext, w: Wanted) {
     requestFrom(w, { customerId: customerId ?? undefined, urgency }),
   );
   if (!created.ok) return refused(created.error.code);
-  ctx.state.lastRequest = { id: created.value.id, at: ctx.now.toISOString() };
+  // the broker knows him by the name he saved him under, when his number is a customer's already
+  const who = ctx.contact.customerName ?? ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
+  ctx.state.lastRequest = { id: created.value.id, at: ctx.now.toISOString(), who };
   say(
     ctx,
     `✅ سجلت طلبك: ${describeCriteria('ar', w)}. بيتواصل معك الوسيط، وبرسل لك العقارات المناسبة أول ما تتوفر.`,
     `✅ Got it: ${describeCriteria('en', w)}. A broker will contact you, and I will send you matching properties as they come.`,
   );
-  await tellBroker(
-    ctx,
-    broker.id,
-    `📥 طلب جديد من ${ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل'}: ${describeCriteria('ar', w)}`,
-  );
+  await tellBroker(ctx, broker.id, `📥 طلب جديد من ${who}: ${describeCriteria('ar', w)}`);
 }
