@@ -226,6 +226,19 @@ export function classify(x: IntentInput): IntentResult {
   if (has('REQW') && question && x.hasName && noPropertyFacts && !has('ADD') && !has('NEW')) {
     return r('customer.list', 0.8);
   }
+  // «وش الطلبات الجديدة؟», "my requests": a broker asking after the requests filed (his customers, the
+  // latest first), not filing one («طلب جديد: فيلا …» has what is wanted; a bare «طلب جديد» asks it)
+  if (
+    role === 'broker' &&
+    has('REQW') &&
+    noPropertyFacts &&
+    !x.hasName &&
+    !x.hasPhone &&
+    !has('ADD') &&
+    (question || has('LIST') || has('QWORD') || toks.some((t) => t.n === 'my' || t.n === 'طلباتي'))
+  ) {
+    return r('customer.list', 0.75);
+  }
   if (x.hasEmail && x.hasName) return r('customer.update', 0.7);
 
   // 13. remarks about a person (قال, يفكر)

@@ -135,7 +135,7 @@ const ENTRIES: [string, string][] = [
     "عندي|عندنا|لدي|لدينا|i have|we have|i own|أملك|املك|نملك|i've got|we've got|i got|i also have|we also have|i also own|i've also got|i also got",
   ],
   ['OFFERW', 'عرض جديد|اعلان|إعلان|listing|new listing|add listing|اعلان جديد'],
-  ['REQW', 'طلب|طلبات|الطلب|طلب جديد|مطلوب|request|requests|new request|wanted'],
+  ['REQW', 'طلب|طلبات|الطلبات|طلباتي|طلباتنا|الطلب|طلب جديد|مطلوب|request|requests|new request|wanted'],
   [
     'SEARCHW',
     'ابحث|أبحث|بحث|lookup|look up|دور لي|دورلي|عندكم|عندك|في عندكم|يوجد|متوفر|متوفرة|متاح|متاحة|any|search|find|show me|do you have|got any|available|what do you have|وش عندكم|ايش عندكم|تدور لي|لقيت لي|طلع لي',

@@ -123,6 +123,15 @@ describe('words this session taught the parser', () => {
     expect(intent('وش عندي عقارات')).toBe('property.search');
   });
 
+  it('reads a broker asking after the requests as his customers, never as a request to file', () => {
+    expect(intent('وش الطلبات الجديدة؟')).toBe('customer.list');
+    expect(intent('طلباتي')).toBe('customer.list');
+    expect(intent('my requests')).toBe('customer.list');
+    expect(intent('any new requests?')).toBe('customer.list');
+    expect(intent('طلب جديد')).toBe('request.create');
+    expect(intent('طلب جديد: فيلا في النرجس تحت ٣ مليون')).toBe('request.create');
+  });
+
   it('tells a cancelled reminder from a reminder to cancel something', () => {
     expect(intent('cancel the reminder')).toBe('cancel');
     expect(intent('ذكرني الغي الاشتراك')).toBe('task.create');
