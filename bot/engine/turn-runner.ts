@@ -277,7 +277,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           // also tells other chats: then they go first, as notify() writes them, so that rows keep the
           // order the turn made them in.
           const repliesAtEnd = ctx.notices.length === 0 ? ctx.replies : [];
-          if (!repliesAtEnd.length) await writeReplies(notifier, sender, head.id, ctx.replies, { delivered });
+          if (ctx.notices.length) await writeReplies(notifier, sender, head.id, ctx.replies, { delivered });
           for (const [i, notice] of ctx.notices.entries()) {
             // a notice to another chat is Nova speaking first to its reader: held in quiet hours, the
             // office's as the account cache has them (not read again for every notice)
