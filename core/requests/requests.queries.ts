@@ -116,6 +116,27 @@ export function createRequestsQueries({ db }: { db: DbTx }) {
       return { items: inOrder(list, rows), next: page.next } satisfies Page<(typeof rows)[number]>;
     },
 
+    /**
+     * The latest active request of each of these customers that the scope sees, by customer (a broker
+     * asking «وش الطلبات الجديدة؟» is shown what each of his customers asked).
+     */
+    async latestActiveOf(scope: Scope, customerIds: readonly string[]) {
+      const latest = customerIds.length
+        ? await db.$queryRaw<Array<{ id: string }>>`
+            SELECT DISTINCT ON (r.customer_id) r.id::text AS id FROM requests r
+            WHERE r.organization_id = ${scope.organizationId}::uuid AND r.status = 'active'
+              AND r.customer_id IN (${ids(customerIds)})${visibleRequestsSql(scope)}
+            ORDER BY r.customer_id, r.created_at DESC`
+        : [];
+      const rows = latest.length
+        ? await db.request.findMany({
+            where: { id: { in: latest.map((r) => r.id) }, organizationId: scope.organizationId },
+            select: REQUEST_SELECT,
+          })
+        : [];
+      return new Map(rows.map((r) => [r.customerId ?? '', r]));
+    },
+
     /** One request the scope sees; null otherwise (like one that does not exist). */
     async get(scope: Scope, id: string) {
       // The visibility test is SQL of its own; a scope that sees every request (the office's owner, a

@@ -1,5 +1,6 @@
 // The requests module never files a request for another organization's customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequestsQueries } from '../../core/requests/requests.queries.ts';
 import { createRequestsService } from '../../core/requests/requests.service.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
@@ -100,5 +101,23 @@ describe('adding to a request (a client\'s next message: "budget 60k, al malqa")
     const refused = await requests.refine(theirs, id, { priceMax: 1 });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('REQUEST.NOT_FOUND');
     expect((await t.db.request.findUniqueOrThrow({ where: { id } })).priceMax).toBeNull();
+  });
+});
+
+describe('the latest active request of each customer (a broker asking «وش الطلبات الجديدة؟»)', () => {
+  it("gives each customer's newest active request in the organization, none of another's", async () => {
+    const queries = createRequestsQueries({ db: t.db });
+    const customerId = (await t.db.customer.create({ data: { organizationId: ours.organizationId, name: 'سعود' } })).id;
+    const older = unwrap(await requests.create(ours, { type: 'rent', cities: ['Riyadh'], customerId }));
+    const newer = unwrap(await requests.create(ours, { type: 'sale', cities: ['Jeddah'], customerId }));
+    const paused = unwrap(await requests.create(ours, { type: 'sale', cities: ['Dammam'], customerId }));
+    await t.db.request.update({ where: { id: older.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    await t.db.request.update({ where: { id: paused.id }, data: { status: 'paused' } });
+
+    const latest = await queries.latestActiveOf(ours, [customerId]);
+    expect(latest.get(customerId)?.id).toBe(newer.id);
+    expect(latest.get(customerId)?.cities).toEqual(['Jeddah']);
+    expect((await queries.latestActiveOf(theirs, [customerId])).size).toBe(0);
+    expect((await queries.latestActiveOf(ours, [])).size).toBe(0);
   });
 });

@@ -8,6 +8,8 @@ import { normalizeArabic } from '../../language/index.ts';
 import { cityLabel, formatDateTime, formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
+import { criteriaOf } from '../requests/request.amend.ts';
+import { describeCriteria } from '../shared/criteria.ts';
 import { type Handler, nth, rememberCustomer, requireMember, say } from '../shared/helpers.ts';
 import { recentCustomer } from '../tasks/referent.ts';
 import { customerDialog } from './customers.dialog.ts';
@@ -28,6 +30,9 @@ function customerLine(ctx: TurnContext, c: Customer, i: number) {
   const phone = c.phone ? ` — ${formatPhoneForChat(c.phone, ctx.lang)}` : '';
   return `${nth(ctx, i)}. ${c.name}${phone} — ${statusLabel(ctx, c.status)}`;
 }
+
+/** A list asked for as requests («الطلبات», «طلباتي», "requests"): each customer's request is shown too. */
+const ASKS_REQUESTS = /طلب|request/iu;
 
 export const listCustomers: Handler = async (ctx) => {
   const member = requireMember(ctx, 'crm', 'view');
@@ -70,10 +75,23 @@ export const listCustomers: Handler = async (ctx) => {
     return;
   }
   ctx.state.list = { kind: 'customer', ids: found.map((c) => c.id) };
+  // «وش الطلبات الجديدة؟», "my requests": what each of them asks, under his line
+  const asked = ASKS_REQUESTS.test(ctx.text)
+    ? await ctx.core.requests.latestActiveOf(
+        scope,
+        found.map((c) => c.id),
+      )
+    : undefined;
   ctx.reply(
     [
       t(ctx.lang, 'عملاؤك:', 'Your customers:'),
-      ...found.map((c, i) => customerLine(ctx, c, i)),
+      ...found.flatMap((c, i) => {
+        const request = asked?.get(c.id);
+        const line = customerLine(ctx, c, i);
+        if (!request) return [line];
+        const wants = describeCriteria(ctx.lang, criteriaOf(request, {}));
+        return [line, `   ${t(ctx.lang, `يبحث عن: ${wants}`, `Looking for: ${wants}`)}`];
+      }),
       t(ctx.lang, 'اكتب رقم العميل لتفاصيله.', 'Reply with a number for details.'),
     ].join('\n'),
   );
