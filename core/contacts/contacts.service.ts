@@ -19,8 +19,8 @@ export interface ContactRow {
   role: ContactRole;
   userId: string | null;
   customerId: string | null;
-  /** the customer's name as the office keeps it, once customerFor() linked him in this turn */
-  customerName?: string;
+  /** the customer customerFor() linked him to in this turn: the name the office keeps, his broker */
+  customer?: { name: string; assignedToId: string | null };
 }
 
 /** A conversation as stored: the dialog state of the last turn and when a waiting dialog expires. */
@@ -162,7 +162,7 @@ export function createContactsService({ db, customers }: { db: DbTx; customers: 
           updated_at = ${systemClock.now()}::timestamptz
         WHERE id = ${contact.id}::uuid AND organization_id = ${scope.organizationId}::uuid`;
       contact.customerId = customerId;
-      contact.customerName = customer.name;
+      contact.customer = { name: customer.name, assignedToId: customer.assignedToId };
       return customerId;
     },
 

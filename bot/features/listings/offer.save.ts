@@ -48,7 +48,7 @@ export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolea
   await tellBroker(
     ctx,
     broker.id,
-    `🏠 عقار جديد من المالك ${ctx.contact.customerName ?? ctx.contact.displayName ?? ctx.contact.phone ?? ''} برقم ${formatNumber(ref.refNumber, 'ar')}:\n${listingSummary('ar', data.fields, data.photos.length)}`,
+    `🏠 عقار جديد من المالك ${ctx.contact.customer?.name ?? ctx.contact.displayName ?? ctx.contact.phone ?? ''} برقم ${formatNumber(ref.refNumber, 'ar')}:\n${listingSummary('ar', data.fields, data.photos.length)}`,
   );
   return ownerCustomerId ? { ...ref, ownerCustomerId } : ref;
 }

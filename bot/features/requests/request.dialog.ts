@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isPropertyType, type RequestErrorCode } from '../../../core/requests/requests.service.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
-import { memberScope } from '../../../core/shared/scope.ts';
+import { contactScope, memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { lookupCity } from '../../language/index.ts';
@@ -149,7 +149,8 @@ const REFUSALS: Record<RequestErrorCode, [ar: string, en: string]> = {
 
 /**
  * Files the request: a broker's for the customer he named (when exactly one fits), a client's for
- * himself as a customer of the office, with the office's broker assigned and told.
+ * himself as a customer of the office, with the office's broker assigned and told (the customer's own
+ * broker, when his number is a customer's already and that broker is still a member).
  */
 export async function fileRequest(ctx: TurnContext, w: Wanted) {
   requestDialog.end(ctx);
@@ -186,18 +187,23 @@ export async function fileRequest(ctx: TurnContext, w: Wanted) {
     source: `chat:${ctx.channel.kind}`,
     role: 'client',
   });
+  const assignee = ctx.contact.customer?.assignedToId;
+  const brokerId =
+    assignee && assignee !== broker.id && (await ctx.core.teams.memberById(contactScope(ctx.organizationId), assignee))
+      ? assignee
+      : broker.id;
   const created = await ctx.core.requests.create(
-    scope,
+    { organizationId: ctx.organizationId, userId: brokerId },
     requestFrom(w, { customerId: customerId ?? undefined, urgency }),
   );
   if (!created.ok) return refused(created.error.code);
   // the broker knows him by the name he saved him under, when his number is a customer's already
-  const who = ctx.contact.customerName ?? ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
+  const who = ctx.contact.customer?.name ?? ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
   ctx.state.lastRequest = { id: created.value.id, at: ctx.now.toISOString(), who };
   say(
     ctx,
     `✅ سجلت طلبك: ${describeCriteria('ar', w)}. بيتواصل معك الوسيط، وبرسل لك العقارات المناسبة أول ما تتوفر.`,
     `✅ Got it: ${describeCriteria('en', w)}. A broker will contact you, and I will send you matching properties as they come.`,
   );
-  await tellBroker(ctx, broker.id, `📥 طلب جديد من ${who}: ${describeCriteria('ar', w)}`);
+  await tellBroker(ctx, brokerId, `📥 طلب جديد من ${who}: ${describeCriteria('ar', w)}`);
 }
