@@ -128,7 +128,8 @@ export function classify(x: IntentInput): IntentResult {
   if (has('NOTE') && !has('APPTS')) return r('note.add', 0.9);
 
   // 8. a call or a visit that happened: a note (unless a new appointment is being booked)
-  if (has('CONTACTED') && !has('BOOK')) return r('note.add', 0.85);
+  // («كم طلب جاني؟»: requests that came, counted, not a visit)
+  if (has('CONTACTED') && !has('BOOK') && !(has('HOWMANY') && has('REQW'))) return r('note.add', 0.85);
 
   // 9. appointments
   const agenda =
@@ -146,7 +147,8 @@ export function classify(x: IntentInput): IntentResult {
   }
   // «وش عندي», "what do i have": the day's agenda, unless it says what he has («وش عندي عملاء جدد؟»,
   // «ايش عندي عقارات»): then what it names decides below
-  if (has('AGENDA') && !['CUSTS', 'CUST', 'PROPERTY'].some((k) => has(k))) return r('appointment.list', 0.7);
+  // «وش عندي طلبات؟» asks after requests (below), not the agenda
+  if (has('AGENDA') && !['CUSTS', 'CUST', 'PROPERTY', 'REQW'].some((k) => has(k))) return r('appointment.list', 0.7);
   // «ممكن اأجله لبعد بكرة», "can you move it to Tuesday": the appointment as a pronoun, and a new day
   if (has('RESCHEDIT') && (x.hasDate || x.hasPeriod) && !x.propertyType) return r('appointment.reschedule', 0.8);
   // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing
@@ -169,7 +171,9 @@ export function classify(x: IntentInput): IntentResult {
   const numbersWord = first('REPORT') >= 0 && /^(ارقام|أرقام)$/.test(toks[first('REPORT')]?.n ?? '');
   if (
     (has('REPORT') && !(numbersWord && (has('CUST') || has('CUSTS')))) ||
-    (has('HOWMANY') && (has('DEAL') || has('CUSTS') || has('CUST')))
+    (has('HOWMANY') && (has('DEAL') || has('CUSTS') || has('CUST'))) ||
+    // «كم طلب عندي؟», "how many requests this month?": the period's figures count the requests
+    (role === 'broker' && has('HOWMANY') && has('REQW') && !x.hasName && !x.propertyType && !x.hasPlace && !x.hasMoney)
   ) {
     return r('report.summary', 0.88);
   }
@@ -235,7 +239,14 @@ export function classify(x: IntentInput): IntentResult {
     !x.hasName &&
     !x.hasPhone &&
     !has('ADD') &&
-    (question || has('LIST') || has('QWORD') || toks.some((t) => t.n === 'my' || t.n === 'طلباتي'))
+    (question ||
+      has('LIST') ||
+      has('QWORD') ||
+      has('GIVE') ||
+      has('SEARCHW') ||
+      has('AGENDA') ||
+      toks.some((t) => t.n === 'my' || t.n === 'طلباتي') ||
+      onlyRequestsWord(toks))
   ) {
     return r('customer.list', 0.75);
   }
@@ -366,6 +377,19 @@ function pluralType(ann: Annotation): boolean {
 /** «عقارات», «بيوت», "properties": properties named in the plural, without a type. */
 function pluralProperty(ann: Annotation): boolean {
   return ann.tags.some((tags) => tags?.includes('PROPERTY') && tags.includes('PLURAL'));
+}
+
+/**
+ * «الطلبات», «طلبات جديدة», "the requests", "new requests": the requests named in the plural and nothing
+ * else, a broker asking to see them (a bare «طلب جديد» asks to file one).
+ */
+function onlyRequestsWord(toks: Token[]): boolean {
+  const words = toks.filter((t) => t.t !== T_PUNCT).map((t) => t.n);
+  const plural = words.filter((w) => /^(ال)?طلبات$|^requests$/u.test(w)).length;
+  const rest = words.filter(
+    (w) => !/^(ال)?طلبات$|^requests$|^(the|all|new|recent|latest|كل|ال)?(جديده|جديدة|الجديده|الجديدة)?$/u.test(w),
+  );
+  return plural > 0 && rest.length === 0;
 }
 
 /** "ما خلصت", "not done", "لسه ما انتهت": a negated done. */

@@ -43,6 +43,7 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
           organizationId,
           ...(query.text ? { searchName: { contains: query.text } } : {}),
           ...(query.assignedToIds ? { assignedToId: { in: query.assignedToIds } } : {}),
+          ...(query.ids ? { id: { in: query.ids } } : {}),
           // a deleted customer (status inactive, a soft delete) is found only when asked for by status
           status: query.status ?? { not: 'inactive' },
         },

@@ -129,6 +129,8 @@ export interface CustomerSearch {
   /** restrict to customers assigned to these users (a broker sees his own and his team's) */
   assignedToIds?: string[];
   status?: CustomerStatus;
+  /** only these customers */
+  ids?: string[];
   limit?: number;
 }
 

@@ -137,6 +137,28 @@ export function createRequestsQueries({ db }: { db: DbTx }) {
       return new Map(rows.map((r) => [r.customerId ?? '', r]));
     },
 
+    /**
+     * The newest active requests the scope sees, one per customer (his latest), newest first: a broker
+     * asking «وش عندي طلبات؟», "show me the requests".
+     */
+    async latestActive(scope: Scope, limit: number) {
+      const latest = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT x.id::text AS id FROM (
+          SELECT DISTINCT ON (r.customer_id) r.id, r.created_at FROM requests r
+          WHERE r.organization_id = ${scope.organizationId}::uuid AND r.status = 'active'
+            AND r.customer_id IS NOT NULL${visibleRequestsSql(scope)}
+          ORDER BY r.customer_id, r.created_at DESC) x
+        ORDER BY x.created_at DESC, x.id LIMIT ${limit}`;
+      const list = latest.map((r) => r.id);
+      const rows = list.length
+        ? await db.request.findMany({
+            where: { id: { in: list }, organizationId: scope.organizationId },
+            select: REQUEST_SELECT,
+          })
+        : [];
+      return inOrder(list, rows);
+    },
+
     /** One request the scope sees; null otherwise (like one that does not exist). */
     async get(scope: Scope, id: string) {
       // The visibility test is SQL of its own; a scope that sees every request (the office's owner, a

@@ -120,4 +120,28 @@ describe('the latest active request of each customer (a broker asking «وش ا�
     expect((await queries.latestActiveOf(theirs, [customerId])).size).toBe(0);
     expect((await queries.latestActiveOf(ours, [])).size).toBe(0);
   });
+
+  it('lists the newest active requests the member sees, one per customer, newest first (a broker asking «الطلبات»)', async () => {
+    const queries = createRequestsQueries({ db: t.db });
+    const org = await t.db.organization.create({ data: { name: 'c', slug: 'scope-req-c' } });
+    const owner = await t.db.user.create({ data: { organizationId: org.id, phone: '+966500000003', name: 'c' } });
+    const scope: Scope = { organizationId: org.id, userId: owner.id, role: 'broker' };
+    const a = (await t.db.customer.create({ data: { organizationId: org.id, name: 'أ' } })).id;
+    const b = (await t.db.customer.create({ data: { organizationId: org.id, name: 'ب' } })).id;
+    const aOld = unwrap(await requests.create(scope, { type: 'rent', cities: ['Riyadh'], customerId: a }));
+    const bOnly = unwrap(await requests.create(scope, { type: 'sale', cities: ['Jeddah'], customerId: b }));
+    const aNew = unwrap(await requests.create(scope, { type: 'sale', cities: ['Dammam'], customerId: a }));
+    const stamp = (id: string, minutesAgo: number) =>
+      t.db.request.update({ where: { id }, data: { createdAt: new Date(Date.now() - minutesAgo * 60_000) } });
+    await stamp(aOld.id, 30);
+    await stamp(bOnly.id, 20);
+    await stamp(aNew.id, 10);
+    unwrap(await requests.create(scope, { type: 'sale', cities: ['Riyadh'] })); // no customer: not listed
+
+    expect((await queries.latestActive(scope, 10)).map((r) => r.id)).toEqual([aNew.id, bOnly.id]);
+    expect((await queries.latestActive(scope, 1)).map((r) => r.id)).toEqual([aNew.id]);
+    await t.db.request.update({ where: { id: aNew.id }, data: { status: 'closed' } });
+    expect((await queries.latestActive(scope, 10)).map((r) => r.id)).toEqual([bOnly.id, aOld.id]);
+    expect(await queries.latestActive(theirs, 10)).not.toContainEqual(expect.objectContaining({ id: bOnly.id }));
+  });
 });

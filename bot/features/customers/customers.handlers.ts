@@ -40,6 +40,10 @@ export const listCustomers: Handler = async (ctx) => {
   const e = ctx.parsed?.entities ?? {};
   const scope = memberScope(member);
   const interested = /مهتم|interested/i.test(ctx.text);
+  if (ASKS_REQUESTS.test(ctx.text) && !e.name && !e.phone && !interested) {
+    await listRequests(ctx, member);
+    return;
+  }
   const found = e.phone
     ? await ctx.core.customers.search(scope, { phone: e.phone })
     : e.name
@@ -75,7 +79,7 @@ export const listCustomers: Handler = async (ctx) => {
     return;
   }
   ctx.state.list = { kind: 'customer', ids: found.map((c) => c.id) };
-  // «وش الطلبات الجديدة؟», "my requests": what each of them asks, under his line
+  // «طلبات أبو فهد», "interested clients' requests": what each of them asks, under his line
   const asked = ASKS_REQUESTS.test(ctx.text)
     ? await ctx.core.requests.latestActiveOf(
         scope,
@@ -85,17 +89,58 @@ export const listCustomers: Handler = async (ctx) => {
   ctx.reply(
     [
       t(ctx.lang, 'عملاؤك:', 'Your customers:'),
-      ...found.flatMap((c, i) => {
-        const request = asked?.get(c.id);
-        const line = customerLine(ctx, c, i);
-        if (!request) return [line];
-        const wants = describeCriteria(ctx.lang, criteriaOf(request, {}));
-        return [line, `   ${t(ctx.lang, `يبحث عن: ${wants}`, `Looking for: ${wants}`)}`];
-      }),
+      ...found.flatMap((c, i) => withRequest(ctx, customerLine(ctx, c, i), asked?.get(c.id))),
       t(ctx.lang, 'اكتب رقم العميل لتفاصيله.', 'Reply with a number for details.'),
     ].join('\n'),
   );
 };
+
+type RequestAsked = Parameters<typeof criteriaOf>[0];
+
+/** «يبحث عن: شقة للإيجار في الملقا، الرياض»: what a request asks, in a line. */
+function wantsLine(ctx: TurnContext, request: RequestAsked) {
+  const wants = describeCriteria(ctx.lang, criteriaOf(request, {}));
+  return t(ctx.lang, `يبحث عن: ${wants}`, `Looking for: ${wants}`);
+}
+
+/** A customer's line, and under it what his request asks when he has one. */
+function withRequest(ctx: TurnContext, line: string, request: RequestAsked | undefined) {
+  return request ? [line, `   ${wantsLine(ctx, request)}`] : [line];
+}
+
+/**
+ * «وش عندي طلبات؟», «الطلبات», "show me the requests": the customers whose requests are the newest
+ * (one line each, with what he asks), not his customers by last change, some of whom ask nothing.
+ */
+async function listRequests(ctx: TurnContext, member: Member) {
+  const scope = memberScope(member);
+  const requests = await ctx.core.requests.latestActive(scope, 10);
+  const customerIds = requests.map((r) => r.customerId ?? '');
+  const customers = customerIds.length
+    ? await ctx.core.customers.search(scope, { ids: customerIds, assignedToIds: visibleTo(member), limit: 10 })
+    : [];
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  const shown = requests.flatMap((r) => {
+    const customer = byId.get(r.customerId ?? '');
+    return customer ? [{ customer, request: r }] : [];
+  });
+  if (shown.length === 0) {
+    say(
+      ctx,
+      'ما فيه طلبات نشطة للحين. لتسجيل طلب عميل: طلب جديد: شقة للإيجار في الملقا لأحمد 0551234567',
+      'No active requests yet. To file one: new request: apartment for rent in Al Malqa for Ahmed 0551234567',
+    );
+    return;
+  }
+  ctx.state.list = { kind: 'customer', ids: shown.map((s) => s.customer.id) };
+  ctx.reply(
+    [
+      t(ctx.lang, 'آخر الطلبات:', 'Latest requests:'),
+      ...shown.flatMap((s, i) => withRequest(ctx, customerLine(ctx, s.customer, i), s.request)),
+      t(ctx.lang, 'اكتب رقم العميل لتفاصيله.', 'Reply with a number for details.'),
+    ].join('\n'),
+  );
+}
 
 export async function showCustomer(ctx: TurnContext, customerId: string) {
   if (ctx.actor.kind !== 'member') return;
@@ -110,11 +155,14 @@ export async function showCustomer(ctx: TurnContext, customerId: string) {
   const last = await ctx.core.customers.recentActivity(scope, c.id);
   const followups = await ctx.core.customers.pendingFollowups(scope, c.id);
   const contacted = await ctx.core.customers.lastInteraction(scope, c.id);
+  // what he asks now: his latest active request, which says more than the types on his record
+  const request = (await ctx.core.requests.latestActiveOf(scope, [c.id])).get(c.id);
   const lines = [
     `👤 ${c.name}`,
     c.phone ? `📞 ${formatPhoneForChat(c.phone, ctx.lang)}` : undefined,
     t(ctx.lang, `الحالة: ${statusLabel(ctx, c.status)}`, `Status: ${statusLabel(ctx, c.status)}`),
-    c.propertyTypes.length
+    request ? wantsLine(ctx, request) : undefined,
+    !request && c.propertyTypes.length
       ? t(
           ctx.lang,
           `يبحث عن: ${c.propertyTypes.map((x) => typeLabel(x, 'ar')).join('، ')}`,

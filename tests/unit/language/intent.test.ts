@@ -128,8 +128,20 @@ describe('words this session taught the parser', () => {
     expect(intent('طلباتي')).toBe('customer.list');
     expect(intent('my requests')).toBe('customer.list');
     expect(intent('any new requests?')).toBe('customer.list');
+    expect(intent('وش عندي طلبات')).toBe('customer.list');
+    expect(intent('الطلبات')).toBe('customer.list');
+    expect(intent('طلبات جديدة')).toBe('customer.list');
+    expect(intent('عطني الطلبات')).toBe('customer.list');
+    expect(intent('show me the requests')).toBe('customer.list');
+    expect(intent('وش عندي بكرة')).toBe('appointment.list');
+    expect(intent('طلب')).toBe('request.create');
     expect(intent('طلب جديد')).toBe('request.create');
     expect(intent('طلب جديد: فيلا في النرجس تحت ٣ مليون')).toBe('request.create');
+  });
+
+  it('reads a broker asking how many requests as the period\'s figures, which count them', () => {
+    expect(intent('كم طلب عندي؟')).toBe('report.summary');
+    expect(intent('كم طلب جاني هالشهر')).toBe('report.summary');
   });
 
   it('tells a cancelled reminder from a reminder to cancel something', () => {
