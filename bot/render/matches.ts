@@ -40,7 +40,9 @@ export interface MatchView {
 
 export function matchLine(lang: Lang, m: MatchView): string {
   const place = placeLabel(m.offer.district, m.offer.city, lang);
-  const what = `${typeLabel(m.offer.propertyType, lang)} ${m.offer.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale')} ${t(lang, 'في', 'in')} ${place} — ${formatMoney(m.offer.price, lang)}`;
+  // an offer's price is as requests state theirs: a rent's is a year's, a monthly one's twelve months
+  const yearly = m.offer.listingType === 'rent' ? t(lang, ' سنوياً', ' a year') : '';
+  const what = `${typeLabel(m.offer.propertyType, lang)} ${m.offer.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale')} ${t(lang, 'في', 'in')} ${place} — ${formatMoney(m.offer.price, lang)}${yearly}`;
   const who = m.customerName ? t(lang, ` ↔ طلب ${m.customerName}`, ` ↔ ${m.customerName}'s request`) : '';
   const score = lang === 'ar' ? `${formatNumber(m.score, 'ar')}٪` : `${m.score}%`;
   return `${what}${who} — ${score} (${reasons(lang, m.matched)})`;

@@ -8,16 +8,48 @@ import { fitsInt4 } from '../shared/limits.ts';
 import type { Scope } from '../shared/scope.ts';
 import { actingMember } from '../teams/authorize.ts';
 import { maskPhone, shownPhone } from '../teams/privacy.ts';
-import type { ListingSearch, OfferSummary } from './listings.types.ts';
+import { type ListingSearch, monthlyRange, type OfferSummary } from './listings.types.ts';
 
-/** The filters a listing and a marketplace offer share (type of deal and property, place, price). */
+/** The filters a listing and a marketplace offer share (type of deal and property, place). */
 function listingFilters(f: ListingSearch) {
   return {
     ...(f.listingType ? { listingType: f.listingType } : {}),
     ...(f.propertyType ? { propertyType: f.propertyType as 'villa' } : {}),
     ...(f.city ? { city: f.city } : {}),
     ...(f.district ? { district: f.district } : {}),
+  };
+}
+
+/** A property's filters: the shared ones and its price, a monthly rent's by its month (priceFilter). */
+function propertyFilters(f: ListingSearch) {
+  return { ...listingFilters(f), ...(f.priceMin || f.priceMax ? priceFilter(f.priceMin, f.priceMax) : {}) };
+}
+
+/** An offer's filters: the shared ones and its price, already stated as requests state theirs (comparablePrice). */
+function offerFilters(f: ListingSearch) {
+  return {
+    ...listingFilters(f),
     ...(f.priceMin || f.priceMax ? { price: { gte: f.priceMin, lte: f.priceMax } } : {}),
+  };
+}
+
+/**
+ * A price range stated as requests state theirs (a rent by the year): a property rented by the month is
+ * compared by its month's share of the range (comparablePrice's inverse), any other by its price.
+ */
+function priceFilter(min?: number, max?: number) {
+  const range = { gte: min, lte: max };
+  return {
+    AND: [
+      {
+        OR: [
+          { rentPeriod: null, price: range },
+          { rentPeriod: { in: ['yearly' as const, 'daily' as const] }, price: range },
+          { listingType: 'sale' as const, price: range },
+          { listingType: 'rent' as const, rentPeriod: 'monthly' as const, price: monthlyRange(min, max) },
+        ],
+      },
+    ],
   };
 }
 
@@ -82,7 +114,7 @@ export function createListingsQueries({ db }: { db: DbTx }) {
           organizationId: scope.organizationId,
           status: 'active',
           ...(f.userId ? { userId: f.userId } : {}),
-          ...listingFilters(f),
+          ...propertyFilters(f),
           ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
           ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
         },
@@ -101,7 +133,7 @@ export function createListingsQueries({ db }: { db: DbTx }) {
       const where = {
         organizationId: scope.organizationId,
         status: 'active' as const,
-        ...listingFilters(f),
+        ...propertyFilters(f),
         ...(f.areaMin ? { area: { gte: f.areaMin } } : {}),
         ...(f.bedroomsMin ? { bedrooms: { gte: f.bedroomsMin } } : {}),
       };
@@ -155,7 +187,7 @@ export function createListingsQueries({ db }: { db: DbTx }) {
           organizationId: { not: scope.organizationId },
           isShared: true,
           status: 'active',
-          ...listingFilters(f),
+          ...offerFilters(f),
         },
         orderBy: { createdAt: 'desc' },
         take: f.limit ?? 5,

@@ -16,6 +16,7 @@ import type { Scope } from '../shared/scope.ts';
 import { authorize, sees } from '../teams/authorize.ts';
 import { type EventSink, noEvents } from '../webhooks/events.ts';
 import {
+  comparablePrice,
   type ListingErrorCode,
   type MarketErrorCode,
   type NewListing,
@@ -135,6 +136,7 @@ export function createListingsService({
       const summary: OfferSummary = {
         title,
         ...facts,
+        ...(l.listingType === 'rent' && l.rentPeriod ? { rentPeriod: l.rentPeriod } : {}),
         regaAdLicenseNumber: l.regaAdLicenseNumber,
         photos: l.images.length,
       };
@@ -150,6 +152,8 @@ export function createListingsService({
           userId: scope.userId,
           propertyId: property.id,
           ...facts,
+          // the offer is what matching compares with requests: its price as theirs are stated
+          price: comparablePrice(l.price, l.listingType, l.rentPeriod),
           category,
           isShared: shared,
           summary,

@@ -53,6 +53,27 @@ export const newListingSchema = z.object({
 
 export type NewListing = z.input<typeof newListingSchema>;
 
+/** How many months' rent a year's is: a monthly rent compares with requests (a year's budget) as twelve. */
+const MONTHS = 12;
+
+/**
+ * A listing's price as requests state theirs: a sale's price, a rent by the year. A rent listed by the
+ * month is twelve months of it (a client's monthly budget is stored as a year's too, criteria.ts), so
+ * that «شقة بـ ٤ آلاف شهرياً» is not under a 40,000-a-year budget. A daily rent (a chalet's night) is
+ * left as listed: requests have no daily budget to compare it with.
+ */
+export function comparablePrice(price: number, listingType: string, rentPeriod?: string | null): number {
+  return listingType === 'rent' && rentPeriod === 'monthly' ? Math.min(price * MONTHS, MAX_PRICE) : price;
+}
+
+/** A year's price range as a monthly listing's (the inverse of comparablePrice, rounded outward). */
+export function monthlyRange(min?: number, max?: number): { gte?: number; lte?: number } {
+  return {
+    gte: min === undefined ? undefined : Math.floor(min / MONTHS),
+    lte: max === undefined ? undefined : Math.ceil(max / MONTHS),
+  };
+}
+
 export type MarketErrorCode = 'MARKET.NOT_SHARED' | 'MARKET.FULL' | 'MARKET.OWN_OFFER';
 export type ListingErrorCode = 'LISTING.INVALID_INPUT' | 'LISTING.NOT_FOUND' | 'LISTING.OWNER_NOT_FOUND';
 
@@ -66,7 +87,9 @@ export type OfferSummary = {
   listingType: 'sale' | 'rent';
   city: string;
   district?: string;
+  /** as listed: a rent per `rentPeriod` (a year when absent) */
   price: number;
+  rentPeriod?: 'yearly' | 'monthly' | 'daily';
   area?: number;
   bedrooms?: number;
   bathrooms?: number;

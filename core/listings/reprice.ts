@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import type { Scope } from '../shared/scope.ts';
+import { comparablePrice } from './listings.types.ts';
 
 /** Sets the price; returns the active offers, for which matching was queued. */
 export async function repriceProperty(
@@ -16,6 +17,10 @@ export async function repriceProperty(
   by: 'owner' | 'member',
 ): Promise<string[]> {
   await db.property.updateMany({ where: { id: propertyId, organizationId: scope.organizationId }, data: { price } });
+  const listed = await db.property.findFirst({
+    where: { id: propertyId, organizationId: scope.organizationId },
+    select: { listingType: true, rentPeriod: true },
+  });
   const open = await db.offer.findMany({
     where: { organizationId: scope.organizationId, propertyId, status: { in: ['active', 'paused'] } },
     select: { id: true, status: true, summary: true, fullDetails: true },
@@ -24,7 +29,12 @@ export async function repriceProperty(
     const withPrice = (json: unknown) => ({ ...(json as object), price });
     await db.offer.update({
       where: { id: offer.id },
-      data: { price, summary: withPrice(offer.summary), fullDetails: withPrice(offer.fullDetails) },
+      data: {
+        // the offer's own price is the one matching compares (a monthly rent's year); its texts keep the listed one
+        price: listed ? comparablePrice(price, listed.listingType, listed.rentPeriod) : price,
+        summary: withPrice(offer.summary),
+        fullDetails: withPrice(offer.fullDetails),
+      },
     });
   }
   const active = open.filter((o) => o.status === 'active').map((o) => o.id);

@@ -17,7 +17,10 @@ const Offer = z
     listingType: z.enum(['sale', 'rent']),
     city: z.string(),
     district: z.string().nullable(),
-    price: z.number().int().openapi({ description: 'SAR' }),
+    price: z.number().int().openapi({
+      description:
+        'SAR, as requests state theirs: a rent by the year (a monthly rent is twelve months of it; the summary keeps the listed price and rentPeriod)',
+    }),
     area: z.number().int().nullable(),
     bedrooms: z.number().int().nullable(),
     bathrooms: z.number().int().nullable(),

@@ -42,12 +42,15 @@ export function listingName(lang: Lang, l: Named): string {
   return `${lang === 'en' ? type.toLowerCase() : type} ${deal} ${t(lang, 'في', 'in')} ${place} (${refLabel(lang, l.refNumber)})`;
 }
 
-/** The price as the listing states it: a rent per year or per month. */
-export function priceLabel(lang: Lang, l: Pick<OwnerListing, 'listingType' | 'rentPeriod'>, price: number): string {
+/** The price as the listing states it: a rent per year, per month or per day. */
+export function priceLabel(lang: Lang, l: { listingType: string; rentPeriod?: string | null }, price: number): string {
+  if (l.listingType !== 'rent') return formatMoney(price, lang);
   const per =
-    l.listingType === 'rent'
-      ? t(lang, l.rentPeriod === 'monthly' ? ' شهرياً' : ' سنوياً', l.rentPeriod === 'monthly' ? ' a month' : ' a year')
-      : '';
+    l.rentPeriod === 'monthly'
+      ? t(lang, ' شهرياً', ' a month')
+      : l.rentPeriod === 'daily'
+        ? t(lang, ' يومياً', ' a day')
+        : t(lang, ' سنوياً', ' a year');
   return `${formatMoney(price, lang)}${per}`;
 }
 

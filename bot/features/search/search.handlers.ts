@@ -7,10 +7,11 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { formatMoney, formatNumber, formatPhoneForChat, placeLabel } from '../../render/format.ts';
+import { formatNumber, formatPhoneForChat, placeLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
+import { priceLabel } from '../listings/owner.texts.ts';
 import { criteriaOf } from '../requests/request.amend.ts';
 import { type Criteria, criteriaFrom, describeCriteria, searchFilters } from '../shared/criteria.ts';
 import { type Handler, nth, replyWithPhotos, requireMember, say } from '../shared/helpers.ts';
@@ -62,14 +63,14 @@ export const searchProperties: Handler = async (ctx) => {
   const ids: string[] = [];
   for (const p of own) {
     lines.push(
-      `${nth(ctx, ids.length)}. ${typeLabel(p.propertyType, ctx.lang)} ${p.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${placeLabel(p.district, p.city, ctx.lang)}${p.area ? ` — ${formatNumber(p.area, ctx.lang)} ${t(ctx.lang, 'م²', 'm²')}` : ''} — ${formatMoney(p.price, ctx.lang)} (${t(ctx.lang, 'رقم', '#')}${formatNumber(p.refNumber, ctx.lang)})`,
+      `${nth(ctx, ids.length)}. ${typeLabel(p.propertyType, ctx.lang)} ${p.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${placeLabel(p.district, p.city, ctx.lang)}${p.area ? ` — ${formatNumber(p.area, ctx.lang)} ${t(ctx.lang, 'م²', 'm²')}` : ''} — ${priceLabel(ctx.lang, p, p.price)} (${t(ctx.lang, 'رقم', '#')}${formatNumber(p.refNumber, ctx.lang)})`,
     );
     ids.push(`p:${p.id}`);
   }
   for (const o of market) {
     const s = o.summary;
     lines.push(
-      `${nth(ctx, ids.length)}. 🤝 ${typeLabel(s.propertyType, ctx.lang)} ${s.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${placeLabel(s.district, s.city, ctx.lang)} — ${formatMoney(s.price, ctx.lang)} (${t(ctx.lang, 'سوق الوسطاء', 'marketplace')})`,
+      `${nth(ctx, ids.length)}. 🤝 ${typeLabel(s.propertyType, ctx.lang)} ${s.listingType === 'rent' ? t(ctx.lang, 'للإيجار', 'for rent') : t(ctx.lang, 'للبيع', 'for sale')} — ${placeLabel(s.district, s.city, ctx.lang)} — ${priceLabel(ctx.lang, s, s.price)} (${t(ctx.lang, 'سوق الوسطاء', 'marketplace')})`,
     );
     ids.push(`m:${o.id}`);
   }
@@ -187,7 +188,7 @@ export async function showListing(ctx: TurnContext, ref: string) {
   ctx.reply({
     text: [
       t(ctx.lang, '🤝 عرض من سوق الوسطاء (بدون بيانات المالك):', '🤝 A marketplace offer (owner details withheld):'),
-      listingSummary(ctx.lang, s, s.photos ?? 0),
+      listingSummary(ctx.lang, { ...s, rentPeriod: s.rentPeriod === 'monthly' ? 'monthly' : 'yearly' }, s.photos ?? 0),
       s.regaAdLicenseNumber
         ? t(ctx.lang, `ترخيص الإعلان: ${s.regaAdLicenseNumber}`, `Ad licence: ${s.regaAdLicenseNumber}`)
         : undefined,

@@ -139,7 +139,7 @@ describe('words this session taught the parser', () => {
     expect(intent('طلب جديد: فيلا في النرجس تحت ٣ مليون')).toBe('request.create');
   });
 
-  it('reads a broker asking how many requests as the period\'s figures, which count them', () => {
+  it("reads a broker asking how many requests as the period's figures, which count them", () => {
     expect(intent('كم طلب عندي؟')).toBe('report.summary');
     expect(intent('كم طلب جاني هالشهر')).toBe('report.summary');
   });
