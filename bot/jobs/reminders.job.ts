@@ -11,13 +11,14 @@ import type { Clock } from '../../core/shared/clock.ts';
 import type { Logger } from '../../core/shared/logger.ts';
 import { systemScope } from '../../core/shared/scope.ts';
 import { formatDateTime, formatNumber, formatPhoneForChat, formatTime, type Lang } from '../render/format.ts';
+import { repeatLabel } from '../render/repeat.ts';
 import { t } from '../render/texts.ts';
 import type { OutboundMessage } from '../types.ts';
 
 interface ReminderRow {
   kind: string;
   payload: unknown;
-  task: { title: string; status: string } | null;
+  task: { title: string; status: string; repeat?: string | null } | null;
 }
 
 /** What a reminder says; kinds added by later modules (appointments) register here. */
@@ -120,8 +121,13 @@ export function renderReminder(row: ReminderRow, lang: Lang, now?: Date): Outbou
   }
   if (row.kind === 'task') {
     if (!row.task || row.task.status === 'done' || row.task.status === 'cancelled') return null;
+    const again = repeatLabel(lang, row.task.repeat);
     return {
-      text: t(lang, `⏰ تذكير: ${row.task.title}`, `⏰ Reminder: ${row.task.title}`),
+      text: t(
+        lang,
+        `⏰ تذكير: ${row.task.title}${again ? ` (${again})` : ''}`,
+        `⏰ Reminder: ${row.task.title}${again ? ` (${again})` : ''}`,
+      ),
       notification: { kind: 'reminder', params: [row.task.title] },
     };
   }
@@ -178,6 +184,8 @@ export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps)
           initiated: !ASKED_FOR_REMINDER_KINDS.has(row.kind),
         });
         await core.reminders.settle(scope, row.id, 'sent');
+        // a repeating reminder is armed again for its next time (the task moves on with it)
+        if (row.kind === 'task' && row.taskId) await core.tasks.repeatAfterFiring(scope, row.taskId);
       });
       await deferred
         .flush(jobs)

@@ -80,7 +80,7 @@ export function createRemindersService({ db, jobs, clock }: { db: DbTx; jobs: Jo
       const task = row.taskId
         ? await db.task.findFirst({
             where: { id: row.taskId, organizationId: row.organizationId },
-            select: { title: true, status: true },
+            select: { title: true, status: true, repeat: true },
           })
         : null;
       return { ...row, task };

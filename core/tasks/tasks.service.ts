@@ -10,6 +10,7 @@ import type { Clock } from '../shared/clock.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { actingMember, authorize, sees, visibleWhere } from '../teams/authorize.ts';
+import { isRepeat, nextOccurrence, type Repeat } from './repeat.ts';
 
 export interface NewTask {
   title: string;
@@ -24,6 +25,8 @@ export interface NewTask {
   assignedToId?: string;
   /** the chat identity to remind at dueAt */
   remindContactId?: string;
+  /** a reminder that comes again: from dueAt, every day, week or month (core/tasks/repeat.ts) */
+  repeat?: Repeat;
 }
 
 export type TaskErrorCode = 'TASK.INVALID_INPUT' | 'TASK.IN_PAST' | 'TASK.NOT_FOUND' | 'TASK.CLOSED';
@@ -90,6 +93,9 @@ export function createTasksService({
       const title = input.title.trim().slice(0, 300);
       if (!title) return err('TASK.INVALID_INPUT', { field: 'title' });
       if (input.dueAt && input.dueAt.getTime() < clock.now().getTime() - 60_000) return err('TASK.IN_PAST');
+      // a repeat needs a first time to count from
+      if (input.repeat && (!isRepeat(input.repeat) || !input.dueAt))
+        return err('TASK.INVALID_INPUT', { field: 'repeat' });
       const foreign = await foreignReference(scope, input);
       if (foreign) return err('TASK.INVALID_INPUT', { field: foreign });
       const task = await db.task.create({
@@ -102,6 +108,7 @@ export function createTasksService({
           type: input.type ?? (input.remindContactId ? 'reminder' : 'other'),
           priority: input.priority ?? 'medium',
           dueAt: input.dueAt,
+          ...(input.repeat ? { repeat: input.repeat, repeatFrom: input.dueAt } : {}),
           dueDate: input.dueDate ? new Date(`${input.dueDate}T00:00:00Z`) : input.dueAt ? undefined : undefined,
           customerId: input.customerId,
           propertyId: input.propertyId,
@@ -127,18 +134,73 @@ export function createTasksService({
           assignedToId: task.assignedToId,
           customerId: task.customerId,
           dueAt: task.dueAt?.toISOString() ?? null,
+          repeat: task.repeat,
         },
       });
       return ok({ id: task.id, title: task.title, dueAt: task.dueAt });
     },
 
-    async complete(scope: Scope, taskId: string): Promise<Result<{ id: string; title: string }, TaskErrorCode>> {
+    /**
+     * After a repeating task's reminder fired: the task moves on to its next time and its reminder is
+     * armed for it, in the same chat. Returns that time; null for a task that does not repeat (or is
+     * closed). Runs in the firing's transaction, so a reminder fires once and is re-armed once.
+     */
+    async repeatAfterFiring(scope: Scope, taskId: string): Promise<Date | null> {
+      const task = await db.task.findFirst({
+        where: { id: taskId, organizationId: scope.organizationId },
+        select: { id: true, repeat: true, repeatFrom: true, status: true, assignedToId: true },
+      });
+      if (!task || !isRepeat(task.repeat) || !task.repeatFrom) return null;
+      if (task.status === 'done' || task.status === 'cancelled') return null;
+      const office = await db.organization.findUniqueOrThrow({
+        where: { id: scope.organizationId },
+        select: { timeZone: true },
+      });
+      const next = nextOccurrence(task.repeatFrom, task.repeat, clock.now(), office.timeZone);
+      await db.task.updateMany({ where: { id: task.id, organizationId: scope.organizationId }, data: { dueAt: next } });
+      const fired = await db.reminder.findFirst({
+        where: { organizationId: scope.organizationId, dedupeKey: `task:${task.id}` },
+        select: { contactId: true, userId: true },
+      });
+      if (fired?.contactId) {
+        await reminders.schedule(scope, {
+          kind: 'task',
+          dueAt: next,
+          dedupeKey: `task:${task.id}`,
+          contactId: fired.contactId,
+          userId: fired.userId ?? task.assignedToId,
+          taskId: task.id,
+        });
+      }
+      return next;
+    },
+
+    async complete(
+      scope: Scope,
+      taskId: string,
+    ): Promise<Result<{ id: string; title: string; repeats?: { repeat: Repeat; next: Date | null } }, TaskErrorCode>> {
       authorize(scope, 'tasks', 'edit', 'task.complete');
       const task = await db.task.findFirst({
         where: { id: taskId, organizationId: scope.organizationId, ...visibleWhere(scope, 'assignedToId') },
       });
       if (!task) return err('TASK.NOT_FOUND');
       const now = clock.now();
+      if (isRepeat(task.repeat) && task.status !== 'done' && task.status !== 'cancelled') {
+        // done for this time: it keeps coming (cancelling it stops it)
+        await audit(db, scope, {
+          action: 'task.completed',
+          entityType: 'task',
+          entityId: task.id,
+          details: { repeat: task.repeat },
+        });
+        await analytics.record(scope, {
+          type: 'task.done',
+          userId: task.assignedToId ?? scope.userId ?? null,
+          entity: { type: 'task', id: task.id },
+          properties: { taskType: task.type, priority: task.priority },
+        });
+        return ok({ id: task.id, title: task.title, repeats: { repeat: task.repeat, next: task.dueAt } });
+      }
       await db.task.updateMany({
         where: { id: task.id, organizationId: scope.organizationId },
         data: { status: 'done', completedAt: now },

@@ -1,8 +1,10 @@
 // /tasks: the tasks of the members the caller sees (and the office's unassigned ones), creating,
 // changing and completing them, and their comments. Core decides who may (tasks.create, edit, assign;
 // core/tasks) and moves a task's chat reminder with it.
+
 import type { Core } from '../../../core/core.ts';
 import { ok } from '../../../core/shared/result.ts';
+import { isRepeat } from '../../../core/tasks/repeat.ts';
 import { TASK_SORTS } from '../../../core/tasks/tasks.queries.ts';
 import { authorize } from '../../../core/teams/authorize.ts';
 import { answer, defineResource, failure, fromResult, operation } from '../kit.ts';
@@ -31,6 +33,10 @@ const Task = z
     status: z.enum(STATUSES),
     dueAt: Timestamp.nullable().openapi({ description: 'an exact time, when one was given' }),
     dueDate: z.string().nullable().openapi({ description: 'a day (YYYY-MM-DD) without a time' }),
+    repeat: z
+      .enum(['daily', 'weekly', 'monthly'])
+      .nullable()
+      .openapi({ description: 'a repeating reminder (set in chat): dueAt is its next time' }),
     assignee: Person.nullable(),
     createdBy: Person.nullable(),
     customer: Person.nullable(),
@@ -52,6 +58,7 @@ const toJson = (t: TaskRow) => ({
   status: t.status,
   dueAt: isoOrNull(t.dueAt),
   dueDate: t.dueDate ? iso(t.dueDate).slice(0, 10) : null,
+  repeat: isRepeat(t.repeat) ? t.repeat : null,
   assignee: t.assignedTo,
   createdBy: t.createdBy,
   customer: t.customer,
@@ -247,7 +254,8 @@ export const tasksResource = defineResource(
       method: 'post',
       path: '/tasks/{id}/complete',
       summary: 'Complete a task',
-      description: 'Marks it done and drops its pending reminder; completing it again changes nothing.',
+      description:
+        'Marks it done and drops its pending reminder; completing it again changes nothing. A repeating reminder (set in chat, «كل يوم …») is done for this time: it stays open and its next reminder stays armed (cancel it with PATCH status=cancelled to stop it).',
       params: IdParams,
       success: { status: 200, description: 'the task', schema: Task },
       errors: ['TASK.NOT_FOUND'],

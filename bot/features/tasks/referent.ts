@@ -3,6 +3,9 @@
 // the chat was about a moment ago (ConversationState.lastCustomer): his name goes into the title and the
 // task is his. Pure.
 import { z } from 'zod';
+import { memberScope } from '../../../core/shared/scope.ts';
+import type { Member } from '../../../core/teams/teams.service.ts';
+import type { TurnContext } from '../../engine/context.ts';
 import { saidWithin } from '../shared/helpers.ts';
 
 /** How long "him" still means the customer the chat was about. */
@@ -62,4 +65,19 @@ export function justBookedAppointment(
   const booked = state.lastAppointment;
   if (!booked || !saidWithin(booked.at, now, JUST_SET_MS)) return undefined;
   return booked.at >= (state.lastTask?.at ?? '') ? booked.id : undefined;
+}
+
+/** How long after a reminder "it" («أجلها», «تم», «الغ التذكير») still means its task. */
+export const REMINDER_CONTEXT_MS = 12 * 3_600_000;
+
+/** The task of the last reminder this chat got, if it was a task's and recent; 'viewing' if it was a viewing's. */
+export async function remindedTask(ctx: TurnContext, member: Member): Promise<string | 'viewing' | null> {
+  const last = await ctx.core.reminders.lastSentTo(
+    memberScope(member),
+    ctx.contact.id,
+    new Date(ctx.now.getTime() - REMINDER_CONTEXT_MS),
+  );
+  if (!last) return null;
+  if (last.kind === 'task' && last.taskId) return last.taskId;
+  return last.appointmentId ? 'viewing' : null;
 }

@@ -14,7 +14,7 @@ import { normalizeArabic } from '../../language/index.ts';
 import { formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { nth, say } from '../shared/helpers.ts';
-import { justSetTask } from './referent.ts';
+import { justSetTask, remindedTask } from './referent.ts';
 import { byWords } from './tasks.words.ts';
 
 const CANCEL =
@@ -69,8 +69,9 @@ export async function cancelTaskByWords(ctx: TurnContext): Promise<boolean> {
       return true;
     }
   } else if (target.kind === 'it') {
-    const justSet = justSetTask(ctx.state.lastTask, ctx.now);
-    found = open.filter((x) => x.id === justSet);
+    // the one just set, else the one the chat was last reminded of (a repeating reminder that just came)
+    const it = justSetTask(ctx.state.lastTask, ctx.now) ?? (await remindedTask(ctx, member));
+    found = open.filter((x) => x.id === it);
   } else {
     found = byWords(open, target.words);
   }

@@ -5,16 +5,19 @@ import { z } from 'zod';
 import { dayRange, localDate, periodRange } from '../../../core/shared/periods.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
+import { REPEATS } from '../../../core/tasks/repeat.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { normalizeArabic, type ParseResult, parse, textWithout } from '../../language/index.ts';
-import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
+import { formatDateTime, formatDay, formatNumber, formatTime } from '../../render/format.ts';
+import { repeatLabel } from '../../render/repeat.ts';
 import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { shiftOf } from '../viewings/viewings.parse.ts';
 import { recentCustomer, titleWithReferent } from './referent.ts';
+import { firstTime, readRepeat, type SaidRepeat, withoutRepeat } from './tasks.repeat.ts';
 
 const TRIGGER =
   /^\s*(ذكرني|ذكّرني|ذكريني|فكرني|فكريني|نبهني|نبهيني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
@@ -93,9 +96,12 @@ async function commitTask(
   ctx: TurnContext,
   member: Member,
   given: string,
-  when: { dueAt?: Date; dueDate?: string },
+  said: { dueAt?: Date; dueDate?: string },
   customerName?: string,
+  repeat?: SaidRepeat,
 ) {
+  // a repeat starts at its first time to come (on the weekday named, never in the past)
+  const when = repeat && said.dueAt ? { dueAt: firstTime(said.dueAt, repeat, ctx.now, ctx.tz) } : said;
   let title = given;
   let customerId: string | undefined;
   let linkedName = customerName;
@@ -118,6 +124,7 @@ async function commitTask(
     dueDate: when.dueDate,
     customerId,
     remindContactId: when.dueAt ? ctx.contact.id : undefined,
+    repeat: when.dueAt ? repeat?.repeat : undefined,
   });
   if (!created.ok) {
     if (created.error.code === 'TASK.IN_PAST') {
@@ -139,7 +146,14 @@ async function commitTask(
   }
   taskDialog.end(ctx);
   ctx.state.lastTask = { id: created.value.id, at: ctx.now.toISOString() };
-  if (when.dueAt) {
+  const again = when.dueAt ? repeatLabel(ctx.lang, repeat?.repeat, { at: when.dueAt, tz: ctx.tz }) : undefined;
+  if (when.dueAt && again) {
+    say(
+      ctx,
+      `🔁 تم! بذكرك ${again} الساعة ${formatTime(when.dueAt, 'ar', ctx.tz)}، أولها ${formatDateTime(when.dueAt, 'ar', ctx.tz)}: ${title}\nلإيقافه اكتب «الغ التذكير».`,
+      `🔁 Done! I will remind you ${again} at ${formatTime(when.dueAt, 'en', ctx.tz)}, first ${formatDateTime(when.dueAt, 'en', ctx.tz)}: ${title}\nTo stop it, write "cancel the reminder".`,
+    );
+  } else if (when.dueAt) {
     say(
       ctx,
       `⏰ تم! بذكرك ${formatDateTime(when.dueAt, 'ar', ctx.tz)}: ${title}`,
@@ -155,59 +169,52 @@ async function commitTask(
   }
 }
 
-/** «كل يوم», "every week": a repeat Nova does not keep yet (a reminder is once). */
-const REPEAT =
-  /(^|\s)(كل\s+(يوم|صباح|اسبوع|أسبوع|شهر|جمعه|جمعة|سبت|احد|أحد|اثنين|ثلاثاء|اربعاء|أربعاء|خميس)|يوميا|يومياً|اسبوعيا|اسبوعياً|أسبوعياً|شهريا|شهرياً)(?=\s|$)|\b(every\s+(day|morning|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly)\b/iu;
-
 export const createTask: Handler = async (ctx) => {
   const member = requireMember(ctx, 'tasks', 'create');
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
-  const repeat = ctx.text.match(REPEAT);
-  if (repeat) {
-    // said plainly, before the one reminder is set: a broker must not count on a repeat that never comes
-    say(
-      ctx,
-      'التذكير المتكرر ما أقدر عليه للحين، فبذكرك مرة وحدة. بعدها اكتب «أجلها لبكرة» وأذكرك مرة ثانية.',
-      'I cannot repeat reminders yet, so this one is once. After it, write "snooze to tomorrow" and I will remind you again.',
-    );
-  }
-  const read = taskTitle(ctx.text, ctx.parsed);
+  const repeat = readRepeat(ctx.text);
   const title = repeat
     ? stripTimeWords(
-        read
-          .replace(REPEAT, ' ')
+        taskTitle(withoutRepeat(ctx.text), ctx.parsed)
           .replace(/\s+/g, ' ')
           .trim()
           .replace(/^to\s+/i, ''),
       )
-    : read;
+    : taskTitle(ctx.text, ctx.parsed);
   const when = whenOf(ctx, e);
   if (!title && when) {
     // «ذكرني الخميس الجاي»: a time with nothing to do asks what, and keeps the time
-    askWhat(ctx, when, e.name);
+    askWhat(ctx, when, e.name, repeat);
     return;
   }
-  if (!when && (await remindBeforeViewing(ctx, member, e.name))) return;
-  if (!when) {
-    taskDialog.start(ctx, 'ask_when', { title, customerName: e.name });
+  if (!when && !repeat && (await remindBeforeViewing(ctx, member, e.name))) return;
+  // a repeat comes at a time of day: «كل يوم» alone, or with a day and no hour, asks it
+  if (!when || (repeat && !when.dueAt)) {
+    taskDialog.start(ctx, 'ask_when', { title, customerName: e.name, ...repeat });
     say(
       ctx,
-      'متى أذكرك؟ مثلاً: بكرة الساعة ٤ العصر، أو بعد ساعتين',
-      'When should I remind you? e.g. tomorrow at 4pm, or in 2 hours',
+      repeat ? 'الساعة كم أذكرك؟ مثلاً: الساعة ٨ الصبح' : 'متى أذكرك؟ مثلاً: بكرة الساعة ٤ العصر، أو بعد ساعتين',
+      repeat ? 'At what time? e.g. 8am' : 'When should I remind you? e.g. tomorrow at 4pm, or in 2 hours',
     );
     return;
   }
-  await commitTask(ctx, member, title, when, e.name);
+  await commitTask(ctx, member, title, when, e.name, repeat);
 };
 
 /** A time with nothing to do: asks what, and keeps the time (and the customer named) for the answer. */
-function askWhat(ctx: TurnContext, when: { dueAt?: Date; dueDate?: string }, customerName?: string) {
+function askWhat(
+  ctx: TurnContext,
+  when: { dueAt?: Date; dueDate?: string },
+  customerName?: string,
+  repeat?: SaidRepeat,
+) {
   taskDialog.start(ctx, 'ask_what', {
     title: '',
     customerName,
     dueAt: when.dueAt?.toISOString(),
     dueDate: when.dueDate,
+    ...repeat,
   });
   say(ctx, 'وش أذكرك فيه؟', 'What should I remind you about?');
 }
@@ -255,6 +262,9 @@ export const taskDialog = defineDialog({
     /** ask_what: the time already given */
     dueAt: z.string().optional(),
     dueDate: z.string().optional(),
+    /** a repeating reminder («كل يوم», «كل خميس»): its period and weekday (tasks.repeat.ts) */
+    repeat: z.enum(REPEATS).optional(),
+    weekday: z.number().int().min(0).max(6).optional(),
   }),
   about: (data) =>
     data.title
@@ -278,7 +288,14 @@ export const taskDialog = defineDialog({
         return true;
       }
       const when = { dueAt: data.dueAt ? new Date(data.dueAt) : undefined, dueDate: data.dueDate };
-      await commitTask(ctx, ctx.actor.member, title, when, data.customerName ?? ctx.parsed?.entities.name);
+      await commitTask(
+        ctx,
+        ctx.actor.member,
+        title,
+        when,
+        data.customerName ?? ctx.parsed?.entities.name,
+        repeatOf(data),
+      );
       return true;
     }
     // The reply is read as a time on its own ("بكرة ١٠ الصبح"), whatever intent the parser gives it.
@@ -296,10 +313,14 @@ export const taskDialog = defineDialog({
     // may carry it too («بكرة ٥ اتصل على فهد»)
     const title = data.title || taskTitle(ctx.text, ctx.parsed);
     if (!title) {
-      askWhat(ctx, when, data.customerName);
+      askWhat(ctx, when, data.customerName, repeatOf(data));
       return true;
     }
-    await commitTask(ctx, ctx.actor.member, title, when, data.customerName);
+    if (data.repeat && !when.dueAt) {
+      say(ctx, 'اكتب الساعة، مثل: الساعة ٨ الصبح', 'Write the time of day, e.g. 8am');
+      return true;
+    }
+    await commitTask(ctx, ctx.actor.member, title, when, data.customerName, repeatOf(data));
     return true;
   },
 });
@@ -369,7 +390,21 @@ async function complete(ctx: TurnContext, member: Member, taskId: string) {
     say(ctx, 'ما لقيت المهمة.', 'Task not found.');
     return;
   }
-  say(ctx, `✅ أحسنت! أنهيت: ${done.value.title}`, `✅ Well done! Completed: ${done.value.title}`);
+  sayDone(ctx, done.value);
+}
+
+/** «تم»: done; a repeating one is done for this time and says when it comes again. */
+export function sayDone(ctx: TurnContext, done: { title: string; repeats?: { repeat: string; next: Date | null } }) {
+  const next = done.repeats?.next;
+  if (next && next.getTime() > ctx.now.getTime()) {
+    say(
+      ctx,
+      `✅ أحسنت! أنهيت: ${done.title}\n🔁 وبذكرك فيها مرة ثانية ${formatDateTime(next, 'ar', ctx.tz)}.`,
+      `✅ Well done! Completed: ${done.title}\n🔁 I will remind you again ${formatDateTime(next, 'en', ctx.tz)}.`,
+    );
+    return;
+  }
+  say(ctx, `✅ أحسنت! أنهيت: ${done.title}`, `✅ Well done! Completed: ${done.title}`);
 }
 
 export const completeTask: Handler = async (ctx) => {
@@ -452,4 +487,9 @@ function subjectWords(text: string): string[] {
     .filter((w) => w.length >= 3 && !COMPLETE_WORDS.has(w))
     .map((w) => w.replace(/^(ال|بال|وال)/u, ''))
     .filter((w) => w.length >= 2);
+}
+
+/** The repeat a task dialog keeps, as tasks.repeat.ts reads it. */
+function repeatOf(data: { repeat?: SaidRepeat['repeat']; weekday?: number }): SaidRepeat | undefined {
+  return data.repeat ? { repeat: data.repeat, weekday: data.weekday } : undefined;
 }

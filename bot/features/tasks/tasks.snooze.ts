@@ -18,26 +18,12 @@ import { defineDialog } from '../../engine/dialog.ts';
 import { formatDateTime, formatDay, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { hourLike, nth, say } from '../shared/helpers.ts';
-import { justBookedAppointment, justSetTask } from './referent.ts';
+import { justBookedAppointment, justSetTask, remindedTask } from './referent.ts';
 import { cancelTaskByWords } from './tasks.cancel.ts';
+import { sayDone } from './tasks.handlers.ts';
 import { byWords, readSnooze, type SnoozeAsk, type SnoozeWhen, saysDoneIt, snoozeWhen } from './tasks.words.ts';
 
-/** How long after a reminder "it" («أجلها», «تم») still means its task. */
-export const REMINDER_CONTEXT_MS = 12 * 3_600_000;
-
 type OpenTask = { id: string; title: string; dueAt: Date | null; dueDate: Date | null };
-
-/** The task of the last reminder this chat got, if it was a task's and recent; 'viewing' if it was a viewing's. */
-async function remindedTask(ctx: TurnContext, member: Member): Promise<string | 'viewing' | null> {
-  const last = await ctx.core.reminders.lastSentTo(
-    memberScope(member),
-    ctx.contact.id,
-    new Date(ctx.now.getTime() - REMINDER_CONTEXT_MS),
-  );
-  if (!last) return null;
-  if (last.kind === 'task' && last.taskId) return last.taskId;
-  return last.appointmentId ? 'viewing' : null;
-}
 
 /** The new due time: minutes from now, the exact time said, or that day at the task's own time of day. */
 export function snoozedTo(
@@ -206,7 +192,7 @@ export async function taskWords(ctx: TurnContext): Promise<boolean> {
     if (!task || task.status === 'done' || task.status === 'cancelled') return false;
     const done = await ctx.core.tasks.complete(memberScope(member), reminded);
     if (!done.ok) return false;
-    say(ctx, `✅ أحسنت! أنهيت: ${done.value.title}`, `✅ Well done! Completed: ${done.value.title}`);
+    sayDone(ctx, done.value);
     return true;
   }
   return false;
