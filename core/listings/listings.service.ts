@@ -11,6 +11,7 @@ import { audit } from '../audit/audit.ts';
 import type { DbTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-map.ts';
 import { COMMERCIAL_TYPES } from '../requests/requests.service.ts';
+import { fitsInt4 } from '../shared/limits.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Scope } from '../shared/scope.ts';
 import { authorize, sees } from '../teams/authorize.ts';
@@ -25,6 +26,7 @@ import {
   type OfferSummary,
   priceSchema,
 } from './listings.types.ts';
+import { DB_STATUS, moveListing, nextOwnerStatus, type OwnerStatus, ownerStatusOf } from './owner-listings.service.ts';
 import { repriceProperty } from './reprice.ts';
 
 const TYPE_AR: Record<string, string> = {
@@ -293,6 +295,37 @@ export function createListingsService({
         always: true,
       });
       return ok({ propertyId: property.id, refNumber: property.refNumber, from: property.price, to: price });
+    },
+
+    /**
+     * A member pauses, withdraws or reactivates a listing of the office by its reference number («وقف
+     * العقار ٢», «اسحب العقار ٣», «رجع العقار ٢»): his own, or one of a broker he sees; not one sold or
+     * rented. The same moves as a homeowner's (owner-listings.service.ts moveListing); audited.
+     */
+    async setListingStatus(
+      scope: Scope,
+      refNumber: number,
+      change: 'pause' | 'activate' | 'withdraw',
+    ): Promise<Result<{ refNumber: number; from: OwnerStatus; to: OwnerStatus }, RepriceErrorCode>> {
+      authorize(scope, 'properties', 'edit', 'property.status');
+      if (!fitsInt4(refNumber)) return err('LISTING.NOT_FOUND');
+      const property = await db.property.findFirst({
+        where: { organizationId: scope.organizationId, refNumber },
+        select: { id: true, refNumber: true, status: true, userId: true, listingType: true },
+      });
+      if (!property || !sees(scope, property.userId)) return err('LISTING.NOT_FOUND');
+      const from = ownerStatusOf(property.status);
+      const to = nextOwnerStatus(from, { kind: change }, property.listingType);
+      if (to === 'LISTING.NOT_ACTIVE' || to === 'LISTING.UNCHANGED') return err(to);
+      const offers = await moveListing(db, jobs, scope, property.id, to, `member-${change}`);
+      await audit(db, scope, {
+        action: 'property.status_changed',
+        entityType: 'property',
+        entityId: property.id,
+        details: { by: 'member', from: DB_STATUS[from], to: DB_STATUS[to], offers: offers.length },
+        always: true,
+      });
+      return ok({ refNumber: property.refNumber, from, to });
     },
 
     /**

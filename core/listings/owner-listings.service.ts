@@ -100,8 +100,49 @@ export interface OwnerWeek {
   }>;
 }
 
-const DB_STATUS = { active: 'active', paused: 'draft', withdrawn: 'archived', sold: 'sold', rented: 'rented' } as const;
-type DbStatus = (typeof DB_STATUS)[OwnerStatus];
+export const DB_STATUS = {
+  active: 'active',
+  paused: 'draft',
+  withdrawn: 'archived',
+  sold: 'sold',
+  rented: 'rented',
+} as const;
+
+/**
+ * A listing moved to a status, by its owner or a member: the property (published only while active) and
+ * its offers (paused ones come back on reactivation; a withdrawal or a closed deal closes them), and
+ * matching queued again for the offers touched (a live listing is matched again; pending matches of one
+ * off the market expire). Returns the offers touched.
+ */
+export async function moveListing(
+  db: DbTx,
+  jobs: JobQueue,
+  scope: Scope,
+  propertyId: string,
+  to: OwnerStatus,
+  why: string,
+): Promise<string[]> {
+  await db.property.updateMany({
+    where: { id: propertyId, organizationId: scope.organizationId },
+    data: { status: DB_STATUS[to], isPublished: to === 'active' },
+  });
+  const [fromOffers, toOffer] =
+    to === 'active'
+      ? [['paused', 'closed'] as const, 'active' as const]
+      : to === 'paused'
+        ? [['active'] as const, 'paused' as const]
+        : [['active', 'paused'] as const, 'closed' as const];
+  const touched = await db.offer.findMany({
+    where: { organizationId: scope.organizationId, propertyId, status: { in: [...fromOffers] } },
+    select: { id: true },
+  });
+  const offers = touched.map((o) => o.id);
+  await db.offer.updateMany({ where: { id: { in: offers } }, data: { status: toOffer } });
+  for (const id of offers) {
+    await jobs.enqueue('matching.run', { kind: 'offer', id }, { jobId: `match-offer-${id}-${why}-${randomUUID()}` });
+  }
+  return offers;
+}
 
 export function ownerStatusOf(status: string): OwnerStatus {
   switch (status) {
@@ -269,33 +310,7 @@ export function createOwnerListings({ db, jobs }: { db: DbTx; jobs: JobQueue }) 
       if (change.kind === 'price') {
         offers = await repriceProperty(db, jobs, scope, property.id, price, 'owner');
       } else {
-        const status: DbStatus = DB_STATUS[to];
-        await db.property.updateMany({
-          where: { id: property.id, organizationId: scope.organizationId },
-          data: { status, isPublished: to === 'active' },
-        });
-        // Paused offers come back on reactivation; withdrawn and closed deals close them.
-        const [fromOffers, toOffer] =
-          to === 'active'
-            ? [['paused', 'closed'] as const, 'active' as const]
-            : to === 'paused'
-              ? [['active'] as const, 'paused' as const]
-              : [['active', 'paused'] as const, 'closed' as const];
-        const touched = await db.offer.findMany({
-          where: { organizationId: scope.organizationId, propertyId: property.id, status: { in: [...fromOffers] } },
-          select: { id: true },
-        });
-        offers = touched.map((o) => o.id);
-        await db.offer.updateMany({ where: { id: { in: offers } }, data: { status: toOffer } });
-      }
-      // A live listing matched again; expired pending matches for one off the market (a new price
-      // queued its own runs in repriceProperty).
-      for (const id of change.kind === 'price' ? [] : offers) {
-        await jobs.enqueue(
-          'matching.run',
-          { kind: 'offer', id },
-          { jobId: `match-offer-${id}-owner-${change.kind}-${randomUUID()}` },
-        );
+        offers = await moveListing(db, jobs, scope, property.id, to, `owner-${change.kind}`);
       }
       const soldVia = change.kind === 'closed' ? change.soldVia : undefined;
       await audit(db, scope, {

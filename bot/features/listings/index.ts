@@ -2,7 +2,7 @@
 import type { Feature } from '../../engine/feature.ts';
 import { advertDialog } from './advert.ts';
 import { createOffer } from './listings.handlers.ts';
-import { memberPriceWords } from './member-price.ts';
+import { memberListingWords } from './member-listing.ts';
 import { offerDialog } from './offer.dialog.ts';
 import { ownerDialog, ownerWords } from './owner.dialog.ts';
 import { sendListingWords } from './send-listing.ts';
@@ -12,6 +12,6 @@ export const listingsFeature: Feature = {
   intents: { 'offer.create': createOffer },
   dialogs: [offerDialog, advertDialog, ownerDialog],
   // a homeowner's «عقاراتي», «نزل السعر لمليون و٩٠٠», «وقف الإعلان», «انباع» (contacts); a member's
-  // «غير سعر العقار ٤ الى ٦٥ الف», «ارسل العقار ١ لفهد»
-  words: async (ctx) => (await ownerWords(ctx)) || (await memberPriceWords(ctx)) || sendListingWords(ctx),
+  // «غير سعر العقار ٤ الى ٦٥ الف», «وقف العقار ٢», «رجع العقار ٢», «ارسل العقار ١ لفهد»
+  words: async (ctx) => (await ownerWords(ctx)) || (await memberListingWords(ctx)) || sendListingWords(ctx),
 };
