@@ -22,7 +22,8 @@ const DAYS: Record<Repeat, number> = { daily: 1, weekly: 7, monthly: 28 };
  */
 export function nextOccurrence(first: Date, repeat: Repeat, after: Date, tz: string): Date {
   const start = new TZDate(first.getTime(), tz);
-  // jump close to `after` at once (a long outage), then step: the estimate never overshoots by more than one
+  // jump close to `after` at once (a long outage), step back while that overshoots (a short month, a
+  // 23-hour day), then forward to the first one past it
   const behind = Math.floor((after.getTime() - first.getTime()) / (DAYS[repeat] * 86_400_000));
   let k = Math.max(1, repeat === 'monthly' ? Math.floor(behind * (28 / 31)) : behind);
   while (k > 1 && add[repeat](start, k - 1).getTime() > after.getTime()) k--;

@@ -1,7 +1,9 @@
 // Tasks and reminders: task.create ("ذكرني أتصل بخالد بكرة ٤ العصر" reminds at 16:00 in chat),
 // task.list (today, a date, a period, overdue) and task.complete (by number or by name).
 
+import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
+import { atLocalTime } from '../../../core/shared/local-time.ts';
 import { dayRange, localDate, periodRange } from '../../../core/shared/periods.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
@@ -191,7 +193,7 @@ export const createTask: Handler = async (ctx) => {
   if (!when && !repeat && (await remindBeforeViewing(ctx, member, e.name))) return;
   // a repeat comes at a time of day: «كل يوم» alone, or with a day and no hour, asks it
   if (!when || (repeat && !when.dueAt)) {
-    taskDialog.start(ctx, 'ask_when', { title, customerName: e.name, ...repeat });
+    taskDialog.start(ctx, 'ask_when', { title, customerName: e.name, dueDate: when?.dueDate, ...repeat });
     say(
       ctx,
       repeat ? 'الساعة كم أذكرك؟ مثلاً: الساعة ٨ الصبح' : 'متى أذكرك؟ مثلاً: بكرة الساعة ٤ العصر، أو بعد ساعتين',
@@ -320,7 +322,9 @@ export const taskDialog = defineDialog({
       say(ctx, 'اكتب الساعة، مثل: الساعة ٨ الصبح', 'Write the time of day, e.g. 8am');
       return true;
     }
-    await commitTask(ctx, ctx.actor.member, title, when, data.customerName, repeatOf(data));
+    // «كل شهر يوم ١» then «١٠ الصبح»: the day said first, at the hour answered
+    const at = data.repeat && data.dueDate && when.dueAt ? { dueAt: onDay(data.dueDate, when.dueAt, ctx.tz) } : when;
+    await commitTask(ctx, ctx.actor.member, title, at, data.customerName, repeatOf(data));
     return true;
   },
 });
@@ -492,4 +496,10 @@ function subjectWords(text: string): string[] {
 /** The repeat a task dialog keeps, as tasks.repeat.ts reads it. */
 function repeatOf(data: { repeat?: SaidRepeat['repeat']; weekday?: number }): SaidRepeat | undefined {
   return data.repeat ? { repeat: data.repeat, weekday: data.weekday } : undefined;
+}
+
+/** That day at the time of day of `time`, in the zone. */
+function onDay(day: string, time: Date, tz: string): Date {
+  const local = new TZDate(time.getTime(), tz);
+  return atLocalTime(day, local.getHours(), local.getMinutes(), tz);
 }

@@ -34,11 +34,16 @@ export interface SaidRepeat {
   weekday?: number;
 }
 
+/** What may follow «كل أحد» when it is Sunday: a time, or nothing («كل أحد من العملاء» is everyone). */
+const SUNDAY_THEN = /^\s*($|الساع[ةه]|الصبح|الصباح|الظهر|العصر|المغرب|العشا|العشاء|الليل|بالليل|[\d٠-٩])/u;
+
 /** The repeat a message asks for; undefined when it asks for none. Pure. */
 export function readRepeat(text: string): SaidRepeat | undefined {
-  const said = text.match(REPEAT)?.[0]?.trim().toLowerCase();
-  if (!said) return undefined;
+  const m = REPEAT.exec(text);
+  const said = m?.[0]?.trim().toLowerCase();
+  if (!m || !said) return undefined;
   const word = said.split(/\s+/u).at(-1) ?? '';
+  if ((word === 'احد' || word === 'أحد') && !SUNDAY_THEN.test(text.slice(m.index + m[0].length))) return undefined;
   const weekday = WEEKDAYS[word];
   if (weekday !== undefined) return { repeat: 'weekly', weekday };
   if (/شهر|month/u.test(said)) return { repeat: 'monthly' };
