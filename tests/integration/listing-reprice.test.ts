@@ -7,6 +7,7 @@ import type { NewListing } from '../../core/listings/listings.types.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
 import { ForbiddenError } from '../../core/teams/authorize.ts';
+import { brokerScopes } from '../support/broker-scopes.ts';
 import { recordingJobs } from '../support/recording-jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -28,15 +29,7 @@ const apartment: NewListing = {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const org = await t.db.organization.create({ data: { name: 'reprice', slug: 'reprice-a' } });
-  const other = await t.db.organization.create({ data: { name: 'other', slug: 'reprice-b' } });
-  const user = async (organizationId: string, phone: string) =>
-    (await t.db.user.create({ data: { organizationId, phone, name: phone } })).id;
-  broker = { organizationId: org.id, userId: await user(org.id, '+966500000011'), role: 'broker' };
-  // a broker of the same office in no team of his: sees only his own
-  const colleagueId = await user(org.id, '+966500000012');
-  colleague = { organizationId: org.id, userId: colleagueId, role: 'broker', visibleUserIds: [colleagueId] };
-  stranger = { organizationId: other.id, userId: await user(other.id, '+966500000013'), role: 'broker' };
+  ({ broker, colleague, stranger } = await brokerScopes(t, 'reprice', 11));
   listings = createListingsService({ db: t.db, jobs });
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { createListingsService } from '../../core/listings/listings.service.ts';
 import type { NewListing } from '../../core/listings/listings.types.ts';
 import { unwrap } from '../../core/shared/result.ts';
 import type { Scope } from '../../core/shared/scope.ts';
+import { brokerScopes } from '../support/broker-scopes.ts';
 import { recordingJobs } from '../support/recording-jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -33,14 +34,7 @@ const stateOf = async (propertyId: string) => {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const org = await t.db.organization.create({ data: { name: 'status', slug: 'listing-status-a' } });
-  const other = await t.db.organization.create({ data: { name: 'other', slug: 'listing-status-b' } });
-  const user = async (organizationId: string, phone: string) =>
-    (await t.db.user.create({ data: { organizationId, phone, name: phone } })).id;
-  broker = { organizationId: org.id, userId: await user(org.id, '+966500000051'), role: 'broker' };
-  const colleagueId = await user(org.id, '+966500000052');
-  colleague = { organizationId: org.id, userId: colleagueId, role: 'broker', visibleUserIds: [colleagueId] };
-  stranger = { organizationId: other.id, userId: await user(other.id, '+966500000053'), role: 'broker' };
+  ({ broker, colleague, stranger } = await brokerScopes(t, 'listing-status', 51));
   listings = createListingsService({ db: t.db, jobs });
 });
 afterAll(async () => {
