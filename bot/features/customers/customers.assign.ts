@@ -4,6 +4,7 @@
 import { memberScope } from '../../../core/shared/scope.ts';
 import { memberCan } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { t } from '../../render/texts.ts';
 import { firstNameForms, memberNamedIn, nameWords, say, tellBroker } from '../shared/helpers.ts';
 import { findCustomers } from './customers.handlers.ts';
 
@@ -64,10 +65,12 @@ export async function assignWords(ctx: TurnContext): Promise<boolean> {
     say(ctx, 'ما قدرت أحول العميل.', 'I could not reassign that customer.');
     return true;
   }
-  await tellBroker(
-    ctx,
-    target.id,
-    `📥 حوّل لك ${member.name} العميل ${customer.name}. اكتب «تفاصيل ${customer.name}» لبياناته.`,
+  await tellBroker(ctx, target.id, (lang) =>
+    t(
+      lang,
+      `📥 حوّل لك ${member.name} العميل ${customer.name}. اكتب «تفاصيل ${customer.name}» لبياناته.`,
+      `📥 ${member.name} passed you the customer ${customer.name}. Write "details ${customer.name}" to see them.`,
+    ),
   );
   say(
     ctx,

@@ -3,6 +3,7 @@
 import { memberScope } from '../../../core/shared/scope.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatNumber } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { listingSummary } from './listings.texts.ts';
 import type { OfferData } from './offer.fields.ts';
@@ -45,10 +46,13 @@ export async function saveOffer(ctx: TurnContext, data: OfferData, share: boolea
     `✅ شكراً! تم تسجيل عقارك برقم ${formatNumber(ref.refNumber, 'ar')}. بيتواصل معك الوسيط، وبنبلغك بأي تحديث على حالته.`,
     `✅ Thank you! Your property is registered as #${ref.refNumber}. A broker will contact you, and I will tell you when its status changes.`,
   );
-  await tellBroker(
-    ctx,
-    broker.id,
-    `🏠 عقار جديد من المالك ${ctx.contact.customer?.name ?? ctx.contact.displayName ?? ctx.contact.phone ?? ''} برقم ${formatNumber(ref.refNumber, 'ar')}:\n${listingSummary('ar', data.fields, data.photos.length)}`,
+  const owner = ctx.contact.customer?.name ?? ctx.contact.displayName ?? ctx.contact.phone ?? '';
+  await tellBroker(ctx, broker.id, (lang) =>
+    t(
+      lang,
+      `🏠 عقار جديد من المالك ${owner} برقم ${formatNumber(ref.refNumber, 'ar')}:\n${listingSummary('ar', data.fields, data.photos.length)}`,
+      `🏠 A new listing from the owner ${owner}, #${ref.refNumber}:\n${listingSummary('en', data.fields, data.photos.length)}`,
+    ),
   );
   return ownerCustomerId ? { ...ref, ownerCustomerId } : ref;
 }

@@ -387,7 +387,7 @@ async function commit(ctx: TurnContext, data: OwnerData, l: OwnerListing): Promi
   if (brokerId) {
     const phone = ctx.contact.phone ? formatPhoneForChat(ctx.contact.phone, 'ar') : '';
     const owner = done.value.ownerName ?? ctx.contact.displayName ?? phone;
-    await tellBroker(ctx, brokerId, brokerNotice(owner, data.action, l, extra));
+    await tellBroker(ctx, brokerId, (lang) => brokerNotice(lang, owner, data.action, l, extra));
   }
   return true;
 }

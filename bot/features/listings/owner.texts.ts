@@ -242,38 +242,60 @@ export function doneText(
   }
 }
 
-/** The notice to the listing's broker (in Arabic, as the other notices to members). */
+/** The notice to the listing's broker, in the language of his chat. */
 export function brokerNotice(
+  lang: Lang,
   owner: string,
   action: OwnerAction,
   l: OwnerListing,
   extra: { price?: number; soldVia?: SoldVia },
 ) {
-  const name = listingName('ar', l);
+  const name = listingName(lang, l);
   switch (action) {
     case 'price':
-      return `💰 المالك ${owner} غير سعر ${name} من ${priceLabel('ar', l, l.price)} إلى ${priceLabel('ar', l, extra.price ?? l.price)}. نعيد المطابقة على السعر الجديد.`;
+      return t(
+        lang,
+        `💰 المالك ${owner} غير سعر ${name} من ${priceLabel('ar', l, l.price)} إلى ${priceLabel('ar', l, extra.price ?? l.price)}. نعيد المطابقة على السعر الجديد.`,
+        `💰 The owner ${owner} changed the price of the ${name} from ${priceLabel('en', l, l.price)} to ${priceLabel('en', l, extra.price ?? l.price)}. Matching runs again on the new price.`,
+      );
     case 'pause':
-      return `⏸️ المالك ${owner} وقف إعلان ${name} مؤقتاً: ما يظهر للعملاء ولا يدخل في المطابقات.`;
+      return t(
+        lang,
+        `⏸️ المالك ${owner} وقف إعلان ${name} مؤقتاً: ما يظهر للعملاء ولا يدخل في المطابقات.`,
+        `⏸️ The owner ${owner} paused the ${name}: hidden from clients and out of matching.`,
+      );
     case 'activate':
-      return `▶️ المالك ${owner} رجع ${name} للعرض. نعيد المطابقة عليه.`;
+      return t(
+        lang,
+        `▶️ المالك ${owner} رجع ${name} للعرض. نعيد المطابقة عليه.`,
+        `▶️ The owner ${owner} put the ${name} back on the market. Matching runs again.`,
+      );
     case 'withdraw':
-      return `🗑️ المالك ${owner} سحب ${name} من العرض.`;
+      return t(lang, `🗑️ المالك ${owner} سحب ${name} من العرض.`, `🗑️ The owner ${owner} withdrew the ${name}.`);
     case 'closed': {
-      const via = extra.soldVia ? ` ${BROKER_VIA[extra.soldVia]}` : '';
+      const via = extra.soldVia ? ` ${BROKER_VIA[extra.soldVia][lang]}` : '';
+      const deal = l.listingType === 'rent';
       const record =
         extra.soldVia === 'office'
-          ? `\nسجل الصفقة بمبلغها عشان تنحسب العمولة، مثل: «تم ${l.listingType === 'rent' ? 'تأجير' : 'بيع'} ${refLabel('ar', l.refNumber)} بـ…».`
+          ? t(
+              lang,
+              `\nسجل الصفقة بمبلغها عشان تنحسب العمولة، مثل: «تم ${deal ? 'تأجير' : 'بيع'} ${refLabel('ar', l.refNumber)} بـ…».`,
+              `\nRecord the deal with its amount so the commission counts, e.g. "${deal ? 'rented' : 'sold'} ${refLabel('en', l.refNumber)} for …".`,
+            )
           : '';
-      return `🎉 المالك ${owner} يقول إن ${name} ${closedWord('ar', l)}${via}.${record}`;
+      return t(
+        lang,
+        `🎉 المالك ${owner} يقول إن ${name} ${closedWord('ar', l)}${via}.${record}`,
+        `🎉 The owner ${owner} says the ${name} ${closedWord('en', l)}${via}.${record}`,
+      );
     }
   }
 }
 
-const BROKER_VIA: Record<SoldVia, string> = {
-  office: 'عن طريق المكتب',
-  other: 'عن طريق مكتب أو وسيط ثاني',
-  owner: 'عن طريقه هو مباشرة',
+const BROKER_VIA: Record<SoldVia, Record<Lang, string>> = {
+  office: { ar: 'عن طريق المكتب', en: 'through the office' },
+  other: { ar: 'عن طريق مكتب أو وسيط ثاني', en: 'through another office or broker' },
+  owner: { ar: 'عن طريقه هو مباشرة', en: 'by the owner himself' },
 };
 
 /** Why the change cannot be made. */

@@ -7,6 +7,7 @@ import { contactScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { lookupCity, lookupDistrict } from '../../language/index.ts';
+import { t } from '../../render/texts.ts';
 import type { Criteria } from '../shared/criteria.ts';
 import { describeCriteria, moreDistrictsIn } from '../shared/criteria.ts';
 import { saidWithin, say, tellBroker } from '../shared/helpers.ts';
@@ -136,7 +137,13 @@ async function amendRequest(
   );
   if (request.userId) {
     const who = ctx.state.lastRequest?.who ?? ctx.contact.displayName ?? ctx.contact.phone ?? 'عميل';
-    await tellBroker(ctx, request.userId, `📝 تحديث على طلب ${who}: ${describeCriteria('ar', c)}`);
+    await tellBroker(ctx, request.userId, (lang) =>
+      t(
+        lang,
+        `📝 تحديث على طلب ${who}: ${describeCriteria('ar', c)}`,
+        `📝 ${who} updated the request: ${describeCriteria('en', c)}`,
+      ),
+    );
   }
   return true;
 }

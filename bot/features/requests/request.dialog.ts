@@ -205,5 +205,11 @@ export async function fileRequest(ctx: TurnContext, w: Wanted) {
     `✅ سجلت طلبك: ${describeCriteria('ar', w)}. بيتواصل معك الوسيط، وبرسل لك العقارات المناسبة أول ما تتوفر.`,
     `✅ Got it: ${describeCriteria('en', w)}. A broker will contact you, and I will send you matching properties as they come.`,
   );
-  await tellBroker(ctx, brokerId, `📥 طلب جديد من ${who}: ${describeCriteria('ar', w)}`);
+  await tellBroker(ctx, brokerId, (lang) =>
+    t(
+      lang,
+      `📥 طلب جديد من ${who}: ${describeCriteria('ar', w)}`,
+      `📥 New request from ${who}: ${describeCriteria('en', w)}`,
+    ),
+  );
 }

@@ -7,6 +7,7 @@ import { contactScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { formatNumber, formatPhoneForChat } from '../../render/format.ts';
+import { t } from '../../render/texts.ts';
 import { anyOf, asksQuestion, officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { focusedListing } from './client.search.ts';
 
@@ -93,7 +94,13 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
     return true;
   }
   if (price || question) {
-    await tellBroker(ctx, to.id, `💬 ${asker(ctx)} يسأل${price ? ' عن السعر' : ''}: «${ctx.text.slice(0, 200)}»`);
+    await tellBroker(ctx, to.id, (lang) =>
+      t(
+        lang,
+        `💬 ${asker(ctx)} يسأل${price ? ' عن السعر' : ''}: «${ctx.text.slice(0, 200)}»`,
+        `💬 ${asker(ctx)} asks${price ? ' about the price' : ''}: "${ctx.text.slice(0, 200)}"`,
+      ),
+    );
     say(
       ctx,
       `سؤالك${price ? ' عن السعر' : ''} وصلته للوسيط ${to.name}، وبيرد عليك على هالرقم في أقرب وقت.`,
@@ -101,7 +108,13 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
     );
     return true;
   }
-  await tellBroker(ctx, to.id, `📞 ${asker(ctx)} يطلب تتواصل معه: «${ctx.text.slice(0, 200)}»`);
+  await tellBroker(ctx, to.id, (lang) =>
+    t(
+      lang,
+      `📞 ${asker(ctx)} يطلب تتواصل معه: «${ctx.text.slice(0, 200)}»`,
+      `📞 ${asker(ctx)} asks you to get in touch: "${ctx.text.slice(0, 200)}"`,
+    ),
+  );
   say(
     ctx,
     `أبشر، بلغت الوسيط ${to.name} إنك تبي تتواصل معه، وبيكلمك على هالرقم في أقرب وقت.`,
@@ -129,8 +142,13 @@ export async function passQuestionToBroker(ctx: TurnContext): Promise<boolean> {
   }
   const focus = focusedListing(ctx);
   const listing = focus ? await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus) : null;
-  const about = listing ? ` (عن العقار ${formatNumber(listing.refNumber, 'ar')})` : '';
-  await tellBroker(ctx, to.id, `❓ ${asker(ctx)} يسأل${about}: «${ctx.text.slice(0, 200)}»`);
+  await tellBroker(ctx, to.id, (lang) =>
+    t(
+      lang,
+      `❓ ${asker(ctx)} يسأل${listing ? ` (عن العقار ${formatNumber(listing.refNumber, 'ar')})` : ''}: «${ctx.text.slice(0, 200)}»`,
+      `❓ ${asker(ctx)} asks${listing ? ` (about property #${listing.refNumber})` : ''}: "${ctx.text.slice(0, 200)}"`,
+    ),
+  );
   // the broker unnamed: a question from anyone reaches this, and names and numbers are his to give
   say(
     ctx,

@@ -8,6 +8,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { refusalText } from '../../engine/refusal.ts';
 import { firstName, helpRoleOf } from '../../engine/who.ts';
 import { normalizeArabic } from '../../language/index.ts';
+import type { Lang } from '../../render/format.ts';
 import { helpText, t } from '../../render/texts.ts';
 
 export type { Handler } from '../../engine/feature.ts';
@@ -80,18 +81,26 @@ export async function memberChat(ctx: TurnContext, userId: string): Promise<Memb
  * A message to a broker: in the chat he last used with Nova, or by his number (memberChat); on Telegram,
  * where a member who never wrote has no chat yet, it waits in core/notifications and is written on his
  * first message (bot/engine/pipeline.ts, identifyActor). It is a `notice` notification, so that WhatsApp
- * Cloud sends it as a template outside the 24-hour window.
+ * Cloud sends it as a template outside the 24-hour window. Said in the language of his chat when given
+ * as a function of it.
  */
-export async function tellBroker(ctx: TurnContext, userId: string, text: string) {
-  const message = { text, notification: { kind: 'notice' as const, params: [text] } };
+export async function tellBroker(ctx: TurnContext, userId: string, said: string | ((lang: Lang) => string)) {
+  const noticeOf = (lang: Lang) => {
+    const text = typeof said === 'string' ? said : said(lang);
+    return { text, notification: { kind: 'notice' as const, params: [text] } };
+  };
   const chat = await memberChat(ctx, userId);
   if (!chat) {
     const scope = contactScope(ctx.organizationId);
-    if (await ctx.core.teams.memberById(scope, userId)) {
+    const member = await ctx.core.teams.memberById(scope, userId);
+    if (member) {
+      const message = noticeOf(member.language === 'en' ? 'en' : 'ar');
       await ctx.core.notifications.queueForMember(scope, userId, message, { type: 'notice' });
     }
     return;
   }
+  // in the language of the member's own chat, not of the one who caused it
+  const message = noticeOf(chat.lang);
   ctx.notify({
     contactId: chat.contactId,
     channelAccountId: chat.channelAccountId,
