@@ -143,6 +143,17 @@ export function classify(x: IntentInput): IntentResult {
     // a question that asks leave for a day ("can i visit it on thursday at 5?") asks for one
     const asksForOne = has('ASKTO') && (x.hasDate || x.hasPeriod);
     if (question && !has('BOOK') && !has('SEEK1') && !asksForOne && !x.hasName) return r('appointment.list', 0.75);
+    // «عندي موعد مع خالد بكرة؟», «فيه موعد مع خالد؟», "do I have a viewing with Khalid?": asking whether
+    // one is there (with whom it is), not asking for one
+    if (
+      question &&
+      (has('HAVE') || fihFirst(toks, ann) || (words[0]?.n === 'do' && words[1]?.n === 'i' && words[2]?.n === 'have')) &&
+      !has('BOOK') &&
+      !has('SEEK1') &&
+      !asksForOne
+    ) {
+      return r('appointment.list', 0.8);
+    }
     return r('appointment.create', 0.88);
   }
   // «وش عندي», "what do i have": the day's agenda, unless it says what he has («وش عندي عملاء جدد؟»,

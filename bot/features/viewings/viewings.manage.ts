@@ -243,15 +243,21 @@ export const listAppointments: Handler = async (ctx) => {
   const whose = ctx.actor.kind === 'member' ? await reportUsers(ctx, ctx.actor.member) : undefined;
   const other = whose?.name && Array.isArray(whose.users) ? { name: whose.name, users: whose.users } : undefined;
   if (other) label = `${label} — ${other.name}`;
-  const list = await ownAppointments(ctx, range, other?.users);
+  const all = await ownAppointments(ctx, range, other?.users);
+  // «عندي موعد مع خالد بكرة؟»: a name that is no broker of his is the customer the viewings are with
+  const withWhom = ctx.actor.kind === 'member' && e.name && !other ? e.name : undefined;
+  const list = withWhom ? all.filter((a) => namesMatch(a.customer?.name, withWhom)) : all;
+  if (withWhom) label = t(ctx.lang, `${label} مع ${withWhom}`, `${label} with ${withWhom}`);
   // «وش عندي بكرة؟»: a broker's day is his viewings and his tasks due that day.
-  const tasks =
+  const dayTasks =
     ctx.actor.kind === 'member' && e.date && range
       ? await ctx.core.tasks.list(scopeOfTurn(ctx), other?.users ?? [ctx.actor.member.userId], {
           range,
           localDay: e.date,
         })
       : [];
+  // asked about one customer: that day's tasks that name him
+  const tasks = withWhom ? dayTasks.filter((task) => namesMatch(task.title, withWhom)) : dayTasks;
   const taskLines = tasks.length
     ? [
         t(ctx.lang, '📝 المهام:', '📝 Tasks:'),
@@ -282,6 +288,17 @@ export const listAppointments: Handler = async (ctx) => {
     ].join('\n'),
   );
 };
+
+/** Whether a customer's name holds the name asked about («خالد» in «خالد العتيبي»; "Khaled" for «خالد»). */
+function namesMatch(name: string | undefined, asked: string): boolean {
+  if (!name) return false;
+  const words = foldForSearch(name).split(/\s+/u);
+  return (
+    foldForSearch(asked)
+      .split(/\s+/u)
+      .every((w) => words.includes(w)) || sameNameAcrossScripts(asked, name)
+  );
+}
 
 /** A number picked from the list: the appointment in full, when it is the sender's. */
 export async function showAppointment(ctx: TurnContext, id: string): Promise<void> {

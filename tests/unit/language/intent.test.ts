@@ -144,6 +144,14 @@ describe('words this session taught the parser', () => {
     expect(intent('كم طلب جاني هالشهر')).toBe('report.summary');
   });
 
+  it('reads «عندي موعد مع خالد بكرة؟» as asking whether there is one, «ممكن موعد مع خالد؟» as asking for one', () => {
+    expect(intent('عندي موعد مع خالد بكرة؟')).toBe('appointment.list');
+    expect(intent('فيه موعد مع خالد؟')).toBe('appointment.list');
+    expect(intent('do I have a viewing with Khalid tomorrow?')).toBe('appointment.list');
+    expect(intent('عندي موعد مع خالد بكرة الساعة ٥')).toBe('appointment.create');
+    expect(intent('ممكن موعد مع خالد بكرة؟')).toBe('appointment.create');
+  });
+
   it('tells a cancelled reminder from a reminder to cancel something', () => {
     expect(intent('cancel the reminder')).toBe('cancel');
     expect(intent('ذكرني الغي الاشتراك')).toBe('task.create');
