@@ -21,10 +21,10 @@ export interface Dialog<Step extends string = string, Data = unknown> {
    * Whether this message answers the step asked (the dialog policy, docs/conversation-engine.md): a
    * confident command it does not accept parks the dialog and runs; a typed number it accepts is the
    * answer, not a choice; a message that is neither (thanks, a greeting) is answered aside and the question
-   * stays. Without it, the intents of the dialog's own feature answer when the message is mostly values,
-   * and every other confident command interrupts.
+   * stays. Without it (or when it says undefined), the intents of the dialog's own feature answer when
+   * the message is mostly values, and every other confident command interrupts.
    */
-  accepts?(ctx: TurnContext, turn: DialogTurn<Step, Data>): boolean;
+  accepts?(ctx: TurnContext, turn: DialogTurn<Step, Data>): boolean | undefined;
   /** What the user was doing, for the offer to go back ("تضيف عقار الصحافة" → «كنت تضيف عقار الصحافة، نكمل؟»). */
   about?(data: Data): { ar: string; en: string };
   /** Starts the dialog (or moves it to another step) with this state. */
@@ -50,7 +50,7 @@ export function defineDialog<const Step extends string, Data>(def: {
   steps: readonly Step[];
   schema: z.ZodType<Data>;
   handle(ctx: TurnContext, turn: DialogTurn<Step, Data>): Promise<boolean>;
-  accepts?(ctx: TurnContext, turn: DialogTurn<Step, Data>): boolean;
+  accepts?(ctx: TurnContext, turn: DialogTurn<Step, Data>): boolean | undefined;
   about?(data: Data): { ar: string; en: string };
 }): Dialog<Step, Data> {
   const dialog: Dialog<Step, Data> = {

@@ -338,7 +338,8 @@ function answersStep(
   turn: DialogTurn<string, unknown>,
   ctx: TurnContext,
 ) {
-  if (dialog.accepts) return dialog.accepts(ctx, turn);
+  const said = dialog.accepts?.(ctx, turn);
+  if (said !== undefined) return said;
   const parsed = ctx.parsed;
   if (!parsed || NOT_COMMANDS.has(parsed.intent)) return true;
   // «مواعيدي بكرة» while "with whom?" waits is the agenda, not «بكرة» for the booking: a question about
@@ -419,9 +420,8 @@ const dialogPolicy =
         ctx.state.dialog = parked.dialog;
         const dialog = registry.dialogs.get(parked.dialog.name);
         const turn = dialog?.read(ctx);
-        const answers = dialog?.accepts
-          ? Boolean(turn && dialog.accepts(ctx, turn))
-          : ctx.parsed?.intent === 'unknown' && carriesValue(ctx);
+        const said = turn ? dialog?.accepts?.(ctx, turn) : dialog?.accepts ? false : undefined;
+        const answers = said ?? (ctx.parsed?.intent === 'unknown' && carriesValue(ctx));
         if (!answers) delete ctx.state.dialog;
       }
     }
@@ -485,7 +485,8 @@ const activeDialog =
     // Without `accepts`, a message that carries no value at all («شكرا», 👍) is not taken for an answer.
     // «مساعدة», "help", «هلا» are no answer either: they are answered below, and the question asked again.
     const bare = ['unknown', 'greeting', 'help'].includes(ctx.parsed?.intent ?? 'unknown') && !carriesValue(ctx);
-    const notAnAnswer = dialog.accepts ? !dialog.accepts(ctx, turn) : bare;
+    const said = dialog.accepts?.(ctx, turn);
+    const notAnAnswer = said === undefined ? bare : !said;
     if (ctx.text && !ctx.choice && notAnAnswer) {
       // Not an answer and not a command: thanks, a standing phrase (working hours), a greeting or a
       // question about Nova itself is answered, then the same question again, so the person is never

@@ -22,7 +22,7 @@ import { recentCustomer, titleWithReferent } from './referent.ts';
 import { firstTime, readRepeat, type SaidRepeat, withoutRepeat } from './tasks.repeat.ts';
 
 const TRIGGER =
-  /^\s*(ذكرني|ذكّرني|ذكريني|فكرني|فكريني|نبهني|نبهيني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to)?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
+  /^\s*(ذكرني|ذكّرني|ذكريني|فكرني|فكريني|نبهني|نبهيني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to(?=\s|$))?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
 
 /**
  * The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or the time the
@@ -253,6 +253,11 @@ async function remindBeforeViewing(ctx: TurnContext, member: Member, name: strin
   return true;
 }
 
+/** A to-do's opening verb («اتصل», «كلم», «ارسل», «راجع», "call", "send"): what to be reminded of. */
+const TODO_VERB =
+  /^\s*(اتصل|اكلم|كلم|ارسل|راجع|اراجع|تابع|اتابع|ادفع|جدد|اجدد|زور|ازور|call|phone|send|check|review|follow up|pay|renew|visit)(\s|$)/iu;
+const startsWithTodo = (text: string) => TODO_VERB.test(normalizeArabic(text));
+
 /** A task without a time: asks when to remind, then adds it. */
 export const taskDialog = defineDialog({
   name: 'task',
@@ -272,6 +277,8 @@ export const taskDialog = defineDialog({
     data.title
       ? { ar: `تسجل تذكير «${data.title}»`, en: `setting the reminder "${data.title}"` }
       : { ar: 'تسجل تذكير', en: 'setting a reminder' },
+  // «وش أذكرك فيه؟» answered «اتصل بالعملاء الجدد»: a to-do, whatever command its other words make
+  accepts: (ctx, { step }) => (step === 'ask_what' && startsWithTodo(ctx.text) ? true : undefined),
   async handle(ctx, { step, data }) {
     if (ctx.actor.kind !== 'member') {
       taskDialog.end(ctx);
@@ -280,7 +287,9 @@ export const taskDialog = defineDialog({
     if (step === 'ask_what') {
       // another confident command lets the question go; anything else is what to be reminded of
       const intent = ctx.parsed?.intent;
-      if (intent && intent !== 'unknown' && intent !== 'task.create' && (ctx.parsed?.confidence ?? 0) >= 0.8) {
+      const command =
+        intent && intent !== 'unknown' && intent !== 'task.create' && (ctx.parsed?.confidence ?? 0) >= 0.8;
+      if (command && !startsWithTodo(ctx.text)) {
         taskDialog.end(ctx);
         return false;
       }
