@@ -184,8 +184,10 @@ export function createReminderFirer({ db, clock, jobs, logger }: BackgroundDeps)
           initiated: !ASKED_FOR_REMINDER_KINDS.has(row.kind),
         });
         await core.reminders.settle(scope, row.id, 'sent');
-        // a repeating reminder is armed again for its next time (the task moves on with it)
-        if (row.kind === 'task' && row.taskId) await core.tasks.repeatAfterFiring(scope, row.taskId);
+        // a repeating reminder is armed again for its next time, in the same chat (the task moves on with it)
+        if (row.kind === 'task' && row.taskId && row.task?.repeat) {
+          await core.tasks.repeatAfterFiring(scope, row.taskId, { contactId: row.contact.id, userId: row.userId });
+        }
       });
       await deferred
         .flush(jobs)

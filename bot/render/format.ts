@@ -27,6 +27,12 @@ export function formatDay(instant: Date, lang: Lang, tz: string): string {
   return `${p.weekday} ${p.day} ${p.month}`;
 }
 
+/** The weekday ("الخميس" / "Thursday") and the day of the month ("١٧" / "17") of an instant in the zone. */
+export function weekdayAndDay(instant: Date, lang: Lang, tz: string): { weekday: string; day: string } {
+  const p = parts(instant, lang, tz, { weekday: 'long', day: 'numeric' });
+  return { weekday: p.weekday ?? '', day: p.day ?? '' };
+}
+
 /** "٤:٠٠ م" / "4:00 pm" */
 export function formatTime(instant: Date, lang: Lang, tz: string): string {
   // hourCycle h12 (not hour12): en-GB's default h11 cycle writes noon as "0:00 pm".

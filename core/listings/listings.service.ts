@@ -281,12 +281,20 @@ export function createListingsService({
       if (!priceSchema.safeParse(price).success) return err('LISTING.INVALID_INPUT', { field: 'price' });
       const property = await db.property.findFirst({
         where: { organizationId: scope.organizationId, refNumber },
-        select: { id: true, refNumber: true, price: true, status: true, userId: true },
+        select: {
+          id: true,
+          refNumber: true,
+          price: true,
+          status: true,
+          userId: true,
+          listingType: true,
+          rentPeriod: true,
+        },
       });
       if (!property || !sees(scope, property.userId)) return err('LISTING.NOT_FOUND');
       if (property.status !== 'active' && property.status !== 'draft') return err('LISTING.NOT_ACTIVE');
       if (property.price === price) return err('LISTING.UNCHANGED');
-      const offers = await repriceProperty(db, jobs, scope, property.id, price, 'member');
+      const offers = await repriceProperty(db, jobs, scope, property, price, 'member');
       await audit(db, scope, {
         action: 'property.price_changed',
         entityType: 'property',

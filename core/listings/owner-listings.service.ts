@@ -294,6 +294,7 @@ export function createOwnerListings({ db, jobs }: { db: DbTx; jobs: JobQueue }) 
           status: true,
           price: true,
           listingType: true,
+          rentPeriod: true,
           userId: true,
           ownerCustomerId: true,
           ownerCustomer: { select: { name: true } },
@@ -308,7 +309,7 @@ export function createOwnerListings({ db, jobs }: { db: DbTx; jobs: JobQueue }) 
 
       let offers: string[] = [];
       if (change.kind === 'price') {
-        offers = await repriceProperty(db, jobs, scope, property.id, price, 'owner');
+        offers = await repriceProperty(db, jobs, scope, property, price, 'owner');
       } else {
         offers = await moveListing(db, jobs, scope, property.id, to, `owner-${change.kind}`);
       }

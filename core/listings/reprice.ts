@@ -7,20 +7,20 @@ import type { JobQueue } from '../jobs/job-map.ts';
 import type { Scope } from '../shared/scope.ts';
 import { comparablePrice } from './listings.types.ts';
 
-/** Sets the price; returns the active offers, for which matching was queued. */
+/**
+ * Sets the price of the property (its deal and rent period as the caller read them); returns the active
+ * offers, for which matching was queued.
+ */
 export async function repriceProperty(
   db: DbTx,
   jobs: JobQueue,
   scope: Scope,
-  propertyId: string,
+  property: { id: string; listingType: string; rentPeriod: string | null },
   price: number,
   by: 'owner' | 'member',
 ): Promise<string[]> {
+  const propertyId = property.id;
   await db.property.updateMany({ where: { id: propertyId, organizationId: scope.organizationId }, data: { price } });
-  const listed = await db.property.findFirst({
-    where: { id: propertyId, organizationId: scope.organizationId },
-    select: { listingType: true, rentPeriod: true },
-  });
   const open = await db.offer.findMany({
     where: { organizationId: scope.organizationId, propertyId, status: { in: ['active', 'paused'] } },
     select: { id: true, status: true, summary: true, fullDetails: true },
@@ -31,7 +31,7 @@ export async function repriceProperty(
       where: { id: offer.id },
       data: {
         // the offer's own price is the one matching compares (a monthly rent's year); its texts keep the listed one
-        price: listed ? comparablePrice(price, listed.listingType, listed.rentPeriod) : price,
+        price: comparablePrice(price, property.listingType, property.rentPeriod),
         summary: withPrice(offer.summary),
         fullDetails: withPrice(offer.fullDetails),
       },

@@ -141,11 +141,16 @@ export function createTasksService({
     },
 
     /**
-     * After a repeating task's reminder fired: the task moves on to its next time and its reminder is
-     * armed for it, in the same chat. Returns that time; null for a task that does not repeat (or is
-     * closed). Runs in the firing's transaction, so a reminder fires once and is re-armed once.
+     * After a repeating task's reminder fired (to `fired.contactId`, for `fired.userId`): the task moves
+     * on to its next time and its reminder is armed for it, in the same chat. Returns that time; null for
+     * a task that does not repeat (or is closed). Runs in the firing's transaction, so a reminder fires
+     * once and is re-armed once.
      */
-    async repeatAfterFiring(scope: Scope, taskId: string): Promise<Date | null> {
+    async repeatAfterFiring(
+      scope: Scope,
+      taskId: string,
+      fired: { contactId: string; userId: string | null },
+    ): Promise<Date | null> {
       const task = await db.task.findFirst({
         where: { id: taskId, organizationId: scope.organizationId },
         select: { id: true, repeat: true, repeatFrom: true, status: true, assignedToId: true },
@@ -158,20 +163,14 @@ export function createTasksService({
       });
       const next = nextOccurrence(task.repeatFrom, task.repeat, clock.now(), office.timeZone);
       await db.task.updateMany({ where: { id: task.id, organizationId: scope.organizationId }, data: { dueAt: next } });
-      const fired = await db.reminder.findFirst({
-        where: { organizationId: scope.organizationId, dedupeKey: `task:${task.id}` },
-        select: { contactId: true, userId: true },
+      await reminders.schedule(scope, {
+        kind: 'task',
+        dueAt: next,
+        dedupeKey: `task:${task.id}`,
+        contactId: fired.contactId,
+        userId: fired.userId ?? task.assignedToId,
+        taskId: task.id,
       });
-      if (fired?.contactId) {
-        await reminders.schedule(scope, {
-          kind: 'task',
-          dueAt: next,
-          dedupeKey: `task:${task.id}`,
-          contactId: fired.contactId,
-          userId: fired.userId ?? task.assignedToId,
-          taskId: task.id,
-        });
-      }
       return next;
     },
 
@@ -185,33 +184,27 @@ export function createTasksService({
       });
       if (!task) return err('TASK.NOT_FOUND');
       const now = clock.now();
-      if (isRepeat(task.repeat) && task.status !== 'done' && task.status !== 'cancelled') {
-        // done for this time: it keeps coming (cancelling it stops it)
-        await audit(db, scope, {
-          action: 'task.completed',
-          entityType: 'task',
-          entityId: task.id,
-          details: { repeat: task.repeat },
+      // a repeating reminder is done for this time: it stays open and keeps coming (cancelling it stops it)
+      const repeating =
+        isRepeat(task.repeat) && task.status !== 'done' && task.status !== 'cancelled' ? task.repeat : undefined;
+      if (!repeating) {
+        await db.task.updateMany({
+          where: { id: task.id, organizationId: scope.organizationId },
+          data: { status: 'done', completedAt: now },
         });
-        await analytics.record(scope, {
-          type: 'task.done',
-          userId: task.assignedToId ?? scope.userId ?? null,
-          entity: { type: 'task', id: task.id },
-          properties: { taskType: task.type, priority: task.priority },
+        // the customer's follow-up this task carries is done with it (followups.service.ts)
+        await db.customerFollowup.updateMany({
+          where: { organizationId: scope.organizationId, taskId: task.id, status: 'pending' },
+          data: { status: 'done', completedAt: now },
         });
-        return ok({ id: task.id, title: task.title, repeats: { repeat: task.repeat, next: task.dueAt } });
+        await reminders.cancel(scope, { taskId: task.id });
       }
-      await db.task.updateMany({
-        where: { id: task.id, organizationId: scope.organizationId },
-        data: { status: 'done', completedAt: now },
+      await audit(db, scope, {
+        action: 'task.completed',
+        entityType: 'task',
+        entityId: task.id,
+        ...(repeating ? { details: { repeat: repeating } } : {}),
       });
-      // the customer's follow-up this task carries is done with it (followups.service.ts)
-      await db.customerFollowup.updateMany({
-        where: { organizationId: scope.organizationId, taskId: task.id, status: 'pending' },
-        data: { status: 'done', completedAt: now },
-      });
-      await reminders.cancel(scope, { taskId: task.id });
-      await audit(db, scope, { action: 'task.completed', entityType: 'task', entityId: task.id });
       if (task.status !== 'done') {
         await analytics.record(scope, {
           type: 'task.done',
@@ -220,7 +213,11 @@ export function createTasksService({
           properties: { taskType: task.type, priority: task.priority },
         });
       }
-      return ok({ id: task.id, title: task.title });
+      return ok({
+        id: task.id,
+        title: task.title,
+        ...(repeating ? { repeats: { repeat: repeating, next: task.dueAt } } : {}),
+      });
     },
 
     /**
