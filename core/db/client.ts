@@ -43,7 +43,7 @@ const statementName = (query: { sql: string }): string =>
 
 /** What sql() runs on: the pool under each client createDb made, the connection under each transaction() client. */
 const pools = new WeakMap<object, pg.Pool>();
-const txConnections = new WeakMap<object, pg.PoolClient>();
+const txConnections = new WeakMap<object, { query(config: pg.QueryConfig): Promise<pg.QueryResult> }>();
 
 /**
  * A raw statement straight on pg, without Prisma, for the engine's hot statements: Prisma spends
@@ -83,37 +83,248 @@ export function ingestSql(db: DbTx) {
 const ingestPools = new WeakMap<object, () => pg.Pool>();
 
 /**
- * Prisma's interactive transaction, whose client sql() knows: its statements run on the transaction's
- * own connection. The connection is the one Prisma takes from the pool when it begins the transaction
- * (TransactionPool below records it for the scope of this call); Prisma keeps the transaction's
- * BEGIN, COMMIT and ROLLBACK.
+ * An interactive transaction begun straight on pg, for the engine's turns: BEGIN on a connection
+ * of the pool, fn's sql(tx) statements on that connection, COMMIT (or ROLLBACK when fn throws). Prisma
+ * is brought in only if fn uses a model or $queryRaw on tx: then Prisma's interactive transaction is
+ * opened on this same connection (its BEGIN and COMMIT are ours, below) and kept until fn ends. A turn
+ * made only of sql() statements, as a client's first message is, skips Prisma's transaction machinery
+ * (its start, transaction manager, client and timers: 8–10 % of the process's CPU under load).
+ * `timeout` (default 5 s) ends the transaction as Prisma's does: rolled back, its later statements
+ * refused, the call rejected; `maxWait` (default 2 s) bounds the wait for a connection.
  */
 export async function transaction<T>(
   db: Db,
   fn: (tx: DbTx) => Promise<T>,
-  options?: { timeout?: number; maxWait?: number },
+  options: { timeout?: number; maxWait?: number } = {},
 ): Promise<T> {
-  const scope: { connection?: pg.PoolClient } = {};
-  return transactionScope.run(scope, () =>
-    db.$transaction(async (tx) => {
-      if (scope.connection) txConnections.set(tx, scope.connection);
-      try {
-        return await fn(tx);
-      } finally {
-        // The connection goes back to the pool at commit: a late sql(tx) must not run on it for
-        // someone else (through Prisma it fails, as any use of a finished transaction does).
-        txConnections.delete(tx);
-      }
-    }, options),
-  );
+  const pool = pools.get(db);
+  if (!pool) return db.$transaction(fn, options);
+  const timeout = options.timeout ?? 5_000;
+  const connection = await connectWithin(pool, options.maxWait ?? 2_000);
+  const open = new OpenTransaction(connection);
+  const tx = lazyClient(() => open.prisma(db, timeout));
+  txConnections.set(tx, open);
+  const timer = setTimeout(() => open.expire(timeout), timeout);
+  try {
+    await open.run('BEGIN');
+    const result = await fn(tx);
+    open.checkAlive();
+    await open.endPrisma();
+    open.checkAlive();
+    await open.finish('COMMIT');
+    return result;
+  } catch (error) {
+    await open.endPrisma(error);
+    await open.finish('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    // A late sql(tx) must not run on a connection that went back to the pool for someone else.
+    txConnections.delete(tx);
+    // (after an expiry, once its ROLLBACK is done)
+    if (!open.expired) open.release();
+  }
 }
 
-const transactionScope = new AsyncLocalStorage<{ connection?: pg.PoolClient }>();
+/** A pooled connection, or an error after maxWait ms (the connection, if it comes later, goes back). */
+function connectWithin(pool: pg.Pool, maxWait: number): Promise<pg.PoolClient> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Error(`transaction: no connection within ${maxWait} ms`));
+    }, maxWait);
+    pool.connect().then(
+      (connection) => {
+        if (late) return connection.release();
+        clearTimeout(timer);
+        resolve(connection);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** The statements Prisma sends to begin and end its transaction: on a borrowed connection they are transaction()'s. */
+const OWN_STATEMENTS = new Set(['BEGIN', 'COMMIT', 'ROLLBACK']);
+
+/** One transaction() call: its connection, whether it is still open, and Prisma's transaction on it, once asked for. */
+class OpenTransaction {
+  private closedBy?: Error;
+  private broken?: Error;
+  private released = false;
+  /** set by the timeout, which hands the connection back itself */
+  expired = false;
+  private prismaClient?: Promise<DbTx>;
+  private prismaEnded?: Promise<unknown>;
+  private endPrismaWith?: (error?: unknown) => void;
+  private readonly onError = (error: Error) => {
+    this.broken = error;
+  };
+
+  constructor(private readonly connection: pg.PoolClient) {
+    // An error of the checked-out connection (the server went away) would otherwise end the process.
+    connection.on('error', this.onError);
+  }
+
+  /** A statement of this transaction, refused once it expired or ended. */
+  query(config: pg.QueryConfig): Promise<pg.QueryResult> {
+    if (this.closedBy) return Promise.reject(this.closedBy);
+    return this.connection.query(config);
+  }
+
+  run(text: string): Promise<pg.QueryResult> {
+    return this.query({ text });
+  }
+
+  checkAlive(): void {
+    if (this.closedBy) throw this.closedBy;
+  }
+
+  /**
+   * The timeout: rolled back now (after any statement in flight) and the connection handed back, as
+   * Prisma does, even if fn never ends; every later statement is refused.
+   */
+  expire(timeout: number): void {
+    if (this.closedBy) return;
+    this.expired = true;
+    this.closedBy = new Error(`transaction expired: it was open longer than its timeout of ${timeout} ms`);
+    this.connection.query('ROLLBACK').then(
+      () => this.release(),
+      (error: Error) => {
+        this.broken = error;
+        this.release();
+      },
+    );
+  }
+
+  async finish(text: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    if (this.closedBy) return;
+    this.closedBy = new Error('transaction already ended');
+    try {
+      await this.connection.query(text);
+    } catch (error) {
+      this.broken ??= error as Error;
+      throw error;
+    }
+  }
+
+  /** Back to the pool, once; a connection whose ROLLBACK failed, or that errored, is closed instead. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.connection.removeListener('error', this.onError);
+    this.connection.release(this.broken);
+  }
+
+  /**
+   * Prisma's interactive transaction on this connection, opened on first use: Prisma's pool hands it
+   * this connection (TransactionPool, borrowed()), its BEGIN and COMMIT are not sent, and its callback
+   * waits until transaction() ends it.
+   */
+  prisma(db: Db, timeout: number): Promise<DbTx> {
+    if (this.closedBy) return Promise.reject(this.closedBy);
+    // (boxed: a client handed to resolve() is asked for a then() it may answer)
+    this.prismaClient ??= new Promise<{ client: DbTx }>((resolve, reject) => {
+      const held = new Promise<void>((done, fail) => {
+        this.endPrismaWith = (error) => (error === undefined ? done() : fail(error));
+      });
+      this.prismaEnded = borrowScope
+        .run(this.borrowed(), () =>
+          db.$transaction(
+            async (client) => {
+              resolve({ client });
+              await held;
+            },
+            // transaction()'s own timer governs; Prisma's only must not end first
+            { timeout: timeout + 60_000, maxWait: 60_000 },
+          ),
+        )
+        .catch((error: unknown) => reject(error));
+    }).then((box) => box.client);
+    return this.prismaClient;
+  }
+
+  /** Ends Prisma's transaction, if one was opened: its commit or rollback is a no-op here. */
+  async endPrisma(error?: unknown): Promise<void> {
+    if (!this.endPrismaWith) return;
+    this.endPrismaWith(error ?? undefined);
+    this.endPrismaWith = undefined;
+    await this.prismaEnded;
+  }
+
+  /** This connection as Prisma's adapter sees it: its statements are ours; BEGIN, COMMIT and release are not its to do. */
+  private borrowed(): BorrowedConnection {
+    const connection = this.connection;
+    return {
+      query: (config: string | pg.QueryConfig, values?: unknown[]) => {
+        const text = typeof config === 'string' ? config : config.text;
+        if (OWN_STATEMENTS.has(text)) return Promise.resolve({ command: text, rowCount: 0, rows: [], fields: [] });
+        if (this.closedBy) return Promise.reject(this.closedBy);
+        return connection.query(config as pg.QueryConfig, values);
+      },
+      on: () => undefined,
+      removeListener: () => undefined,
+      release: () => undefined,
+    };
+  }
+}
+
+interface BorrowedConnection {
+  query(config: string | pg.QueryConfig, values?: unknown[]): Promise<unknown>;
+  on(...args: unknown[]): void;
+  removeListener(...args: unknown[]): void;
+  release(): void;
+}
+
+/** Inside OpenTransaction.prisma(): the connection Prisma's pool hands out for the transaction it begins. */
+const borrowScope = new AsyncLocalStorage<BorrowedConnection>();
 
 /**
- * The pool Prisma is given: pg's own, except that the connection it takes for a transaction begun
- * inside transaction() is recorded for sql(). (Prisma's adapter begins a transaction with the pool's
- * promise-returning connect(); its other statements and sql()'s go through query().)
+ * A client whose every model call and $-method waits for load() and calls it there: transaction()'s
+ * tx, which opens Prisma's transaction only when asked for one. Not a thenable (awaiting it gives it back).
+ */
+function lazyClient(load: () => Promise<DbTx>): DbTx {
+  const members = new Map<PropertyKey, unknown>();
+  const call =
+    (path: (client: DbTx) => (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) =>
+      load().then((client) => path(client)(...args));
+  return new Proxy({} as DbTx, {
+    get(_, key) {
+      if (key === 'then' || typeof key === 'symbol') return undefined;
+      let member = members.get(key);
+      if (!member) {
+        member = key.startsWith('$')
+          ? call((client) => (client as unknown as Record<string, (...args: unknown[]) => unknown>)[key]!.bind(client))
+          : new Proxy(
+              {},
+              {
+                get: (_, method) =>
+                  method === 'then' || typeof method === 'symbol'
+                    ? undefined
+                    : call((client) => {
+                        const model = (
+                          client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>
+                        )[key]!;
+                        return model[method]!.bind(model);
+                      }),
+              },
+            );
+        members.set(key, member);
+      }
+      return member;
+    },
+  });
+}
+
+/**
+ * The pool Prisma is given: pg's own, except that inside OpenTransaction.prisma() the transaction
+ * Prisma begins gets transaction()'s connection. (Prisma's adapter begins a transaction with the
+ * pool's promise-returning connect(); its other statements go through query().)
  */
 type ConnectCallback = (
   err: Error | undefined,
@@ -126,11 +337,9 @@ class TransactionPool extends pg.Pool {
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback) {
     if (callback) return super.connect(callback);
-    const scope = transactionScope.getStore();
-    return super.connect().then((connection) => {
-      if (scope && !scope.connection) scope.connection = connection;
-      return connection;
-    });
+    const borrowed = borrowScope.getStore();
+    if (borrowed) return Promise.resolve(borrowed as unknown as pg.PoolClient);
+    return super.connect();
   }
 }
 

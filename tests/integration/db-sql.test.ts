@@ -1,7 +1,7 @@
 // sql() (core/db/client.ts): the engine's hot statements straight on the pool, without Prisma. What
 // callers rely on: values travel as parameters, rows come with the types the doc comment promises, and
 // inside a transaction the statement is the transaction's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, sql, transaction } from '../../core/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -94,6 +94,109 @@ describe('sql() on the pool', () => {
       leaked = tx;
     });
     await expect(sql(leaked!)`SELECT 1 AS one`).rejects.toThrow();
+  });
+});
+
+describe('transaction() begun on pg, Prisma brought in only when used', () => {
+  it('sends only BEGIN, the statements and COMMIT for a transaction of sql() statements (no Prisma transaction)', async () => {
+    let sent = 0;
+    const db = createDb(t.url, { max: 2, onQuery: () => sent++ });
+    try {
+      await sql(db)`SELECT 1 AS warm`;
+      sent = 0;
+      const prismaTransactions = vi.spyOn(db, '$transaction');
+      const got = await transaction(db, async (tx) => {
+        const [row] = await sql(tx)<{ n: number }>`SELECT ${2}::int AS n`;
+        return row?.n;
+      });
+      expect(got).toBe(2);
+      expect(sent).toBe(3);
+      expect(prismaTransactions).not.toHaveBeenCalled();
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('rolls back what Prisma and sql() wrote when fn throws after both', async () => {
+    await expect(
+      transaction(t.db, async (tx) => {
+        await tx.organization.update({ where: { id: organizationId }, data: { name: 'prisma, rolled back' } });
+        await sql(tx)`UPDATE organizations SET settings = ${JSON.stringify({ rolled: true })}::jsonb
+          WHERE id = ${organizationId}::uuid`;
+        throw new Error('undo both');
+      }),
+    ).rejects.toThrow('undo both');
+    const org = await t.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+    expect(org.name).not.toBe('prisma, rolled back');
+    expect(org.settings).not.toEqual({ rolled: true });
+  });
+
+  it('rejects on a failed Prisma statement, rolls back, and leaves the connection usable', async () => {
+    const db = createDb(t.url, { max: 1 });
+    try {
+      await expect(
+        transaction(db, async (tx) => {
+          await sql(tx)`UPDATE organizations SET name = ${'before the failure'} WHERE id = ${organizationId}::uuid`;
+          await tx.organization.create({ data: { name: 'dup', slug: 'sql-office' } });
+        }),
+      ).rejects.toThrow();
+      const [row] = await sql(db)<{ name: string; open: boolean }>`
+        SELECT name, pg_current_xact_id_if_assigned() IS NULL AS open FROM organizations WHERE id = ${organizationId}::uuid`;
+      expect(row?.name).not.toBe('before the failure');
+      // the one connection is out of the failed transaction: this SELECT's own has written nothing
+      expect(row?.open).toBe(true);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('expires after its timeout: rolled back, later statements refused, the call rejected', async () => {
+    let refused: unknown;
+    await expect(
+      transaction(
+        t.db,
+        async (tx) => {
+          await sql(
+            tx,
+          )`UPDATE organizations SET name = ${'written before the timeout'} WHERE id = ${organizationId}::uuid`;
+          await new Promise((r) => setTimeout(r, 250));
+          refused = await tx.organization.count().catch((error: Error) => error);
+        },
+        { timeout: 100 },
+      ),
+    ).rejects.toThrow(/timeout of 100 ms/);
+    expect(refused).toBeInstanceOf(Error);
+    const org = await t.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+    expect(org.name).not.toBe('written before the timeout');
+  });
+
+  it('hands its connection back at the timeout even if fn never ends', async () => {
+    const db = createDb(t.url, { max: 1 });
+    try {
+      const stuck = transaction(db, () => new Promise<never>(() => {}), { timeout: 100 });
+      stuck.catch(() => undefined);
+      const next = await transaction(db, async (tx) => (await sql(tx)<{ n: number }>`SELECT 4 AS n`)[0]?.n, {
+        maxWait: 2_000,
+      });
+      expect(next).toBe(4);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('gives up waiting for a connection after maxWait', async () => {
+    const db = createDb(t.url, { max: 1 });
+    try {
+      let release = () => {};
+      const holding = transaction(db, () => new Promise<void>((r) => (release = r)), { timeout: 5_000 });
+      await new Promise((r) => setTimeout(r, 50));
+      await expect(transaction(db, async () => 1, { maxWait: 100 })).rejects.toThrow(/no connection within 100 ms/);
+      release();
+      await holding;
+      expect(await transaction(db, async (tx) => (await sql(tx)<{ n: number }>`SELECT 3 AS n`)[0]?.n)).toBe(3);
+    } finally {
+      await db.$disconnect();
+    }
   });
 });
 
