@@ -41,6 +41,26 @@ const SHORT_FILLERS = new Set(['FILLER', 'STOP', 'GREET', 'YES', 'NO', 'CANCEL',
  * his listing paused or withdrawn, not a cancel of the dialog; the listings feature's words read it
  * (issue 16). A broker's stays a cancel.
  */
+/** First words that ask to see a person: "show sarah", «وريني منيرة» (folded forms). */
+const LOOKUP_FIRST = new Set(
+  [
+    'show',
+    'open',
+    'details',
+    'info',
+    'profile',
+    'who',
+    'وريني',
+    'ورني',
+    'فرجني',
+    'افتح',
+    'تفاصيل',
+    'بيانات',
+    'معلومات',
+    'ملف',
+  ].map((w) => w.replace(/ة/g, 'ه').replace(/ى/g, 'ي')),
+);
+
 function stopsOwnListing(x: IntentInput, words: Token[]): boolean {
   return (
     x.role !== 'broker' &&
@@ -235,6 +255,10 @@ export function classify(x: IntentInput): IntentResult {
   const noPropertyFacts = !x.propertyType && !x.listingType && !x.hasPlace && !x.hasMoney && !x.hasArea && !x.hasRooms;
   // "find Ahmed", "ابحث عن سلطان": looking up a person by name
   if (has('SEARCHW') && x.hasName && noPropertyFacts && !x.hasPhone && words.length <= 5) {
+    return r('customer.list', 0.8);
+  }
+  // "show sarah", "open Khalid", «وريني منيرة», «افتح ملف سلطان», «تفاصيل نورة»: a customer's card by name
+  if (x.hasName && noPropertyFacts && !x.hasPhone && words.length <= 4 && LOOKUP_FIRST.has(words[0]?.n ?? '')) {
     return r('customer.list', 0.8);
   }
   // "وش طلب فهد؟": asking about a customer's request is a look-up, not a new request

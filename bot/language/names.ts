@@ -141,6 +141,12 @@ const WEAK_CUES = new Set([
   'set',
   'move',
   'update',
+  'find',
+  'show',
+  'open',
+  'details',
+  'profile',
+  'who',
 ]);
 /** "omar is interested": a known name written in lower case, first in the message, before one of these. */
 const EN_SUBJECT_VERBS = new Set(
@@ -150,6 +156,7 @@ const EN_SUBJECT_VERBS = new Set(
 );
 /** Words skipped between a cue and the name ("عميل جديد: أحمد", "lead: Sara", "اسمه الأخ خالد"). */
 const FILLERS = new Set([
+  'me',
   'جديد',
   'جديده',
   'new',
@@ -279,6 +286,15 @@ function forSomeone(toks: Token[], i: number): boolean {
   const t = toks[i] as Token;
   const before = toks[i - 1];
   return t.n.startsWith('ل') && before !== undefined && FOR_SOMEONE.has(before.n);
+}
+
+/**
+ * «احجز لبدر», «معاينة لسعيد»: «ل» + a known first name (an everyday word too) right after something done
+ * for someone. Places ask it first: «لبدر» there is "for Badr", not "to Badr" the town.
+ */
+export function isNameForSomeone(toks: Token[], i: number): boolean {
+  const t = toks[i] as Token;
+  return t.t === T_AR && forSomeone(toks, i) && nameBase(t).cut === 1 && AR_NAMES.has(nameBase(t).n);
 }
 
 /** "على" (on) folds to the same letters as the name علي (Ali): tell them apart by the written ى. */

@@ -12,7 +12,7 @@ import { extractDateTime } from './datetime.ts';
 import { classify } from './intent.ts';
 import { type Annotation, annotate } from './lexicon.ts';
 import { amountEntities, classifyQuantities, type Quantity } from './money.ts';
-import { findName, isKnownFirstName } from './names.ts';
+import { findName, isKnownFirstName, isNameForSomeone } from './names.ts';
 import { keySet, T_NUM, T_PUNCT, type Token, tokenize } from './normalize.ts';
 import { findNumbers, type NumSpan, ordinalAt } from './numbers.ts';
 import { findPhones } from './phone.ts';
@@ -269,6 +269,7 @@ export function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     tags: ann.tags,
     property: domainContext,
     isName: isKnownFirstName,
+    isNameForSomeone,
     text: src,
   });
   claimedSpans(toks, before, used, 'place', spans);

@@ -225,6 +225,8 @@ export interface PlaceContext {
   property: boolean;
   /** tokens that must not be read as places (known first names) */
   isName?: (tok: Token) => boolean;
+  /** «احجز لبدر»: «ل» + a name after something done for someone, not a place */
+  isNameForSomeone?: (toks: Token[], i: number) => boolean;
   /** the analysed text, for districts "as written" */
   text: string;
 }
@@ -416,7 +418,7 @@ function resolveArabic(
   const multi = len > 1;
   const written = keyFromRange(toks, i, i + len);
   const hamza = hamzaIn(ctx.text, toks, i, i + len);
-  if (len === 1 && ctx.isName?.(t)) return undefined;
+  if (len === 1 && (ctx.isName?.(t) || ctx.isNameForSomeone?.(toks, i))) return undefined;
   // "طريق الملك فهد", "شارع التحلية": a street, not the district of the same name
   if (prev && STREET.has(prev.n)) return undefined;
 

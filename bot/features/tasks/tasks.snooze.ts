@@ -32,7 +32,15 @@ export function snoozedTo(
   now: Date,
   tz: string,
 ): { dueAt: Date } | { dueDate: string } {
-  if (when.kind === 'in') return { dueAt: new Date(now.getTime() + when.minutes * 60_000) };
+  if (when.kind === 'in') {
+    const later = new Date(now.getTime() + when.minutes * 60_000);
+    // «أجلها أسبوع», «يومين» of a 10 am follow-up: 10 am that many days from today, not this minute's time
+    if (when.minutes % 1440 === 0 && task.dueAt) {
+      const [h, m] = timeOfDay(task.dueAt, tz);
+      return { dueAt: atLocalTime(localDateOf(later, tz), h, m, tz) };
+    }
+    return { dueAt: later };
+  }
   if (when.kind === 'hour') {
     // «لا خليه ٨» of a reminder at 7 pm: 8 pm that day (the half of the day it was set in)
     const base = task.dueAt ?? now;

@@ -91,6 +91,8 @@ export function durationMinutes(text: string): number | undefined {
   if (m) return Number(m[1]);
   m = f.match(/(\d+)\s*(يوم|ايام|days?)(?=[^\p{L}]|$)/u);
   if (m) return Number(m[1]) * 1440;
+  m = f.match(/(\d+)\s*(اسبوع|اسابيع|weeks?)(?=[^\p{L}]|$)/u);
+  if (m) return Number(m[1]) * 7 * 1440;
   if (/(^|[^\p{L}])ساعتين(?=[^\p{L}]|$)/u.test(f)) return 120;
   if (/(^|[^\p{L}])يومين(?=[^\p{L}]|$)/u.test(f)) return 2880;
   if (/(^|[^\p{L}])(نص|نصف) ساعه(?=[^\p{L}]|$)|\bhalf an? hour\b/u.test(f)) return 30;
@@ -98,6 +100,9 @@ export function durationMinutes(text: string): number | undefined {
   // «ساعة» alone (not «الساعة ٤», a time of day)
   if (/(^|[^\p{L}])ساعه(?=[^\p{L}]|$)|\b(an|one) hour\b/u.test(f)) return 60;
   if (/\b(a|one) day\b/u.test(f)) return 1440;
+  // «اسبوع», «اسبوعين», "a week": the same time a week (two) from now
+  if (/(^|[^\p{L}])(ل)?اسبوعين(?=[^\p{L}]|$)|\btwo weeks\b/u.test(f)) return 2 * 7 * 1440;
+  if (/(^|[^\p{L}])(ل)?اسبوع(?=[^\p{L}]|$)|\b(a|one) week\b/u.test(f)) return 7 * 1440;
   return undefined;
 }
 

@@ -49,6 +49,8 @@ const whenSchema = z.object({
   pastToday: z.string().optional(),
   /** «اليوم الصبح» sent after the morning: that part of today has passed (offered tomorrow's instead) */
   partPassed: z.boolean().optional(),
+  /** a time or part of the day without a day («خلها ٧», "move it to 7pm"): a move keeps the appointment's day */
+  noDay: z.boolean().optional(),
 });
 export type When = z.infer<typeof whenSchema>;
 

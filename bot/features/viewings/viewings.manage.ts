@@ -142,7 +142,7 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
     appointmentId: a.id,
     propertyId: a.propertyId,
   };
-  const at = bookableAt(sameTimeOn(ctx, when ?? shiftedFrom(ctx, a.startsAt), a.startsAt));
+  const at = bookableAt(sameTimeOn(ctx, onItsDay(ctx, when, a.startsAt) ?? shiftedFrom(ctx, a.startsAt), a.startsAt));
   if (!at) {
     // No time to move it to: asked when, with the slots nearest its time; a day named («ليوم الجمعة»)
     // gets that day's slots (or the nearest, said so) without the question.
@@ -171,6 +171,17 @@ export async function rescheduleOne(ctx: TurnContext, a: AppointmentDetails, whe
 function shiftedFrom(ctx: TurnContext, startsAt: Date): When | undefined {
   const minutes = ctx.text ? shiftOf(ctx.text) : undefined;
   return minutes === undefined ? undefined : { at: new Date(startsAt.getTime() + minutes * 60_000).toISOString() };
+}
+
+/**
+ * "move it to 7pm", «خلها العصر»: a time without a day is on the appointment's own day (the parser reads
+ * it as today's or tomorrow's).
+ */
+function onItsDay(ctx: TurnContext, when: When | undefined, startsAt: Date): When | undefined {
+  if (!when?.noDay) return when;
+  const day = localDateOf(startsAt, ctx.tz);
+  if (when.at) return { at: atClockOf(day, new Date(when.at), ctx.tz) };
+  return when.part ? { day, part: when.part } : when;
 }
 
 /** «أجله لبعد بكرة نفس الوقت», "same time on Tuesday": the new day at the appointment's own time. */
@@ -378,7 +389,8 @@ export const rescheduleAppointment: Handler = async (ctx) => {
 export async function moveInOwnWords(ctx: TurnContext): Promise<boolean> {
   if (!ctx.text || !saysMove(ctx.text)) return false;
   const intent = ctx.parsed?.intent ?? 'unknown';
-  if (!['unknown', 'appointment.create', 'appointment.reschedule', 'confirm', 'question'].includes(intent)) {
+  // «لا خله بكرة ٦»: a "no" that goes on with the new time is a correction, not a refusal
+  if (!['unknown', 'appointment.create', 'appointment.reschedule', 'confirm', 'deny', 'question'].includes(intent)) {
     return false;
   }
   const when = whenOf(ctx);

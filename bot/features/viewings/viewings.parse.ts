@@ -5,6 +5,7 @@ import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { atLocalTime, localDateOf, zoneOffsetMinutes } from '../../../core/shared/local-time.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
+import { parse } from '../../language/index.ts';
 import { dayPartOf, hasClock, saysToday } from './viewings.dayparts.ts';
 import type { When } from './viewings.dialog.ts';
 
@@ -27,6 +28,34 @@ export function propertyRefOf(text: string, ref?: number): number | undefined {
  * passed today (`pastToday`), never moved silently to tomorrow as the parser does.
  */
 export function whenOf(ctx: TurnContext): When | undefined {
+  const when = readWhen(ctx);
+  return when && namesNoDay(ctx) ? { ...when, noDay: true } : when;
+}
+
+/** Words of today that saysToday leaves to the parser's day parts. */
+const TONIGHT = /(^|[^\p{L}])(الليله|هالليله|tonight|this (morning|afternoon|evening))(?=[^\p{L}]|$)/u;
+
+/** Two reference days (a Wednesday and the Thursday after it), read at midnight in the office's zone: see namesNoDay. */
+const REFERENCE_DAYS = ['2030-01-02', '2030-01-03'] as const;
+
+/**
+ * Whether the time in the message stands without a day («خلها ٧», "7pm", «العصر»): read again as if
+ * sent at midnight of two different days, it lands on each of those days at the same clock time as
+ * read now. A named day (بكرة، الخميس، ٢٥ ديسمبر) moves with the reference or not at all, a span («بعد
+ * ساعتين») changes its clock, and «اليوم» is a day named.
+ */
+function namesNoDay(ctx: TurnContext): boolean {
+  const at = ctx.parsed?.entities.datetime;
+  if (!at || !ctx.text || saysToday(ctx.text) || TONIGHT.test(foldForSearch(ctx.text))) return false;
+  const clock = (instant: Date) => atClockOf(REFERENCE_DAYS[0], instant, ctx.tz);
+  const wanted = clock(new Date(at));
+  return REFERENCE_DAYS.every((day) => {
+    const again = parse(ctx.text, { now: atLocalTime(day, 0, 0, ctx.tz), tz: ctx.tz }).entities.datetime;
+    return again !== undefined && localDateOf(new Date(again), ctx.tz) === day && clock(new Date(again)) === wanted;
+  });
+}
+
+function readWhen(ctx: TurnContext): When | undefined {
   const e = ctx.parsed?.entities ?? {};
   const part = dayPartOf(ctx.text);
   const clock = hasClock(ctx.text);
@@ -116,7 +145,7 @@ export function isOtherRequest(ctx: TurnContext): boolean {
 }
 
 const MOVE_WORDS =
-  /(^|[^\p{L}])(اجلت|اجلنا|اجل|اجلها|اجله|تاجيل|اخرت|اخرنا|اخرها|قدمت|قدمنا|قدمها|نقلت|نقلنا|انقل|انقلها|غيرت|غيرنا|اغير|اغيرها|نغير|نغيرها|غيرها|غير موعد|نخليها|خليها|نخليه|خليه|بدالها|بداله|بدالة|بدلها|move|moved|reschedule|rescheduled|postpone|postponed|push)(?=[^\p{L}]|$)/u;
+  /(^|[^\p{L}])(اجلت|اجلنا|اجل|اجلها|اجله|تاجيل|اخرت|اخرنا|اخرها|قدمت|قدمنا|قدمها|نقلت|نقلنا|انقل|انقلها|غيرت|غيرنا|اغير|اغيرها|نغير|نغيرها|غيرها|غير موعد|نخليها|خليها|نخليه|خليه|خله|خلها|خلوه|خلوها|نخله|حطه|حطها|نحطه|نحطها|حوله|حولها|نحوله|نحولها|رجعه|رجعها|بدالها|بداله|بدالة|بدلها|move|moved|reschedule|rescheduled|postpone|postponed|push|make it|change it)(?=[^\p{L}]|$)/u;
 
 /** "أجلت موعد عمر…", "ممكن نخليها الخميس بدالها؟", "can we move it": moving a viewing, not a new one. */
 export function saysMove(text: string): boolean {

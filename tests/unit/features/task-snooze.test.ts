@@ -91,6 +91,19 @@ describe('the new time', () => {
     });
     expect(snoozedTo({ kind: 'day', date: '2026-11-22' }, { dueAt: null }, NOW, TZ)).toEqual({ dueDate: '2026-11-22' });
   });
+
+  it('moves a task by whole days or weeks («أجلها أسبوع», «يومين») to that many days from today at its own time', () => {
+    expect(durationMinutes('اجل متابعة منيرة اسبوع')).toBe(7 * 1440);
+    expect(durationMinutes('أجلها أسبوعين')).toBe(14 * 1440);
+    expect(durationMinutes('snooze it a week')).toBe(7 * 1440);
+    expect(durationMinutes('push it 3 weeks')).toBe(21 * 1440);
+    expect(snoozedTo({ kind: 'in', minutes: 7 * 1440 }, task, NOW, TZ)).toEqual({
+      dueAt: new Date('2026-11-26T10:00:00+03:00'),
+    });
+    expect(snoozedTo({ kind: 'in', minutes: 2880 }, task, NOW, TZ)).toEqual({
+      dueAt: new Date('2026-11-21T10:00:00+03:00'),
+    });
+  });
 });
 
 describe('a move to a time of day', () => {

@@ -167,3 +167,31 @@ describe('words this session taught the parser', () => {
     expect(intent('اكتب عند ابو فهد: يفضل شارع ٣٠')).toBe('note.add');
   });
 });
+
+describe('a broker naming a customer to see or to book for', () => {
+  it('"show sarah", "open Khalid", «وريني منيرة», «تفاصيل نورة» look the customer up, a known name in lower case too', () => {
+    for (const text of ['show sarah', 'show me sarah', 'find sarah', 'open khalid', 'who is sarah']) {
+      const parsed = parse(text, { now, role: 'broker' });
+      expect(parsed.intent, text).toBe('customer.list');
+      expect(parsed.entities.name?.toLowerCase(), text).toMatch(/^(sarah|khalid)$/);
+    }
+    for (const text of ['وريني منيرة', 'افتح ملف منيرة', 'تفاصيل منيرة']) {
+      expect(parse(text, { now, role: 'broker' }), text).toMatchObject({
+        intent: 'customer.list',
+        entities: { name: 'منيرة' },
+      });
+    }
+    // not a person: the listings and the agenda stay theirs
+    expect(intent('show villas in riyadh')).toBe('property.search');
+    expect(intent('show my appointments')).toBe('appointment.list');
+  });
+
+  it('«احجز لبدر معاينة»: «ل» + a name after a booking word is the customer, not the town of Badr', () => {
+    const parsed = parse('احجز لبدر معاينة العقار ٢ الثلاثاء ٥ العصر', { now, role: 'broker' });
+    expect(parsed.intent).toBe('appointment.create');
+    expect(parsed.entities.name).toBe('بدر');
+    expect(parsed.entities.city).toBeUndefined();
+    // with a place cue it is still the town
+    expect(parse('ابي شقة في بدر', { now, role: 'client' }).entities.city).toBe('Badr');
+  });
+});
