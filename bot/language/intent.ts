@@ -41,6 +41,9 @@ const SHORT_FILLERS = new Set(['FILLER', 'STOP', 'GREET', 'YES', 'NO', 'CANCEL',
  * his listing paused or withdrawn, not a cancel of the dialog; the listings feature's words read it
  * (issue 16). A broker's stays a cancel.
  */
+/** «ما ابي اشوفها», "don't want to see it": a no. */
+const NOT_WORDS = new Set(['ما', 'مو', 'لا', 'مابي', 'مابغى', 'not', "don't", 'dont', 'no']);
+
 /** First words that ask to see a person: "show sarah", «وريني منيرة» (folded forms). */
 const LOOKUP_FIRST = new Set(
   [
@@ -190,7 +193,17 @@ export function classify(x: IntentInput): IntentResult {
       (/^\d+$/.test(toks[i + 1]?.n ?? '') ||
         (/^(رقم|#|no)$/.test(toks[i + 1]?.n ?? '') && /^\d+$/.test(toks[i + 2]?.n ?? ''))),
   );
-  if (has('VIEWV') && (x.hasDate || definiteProperty(toks, ann) || x.hasName || numberedListing) && !has('SEARCHW')) {
+  // «ابي اشوفها», «ممكن نعاينه؟»: the listing just shown, as a pronoun, wanted seen (the day is asked after)
+  const seesIt = toks.some((t, i) => !!ann.tags[i]?.includes('VIEWV') && /(ها|ه)$/u.test(t.n) && t.n.length > 4);
+  if (
+    has('VIEWV') &&
+    (x.hasDate ||
+      definiteProperty(toks, ann) ||
+      x.hasName ||
+      numberedListing ||
+      (seesIt && words.length <= 4 && !words.some((t) => NOT_WORDS.has(t.n)))) &&
+    !has('SEARCHW')
+  ) {
     return r('appointment.create', 0.75);
   }
 

@@ -195,3 +195,12 @@ describe('a broker naming a customer to see or to book for', () => {
     expect(parse('ابي شقة في بدر', { now, role: 'client' }).entities.city).toBe('Badr');
   });
 });
+
+describe('a client wanting to see the listing just shown', () => {
+  it('«ابي اشوفها», «ممكن نعاينه؟» book a viewing of it; «ما ابي اشوفها» does not', () => {
+    for (const text of ['ابي اشوفها', 'ابغى اشوفه', 'ممكن نعاينها؟'])
+      expect(intent(text, 'client'), text).toBe('appointment.create');
+    for (const text of ['ما ابي اشوفها', 'لا ما ابغى اشوفه'])
+      expect(intent(text, 'client'), text).not.toBe('appointment.create');
+  });
+});
