@@ -1,6 +1,6 @@
 // Filing what a client looks for.
 import type { Feature } from '../../engine/feature.ts';
-import { districtForLatestRequest } from './request.amend.ts';
+import { budgetForLatestRequest, districtForLatestRequest } from './request.amend.ts';
 import { closeRequestWords } from './request.close.ts';
 import { requestDialog } from './request.dialog.ts';
 import { createRequest } from './requests.handlers.ts';
@@ -10,5 +10,6 @@ export const requestsFeature: Feature = {
   intents: { 'request.create': createRequest },
   dialogs: [requestDialog],
   // a district alone after a client's request adds to it; a member's «الغ طلب سلمان» closes one
-  words: async (ctx) => (await closeRequestWords(ctx)) || districtForLatestRequest(ctx),
+  words: async (ctx) =>
+    (await closeRequestWords(ctx)) || (await budgetForLatestRequest(ctx)) || districtForLatestRequest(ctx),
 };

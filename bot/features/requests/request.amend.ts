@@ -11,6 +11,7 @@ import { t } from '../../render/texts.ts';
 import type { Criteria } from '../shared/criteria.ts';
 import { describeCriteria, moreDistrictsIn } from '../shared/criteria.ts';
 import { saidWithin, say, tellBroker } from '../shared/helpers.ts';
+import { spokenBudget } from '../shared/spoken-budget.ts';
 
 /** How long after filing a request a message of ranges and districts alone still adds to it. */
 export const AMEND_WITHIN_MS = 24 * 60 * 60 * 1000;
@@ -56,12 +57,13 @@ export function criteriaOf(request: RequestRow, r: RequestRefinement): Criteria 
  * "actually a villa") corrects the request. Another city, or a longer message with another deal or type,
  * is a new request (false).
  */
-export async function amendLatestRequest(ctx: TurnContext, w: Criteria): Promise<boolean> {
+export async function amendLatestRequest(ctx: TurnContext, said: Criteria): Promise<boolean> {
   if (!mayAmend(ctx)) return false;
-  const restates = Boolean(w.listingType || w.propertyType);
-  if (!restates && !refinementOf(w)) return false;
+  const restates = Boolean(said.listingType || said.propertyType);
+  if (!restates && !refinementOf(said)) return false;
   const request = await latestActiveRequest(ctx);
   if (!request) return false;
+  const w = withSpokenBudget(ctx.text, said, said.listingType ?? request.type);
   if (!restates) return amendRequest(ctx, request, w);
   if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
   const sameDeal = !w.listingType || w.listingType === request.type;
@@ -146,6 +148,24 @@ async function amendRequest(
     );
   }
   return true;
+}
+
+/** «ميزانيتي ٨٠٠» for a villa: 800 thousand, not 800 riyals (shared/spoken-budget.ts). */
+function withSpokenBudget(text: string, w: Criteria, deal: 'sale' | 'rent'): Criteria {
+  const budget = spokenBudget(text, deal);
+  return budget !== undefined && (w.budgetMax === undefined || w.budgetMax < 1_000) ? { ...w, budgetMax: budget } : w;
+}
+
+/**
+ * «الميزانية ٢ ونص», "my budget is 900" in a client's next message after his request: the parser finds
+ * no budget in it (or a time), so without this the most natural follow-up was "I didn't get that".
+ */
+export async function budgetForLatestRequest(ctx: TurnContext): Promise<boolean> {
+  if (!mayAmend(ctx) || ctx.parsed?.intent !== 'unknown') return false;
+  const request = await latestActiveRequest(ctx);
+  if (!request) return false;
+  const budget = spokenBudget(ctx.text, request.type);
+  return budget === undefined ? false : amendRequest(ctx, request, { budgetMax: budget });
 }
 
 /** «أي حي»، «ما يفرق الحي», "any area is fine": the request's districts are let go (folded letters). */
