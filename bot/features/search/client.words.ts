@@ -184,6 +184,28 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
       return true;
     }
   }
+  // «طيب والأراضي؟», "what about land?" after his search or request: the same search for that type
+  // (the deal and the place kept; a type of the other deal's kind is still asked by the search).
+  if (
+    WHAT_ABOUT.test(folded) &&
+    named.property_type &&
+    !named.city &&
+    !named.district &&
+    folded.split(/\s+/).length <= 5
+  ) {
+    const before = { ...searchedCriteria(ctx.state.lastSearch), ...(await filedCriteria(ctx)) };
+    if (before.city || before.district) {
+      const asked = criteriaFrom(named);
+      await searchForClient(ctx, {
+        ...((asked.listingType ?? before.listingType) ? { listingType: asked.listingType ?? before.listingType } : {}),
+        propertyType: asked.propertyType,
+        ...(before.city ? { city: before.city } : {}),
+        ...(before.district ? { district: before.district } : {}),
+        ...(before.moreDistricts ? { moreDistricts: before.moreDistricts } : {}),
+      });
+      return true;
+    }
+  }
   // «وش عندكم؟» with nothing named: what fits the request he filed here, else everything on offer.
   if (asksWhatYouHave(ctx)) {
     await searchForClient(ctx, await filedCriteria(ctx));
