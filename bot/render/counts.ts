@@ -34,6 +34,7 @@ export const NOUNS = {
   task: { one: 'مهمة', two: 'مهمتين', few: 'مهام' },
   customer: { one: 'عميل', two: 'عميلين', few: 'عملاء' },
   deal: { one: 'صفقة', two: 'صفقتين', few: 'صفقات' },
+  day: { one: 'يوم', two: 'يومين', few: 'أيام' },
 } as const satisfies Record<string, NounForms>;
 
 export function count(lang: Lang, n: number, ar: NounForms, enOne: string, enMany: string): string {

@@ -45,9 +45,20 @@ export function createPrismaCustomersRepo(db: DbTx): CustomersRepo {
           ...(query.assignedToIds ? { assignedToId: { in: query.assignedToIds } } : {}),
           ...(query.ids ? { id: { in: query.ids } } : {}),
           // a deleted customer (status inactive, a soft delete) is found only when asked for by status
-          status: query.status ?? { not: 'inactive' },
+          status:
+            query.status ?? (query.contactedBefore ? { notIn: ['inactive', 'closed', 'lost'] } : { not: 'inactive' }),
+          ...(query.contactedBefore
+            ? {
+                OR: [
+                  { lastContact: { lt: query.contactedBefore } },
+                  { lastContact: null, createdAt: { lt: query.contactedBefore } },
+                ],
+              }
+            : {}),
         },
-        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+        orderBy: query.contactedBefore
+          ? [{ lastContact: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }, { id: 'asc' }]
+          : [{ updatedAt: 'desc' }, { id: 'asc' }],
         take: Math.min(query.limit ?? 20, MAX_LIMIT),
       });
       return rows as Customer[];

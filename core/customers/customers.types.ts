@@ -131,6 +131,11 @@ export interface CustomerSearch {
   status?: CustomerStatus;
   /** only these customers */
   ids?: string[];
+  /**
+   * open customers (not closed, lost or deleted) last contacted before this instant, or never and added
+   * before it: the ones gone quiet, the longest quiet first
+   */
+  contactedBefore?: Date;
   limit?: number;
 }
 

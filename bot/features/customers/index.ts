@@ -13,6 +13,7 @@ import {
   showCustomer,
   updateCustomer,
 } from './customers.handlers.ts';
+import { quietWords } from './customers.quiet.ts';
 import { summarizeCustomer, summaryWords } from './customers.summary.ts';
 
 const create: Handler = (ctx) => (asksToAddMember(ctx.text) ? answerMemberAdd(ctx) : createCustomer(ctx));
@@ -30,9 +31,10 @@ export const customersFeature: Feature = {
   lists: { customer: showCustomer, 'customer-summary': summarizeCustomer },
   // «كم عميل عندي؟» (customers.count.ts); «لخص لي وضع فهد» / "summarize Fahd" (customers.summary.ts);
   // «ميزانيتها ١٢٠ الف» right after a lead; «حول العميل فهد لليلى» (customers.assign.ts); «تفاصيل محمد»,
-  // «رقمه», "Mohammed's details"
+  // «رقمه», "Mohammed's details"; «مين ما تواصلت معه من اسبوع» (customers.quiet.ts)
   words: async (ctx) =>
     (await countWords(ctx)) ||
+    (await quietWords(ctx)) ||
     (await summaryWords(ctx)) ||
     (await budgetOfRecentCustomer(ctx)) ||
     (await assignWords(ctx)) ||
