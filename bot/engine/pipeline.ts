@@ -320,6 +320,17 @@ const cancelAnything =
 const carriesValue = (ctx: TurnContext) =>
   Boolean(ctx.parsed && (ctx.parsed.numbers.length > 0 || Object.keys(ctx.parsed.entities).length > 0));
 
+/**
+ * Whether a parked dialog, put back in ctx.state, takes this message as its step's answer: what its
+ * `accepts` says, else `otherwise` and a value carried (a name, a number, a date).
+ */
+function parkedAccepts(registry: FeatureRegistry, name: string, ctx: TurnContext, otherwise = true): boolean {
+  const dialog = registry.dialogs.get(name);
+  const turn = dialog?.read(ctx);
+  const said = turn ? dialog?.accepts?.(ctx, turn) : dialog?.accepts ? false : undefined;
+  return said ?? (otherwise && carriesValue(ctx));
+}
+
 /** The ids of the two choices that offer a parked dialog back. */
 const RESUME = 'dialog:resume';
 const DROP = 'dialog:drop';
@@ -407,22 +418,32 @@ const dialogPolicy =
         (!ctx.choice && (ctx.parsed?.intent === 'confirm' || CONTINUE_WORDS.test(normalizeArabic(ctx.text))));
       if (goOn) {
         ctx.state.dialog = parked.dialog;
-        ctx.reply(parked.dialog.ask ?? t(ctx.lang, 'تمام، نكمل. وش جوابك؟', 'OK, let us go on. What is your answer?'));
-        return;
-      }
-      if (ctx.choice === DROP || (!ctx.choice && (ctx.parsed?.intent === 'deny' || ctx.parsed?.intent === 'cancel'))) {
-        ctx.reply(t(ctx.lang, 'تمام، تركته.', 'OK, I dropped it.'));
-        return;
-      }
-      // «بكرة ٩ الصبح» after «نكمل؟» offered "when should I remind you?": the answer itself resumes it
-      // (what the dialog accepts; without `accepts`, a value that is no command of its own)
-      if (!ctx.choice && ctx.text) {
-        ctx.state.dialog = parked.dialog;
-        const dialog = registry.dialogs.get(parked.dialog.name);
-        const turn = dialog?.read(ctx);
-        const said = turn ? dialog?.accepts?.(ctx, turn) : dialog?.accepts ? false : undefined;
-        const answers = said ?? (ctx.parsed?.intent === 'unknown' && carriesValue(ctx));
-        if (!answers) delete ctx.state.dialog;
+        // «طيب اسمه ماجد»: a yes that carries the answer (a name, a number, a date) is that answer
+        const tapped = Boolean(ctx.choice) && !ctx.choiceTyped;
+        if (tapped || !carriesValue(ctx) || !parkedAccepts(registry, parked.dialog.name, ctx)) {
+          ctx.reply(
+            parked.dialog.ask ?? t(ctx.lang, 'تمام، نكمل. وش جوابك؟', 'OK, let us go on. What is your answer?'),
+          );
+          return;
+        }
+        // the typed yes picked «نكمل»; the rest of the message is the step's
+        ctx.choice = undefined;
+        ctx.choiceTyped = undefined;
+      } else {
+        if (
+          ctx.choice === DROP ||
+          (!ctx.choice && (ctx.parsed?.intent === 'deny' || ctx.parsed?.intent === 'cancel'))
+        ) {
+          ctx.reply(t(ctx.lang, 'تمام، تركته.', 'OK, I dropped it.'));
+          return;
+        }
+        // «بكرة ٩ الصبح» after «نكمل؟» offered "when should I remind you?": the answer itself resumes it
+        // (what the dialog accepts; without `accepts`, a value that is no command of its own)
+        if (!ctx.choice && ctx.text) {
+          ctx.state.dialog = parked.dialog;
+          const answers = parkedAccepts(registry, parked.dialog.name, ctx, ctx.parsed?.intent === 'unknown');
+          if (!answers) delete ctx.state.dialog;
+        }
       }
     }
     await next();

@@ -6,6 +6,7 @@ import { hasDigit } from '../../../core/shared/digits.ts';
 import { addLocalDays, atLocalTime, localDateOf } from '../../../core/shared/local-time.ts';
 import { toE164 } from '../../../core/shared/phone.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
 import type { Member } from '../../../core/teams/teams.service.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { type DialogTurn, defineDialog } from '../../engine/dialog.ts';
@@ -192,8 +193,18 @@ function nameFromReply(ctx: TurnContext): string | undefined {
   if (fromParser) return fromParser;
   const text = ctx.text.replace(/[.!؟?،,]+$/u, '').trim();
   if (!text || text.length > 60 || hasDigit(text) || text.split(/\s+/).length > 5) return undefined;
+  // «ما عندي رقمه الحين», «مدري», "I don't know": a sentence, not a name
+  if (NOT_A_NAME.test(foldForSearch(text))) return undefined;
   return text;
 }
+
+/** Words no one's name is made of (folded letters): negations, pronouns, time and question words. */
+const NOT_A_NAME =
+  /(^|[^\p{L}])(ما|مو|مب|لا|عندي|ماعندي|الحين|بعدين|رقمه|رقمها|رقم|جواله|جوالها|مدري|ادري|اعرف|وش|ايش|ليش|كيف|متى|وين|اليوم|بكره|ابي|ابغى|يبي|يبغى|تبي|هو|هي|انا|i|don'?t|dont|know|later|not|no|his|her|number|phone|what|why|when)(?=[^\p{L}]|$)/u;
+
+/** «ما عندي رقمه الحين», "I don't have his number yet": no number to give now. */
+const NO_NUMBER =
+  /(ما|مو|مب)\s*(عندي|معي|اعرف|ادري)\s*(رقمه|رقمها|جواله|جوالها|رقم)|ماعندي\s*(رقمه|رقمها|رقم)|\b(don'?t|do not)\s+(have|know)\s+(his|her|the|their)\s+(number|phone)|\bno (phone|number)( yet)?\b/u;
 
 async function askName(ctx: TurnContext, member: Member, data: PendingCustomer): Promise<boolean> {
   const name = nameFromReply(ctx);
@@ -211,6 +222,15 @@ async function askName(ctx: TurnContext, member: Member, data: PendingCustomer):
 
 async function askPhone(ctx: TurnContext, member: Member, data: PendingCustomer): Promise<boolean> {
   const phone = ctx.parsed?.entities.phone ?? (ctx.text ? toE164(ctx.text) : undefined);
+  if (!phone && NO_NUMBER.test(foldForSearch(ctx.text))) {
+    // A lead is kept by his number (one customer per phone in the office): wait for it, or stop.
+    say(
+      ctx,
+      `أسجل ${data.name ?? 'العميل'} أول ما يصير عندك رقمه: اكتبه هنا متى ما حصلته، أو «إلغاء».`,
+      `I will add ${data.name ?? 'the customer'} as soon as you have the number: send it here when you get it, or "cancel".`,
+    );
+    return true;
+  }
   if (!phone) {
     say(
       ctx,
