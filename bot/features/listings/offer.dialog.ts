@@ -5,6 +5,7 @@
 // on the marketplace.
 import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
+import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { lookupDistrict } from '../../language/index.ts';
@@ -25,6 +26,10 @@ import {
 } from './offer.fields.ts';
 import { saveOffer } from './offer.save.ts';
 import { PHOTO_REFUSALS, question, summaryChoices } from './offer.texts.ts';
+
+/** No photos to send now (folded letters): «ما عندي صور الحين», «الصور بعدين», "no photos yet". */
+const NO_PHOTOS_NOW =
+  /(ما|مو|مب)\s*(عندي|معي)\s*(صور|صوره|تصوير)|ماعندي\s*صور|بدون\s*صور|(الصور|صور)\s*(بعدين|لاحقا|بكره)|\b(no|don'?t have( any)?|haven'?t got( any)?)\s+(photos|pictures|pics|images)\b|\b(photos|pictures|pics) later\b/u;
 
 export const offerDialog = defineDialog({
   name: 'offer',
@@ -135,6 +140,18 @@ export const offerDialog = defineDialog({
             askNext(ctx, data);
             return true;
           }
+        }
+        // «لا ما عندي صور الحين» to "you can send photos before confirming": not a refusal of the listing
+        if (NO_PHOTOS_NOW.test(foldForSearch(ctx.text))) {
+          ctx.reply({
+            text: t(
+              ctx.lang,
+              'ولا يهمك، نعتمده بدون صور. أعتمده الحين؟',
+              'No problem, it can go without photos. Confirm it now?',
+            ),
+            choices: summaryChoices(ctx.lang),
+          });
+          return true;
         }
         ctx.reply({
           text: t(ctx.lang, 'اختر: اعتمد، أضف تفاصيل، أو إلغاء.', 'Choose: confirm, add details, or cancel.'),
