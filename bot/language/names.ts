@@ -147,6 +147,8 @@ const WEAK_CUES = new Set([
   'details',
   'profile',
   'who',
+  'book',
+  'schedule',
 ]);
 /** "omar is interested": a known name written in lower case, first in the message, before one of these. */
 const EN_SUBJECT_VERBS = new Set(

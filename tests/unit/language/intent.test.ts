@@ -181,6 +181,11 @@ describe('a broker naming a customer to see or to book for', () => {
         entities: { name: 'منيرة' },
       });
     }
+    // "book omar …": a known name in lower case after book/schedule is the customer
+    expect(parse('book omar to see property 1 on monday at 5', { now, role: 'broker' })).toMatchObject({
+      intent: 'appointment.create',
+      entities: { name: 'omar' },
+    });
     // not a person: the listings and the agenda stay theirs
     expect(intent('show villas in riyadh')).toBe('property.search');
     expect(intent('show my appointments')).toBe('appointment.list');
