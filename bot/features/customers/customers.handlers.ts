@@ -26,9 +26,10 @@ export async function findCustomers(ctx: TurnContext, member: Member, name: stri
   return ctx.core.customers.search(memberScope(member), { text: name, assignedToIds: visibleTo(member), limit: 10 });
 }
 
-function customerLine(ctx: TurnContext, c: Customer, i: number) {
+/** «١. خالد — 0551230001 — جديد»: a numbered customer, his phone and, unless told otherwise, his status. */
+export function customerLine(ctx: TurnContext, c: Customer, i: number, tail = statusLabel(ctx, c.status)) {
   const phone = c.phone ? ` — ${formatPhoneForChat(c.phone, ctx.lang)}` : '';
-  return `${nth(ctx, i)}. ${c.name}${phone} — ${statusLabel(ctx, c.status)}`;
+  return `${nth(ctx, i)}. ${c.name}${phone} — ${tail}`;
 }
 
 /** A list asked for as requests («الطلبات», «طلباتي», "requests"): each customer's request is shown too. */

@@ -7,10 +7,10 @@ import { memberScope } from '../../../core/shared/scope.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
 import { count, NOUNS } from '../../render/counts.ts';
-import { formatDay, formatPhoneForChat } from '../../render/format.ts';
+import { formatDay } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { nth, requireMember } from '../shared/helpers.ts';
-import { visibleTo } from './customers.handlers.ts';
+import { requireMember } from '../shared/helpers.ts';
+import { customerLine, visibleTo } from './customers.handlers.ts';
 
 /** Not contacted (folded letters): «ما تواصلت», «ما كلمتهم», "haven't contacted", "quiet leads". */
 const NOT_CONTACTED =
@@ -71,17 +71,20 @@ export async function quietWords(ctx: TurnContext): Promise<boolean> {
   ctx.reply(
     [
       t(ctx.lang, `عملاء ما تواصلت معهم من ${since} أو أكثر:`, `Customers not contacted for ${since} or more:`),
-      ...found.map((c, i) => {
-        const phone = c.phone ? ` — ${formatPhoneForChat(c.phone, ctx.lang)}` : '';
-        const last = c.lastContact
-          ? t(
-              ctx.lang,
-              `آخر تواصل ${formatDay(c.lastContact, 'ar', ctx.tz)}`,
-              `last contact ${formatDay(c.lastContact, 'en', ctx.tz)}`,
-            )
-          : t(ctx.lang, 'ما تواصلت معه', 'never contacted');
-        return `${nth(ctx, i)}. ${c.name}${phone} — ${last}`;
-      }),
+      ...found.map((c, i) =>
+        customerLine(
+          ctx,
+          c,
+          i,
+          c.lastContact
+            ? t(
+                ctx.lang,
+                `آخر تواصل ${formatDay(c.lastContact, 'ar', ctx.tz)}`,
+                `last contact ${formatDay(c.lastContact, 'en', ctx.tz)}`,
+              )
+            : t(ctx.lang, 'ما تواصلت معه', 'never contacted'),
+        ),
+      ),
       t(ctx.lang, 'اكتب رقم العميل لتفاصيله.', 'Reply with a number for details.'),
     ].join('\n'),
   );
