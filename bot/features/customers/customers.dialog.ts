@@ -23,6 +23,7 @@ import {
   requestFrom,
 } from '../shared/criteria.ts';
 import { confirmChoices, type Handler, rememberCustomer, requireMember, say, storedName } from '../shared/helpers.ts';
+import { withSpokenBudget } from '../shared/spoken-budget.ts';
 import { addNote, applyUpdate, textPatchSchema } from './customers.edits.ts';
 
 const pendingCustomerSchema = z.object({
@@ -178,7 +179,8 @@ export const createCustomer: Handler = async (ctx) => {
   const member = requireMember(ctx, 'crm', 'create');
   if (!member) return;
   const e = ctx.parsed?.entities ?? {};
-  const criteria = criteriaFrom(e);
+  // «تدور شقة ايجار بالخبر ميزانيتها ٤٥»: a budget without its unit, read for the deal
+  const criteria = withSpokenBudget(criteriaFrom(e), ctx.text);
   addMoreDistricts(criteria, ctx.text, ctx.officeCity); // «يبي شقة بالملقا او الياسمين»
   await continueCustomer(ctx, member, {
     name: e.name,

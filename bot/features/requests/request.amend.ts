@@ -11,7 +11,7 @@ import { t } from '../../render/texts.ts';
 import type { Criteria } from '../shared/criteria.ts';
 import { describeCriteria, moreDistrictsIn } from '../shared/criteria.ts';
 import { saidWithin, say, tellBroker } from '../shared/helpers.ts';
-import { spokenBudget } from '../shared/spoken-budget.ts';
+import { spokenBudget, withSpokenBudget } from '../shared/spoken-budget.ts';
 
 /** How long after filing a request a message of ranges and districts alone still adds to it. */
 export const AMEND_WITHIN_MS = 24 * 60 * 60 * 1000;
@@ -63,7 +63,7 @@ export async function amendLatestRequest(ctx: TurnContext, said: Criteria): Prom
   if (!restates && !refinementOf(said)) return false;
   const request = await latestActiveRequest(ctx);
   if (!request) return false;
-  const w = withSpokenBudget(ctx.text, said, said.listingType ?? request.type);
+  const w = withSpokenBudget(said, ctx.text, said.listingType ?? request.type);
   if (!restates) return amendRequest(ctx, request, w);
   if (w.city && request.cities.length && !request.cities.includes(w.city)) return false;
   const sameDeal = !w.listingType || w.listingType === request.type;
@@ -148,12 +148,6 @@ async function amendRequest(
     );
   }
   return true;
-}
-
-/** «ميزانيتي ٨٠٠» for a villa: 800 thousand, not 800 riyals (shared/spoken-budget.ts). */
-function withSpokenBudget(text: string, w: Criteria, deal: 'sale' | 'rent'): Criteria {
-  const budget = spokenBudget(text, deal);
-  return budget !== undefined && (w.budgetMax === undefined || w.budgetMax < 1_000) ? { ...w, budgetMax: budget } : w;
 }
 
 /**

@@ -18,7 +18,7 @@ import { asksWhatYouHave } from '../search/client.words.ts';
 import { addMoreDistricts, criteriaFrom, criteriaSchema, describeCriteria, requestFrom } from '../shared/criteria.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { impliedCity } from '../shared/places.ts';
-import { spokenBudget } from '../shared/spoken-budget.ts';
+import { withSpokenBudget } from '../shared/spoken-budget.ts';
 
 const wantedSchema = criteriaSchema.and(
   z.object({ urgent: z.boolean().optional(), customerName: z.string().optional() }),
@@ -96,8 +96,7 @@ export function wantedFrom(ctx: TurnContext): Wanted {
   addMoreDistricts(w, ctx.text, ctx.officeCity); // «بالملقا او الياسمين»
   if (!w.listingType && (ctx.choice === 'sale' || ctx.choice === 'rent')) w.listingType = ctx.choice;
   // «ابي شقة ايجار ميزانيتي ٦٠», «فيلا للبيع الميزانية ٢ ونص»: a budget without its unit, read for the deal
-  const spoken = w.listingType && ctx.text ? spokenBudget(ctx.text, w.listingType) : undefined;
-  if (spoken !== undefined && (w.budgetMax === undefined || w.budgetMax < 1_000)) w.budgetMax = spoken;
+  Object.assign(w, withSpokenBudget(w, ctx.text));
   if (/مستعجل|ضروري|urgent|asap/i.test(ctx.text)) w.urgent = true;
   if (ctx.actor.kind === 'member' && e.name) w.customerName = e.name;
   return w;

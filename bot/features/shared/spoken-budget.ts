@@ -34,3 +34,16 @@ export function spokenBudget(text: string, deal: 'sale' | 'rent'): number | unde
   if (deal === 'sale') return Math.round(amount * (amount < 100 ? 1_000_000 : 1_000));
   return amount >= 10 ? Math.round(amount * 1_000) : undefined;
 }
+
+/**
+ * The criteria with the budget the text gives without its unit, read for the deal (the criteria's own,
+ * or the filed request's), when the parser found none or an implausible one (under 1,000 SAR).
+ */
+export function withSpokenBudget<C extends { budgetMax?: number; listingType?: 'sale' | 'rent' }>(
+  c: C,
+  text: string,
+  deal = c.listingType,
+): C {
+  const budget = deal && text ? spokenBudget(text, deal) : undefined;
+  return budget !== undefined && (c.budgetMax === undefined || c.budgetMax < 1_000) ? { ...c, budgetMax: budget } : c;
+}

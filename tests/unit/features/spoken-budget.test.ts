@@ -1,6 +1,6 @@
 // A client's budget without its unit («الميزانية ٢ ونص», «ميزانيتي ٦٠»), read as people here say prices.
 import { describe, expect, it } from 'vitest';
-import { spokenBudget } from '../../../bot/features/shared/spoken-budget.ts';
+import { spokenBudget, withSpokenBudget } from '../../../bot/features/shared/spoken-budget.ts';
 
 describe('spokenBudget', () => {
   it('reads a purchase’s bare amount under 100 in millions and under 1,000 in thousands, «ونص» and «وربع» included', () => {
@@ -30,5 +30,20 @@ describe('spokenBudget', () => {
     expect(spokenBudget('ميزانيته ١٥٠٠', 'rent')).toBeUndefined();
     expect(spokenBudget('بكرة الساعة ٢ ونص', 'sale')).toBeUndefined();
     expect(spokenBudget('العقار ٢', 'sale')).toBeUndefined();
+  });
+});
+
+describe('withSpokenBudget', () => {
+  it('replaces a missing or implausible budget for the criteria’s deal, or the deal given; keeps a plausible one', () => {
+    expect(withSpokenBudget({ listingType: 'rent' as const }, 'ميزانيتها ٤٥')).toEqual({
+      listingType: 'rent',
+      budgetMax: 45_000,
+    });
+    expect(withSpokenBudget({ listingType: 'sale' as const, budgetMax: 800 }, 'ميزانيتي ٨٠٠').budgetMax).toBe(800_000);
+    expect(withSpokenBudget({}, 'الميزانيه ٢ ونص', 'sale').budgetMax).toBe(2_500_000);
+    expect(withSpokenBudget({}, 'الميزانيه ٢ ونص')).toEqual({});
+    expect(withSpokenBudget({ listingType: 'sale' as const, budgetMax: 2_000_000 }, 'ميزانيتي ٢').budgetMax).toBe(
+      2_000_000,
+    );
   });
 });
