@@ -40,7 +40,7 @@ describe('withSpokenBudget', () => {
       budgetMax: 45_000,
     });
     expect(withSpokenBudget({ listingType: 'sale' as const, budgetMax: 800 }, 'ميزانيتي ٨٠٠').budgetMax).toBe(800_000);
-    expect(withSpokenBudget({}, 'الميزانيه ٢ ونص', 'sale').budgetMax).toBe(2_500_000);
+    expect(withSpokenBudget<{ budgetMax?: number }>({}, 'الميزانيه ٢ ونص', 'sale').budgetMax).toBe(2_500_000);
     expect(withSpokenBudget({}, 'الميزانيه ٢ ونص')).toEqual({});
     expect(withSpokenBudget({ listingType: 'sale' as const, budgetMax: 2_000_000 }, 'ميزانيتي ٢').budgetMax).toBe(
       2_000_000,
