@@ -17,8 +17,11 @@ import type { BackgroundDeps } from './reminders.job.ts';
 
 const SHOWN = 3;
 
-/** "🏠 عقار جديد يناسب طلبك: شقة للإيجار — الملقا، الرياض — ٦٥٬٠٠٠ ريال سنوياً (العقار ٢)" */
-export function clientAlertMessage(alert: ClientAlert, lang: Lang): OutboundMessage {
+/**
+ * "🏠 عقار جديد يناسب طلبك: شقة للإيجار — الملقا، الرياض — ٦٥٬٠٠٠ ريال سنوياً (العقار ٢)"; a listing the
+ * office already had, found for a request just filed, is not called new (`newListing` false).
+ */
+export function clientAlertMessage(alert: ClientAlert, lang: Lang, newListing = true): OutboundMessage {
   const p = alert.property;
   const deal = p.listingType === 'rent' ? t(lang, 'للإيجار', 'for rent') : t(lang, 'للبيع', 'for sale');
   const place = placeLabel(p.district, p.city, lang);
@@ -28,7 +31,9 @@ export function clientAlertMessage(alert: ClientAlert, lang: Lang): OutboundMess
       : '';
   return {
     text: [
-      t(lang, '🏠 عقار جديد يناسب طلبك:', '🏠 A new listing fits your request:'),
+      newListing
+        ? t(lang, '🏠 عقار جديد يناسب طلبك:', '🏠 A new listing fits your request:')
+        : t(lang, '🏠 عندنا عقار يناسب طلبك:', '🏠 We have a listing that fits your request:'),
       `${typeLabel(p.propertyType, lang)} ${deal} — ${place}${p.area ? ` — ${formatNumber(p.area, lang)} ${t(lang, 'م²', 'm²')}` : ''} — ${formatMoney(p.price, lang)}${per} ${t(lang, `(العقار ${formatNumber(p.refNumber, 'ar')})`, `(property #${p.refNumber})`)}`,
       t(
         lang,
@@ -113,7 +118,7 @@ export function createMatchRunner({ db, clock, jobs, logger }: BackgroundDeps) {
                   chatId: alert.contact.externalId,
                   contactId: alert.contact.id,
                 },
-                clientAlertMessage(alert, alert.contact.language === 'en' ? 'en' : 'ar'),
+                clientAlertMessage(alert, alert.contact.language === 'en' ? 'en' : 'ar', subject.kind === 'offer'),
                 `${CLIENT_ALERT_KEY}${alert.requestId}:${alert.property.id}`,
                 { initiated: true },
               );

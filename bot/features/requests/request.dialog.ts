@@ -18,10 +18,15 @@ import { asksWhatYouHave } from '../search/client.words.ts';
 import { addMoreDistricts, criteriaFrom, criteriaSchema, describeCriteria, requestFrom } from '../shared/criteria.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { impliedCity } from '../shared/places.ts';
-import { withSpokenBudget } from '../shared/spoken-budget.ts';
+import { spokenBudget, withSpokenBudget } from '../shared/spoken-budget.ts';
 
 const wantedSchema = criteriaSchema.and(
-  z.object({ urgent: z.boolean().optional(), customerName: z.string().optional() }),
+  z.object({
+    urgent: z.boolean().optional(),
+    customerName: z.string().optional(),
+    // «ميزانيتي ٨٠٠» before buy or rent is known: the words, read again once the deal is answered
+    budgetSaid: z.string().max(200).optional(),
+  }),
 );
 type Wanted = z.infer<typeof wantedSchema>;
 
@@ -84,6 +89,13 @@ export const requestDialog = defineDialog({
 /** What the parser may call a message that answers a request's question. */
 const REQUEST_ANSWERS = new Set(['request.create', 'property.search', 'unknown', 'select', 'confirm', 'deny']);
 
+/** The budget said without its unit before the deal was known, read now that it is (or kept waiting). */
+function readBudgetSaid(w: Wanted) {
+  if (!w.budgetSaid || !w.listingType) return;
+  if (w.budgetMax === undefined) Object.assign(w, withSpokenBudget(w, w.budgetSaid));
+  delete w.budgetSaid;
+}
+
 /** Fills the city a district alone says (shared/places.ts). */
 function cityOfDistrict(ctx: TurnContext, w: Wanted) {
   if (!w.city && w.district) w.city = impliedCity(ctx, w.district);
@@ -97,6 +109,11 @@ export function wantedFrom(ctx: TurnContext): Wanted {
   if (!w.listingType && (ctx.choice === 'sale' || ctx.choice === 'rent')) w.listingType = ctx.choice;
   // «ابي شقة ايجار ميزانيتي ٦٠», «فيلا للبيع الميزانية ٢ ونص»: a budget without its unit, read for the deal
   Object.assign(w, withSpokenBudget(w, ctx.text));
+  // «ابي فيلا ميزانيتي ٨٠٠» says neither buy nor rent: its amount waits for that answer (readBudgetSaid)
+  if (!w.listingType && (w.budgetMax === undefined || w.budgetMax < 1_000) && spokenBudget(ctx.text, 'sale')) {
+    delete w.budgetMax;
+    w.budgetSaid = truncateGraphemes(ctx.text, 200);
+  }
   if (/مستعجل|ضروري|urgent|asap/i.test(ctx.text)) w.urgent = true;
   if (ctx.actor.kind === 'member' && e.name) w.customerName = e.name;
   return w;
@@ -108,6 +125,7 @@ export function wantedFrom(ctx: TurnContext): Wanted {
  * seeker sees his budget and district were taken and is asked only for the rest.
  */
 export function askMissing(ctx: TurnContext, w: Wanted): boolean {
+  readBudgetSaid(w);
   cityOfDistrict(ctx, w);
   const missing = !w.listingType ? 'type' : !w.propertyType ? 'propertyType' : !w.city ? 'city' : undefined;
   if (!missing) return false;

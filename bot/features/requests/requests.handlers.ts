@@ -2,8 +2,10 @@
 // in one message or through the request dialog (request.dialog.ts) when something needed is missing.
 import { z } from 'zod';
 import { contactScope } from '../../../core/shared/scope.ts';
+import type { TurnContext } from '../../engine/context.ts';
 import { type Criteria, criteriaSchema } from '../shared/criteria.ts';
 import { type Handler, saidWithin, say } from '../shared/helpers.ts';
+import { spokenBudget } from '../shared/spoken-budget.ts';
 import { amendLatestRequest } from './request.amend.ts';
 import { askMissing, fileRequest, wantedFrom } from './request.dialog.ts';
 
@@ -12,17 +14,37 @@ export const createRequest: Handler = async (ctx) => {
     say(ctx, 'صلاحياتك ما تسمح بإضافة طلب.', 'Your permissions do not allow adding requests.');
     return;
   }
-  if (ctx.actor.kind === 'contact' && ctx.actor.role === 'unknown') {
-    await ctx.core.contacts.setRole(contactScope(ctx.organizationId), ctx.contact.id, 'client');
-  }
   const w = wantedFrom(ctx);
   // "budget 60k, al malqa" after "I want to rent an apartment in Riyadh" adds to that request.
   if (await amendLatestRequest(ctx, w)) return;
+  await fileOrAsk(ctx, w);
+};
+
+/** Files what the seeker wants, or asks what is still missing; a client's search gives what he left out. */
+async function fileOrAsk(ctx: TurnContext, w: Criteria) {
+  if (ctx.actor.kind === 'contact' && ctx.actor.role === 'unknown') {
+    await ctx.core.contacts.setRole(contactScope(ctx.organizationId), ctx.contact.id, 'client');
+  }
   // "my budget is 50k, 2 bedrooms" after "any apartments for rent in al narjis?" is about that search.
   if (ctx.actor.kind === 'contact') Object.assign(w, searchedFor(ctx.state.lastSearch, w, ctx.now));
   if (askMissing(ctx, w)) return;
   await fileRequest(ctx, w);
-};
+}
+
+/**
+ * "budget 70", «ميزانيتي ٨٠٠» right after a client's search, before any request: the parser finds no
+ * intent in a bare amount, so it is read for the search's deal (spoken-budget.ts) and files a request
+ * for that search with it (a request already filed takes it in request.amend.ts instead).
+ */
+export async function budgetForLastSearch(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'contact' || ctx.parsed?.intent !== 'unknown' || !ctx.text) return false;
+  const last = searched.safeParse(ctx.state.lastSearch);
+  if (!last.success || !last.data.listingType || !saidWithin(last.data.at, ctx.now, SEARCH_CONTEXT_MS)) return false;
+  const budgetMax = spokenBudget(ctx.text, last.data.listingType);
+  if (budgetMax === undefined) return false;
+  await fileOrAsk(ctx, { budgetMax });
+  return true;
+}
 
 /** How long a client's search still gives its deal, type and place to what he writes next. */
 export const SEARCH_CONTEXT_MS = 30 * 60_000;
