@@ -5,6 +5,7 @@
 // whole office (core/teams/privacy.ts).
 
 import { type AppointmentStatus, type DbTx, Prisma } from '../db/client.ts';
+import type { PropertyType } from '../requests/requests.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import {
   inOrder,
@@ -333,6 +334,29 @@ export function createAppointmentsQueries({ db, clock }: { db: DbTx; clock: Cloc
         where: { organizationId: scope.organizationId, refNumber: ref },
         select: viewablePropertySelect,
       });
+    },
+
+    /**
+     * The one active listing of the office a description names by its district («شقة الملقا», "the
+     * narjis villa", with its type or city when said); null when none or several fit (the number is
+     * asked then). A type in a city alone («فيلا بالرياض») is a search, not one listing.
+     */
+    async propertyByDescription(
+      scope: Scope,
+      hints: { district: string; propertyType?: PropertyType; city?: string },
+    ): Promise<ViewableProperty | null> {
+      const found = await db.property.findMany({
+        where: {
+          organizationId: scope.organizationId,
+          status: 'active',
+          district: hints.district,
+          ...(hints.city ? { city: hints.city } : {}),
+          ...(hints.propertyType ? { propertyType: hints.propertyType } : {}),
+        },
+        take: 2,
+        select: viewablePropertySelect,
+      });
+      return found.length === 1 ? found[0]! : null;
     },
 
     async propertyById(scope: Scope, id: string): Promise<ViewableProperty | null> {

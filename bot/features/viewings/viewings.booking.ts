@@ -6,6 +6,7 @@
 //   the nearest slots; the client is told when Nova knows his chat.
 // A slot taken by someone else in the meantime (the database's exclusion constraint) is answered with
 // the next free slots, never with an error.
+import { isPropertyType } from '../../../core/requests/requests.service.ts';
 import type { ViewableProperty } from '../../../core/scheduling/appointments.types.ts';
 import { dayRange, localDate } from '../../../core/shared/periods.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
@@ -368,11 +369,24 @@ async function customerMeant(
   return customer.ok ? { one: customer.value } : undefined;
 }
 
+/** The office's one listing the message names by its district, without a number («شقة الملقا», "the narjis villa"). */
+async function describedProperty(ctx: TurnContext): Promise<ViewableProperty | null> {
+  const e = ctx.parsed?.entities ?? {};
+  if (!e.district) return null;
+  return ctx.core.appointments.propertyByDescription(scopeOfTurn(ctx), {
+    district: e.district,
+    ...(isPropertyType(e.property_type) ? { propertyType: e.property_type } : {}),
+    ...(e.city ? { city: e.city } : {}),
+  });
+}
+
 /** "احجز معاينة مع أحمد بكرة الساعة ٥ للعقار ٢": the property, the customer, then the time. */
 export async function startBrokerBooking(ctx: TurnContext, member: Member): Promise<void> {
   const e = ctx.parsed?.entities ?? {};
   const ref = propertyRefOf(ctx.text, e.ref);
-  const property = ref ? await ctx.core.appointments.propertyByRef(memberScope(member), ref) : null;
+  const property = ref
+    ? await ctx.core.appointments.propertyByRef(memberScope(member), ref)
+    : await describedProperty(ctx);
   if (ref && !property) {
     say(ctx, `ما لقيت عقار برقم ${formatNumber(ref, 'ar')}.`, `There is no property #${ref}.`);
     return;
@@ -440,9 +454,11 @@ export const createAppointment: Handler = async (ctx) => {
     await startBrokerBooking(ctx, member);
     return;
   }
-  // No number said: the one listing he was alerted to lately is the one he means («ابي اشوفها»).
+  // No number said: the listing he describes («شقة الملقا»), else the one he was alerted to lately
+  // («ابي اشوفها»).
   const ref =
     propertyRefOf(ctx.text, ctx.parsed?.entities.ref) ??
+    (await describedProperty(ctx))?.refNumber ??
     (ctx.contact ? await ctx.core.listings.lastAlertedRef(scopeOfTurn(ctx), ctx.contact.id) : null);
   if (!ref) {
     appointmentDialog.start(ctx, 'ask_property', { when });
