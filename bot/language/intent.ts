@@ -193,6 +193,11 @@ export function classify(x: IntentInput): IntentResult {
       (/^\d+$/.test(toks[i + 1]?.n ?? '') ||
         (/^(رقم|#|no)$/.test(toks[i + 1]?.n ?? '') && /^\d+$/.test(toks[i + 2]?.n ?? ''))),
   );
+  // "book omar 05… for property 2 tmrw 11am", «احجز لخالد العقار ٢ بكرة»: a numbered listing booked for
+  // someone or for a day, without a word for a viewing
+  if (has('BOOK') && numberedListing && (x.hasDate || x.hasName) && !has('SEARCHW')) {
+    return r('appointment.create', 0.75);
+  }
   // «ابي اشوفها», «ممكن نعاينه؟»: the listing just shown, as a pronoun, wanted seen (the day is asked after)
   const seesIt = toks.some((t, i) => !!ann.tags[i]?.includes('VIEWV') && /(ها|ه)$/u.test(t.n) && t.n.length > 4);
   if (

@@ -221,6 +221,11 @@ function nameBase(tok: Token): { n: string; cut: number } {
   return { n: tok.n, cut: 0 };
 }
 
+/** A known first name, an everyday word too or not («عادل», «حمد»): before «الشهري» it makes a family name. */
+export function isAnyFirstName(tok: Token): boolean {
+  return tok.t === T_AR ? AR_NAMES.has(nameBase(tok).n) : isKnownFirstName(tok);
+}
+
 /** A known first name that can stand alone (not an everyday word). */
 export function isKnownFirstName(tok: Token): boolean {
   if (tok.t === T_AR) {
@@ -283,11 +288,20 @@ const FOR_SOMEONE = new Set(
     (w) => key(w),
   ),
 );
-/** The word is «ل» + a name, right after something done for someone. */
+/** A deal done for someone: «بعت العقار ١ لحمد», «أجرت شقة الملقا لسعد», «تم بيع الأرض لفيصل». */
+const DEAL_VERBS = new Set(
+  ['بعت', 'بعنا', 'بعته', 'بعتها', 'بعناه', 'بعناها', 'بيع', 'أجرت', 'أجرنا', 'أجرته', 'أجرتها', 'تأجير'].map((w) =>
+    key(w),
+  ),
+);
+/** The word is «ل» + a name, right after something done for someone or a few words after a deal's verb. */
 function forSomeone(toks: Token[], i: number): boolean {
   const t = toks[i] as Token;
   const before = toks[i - 1];
-  return t.n.startsWith('ل') && before !== undefined && FOR_SOMEONE.has(before.n);
+  if (!t.n.startsWith('ل') || before === undefined) return false;
+  if (FOR_SOMEONE.has(before.n)) return true;
+  for (let k = Math.max(0, i - 4); k < i; k++) if (DEAL_VERBS.has((toks[k] as Token).n)) return true;
+  return false;
 }
 
 /**
@@ -465,8 +479,11 @@ export function findName(toks: Token[], used: Uint8Array, ctx: NameContext): str
         consider({ i0: i, i1: englishName(toks, i + 1, used, ctx, true) ?? i + 2, cut: 0 });
         continue;
       }
-      if (STRONG_CUES.has(t.n) || WEAK_CUES.has(t.n)) {
+      // "w/ dana": the shorthand of "with"
+      const withSlash = t.n === 'w' && ctx.text.charAt(t.e) === '/';
+      if (STRONG_CUES.has(t.n) || WEAK_CUES.has(t.n) || withSlash) {
         let j = i + 1;
+        if (withSlash && toks[j]?.t === T_PUNCT) j++;
         while (j < n && !used[j] && FILLERS.has((toks[j] as Token).n)) j++;
         const en = englishName(toks, j, used, ctx, true);
         if (en !== undefined) {

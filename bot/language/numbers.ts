@@ -110,6 +110,8 @@ for (const [f, v] of [
 ] as const) {
   WORDS.set(f, { k: 'mult', v, afterDigits: true });
 }
+// «٤٠ك», «٤٠ ك»: the Gulf's written "k" (never «م», which is metres there)
+WORDS.set('ك', { k: 'mult', v: 1000, afterDigits: true });
 // Two-word teens: "ثلاثة عشر", "احدى عشرة", "اثنا عشر".
 const TEEN_FIRST = new Map<string, number>([
   ['احد', 1],

@@ -7,7 +7,7 @@
 // - rent_period: سنوي/شهري/yearly/monthly (and per year, a month…) at any place; the looser forms
 //   (بالسنة, بالشهر, في السنة, /month) only next to an amount or in a rent. Never with a sale.
 import type { Annotation } from './lexicon.ts';
-import { isKnownFirstName } from './names.ts';
+import { isAnyFirstName } from './names.ts';
 import { T_LAT, T_NUM, type Token } from './normalize.ts';
 import { isNumberWord } from './numbers.ts';
 import type { PropertyType } from './types.ts';
@@ -59,7 +59,7 @@ export function propertyFacts(toks: Token[], ann: Annotation, used: Uint8Array):
         if (!strong && out.listing_type !== 'rent' && !out.property_type && !nearAmount(toks, i)) continue;
         // "خالد الشهري": a family name after a first name, not "monthly"
         const prev = toks[i - 1];
-        if (prev && toks[i]?.n.startsWith('ال') && isKnownFirstName(prev)) continue;
+        if (prev && toks[i]?.n.startsWith('ال') && isAnyFirstName(prev)) continue;
         if (!best || i < best.i) best = { v, i };
       }
     }

@@ -11,13 +11,14 @@ import type { TurnContext } from '../../engine/context.ts';
 import { defineDialog } from '../../engine/dialog.ts';
 import { formatDay, formatMoney, formatNumber, formatPercent } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
-import { findCustomers } from '../customers/customers.handlers.ts';
+import { findCustomers, visibleTo } from '../customers/customers.handlers.ts';
 import { listingName } from '../listings/owner.texts.ts';
 import { type Handler, requireMember, say } from '../shared/helpers.ts';
 
 /** What of the sale message is kept while the amount is asked for: who bought, and which listing. */
 const saleFactsSchema = z.object({
   name: z.string().optional(),
+  phone: z.string().optional(),
   listing_type: z.enum(['sale', 'rent']).optional(),
   ref: z.number().optional(),
   district: z.string().optional(),
@@ -30,8 +31,7 @@ type SaleFacts = z.infer<typeof saleFactsSchema>;
 async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: number) {
   const scope = memberScope(member);
   const dealType = e.listing_type === 'rent' ? 'rent' : 'sale';
-  const customers = e.name ? await findCustomers(ctx, member, e.name) : [];
-  const customer = customers.length === 1 ? customers[0] : undefined;
+  const customer = await buyerOf(ctx, member, e, dealType);
   const property = await ctx.core.finance.soldProperty(scope, {
     ref: e.ref,
     district: e.district,
@@ -114,6 +114,29 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
   ctx.reply(lines.filter(Boolean).join('\n'));
   if (property && r.created) await ctx.core.listings.withdraw(scope, property.id, ctx.now);
   if (property?.ownerCustomerId) await tellOwner(ctx, member, property.ownerCustomerId, property.refNumber, dealType);
+}
+
+/**
+ * Who bought (or rented): the customer with the phone said, else the one customer of that name; a
+ * name with a phone nobody has yet ("sold the land to faisal 0532223344") is the office's new customer.
+ */
+async function buyerOf(ctx: TurnContext, member: Member, e: SaleFacts, dealType: 'sale' | 'rent') {
+  const scope = memberScope(member);
+  if (e.phone) {
+    const [byPhone] = await ctx.core.customers.search(scope, { phone: e.phone, assignedToIds: visibleTo(member) });
+    if (byPhone) return byPhone;
+    if (e.name) {
+      const created = await ctx.core.customers.create(scope, {
+        name: e.name,
+        phone: e.phone,
+        category: dealType === 'rent' ? 'tenant' : 'buyer',
+        source: `chat:${ctx.channel.kind}`,
+      });
+      if (created.ok) return created.value;
+    }
+  }
+  const customers = e.name ? await findCustomers(ctx, member, e.name) : [];
+  return customers.length === 1 ? customers[0] : undefined;
 }
 
 /** The homeowner hears when the status of his property changes. */

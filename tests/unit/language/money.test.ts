@@ -18,6 +18,7 @@ describe('money for seekers', () => {
     ['ابي فيلا ما يتعدى ٢ مليون', { budget_max: 2_000_000 }],
     ['I want a villa up to 2M', { budget_max: 2_000_000 }],
     ['I want a villa under 900k', { budget_max: 900_000 }],
+    ['يبغا دور للايجار بجده حي السامر ب ٤٠ك', { budget_max: 40_000 }],
     ['ابي فيلا فوق ٤ مليون', { budget_min: 4_000_000 }],
     ['ابي فيلا أكثر من ٤ مليون', { budget_min: 4_000_000 }],
     ['ابي فيلا من ٣ مليون وطالع', { budget_min: 3_000_000 }],

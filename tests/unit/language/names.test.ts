@@ -61,6 +61,19 @@ describe('names', () => {
     expect(name('هلا والله')).toBeUndefined();
   });
 
+  it('reads «ل» + a name a few words after a deal’s verb, and "w/" as "with"', () => {
+    expect(name('بعت العقار ١ لحمد المطيري بمليونين ومية الف')).toBe('حمد المطيري');
+    expect(name('أجرت شقة الملقا لبدر ب ٦٢ الف')).toBe('بدر');
+    expect(name('book viewing w/ dana 0561112299 property 2 thu 10am')).toBe('dana');
+  });
+
+  it('keeps الشهري as the family name after any first name, not "monthly"', () => {
+    const parsed = parse('عميل جديد عادل الشهري 0551472583 يبي عماره بالرياض حدود ٥ مليون', { now });
+    expect(parsed.entities.name).toBe('عادل الشهري');
+    expect(parsed.entities.rent_period).toBeUndefined();
+    expect(parsed.entities.budget_max).toBe(5_000_000);
+  });
+
   it('tells the preposition على from the name علي', () => {
     expect(name('ذكرني أتصل على أبو خالد')).toBe('أبو خالد');
     expect(name('موعد مع علي بكرة')).toBe('علي');
