@@ -8,7 +8,7 @@ import { contactScope } from '../../core/shared/scope.ts';
 import { editDistance } from '../../core/shared/text.ts';
 import { normalizeArabic, parse, type SpanKind, textWithout } from '../language/index.ts';
 import { formatNumber } from '../render/format.ts';
-import { cancelled, helpText, nothingToCancel, t } from '../render/texts.ts';
+import { cancelled, helpText, nothingToCancel, startingOver, t } from '../render/texts.ts';
 import { compose, type Middleware } from './compose.ts';
 import { type ConversationState, DIALOG_TTL_MS, type EngineTurn, type TurnContext } from './context.ts';
 import type { AnyDialog, DialogTurn } from './dialog.ts';
@@ -297,6 +297,10 @@ const unreadable: Middleware<TurnContext> = async (ctx, next) => {
   );
 };
 
+/** «ابدا من جديد», «نبدا من الاول», "start over", "from scratch" (normalised letters). */
+const START_OVER =
+  /(^|[^\p{L}])(ابدا|ابدي|نبدا|نبدي|بدا|خلنا نبدا|خلني ابدا) (من )?(جديد|اول|الاول|البدايه|اول وجديد)(?=[^\p{L}]|$)|\b(start (over|again|afresh)|from (the )?(start|scratch|beginning)|restart)\b/u;
+
 /**
  * «إلغاء» stops the dialog that waits. With none waiting, a cancel that names something a feature knows
  * («الغ التذكير حق ناصر») is that feature's (its `words`); a bare one has nothing to stop.
@@ -304,6 +308,12 @@ const unreadable: Middleware<TurnContext> = async (ctx, next) => {
 const cancelAnything =
   (registry: FeatureRegistry): Middleware<TurnContext> =>
   async (ctx, next) => {
+    // «ابدا من جديد», "let me start over": the dialog that waits is dropped, and what follows starts afresh
+    if (ctx.state.dialog && !ctx.choice && START_OVER.test(normalizeArabic(ctx.text).toLowerCase())) {
+      delete ctx.state.dialog;
+      ctx.reply(startingOver(ctx.lang));
+      return;
+    }
     if (ctx.parsed?.intent !== 'cancel' && ctx.choice !== 'cancel') return next();
     if (ctx.state.dialog) {
       delete ctx.state.dialog;
@@ -503,6 +513,9 @@ const activeDialog =
         }
       }
     }
+    // «سلام، الحي العزيزيه», "hi, 2 bedrooms": a greeting that carries a value is the answer with a hello
+    // in front of it, not a greeting to answer with the welcome and the same question again
+    if (ctx.parsed?.intent === 'greeting' && carriesValue(ctx)) ctx.parsed = { ...ctx.parsed, intent: 'unknown' };
     // Without `accepts`, a message that carries no value at all («شكرا», 👍) is not taken for an answer.
     // «مساعدة», "help", «هلا» are no answer either: they are answered below, and the question asked again.
     const bare = ['unknown', 'greeting', 'help'].includes(ctx.parsed?.intent ?? 'unknown') && !carriesValue(ctx);

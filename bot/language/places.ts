@@ -198,6 +198,8 @@ interface Hit {
 }
 
 const HAY = keySet(['حي', 'بحي', 'وحي', 'فحي', 'لحي', 'وبحي', 'بحى']);
+/** «الحي العقيق», «بالحي الربوة»: the cue with its article, before a district the index knows only. */
+const THE_HAY = keySet(['الحي', 'بالحي', 'والحي']);
 const STRONG_CUE = keySet([
   'في',
   'فى',
@@ -248,8 +250,9 @@ export function matchPlaces(toks: Token[], used: Uint8Array, ctx: PlaceContext):
       continue;
     }
     if (t.t === T_AR) {
-      if (HAY.has(t.n)) {
-        const h = afterHay(toks, i + 1, used, ctx);
+      if (HAY.has(t.n) || THE_HAY.has(t.n)) {
+        const found = afterHay(toks, i + 1, used, ctx);
+        const h = found && (HAY.has(t.n) || found.districtIds) ? found : undefined;
         if (h) {
           hits.push({ ...h, i0: i });
           for (let k = i; k < h.i1; k++) used[k] = 1;

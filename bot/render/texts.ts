@@ -91,5 +91,11 @@ export const notAllowed = (lang: Lang) =>
   );
 
 export const cancelled = (lang: Lang) => t(lang, 'تم الإلغاء. ما سجلت شي.', 'Cancelled. Nothing was saved.');
+export const startingOver = (lang: Lang) =>
+  t(
+    lang,
+    'تمام، نبدأ من جديد 👍 ما سجلت شي. اكتب لي من البداية وش تبي.',
+    'OK, starting over 👍 Nothing was saved. Tell me again from the beginning.',
+  );
 export const nothingToCancel = (lang: Lang) =>
   t(lang, 'ما فيه شي شغال أوقفه. وش تبي نسوي؟', 'There is nothing to cancel. What would you like to do?');

@@ -48,6 +48,11 @@ export const DETAILS = ['bedrooms', 'bathrooms', 'age', 'streetWidth', 'facing',
 export type Detail = (typeof DETAILS)[number];
 
 /** "Skip" to an optional question, as a button or in words. */
+/** A message about the district as a field: «غير الحي الى …», "district is …". */
+const DISTRICT_FIELD = /(^|[^\p{L}])(ال)?حي(?=[^\p{L}]|$)|\bdistrict\b/iu;
+/** What comes before the district's name in such a message. */
+const DISTRICT_FIELD_LEAD = /^.*?(?:(?:ال)?حي|district)(?:\s+(?:الى|إلى|ل|لـ|to|is|:))?\s*/iu;
+
 /** An answer to «في أي حي؟» that is no district: a yes, «اعتمد», «ما ادري», "not sure" (folded letters). */
 const NO_DISTRICT =
   /^(اعتمد|اعتمده|تمام|اوكي|اوك|نعم|ايه|ايوه|اكيد|ok|okay|yes|confirm|done)$|(^|\s)(ما|مو|مب|مااا)\s*(ادري|اعرف|متاكد|عارف)(?=\s|$)|\b(don'?t know|not sure|no idea)\b/u;
@@ -140,6 +145,15 @@ export function readFields(
     fields.city = city.nameEn;
   }
   if (may('district', e.district)) fields.district = e.district;
+  // «غير الحي الى العقيق»: the district named as the field, whose name is a town's too (العقيق): a
+  // district of the listing's city, and the city stays
+  if (!fields.district && e.city && known?.city && e.city !== known.city && DISTRICT_FIELD.test(ctx.text)) {
+    const named = lookupDistrict(ctx.text.replace(DISTRICT_FIELD_LEAD, ''), known.city);
+    if (named && named.cityNameEn === known.city) {
+      fields.district = named.nameAr;
+      delete fields.city;
+    }
+  }
   // "riyadh, al yasmin", «الرياض - الياسمين»: the district written beside the city, without a cue
   if (fields.city && !fields.district && !known?.district && ctx.text && e.city) {
     const beside = ctx.text
