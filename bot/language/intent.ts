@@ -220,13 +220,15 @@ export function classify(x: IntentInput): IntentResult {
   const numbersWord = first('REPORT') >= 0 && /^(ارقام|أرقام)$/.test(toks[first('REPORT')]?.n ?? '');
   if (
     (has('REPORT') && !(numbersWord && (has('CUST') || has('CUSTS')))) ||
-    (has('HOWMANY') && (has('DEAL') || has('CUSTS') || has('CUST'))) ||
+    // «كم تاخذون عمولة؟» from a client or a homeowner asks the office's fee, not for the figures
+    (has('HOWMANY') && (has('DEAL') || has('CUSTS') || has('CUST')) && !(role !== 'broker' && has('DEAL'))) ||
     // «كم طلب عندي؟», "how many requests this month?": the period's figures count the requests
     (role === 'broker' && has('HOWMANY') && has('REQW') && !x.hasName && !x.propertyType && !x.hasPlace && !x.hasMoney)
   ) {
     return r('report.summary', 0.88);
   }
-  if (has('DEAL') && !x.propertyType && (x.hasPeriod || question)) return r('report.summary', 0.75);
+  if (role === 'broker' && has('DEAL') && !x.propertyType && (x.hasPeriod || question))
+    return r('report.summary', 0.75);
 
   // 12. customers
   const custCue = has('CUST') || has('CUSTS');
@@ -336,6 +338,7 @@ export function classify(x: IntentInput): IntentResult {
     if (has('REQW')) return r('request.create', 0.9);
     if (has('OFFERW')) return r('offer.create', 0.9);
     if (has('SELL') || has('LETOUT')) return r('offer.create', 0.88);
+    if (has('PUTUP') && !question && toks.some((t) => t.n === 'put' || t.n === 'list')) return r('offer.create', 0.85);
     const showing = has('LIST') && (has('MINE') || x.listingType) && !has('SEARCHW');
     if (showing || (has('ADD') && (has('MINE') || has('PROPERTY') || x.propertyType))) return r('offer.create', 0.85);
     if (has('SEEK3')) return r('request.create', 0.85);
@@ -389,7 +392,8 @@ export function classify(x: IntentInput): IntentResult {
   if (has('CANCEL') || (has('CANCELW') && !has('YES'))) return r('cancel', shortConfidence(toks, ann));
   if (has('HELP')) return r('help', 0.85);
   const yes = first('YES');
-  const no = first('NO');
+  // «قبل لا اكمل» is "before I go on", no «لا»
+  const no = (ann.pos.get('NO') ?? []).find((i) => !(toks[i]?.n === 'لا' && toks[i - 1]?.n === 'قبل')) ?? -1;
   if (no >= 0 && (yes < 0 || no <= yes)) return r('deny', shortConfidence(toks, ann));
   // «وين موقعها بالضبط؟», "where is it exactly?": a question with a yes word inside asks, it does not agree
   const asking = first('QWORD');

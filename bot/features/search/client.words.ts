@@ -26,7 +26,7 @@ const QUESTION_ABOUT =
   /(^|[^\p{L}])(كم|وش|ايش|تفاصيل|معلومات|سعره|سعرها|مساحته|مساحتها|details|price|how much|info|more about)(?=[^\p{L}]|$)/u;
 /** A question about a listing just shown, without naming it (letters folded: ة → ه). */
 const ABOUT_IT =
-  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|how much|how big|what size|the size|what'?s the price|the price|the rent|address|where is it|العنوان|اللوكيشن|لوكيشن|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
+  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|كم متر|كم مترها|كم المتر|how much|how big|how many (square )?(meters|metres|sqm|m2)|what size|the size|what'?s the (price|area)|the price|the area|the rent|address|where is it|العنوان|اللوكيشن|لوكيشن|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
 /** «طيب والرياض؟», «وش عن جدة؟», "what about Riyadh?": the same wish, somewhere else. */
 const WHAT_ABOUT =
   /^(طيب\s+|طب\s+|ok\s+|okay\s+|and\s+)?(و|وش عن|ايش عن|شو عن|وفي|وب|what about|how about|and in|what about in|how about in)(\s|(?=\p{L}))/u;
