@@ -215,6 +215,19 @@ export function classify(x: IntentInput): IntentResult {
   // 10. "كم رقم العميل سلطان": كم asking for a field, not a count
   const howManyField = toks.some((t, i) => t.n === 'كم' && !!ann.tags[i + 1]?.includes('FIELD'));
   if (howManyField && x.hasName && !x.hasPhone) return r('customer.list', 0.8);
+  // «وش تبي غادة؟», «ايش يبغى فهد؟», "what does omar want?": the customer's card, with what he asked for
+  if (
+    role === 'broker' &&
+    question &&
+    x.hasName &&
+    (has('SEEK3') || (has('SEEK1') && words[0]?.n === 'what')) &&
+    !x.propertyType &&
+    !x.hasPlace &&
+    !x.hasMoney &&
+    !x.hasPhone
+  ) {
+    return r('customer.list', 0.8);
+  }
 
   // 11. reports
   const numbersWord = first('REPORT') >= 0 && /^(ارقام|أرقام)$/.test(toks[first('REPORT')]?.n ?? '');

@@ -113,7 +113,10 @@ const ENTRIES: [string, string][] = [
     'FIELD',
     'حالة|حالته|حالتها|تفاصيل|معلومات|بيانات|details|info|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
   ],
-  ['STATUS', 'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|hot|cold|warm|interested|not interested|جاد|جادة'],
+  [
+    'STATUS',
+    'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|تفاوض|يتفاوض|negotiating|hot|cold|warm|interested|not interested|جاد|جادة',
+  ],
   // «اكتب عند ابو فهد: …»: written on the customer
   ['NOTE', 'ملاحظة|ملاحظه|ملاحظات|نوت|اكتب عند|سجل عند|دون عند|قيد عند|note|notes|add a note|log|write down|note down'],
   [
@@ -184,7 +187,10 @@ const ENTRIES: [string, string][] = [
   ['AGENDA2', 'عندي شي|فيه شي|في شي|عندي اي شي|جدولي|وش جدولي|my schedule|anything on|do i have anything|am i free'],
   // --- tasks
   ['TASK ITEM', 'مهمة|مهمه|المهمة|task|todo|to-do|to do'],
-  ['TASKS', 'مهام|المهام|مهامي|tasks|todos|my tasks|to-dos'],
+  [
+    'TASKS',
+    'مهام|المهام|مهامي|متابعاتي|المتابعات|tasks|todos|my tasks|to-dos|my follow ups|my follow-ups|my followups',
+  ],
   ['REMIND', 'ذكرني|ذكريني|نبهني|نبهيني|فكرني|لا تنساني|remind|reminder|remind me|set a reminder'],
   [
     'DONE',

@@ -104,6 +104,17 @@ export async function applyUpdate(ctx: TurnContext, member: Member, customer: Cu
     return;
   }
   const c = updated.value;
+  // «ابو هشام نزل ميزانيته لـ ٩٠٠ الف»: his open request's budget follows, so matching uses the new one
+  if (patch.budgetMax !== undefined || patch.budgetMin !== undefined) {
+    const scope = memberScope(member);
+    const request = (await ctx.core.requests.latestActiveOf(scope, [c.id])).get(c.id);
+    if (request) {
+      await ctx.core.requests.refine(scope, request.id, {
+        priceMax: patch.budgetMax ?? undefined,
+        priceMin: patch.budgetMin ?? undefined,
+      });
+    }
+  }
   const changes = [
     patch.status
       ? t(ctx.lang, `الحالة: ${statusLabel(ctx, c.status)}`, `status: ${statusLabel(ctx, c.status)}`)

@@ -19,6 +19,7 @@ import { addMoreDistricts, criteriaFrom, criteriaSchema, describeCriteria, reque
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
 import { impliedCity } from '../shared/places.ts';
 import { spokenBudget, withSpokenBudget } from '../shared/spoken-budget.ts';
+import { recentCustomer } from '../tasks/referent.ts';
 
 const wantedSchema = criteriaSchema.and(
   z.object({
@@ -168,6 +169,10 @@ const REFUSALS: Record<RequestErrorCode, [ar: string, en: string]> = {
   ],
 };
 
+/** «يبي», «تبغى», «يدور», "he wants": what someone else (the customer) is after, not the broker himself. */
+const HE_WANTS =
+  /(^|[^\p{L}])(يبي|يبغى|يبغا|يبغي|تبي|تبغى|تبغا|تبغي|يدور|تدور|يبحث|تبحث|يحتاج|تحتاج)(?=[^\p{L}]|$)|\b(he|she) (wants|needs|is looking)\b/iu;
+
 /**
  * Files the request: a broker's for the customer he named (when exactly one fits), a client's for
  * himself as a customer of the office, with the office's broker assigned and told (the customer's own
@@ -183,7 +188,10 @@ export async function fileRequest(ctx: TurnContext, w: Wanted) {
   if (ctx.actor.kind === 'member') {
     const member = ctx.actor.member;
     const customers = w.customerName ? await findCustomers(ctx, member, w.customerName) : [];
-    const customer = customers.length === 1 ? customers[0] : undefined;
+    // «يبي فيلا بالدمام» right after «عميل جديد حمد …»: "he" is the customer the chat was just about
+    const recent =
+      !w.customerName && HE_WANTS.test(ctx.text) ? recentCustomer(ctx.state.lastCustomer, ctx.now) : undefined;
+    const customer = customers.length === 1 ? customers[0] : recent;
     const created = await ctx.core.requests.create(
       memberScope(member),
       requestFrom(w, { customerId: customer?.id, urgency }),

@@ -22,7 +22,7 @@ import { recentCustomer, titleWithReferent } from './referent.ts';
 import { firstTime, readRepeat, type SaidRepeat, withoutRepeat } from './tasks.repeat.ts';
 
 const TRIGGER =
-  /^\s*(ذكرني|ذكّرني|ذكريني|فكرني|فكريني|نبهني|نبهيني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to(?=\s|$))?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
+  /^\s*((?:حط|حطي|ضيف|ضيفي|اضف|أضف|سجل|سجلي|add|set)\s+(?:لي\s+|me\s+)?(?:(?:a|an)\s+)?(?:مهم[ةه]|تذكير|task|reminder)(?:\s+جديد[ةه]?)?\s*[:：]?|ذكرني|ذكّرني|ذكريني|فكرني|فكريني|نبهني|نبهيني|مهم[ةه]\s*[:：]?|تذكير\s*[:：]?|remind me( to(?=\s|$))?|reminder\s*[:：]?|task\s*[:：]?|todo\s*[:：]?)\s*/iu;
 
 /**
  * The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or the time the
@@ -59,7 +59,7 @@ function withoutSetter(title: string): string {
 const TIME_WORDS = new Set(
   (
     'ونص|نص|وربع|ربع|الا|إلا|وثلث|ثلث|الساعة|الساعه|ساعة|الصبح|صباحا|صباحاً|الصباح|الظهر|ظهرا|العصر|عصرا|المغرب|' +
-    'المسا|مساء|مساءً|المساء|العشا|العشاء|بالليل|الليل|الفجر|اليوم|بكرة|بكره|غدا|غداً|بعد|بكرا|الجاي|الجايه|الجاية|القادم|' +
+    'المسا|مساء|مساءً|المساء|العشا|العشاء|بالليل|الليل|الفجر|اليوم|بكرة|بكره|غدا|غداً|بعد|عقب|بكرا|الجاي|الجايه|الجاية|القادم|' +
     'القادمة|هذا|هالاسبوع|الاسبوع|الأسبوع|يوم|الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعة|الجمعه|' +
     "السبت|today|tomorrow|tonight|at|on|next|this|morning|evening|afternoon|night|pm|am|o'clock|monday|tuesday|" +
     'wednesday|thursday|friday|saturday|sunday|و'

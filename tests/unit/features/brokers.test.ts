@@ -215,6 +215,12 @@ describe('words that read right (issue 11, point 6)', () => {
     expect(taskTitle('حط الملف على الطاولة', undefined)).toBe('حط الملف على الطاولة');
   });
 
+  it('drops «حط لي مهمة» before what is to do, and the Gulf «عقب» (after) left by a time', () => {
+    expect(taskTitle('حط لي مهمه اجتماع مع المطور', undefined)).toBe('اجتماع مع المطور');
+    expect(taskTitle('add a task call the bank', undefined)).toBe('call the bank');
+    expect(stripTimeWords('اكلم ام يزن عقب')).toBe('اكلم ام يزن');
+  });
+
   it('a reminder with a day but nothing to do asks what, then keeps the day', async () => {
     const chat = featureHarness({
       features: [tasksFeature],
