@@ -185,6 +185,7 @@ export function classify(x: IntentInput): IntentResult {
   if (has('AGENDA') && !['CUSTS', 'CUST', 'PROPERTY', 'REQW'].some((k) => has(k))) return r('appointment.list', 0.7);
   // «ممكن اأجله لبعد بكرة», "can you move it to Tuesday": the appointment as a pronoun, and a new day
   if (has('RESCHEDIT') && (x.hasDate || x.hasPeriod) && !x.propertyType) return r('appointment.reschedule', 0.8);
+  if (has('RESCHEDSOFT') && (x.hasDate || x.hasPeriod) && !x.propertyType) return r('appointment.reschedule', 0.7);
   // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing
   // "أبي أشوف العقار ٢": seeing a listing named by its reference number is a viewing too
   const numberedListing = toks.some(
