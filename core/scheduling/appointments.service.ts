@@ -287,6 +287,21 @@ export function createAppointmentsService({
       return done(scope, 'appointment.cancelled', updated, {}, 'appointment.cancelled');
     },
 
+    /** The client confirmed he is coming («ابو مشعل اكد الموعد»): a scheduled appointment becomes confirmed. */
+    async confirm(scope: Scope, input: { id: string }): AppointmentResult {
+      authorize(scope, 'calendar', 'edit', 'appointment.confirm');
+      const appt = await findAppointment(db, scope, input.id);
+      if (!appt) return err('APPOINTMENT.NOT_FOUND');
+      if (!isActive(appt)) return err('APPOINTMENT.NOT_ACTIVE');
+      if (appt.status === 'confirmed') return ok(await presentAppointment(db, scope, appt));
+      const updated = await db.appointment.update({
+        where: { id: appt.id },
+        data: { status: 'confirmed' },
+        include: appointmentInclude,
+      });
+      return done(scope, 'appointment.confirmed', updated, {});
+    },
+
     /**
      * Moves an active appointment to `startsAt` (same length). The same checks and the same constraint
      * as booking; its reminders move with it.

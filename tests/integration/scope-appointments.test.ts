@@ -116,6 +116,17 @@ describe('appointments of another organization', () => {
     expect(row.startsAt.toISOString()).toBe(MONDAY_10.toISOString());
   });
 
+  it('cannot be confirmed, and ours can (once)', async () => {
+    const refused = await appointments.confirm(theirs, { id: upcomingId });
+    expect(!refused.ok && refused.error.code).toBe('APPOINTMENT.NOT_FOUND');
+    expect(await statusOf(upcomingId)).toBe('scheduled');
+    const confirmed = await appointments.confirm(ours, { id: upcomingId });
+    expect(confirmed.ok && confirmed.value.status).toBe('confirmed');
+    const again = await appointments.confirm(ours, { id: upcomingId });
+    expect(again.ok && again.value.status).toBe('confirmed');
+    expect(await statusOf(upcomingId)).toBe('confirmed');
+  });
+
   it('get no outcome recorded', async () => {
     const done = await appointments.recordOutcome(theirs, { id: finishedId, outcome: 'no_show' });
     expect(!done.ok && done.error.code).toBe('APPOINTMENT.NOT_FOUND');

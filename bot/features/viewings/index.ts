@@ -5,6 +5,7 @@ import { createAppointment } from './viewings.booking.ts';
 import { appointmentDialog } from './viewings.dialog.ts';
 import {
   cancelAppointment,
+  confirmInWords,
   correctJustBooked,
   listAppointments,
   moveInOwnWords,
@@ -29,6 +30,10 @@ export const viewingsFeature: Feature = {
   choicePatterns: { 'outcome:': OUTCOME_CHOICE },
   // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent;
   // «وش عند ليلى بكرة؟» from her manager
-  // «لا خليها ٦» right after a booking
-  words: async (ctx) => (await moveInOwnWords(ctx)) || (await correctJustBooked(ctx)) || teamAgendaWords(ctx),
+  // «لا خليها ٦» right after a booking; «ابو مشعل اكد الموعد» marks it confirmed
+  words: async (ctx) =>
+    (await moveInOwnWords(ctx)) ||
+    (await correctJustBooked(ctx)) ||
+    (await confirmInWords(ctx)) ||
+    teamAgendaWords(ctx),
 };

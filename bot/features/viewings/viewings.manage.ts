@@ -49,6 +49,35 @@ export async function teamAgendaWords(ctx: TurnContext): Promise<boolean> {
   return true;
 }
 
+/** «ابو مشعل اكد الموعد», "omar confirmed his viewing", "mark it as confirmed" (folded letters). */
+const CONFIRMED =
+  /(^|[^\p{L}])(اكد|اكدت|اكدوا|مأكد|ماكد|مأكده|ماكده|confirmed|confirms)(?=[^\p{L}]|$)|\b(mark|set)\b.{0,30}\bas confirmed\b/u;
+const VIEWING_WORD =
+  /(^|[^\p{L}])(ال)?(موعد|موعده|موعدها|معاينه|معاينته|معاينتها|زياره)(?=[^\p{L}]|$)|\b(viewing|appointment|visit|showing)\b/u;
+
+/**
+ * A broker's word that the client confirmed his viewing («ابو مشعل اكد الموعد حق بكره»): the one
+ * upcoming viewing meant (by name, number or day) becomes confirmed. False when none is meant.
+ */
+export async function confirmInWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
+  const text = foldForSearch(ctx.text);
+  if (!CONFIRMED.test(text) || !(VIEWING_WORD.test(text) || ctx.parsed?.entities.name)) return false;
+  if (!memberCan(ctx.actor.member, 'calendar', 'edit')) return false;
+  const found = await targetsOf(ctx, true);
+  if (found.length !== 1) return false;
+  const a = found[0]!;
+  const done = await ctx.core.appointments.confirm(scopeOfTurn(ctx), { id: a.id });
+  if (!done.ok) return false;
+  const who = clientLabel(a);
+  say(
+    ctx,
+    `✅ تمام، سجلت إن ${who || 'العميل'} أكد معاينة ${formatDateTime(a.startsAt, 'ar', ctx.tz)}${a.property ? ` (${refText('ar', a.property.refNumber)})` : ''}.`,
+    `✅ Noted: ${who || 'the client'} confirmed the viewing on ${formatDateTime(a.startsAt, 'en', ctx.tz)}${a.property ? ` (${refText('en', a.property.refNumber)})` : ''}.`,
+  );
+  return true;
+}
+
 /** The appointments "الغ الموعد ٢" / "الغ معاينة أحمد" / "الغ موعدي" is about (numbers follow the last list). */
 async function targetsOf(ctx: TurnContext, byDate: boolean): Promise<AppointmentDetails[]> {
   const e = ctx.parsed?.entities ?? {};

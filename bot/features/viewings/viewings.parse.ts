@@ -131,12 +131,21 @@ export function outcomeOf(ctx: TurnContext): OutcomeAsked | null {
   ) {
     return { outcome: 'no_show', ...(note ? { note } : {}) };
   }
-  if (/(^|\s)(تمت|تم|خلصت|خلصنا|انتهت|done|completed|went well|finished)(\s|$|[:：])/u.test(text)) {
-    return { outcome: 'completed', ...(note ? { note } : {}) };
+  if (
+    /(^|\s)(تمت|تم|خلص|خلصت|خلصنا|انتهت|عاين|عاينها|عاينه|done|completed|went well|finished|saw it)(\s|$|[:：])/u.test(
+      text,
+    )
+  ) {
+    // «نايف خلص المعاينه وعجبته الفيلا»: what he thought is the viewing's note
+    const opinion = !note && OPINION.test(text) ? ctx.text.trim() : undefined;
+    return { outcome: 'completed', ...(note || opinion ? { note: note ?? opinion } : {}) };
   }
   if (/تعليق|comment/u.test(text)) return { outcome: 'note', ...(note ? { note } : {}) };
   return null;
 }
+
+/** What the client thought of the viewing («عجبته», «مهتم», "he liked it"): worth keeping as its note. */
+const OPINION = /عجب|مهتم|ما ناسب|ما ناسبه|غاليه|غالي|liked|loved|interested|too expensive|not for (him|her)/u;
 
 /** Another request in the middle of a step: let the pipeline answer it instead. */
 export function isOtherRequest(ctx: TurnContext): boolean {

@@ -80,7 +80,8 @@ export function whatText(lang: Lang, a: AppointmentDetails, audience: IcsAudienc
 }
 
 export function lineOf(lang: Lang, tz: string, a: AppointmentDetails, audience: IcsAudience): string {
-  return `${formatDateTime(a.startsAt, lang, tz)} — ${whatText(lang, a, audience)}`;
+  const confirmed = a.status === 'confirmed' ? t(lang, ' — ✅ مؤكد', ' — ✅ confirmed') : '';
+  return `${formatDateTime(a.startsAt, lang, tz)} — ${whatText(lang, a, audience)}${confirmed}`;
 }
 
 /** The client as the broker sees him: name and phone. */
