@@ -152,7 +152,9 @@ export function classify(x: IntentInput): IntentResult {
 
   // 8. a call or a visit that happened: a note (unless a new appointment is being booked)
   // («كم طلب جاني؟»: requests that came, counted, not a visit)
-  if (has('CONTACTED') && !has('BOOK') && !(has('HOWMANY') && has('REQW'))) return r('note.add', 0.85);
+  // («جاني ظرف … الغوه»: something came up, cancel it)
+  if (has('CONTACTED') && !has('BOOK') && !has('CANCEL') && !(has('HOWMANY') && has('REQW')))
+    return r('note.add', 0.85);
 
   // 9. appointments
   const agenda =
@@ -271,7 +273,16 @@ export function classify(x: IntentInput): IntentResult {
     return r('customer.update', 0.85);
   }
   // "fahad budget now 2.5m", «ميزانية فهد ٣ مليون»: a broker setting a customer's budget
-  if (role === 'broker' && has('FIELD') && x.hasName && x.hasMoney && !x.propertyType && !x.hasPlace && !question) {
+  // "reem can stretch to 55k now", «فهد يقدر يوصل مليون ونص»: his budget, said as how far he can go
+  if (
+    role === 'broker' &&
+    (has('FIELD') || has('STRETCH')) &&
+    x.hasName &&
+    x.hasMoney &&
+    !x.propertyType &&
+    !x.hasPlace &&
+    !question
+  ) {
     return r('customer.update', 0.8);
   }
   if (has('STATUS') && x.hasName && !question && !has('CONTACTED') && !has('SAID')) return r('customer.update', 0.7);

@@ -70,7 +70,7 @@ const ENTRIES: [string, string][] = [
   ],
   [
     'CANCEL',
-    'الغاء|إلغاء|الغ|الغي|ألغ|ألغي|الغيه|الغيها|كنسل|كنسلي|لا تكمل|لا تكملين|وقف|توقف|cancel|stop|abort|quit|exit|never mind|nevermind|forget it|انسى|انساها|انسى الموضوع|بطلت|delete|احذف|امسح|شيل',
+    'الغاء|إلغاء|الغ|الغي|ألغ|ألغي|الغيه|الغيها|الغوه|الغوها|الغوا|كنسل|كنسلوه|كنسلوها|كنسلي|لا تكمل|لا تكملين|وقف|توقف|cancel|scrap|stop|abort|quit|exit|never mind|nevermind|forget it|انسى|انساها|انسى الموضوع|بطلت|delete|احذف|امسح|شيل',
   ],
   ['CANCELW', 'خلاص'],
   // «قفلت البيعة»: the deal itself, never a district
@@ -113,9 +113,11 @@ const ENTRIES: [string, string][] = [
     'FIELD',
     'حالة|حالته|حالتها|تفاصيل|معلومات|بيانات|details|info|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
   ],
+  // how far a customer's budget goes: "can stretch to 55k", «يقدر يوصل مليون»
+  ['STRETCH', 'stretch|stretch to|can afford|afford|go up to|يقدر يوصل|تقدر توصل|يوصل|توصل|يقدر يدفع|تقدر تدفع'],
   [
     'STATUS',
-    'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|تفاوض|يتفاوض|negotiating|hot|cold|warm|interested|not interested|جاد|جادة',
+    'مهتم|مهتمة|مهتم جدا|غير مهتم|بارد|ساخن|تفاوض|يتفاوض|negotiating|hot|cold|warm|interested|not interested|intrested|not intrested|intersted|not intersted|جاد|جادة',
   ],
   // «اكتب عند ابو فهد: …»: written on the customer
   ['NOTE', 'ملاحظة|ملاحظه|ملاحظات|نوت|اكتب عند|سجل عند|دون عند|قيد عند|note|notes|add a note|log|write down|note down'],
@@ -191,7 +193,7 @@ const ENTRIES: [string, string][] = [
   ['TASK ITEM', 'مهمة|مهمه|المهمة|task|todo|to-do|to do'],
   [
     'TASKS',
-    'مهام|المهام|مهامي|متابعاتي|المتابعات|tasks|todos|my tasks|to-dos|my follow ups|my follow-ups|my followups',
+    'مهام|المهام|مهامي|متابعاتي|المتابعات|مين لازم اكلم|مين اكلم|مين لازم اتصل عليه|who should i call|who do i need to call|who to call|tasks|todos|my tasks|to-dos|my follow ups|my follow-ups|my followups',
   ],
   ['REMIND', 'ذكرني|ذكريني|نبهني|نبهيني|فكرني|لا تنساني|remind|reminder|remind me|set a reminder'],
   [

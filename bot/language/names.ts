@@ -152,10 +152,12 @@ const WEAK_CUES = new Set([
 ]);
 /** "omar is interested": a known name written in lower case, first in the message, before one of these. */
 const EN_SUBJECT_VERBS = new Set(
-  'is was wants want needs need said says called asked has agreed accepted declined prefers likes replied visited saw bought rented signed paid cancelled canceled will changed raised lowered increased reduced dropped moved booked confirmed texted messaged came got budget number phone mobile status'.split(
+  "is was wants want needs need said says called asked has agreed accepted declined prefers likes replied visited saw bought rented signed paid cancelled canceled will changed raised lowered increased reduced dropped moved booked confirmed texted messaged came got budget number phone mobile status not can cant can't just bailed backed found went".split(
     ' ',
   ),
 );
+/** Verbs that take the customer right after them at the start: "put reem as negotiating". */
+const EN_OBJECT_VERBS = new Set(['put', 'set', 'make', 'move']);
 /** Words skipped between a cue and the name ("عميل جديد: أحمد", "lead: Sara", "اسمه الأخ خالد"). */
 const FILLERS = new Set([
   'me',
@@ -378,7 +380,11 @@ function englishName(toks: Token[], i: number, used: Uint8Array, ctx: NameContex
   if (!t || t.t !== T_LAT) return undefined;
   const known = EN_NAMES.has(t.n);
   const subject =
-    known && ((i === firstWord(toks) && EN_SUBJECT_VERBS.has(toks[i + 1]?.n ?? '')) || possessive(toks, i, ctx));
+    known &&
+    ((i === firstWord(toks) && EN_SUBJECT_VERBS.has(toks[i + 1]?.n ?? '')) ||
+      possessive(toks, i, ctx) ||
+      // "put reem as negotiating", "set omar to hot"
+      (i === firstWord(toks) + 1 && EN_OBJECT_VERBS.has(toks[i - 1]?.n ?? '')));
   if (!(t.cap && (known || (cued && !isTagged(ctx, i)))) && !(cued && known) && !subject) return undefined;
   if (isTagged(ctx, i) && !known) return undefined;
   let j = i + 1;

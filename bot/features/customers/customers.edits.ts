@@ -32,11 +32,11 @@ export type TextPatch = z.infer<typeof textPatchSchema>;
 export function patchFromText(text: string, e: Entities): TextPatch {
   const patch: TextPatch = {};
   const s = text.toLowerCase();
-  if (/(غير|مو|مب|ما\s*هو)\s*مهتم|not interested/.test(s))
+  if (/(غير|مو|مب|ما\s*هو)\s*مهتم|not (interested|intrested|intersted)/.test(s))
     Object.assign(patch, { status: 'lost', interestLevel: 'cold' });
   else if (/مهتم\s*جد|very interested/.test(s))
     Object.assign(patch, { status: 'interested', interestLevel: 'very_hot' });
-  else if (/مهتم|interested/.test(s)) patch.status = 'interested';
+  else if (/مهتم|interested|intrested/.test(s)) patch.status = 'interested';
   else if (/تفاوض|negotiat/.test(s)) patch.status = 'negotiating';
   else if (/تواصلت|تم التواصل|contacted/.test(s)) patch.status = 'contacted';
   else if (/مغلق|closed/.test(s)) patch.status = 'closed';

@@ -30,6 +30,11 @@ const LIST = [
   /^(?:عقاري|اعلاني)\s*[?؟]?$/u,
   /(?:وش|ايش|شو|وشو|كيف|وين|ويش)\s*(?:\S+\s+){0,2}?(?:صار|صاير|اخبار|الاخبار|وضع|حال|وصل|وصلت|سويتوا|سويتو)\s*(?:\S+\s+){0,2}?(?:ب|ع|على|علي|عن|في|مع)?\s*(?:عقاري|اعلاني|بيتي|فيلتي|فلتي|شقتي|ارضي|العقار|الاعلان|البيت|الفيلا|الفله|الشقه|الارض|العماره)(?=[^\p{L}]|$)/u,
   /(?:عقاري|اعلاني)\s*(?:وش|ايش|كيف|وين)/u,
+  // «طمني على الفيلا», «بشرني عن عقاري»: how it is going
+  new RegExp(
+    `(?:^|[^\\p{L}])(?:طمني|طمنوني|طمنا|بشرني|بشروني|بشرنا)\\s+(?:على|علي|عن)\\s+(?:${OBJECT})(?=[^\\p{L}]|$)`,
+    'u',
+  ),
   /(?:كم|احد|حد|فيه احد|في احد)\s*(?:\S+\s+){0,2}?(?:شاف|شافوا|طلب|سال|سالوا|تواصل|كلم)\s*(?:\S+\s+){0,1}?(?:عقاري|اعلاني|بيتي)/u,
   // «كم باقي عشان تنزل؟», «متى ينزل اعلاني؟», «متى بتنشرونه؟»: when it goes up is where it stands
   /(?:متي|امتي|كم باقي|كم بقي|كم يبي|كم ياخذ|كم يحتاج|كم يوم)\s*(?:\S+\s+){0,3}?(?:ينزل|تنزل|ينشر|تنشر|ينعرض|يتعرض|يطلع|تطلع|تنزلونه|تنزلونها|تنشرونه|تنشرونها|بتنزلونه|بتنزلونها|بتنشرونه|بتنشرونها|تعرضونه|تعرضونها)(?=[^\p{L}]|$)/u,
@@ -47,7 +52,8 @@ const PRICE_EN =
 /** «نزله لمليون», "make it 950k": a price verb with a pronoun, when an amount is said. */
 const PRICE_PRONOUN = w('نزله|نزلها|ارفعه|ارفعها|خله|خلها|خليه|خليها|سوه|سوها|make it|drop it to|lower it to');
 
-const PAUSE_VERB = 'وقف|اوقف|وقفوا|وقفو|اوقفو|جمدو|توقيف|ايقاف|جمد|اجمد|جمدوا|علق|عطل|اخفي|خبي|stop|hide';
+const PAUSE_VERB =
+  'وقف|اوقف|وقفوا|وقفو|اوقفو|توقفون|توقفوا|اوقفوا|جمدو|توقيف|ايقاف|جمد|اجمد|جمدوا|علق|عطل|اخفي|خبي|stop|hide';
 const PAUSE = [
   new RegExp(`(?:^|[^\\p{L}])(?:${PAUSE_VERB})\\s+(?:\\S+\\s+)?(?:${OBJECT})(?=[^\\p{L}]|$)`, 'u'),
   w('وقفه|وقفها|اوقفه|اوقفها|جمده|جمدها|وقف موقت|وقفه موقت|ايقاف موقت'),
@@ -144,8 +150,9 @@ export function amountOf(parsed: ParseResult | undefined): number | undefined {
  */
 export function readOwnerAsk(text: string, parsedWithoutRef?: ParseResult): OwnerAsk | undefined {
   const s = fold(text);
-  // «الغ موعد العقار ٣», «اجل معاينة الفيلا»: a viewing, the viewings feature's
-  if (!s || VIEWING.test(s)) return undefined;
+  // «الغ موعد العقار ٣», «اجل معاينة الفيلا»: a viewing, the viewings feature's (but «طمني على الفيلا، احد
+  // حجز يشوفها؟» asks how the listing is doing)
+  if (!s || (VIEWING.test(s) && !LIST.some((re) => re.test(s)))) return undefined;
   const ref = listingRefOf(text);
   const at = (kind: OwnerAskKind, extra: Partial<OwnerAsk> = {}): OwnerAsk => ({
     kind,

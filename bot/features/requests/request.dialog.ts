@@ -108,6 +108,8 @@ export function wantedFrom(ctx: TurnContext): Wanted {
   const w: Wanted = criteriaFrom(e);
   addMoreDistricts(w, ctx.text, ctx.officeCity); // «بالملقا او الياسمين»
   if (!w.listingType && (ctx.choice === 'sale' || ctx.choice === 'rent')) w.listingType = ctx.choice;
+  // «ما تزيد عن ٧٠ الف بالسنه»: an amount a year (or a month) is a rent
+  if (!w.listingType && e.rent_period) w.listingType = 'rent';
   // «ابي شقة ايجار ميزانيتي ٦٠», «فيلا للبيع الميزانية ٢ ونص»: a budget without its unit, read for the deal
   Object.assign(w, withSpokenBudget(w, ctx.text));
   // «ابي فيلا ميزانيتي ٨٠٠» says neither buy nor rent: its amount waits for that answer (readBudgetSaid)
