@@ -72,6 +72,16 @@ function stopsOwnListing(x: IntentInput, words: Token[]): boolean {
   );
 }
 
+/** «العقار ٢», «عقار رقم ٣», "property 2", "listing #3": a listing named by its reference number. */
+function numberedListingIn(toks: Token[]): boolean {
+  return toks.some(
+    (t, i) =>
+      /^(ال)?عقار$|^property$|^listing$/.test(t.n) &&
+      (/^\d+$/.test(toks[i + 1]?.n ?? '') ||
+        (/^(رقم|#|no)$/.test(toks[i + 1]?.n ?? '') && /^\d+$/.test(toks[i + 2]?.n ?? ''))),
+  );
+}
+
 export function classify(x: IntentInput): IntentResult {
   const { toks, ann, role } = x;
   const has = (tag: string): boolean => ann.pos.has(tag);
@@ -116,6 +126,10 @@ export function classify(x: IntentInput): IntentResult {
   }
   // «وش يناسب ماجد؟», «العروض اللي تناسب ماجد», "what fits Majed": a broker asking for a customer's matches
   if (role === 'broker' && has('SUITS') && x.hasName && !x.propertyType && !x.hasPlace && !x.hasMoney) {
+    return r('match.list', 0.8);
+  }
+  // «وش يناسب العقار ١», «مين يناسبه العقار ٣؟»: who a numbered listing fits (its matches)
+  if (role === 'broker' && has('SUITS') && (x.hasRef || numberedListingIn(toks)) && !x.hasName && !x.hasMoney) {
     return r('match.list', 0.8);
   }
   // «وش العقارات اللي تناسبها؟», "what suits him?": the customer the chat is about (the handler knows him)
@@ -190,12 +204,7 @@ export function classify(x: IntentInput): IntentResult {
   if (has('RESCHEDSOFT') && (x.hasDate || x.hasPeriod) && !x.propertyType) return r('appointment.reschedule', 0.7);
   // "ابي اشوف الفيلا يوم الأحد": to see a property (on a day) is a viewing
   // "أبي أشوف العقار ٢": seeing a listing named by its reference number is a viewing too
-  const numberedListing = toks.some(
-    (t, i) =>
-      /^(ال)?عقار$|^property$|^listing$/.test(t.n) &&
-      (/^\d+$/.test(toks[i + 1]?.n ?? '') ||
-        (/^(رقم|#|no)$/.test(toks[i + 1]?.n ?? '') && /^\d+$/.test(toks[i + 2]?.n ?? ''))),
-  );
+  const numberedListing = numberedListingIn(toks);
   // "book omar 05… for property 2 tmrw 11am", «احجز لخالد العقار ٢ بكرة»: a numbered listing booked for
   // someone or for a day, without a word for a viewing
   if (has('BOOK') && numberedListing && (x.hasDate || x.hasName) && !has('SEARCHW')) {

@@ -1,6 +1,7 @@
 // Reads of a broker's smart matches. A match belongs to the broker of its request, in the organization
 // it was made for; the other office's private details are never read here (see accept in
 // matching.service.ts, the one place they are revealed).
+
 import { type DbTx, Prisma } from '../db/client.ts';
 import {
   inOrder,
@@ -11,6 +12,7 @@ import {
   type SortColumn,
   toPage,
 } from '../shared/keyset.ts';
+import { fitsInt4 } from '../shared/limits.ts';
 import type { Scope } from '../shared/scope.ts';
 import { visibleSql } from '../shared/visible-sql.ts';
 import type { MatchedFeature } from './score.ts';
@@ -174,6 +176,22 @@ export function createMatchingQueries({ db }: { db: DbTx }) {
           ...ownMatches(scope),
           status: { in: ['pending', 'accepted'] },
           request: { customerId: { in: [...customerIds] } },
+        },
+        orderBy: [{ score: 'desc' }, { createdAt: 'desc' }],
+        take: limit,
+        select: SUMMARY,
+      });
+      return rows.map(toSummary);
+    },
+
+    /** The open matches of the listing with this reference number, best first: «مين يناسب العقار ١؟». */
+    async forProperty(scope: Scope, refNumber: number, limit = 10): Promise<MatchSummary[]> {
+      if (!fitsInt4(refNumber)) return [];
+      const rows = await db.smartMatch.findMany({
+        where: {
+          ...ownMatches(scope),
+          status: { in: ['pending', 'accepted'] },
+          offer: { property: { refNumber, organizationId: scope.organizationId } },
         },
         orderBy: [{ score: 'desc' }, { createdAt: 'desc' }],
         take: limit,

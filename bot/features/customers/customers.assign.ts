@@ -8,12 +8,14 @@ import { t } from '../../render/texts.ts';
 import { firstNameForms, memberNamedIn, nameWords, say, tellBroker } from '../shared/helpers.ts';
 import { findCustomers } from './customers.handlers.ts';
 
-const VERB = /(^|\s)(حول|حولي|انقل|اعط|اعطي|عط|عطي|سلم|وزع|خل|خلي|assign|reassign|transfer|give|hand)(?=\s|$)/u;
-const STRONG_VERB = /(^|\s)(حول|حولي|انقل|assign|reassign|transfer)(?=\s|$)/u;
+const VERB =
+  /(^|\s)(حول|حولي|حولها|حوله|انقل|انقلها|انقله|سلمها|سلمه|عطها|عطه|اعط|اعطي|عط|عطي|سلم|وزع|خل|خلي|assign|reassign|transfer|give|hand)(?=\s|$)/u;
+const STRONG_VERB = /(^|\s)(حول|حولي|حولها|حوله|انقل|انقلها|انقله|assign|reassign|transfer)(?=\s|$)/u;
 const CUSTOMER_WORD = /(^|\s)(العميل|العميله|عميل|عميله|customer|client|lead)(?=\s|$)/u;
 /** Words around the names: never part of the customer's name. */
 const FILLER = new Set([
   ...['العميل', 'العميله', 'عميل', 'عميله', 'الى', 'الي', 'على', 'علي', 'مع', 'يتابعه', 'تتابعه', 'تتابع', 'يتابع'],
+  ...['يتابعها', 'تتابعها', 'هي', 'هو', 'خلها', 'خله', 'عشان', 'لان'],
   ...['the', 'customer', 'client', 'lead', 'to', 'over', 'please'],
 ]);
 

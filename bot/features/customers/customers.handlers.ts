@@ -8,6 +8,7 @@ import { normalizeArabic } from '../../language/index.ts';
 import { cityLabel, formatDateTime, formatMoney, formatPhoneForChat } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { typeLabel } from '../listings/listings.texts.ts';
+import { reportUsers } from '../reports/reports.handlers.ts';
 import { criteriaOf } from '../requests/request.amend.ts';
 import { describeCriteria } from '../shared/criteria.ts';
 import { type Handler, nth, rememberCustomer, requireMember, say } from '../shared/helpers.ts';
@@ -32,6 +33,9 @@ export function customerLine(ctx: TurnContext, c: Customer, i: number, tail = st
   return `${nth(ctx, i)}. ${c.name}${phone} — ${tail}`;
 }
 
+/** Customers as someone's («عملاء ليلى», "laila's customers"). */
+const OF_CUSTOMERS = /عملاء|عملائها|عملائه|زباين|customers|clients|leads/iu;
+
 /** A list asked for as requests («الطلبات», «طلباتي», "requests"): each customer's request is shown too. */
 const ASKS_REQUESTS = /طلب|request/iu;
 
@@ -43,6 +47,25 @@ export const listCustomers: Handler = async (ctx) => {
   const interested = /مهتم|interested/i.test(ctx.text);
   if (ASKS_REQUESTS.test(ctx.text) && !e.name && !e.phone && !interested) {
     await listRequests(ctx, member);
+    return;
+  }
+  // «وريني عملاء ليلى», "show laila's customers": a manager asking for one of his brokers' customers
+  const broker = !e.phone && OF_CUSTOMERS.test(ctx.text) ? await reportUsers(ctx, member) : undefined;
+  if (broker?.name) {
+    const users = broker.users === 'all' ? [] : broker.users;
+    const theirs = await ctx.core.customers.search(scope, { assignedToIds: users, limit: 10 });
+    if (theirs.length === 0) {
+      say(ctx, `ما عند ${broker.name} عملاء مسجلين.`, `${broker.name} has no customers yet.`);
+      return;
+    }
+    ctx.state.list = { kind: 'customer', ids: theirs.map((c) => c.id) };
+    ctx.reply(
+      [
+        t(ctx.lang, `عملاء ${broker.name}:`, `${broker.name}'s customers:`),
+        ...theirs.map((c, i) => customerLine(ctx, c, i)),
+        t(ctx.lang, 'اكتب رقم العميل لتفاصيله.', 'Reply with a number for details.'),
+      ].join('\n'),
+    );
     return;
   }
   const found = e.phone

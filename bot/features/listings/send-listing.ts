@@ -13,11 +13,11 @@ import { recentCustomer } from '../tasks/referent.ts';
 import { listingRefOf } from './owner.read.ts';
 
 const SEND =
-  /^(?:(?:لو سمحت|ممكن|تكفى|please|pls|can you)\s+)?(?:[وف])?(?:ارسل|ارسلها|ارسله|ارسلي|ابعث|ابعثها|ابعثه|ابعثي|حول|حولها|حوله|send|forward|share)(?=\s|$)/u;
+  /^(?:(?:طيب|طب|تمام|اوك|لو سمحت|ممكن|تكفى|ok|okay|please|pls|can you)\s+){0,2}(?:[وف])?(?:ارسل|ارسلها|ارسله|ارسلي|ابعث|ابعثها|ابعثه|ابعثي|حول|حولها|حوله|send|forward|share)(?=\s|$)/u;
 const LISTING_MEANT =
   /(^|\s)(ارسلها|ارسله|ابعثها|ابعثه|حولها|حوله|(ال)?(عقار|فيلا|فيله|شقه|ارض|دبلكس|عماره|الاعلان))(?=$|\s)|\b(send|forward|share) (it|this|that|the (property|listing|villa|apartment|land))\b/u;
 /** «له», «لها», "to him": the customer of the moment. */
-const TO_HIM = /(^|\s)(له|لها)(?=$|\s)|\b(to|for) (him|her)\b/u;
+const TO_HIM = /(^|\s)(له|لها)(?=$|\s)|\b(to|for) (him|her)\b|\b(send|forward) (him|her)\b/u;
 
 /** The listings feature's words for members: a listing sent to a customer. */
 export async function sendListingWords(ctx: TurnContext): Promise<boolean> {

@@ -11,6 +11,7 @@ import { t } from '../../render/texts.ts';
 import { findCustomers } from '../customers/customers.handlers.ts';
 import { type Handler, nth, requireMember, say } from '../shared/helpers.ts';
 import { recentCustomer } from '../tasks/referent.ts';
+import { propertyRefOf } from '../viewings/viewings.parse.ts';
 
 /** «يناسبه», «تناسبها», "for her": the customer named a moment ago. */
 const PRONOUN = /(^|\s)[يت]ناسب(ه|ها|هم)(?=$|[\s؟?.!،,])|\b(him|her)\b/iu;
@@ -23,7 +24,19 @@ export const listMatches: Handler = async (ctx) => {
   const recent = !name && PRONOUN.test(ctx.text) ? recentCustomer(ctx.state.lastCustomer, ctx.now) : undefined;
   // «وش يناسب ماجد؟»: that customer's open matches, however old; else the newest pending ones.
   let matches: MatchSummary[];
-  if (name) {
+  // «مين يناسب العقار ١؟», "any buyers matching listing 3?": the requests that listing fits
+  const listingRef = name ? undefined : propertyRefOf(ctx.text, ctx.parsed?.entities.ref);
+  if (listingRef) {
+    matches = await ctx.core.matching.forProperty(memberScope(member), listingRef);
+    if (matches.length === 0) {
+      say(
+        ctx,
+        `ما فيه طلب عميل يطابق العقار ${formatNumber(listingRef, 'ar')} الحين. بنبلغك أول ما يجي.`,
+        `No client's request fits property #${listingRef} yet. I will tell you as soon as one does.`,
+      );
+      return;
+    }
+  } else if (name) {
     const customers = await findCustomers(ctx, member, name);
     if (customers.length === 0) {
       say(ctx, `ما لقيت عميل باسم ${name}.`, `No customer named ${name}.`);
@@ -65,7 +78,10 @@ export const listMatches: Handler = async (ctx) => {
     [
       t(ctx.lang, '🎯 الفرص:', '🎯 Matches:'),
       ...matches.map((m, i) => `${nth(ctx, i)}. ${matchLine(ctx.lang, m)}`),
-      t(ctx.lang, 'اكتب «اقبل المطابقة ١» أو «ارفض المطابقة ٢».', 'Write "accept match 1" or "reject match 2".'),
+      // one match: both examples name it
+      matches.length === 1
+        ? t(ctx.lang, 'اكتب «اقبل المطابقة ١» أو «ارفض المطابقة ١».', 'Write "accept match 1" or "reject match 1".')
+        : t(ctx.lang, 'اكتب «اقبل المطابقة ١» أو «ارفض المطابقة ٢».', 'Write "accept match 1" or "reject match 2".'),
     ].join('\n'),
   );
 };
