@@ -74,6 +74,8 @@ export interface ConversationState {
   lastCustomer?: { id: string; name: string; at: string };
   /** the task a member set last in this chat, and when (ISO): «لا خليه ٨» right after moves it (tasks.snooze.ts) */
   lastTask?: { id: string; at: string };
+  /** the deal a member recorded last, and when (ISO): "whats my cut on that" right after asks its commission (deals) */
+  lastDeal?: { amount: number; commission: number; at: string };
   /** the viewing booked last in this chat, and when (ISO): «خليها ٦» right after moves it (viewings.manage.ts) */
   lastAppointment?: { id: string; at: string };
   /**

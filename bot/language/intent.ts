@@ -144,9 +144,15 @@ export function classify(x: IntentInput): IntentResult {
   if (cancelAt.length && Math.min(...cancelAt) < first('REMIND') && !x.hasDate) return r('cancel', 0.8);
   if (has('REMIND')) return r('task.create', 0.93);
 
+  // "villa 1 went to abu fahad for 2.18m": a listing gone to a buyer at a price is a deal
+  if (has('WENTTO') && x.hasMoney && (x.propertyType || numberedListingIn(toks)) && !question) {
+    return r('sale.record', 0.85);
+  }
   // 5. closed deals (but "كم بعت هالشهر؟" is a report)
   if (has('SOLD') && !has('SELL')) {
-    if (has('HOWMANY') || has('REPORT')) return r('report.summary', 0.85);
+    // "who on my team closed the most deals?", «مين اكثر واحد باع؟»: a ranking, not a deal to record
+    const most = toks.some((t) => /^(most|top|best|اكثر|أكثر|افضل|أفضل)$/u.test(t.n));
+    if (has('HOWMANY') || has('REPORT') || (question && most)) return r('report.summary', 0.85);
     return r('sale.record', 0.9);
   }
 

@@ -113,6 +113,8 @@ const ENTRIES: [string, string][] = [
     'FIELD',
     'حالة|حالته|حالتها|تفاصيل|معلومات|بيانات|details|info|رقم|رقمه|رقمها|جوال|جواله|جوالها|ميزانية|ميزانيته|ميزانيتها|اسم|اسمه|اسمها|ايميل|ايميله|ايميلها|بريد|اهتمام|اهتمامه|اهتمامها|status|phone|number|budget|email|name|interest|stage|mobile',
   ],
+  // "villa 1 went to abu fahad for 2.18m" (with a listing and an amount: intent.ts)
+  ['WENTTO', 'went to|goes to|gone to'],
   // how far a customer's budget goes: "can stretch to 55k", «يقدر يوصل مليون»
   ['STRETCH', 'stretch|stretch to|can afford|afford|go up to|يقدر يوصل|تقدر توصل|يوصل|توصل|يقدر يدفع|تقدر تدفع'],
   [
@@ -213,7 +215,7 @@ const ENTRIES: [string, string][] = [
   ['DEAL', 'صفقة|صفقه|صفقات|الصفقات|deal|deals|sales|مبيعات|المبيعات|عمولة|عمولات|commission|revenue|دخل'],
   [
     'REPORT',
-    'ملخص|تقرير|التقرير|دخلي|دخلنا|احصائيات|احصائياتي|إحصائياتي|احصائياتنا|عمولتي|عمولاتي|مبيعاتي|صفقاتي|وضعي|وش وضعي|كيف وضعي|my stats|my numbers|my commission|my commissions|my sales|my deals|إحصائيات|احصائية|أرقام|ارقام|ارقامي|أدائي|ادائي|summary|report|stats|statistics|performance|dashboard|how am i doing|how did i do|how are we doing|انجازاتي|كيف أدائي|وش سويت|كيف الشغل|كيف شغلي|كيف المبيعات|كيف الأداء|حصيلة|الحصيلة',
+    'ملخص|تقرير|التقرير|دخلي|دخلنا|احصائيات|احصائياتي|إحصائياتي|احصائياتنا|عمولتي|عمولاتي|مبيعاتي|صفقاتي|وضعي|وش وضعي|كيف وضعي|my stats|my numbers|month numbers|monthly numbers|our numbers|team numbers|my commission|my commissions|my sales|my deals|إحصائيات|احصائية|أرقام|ارقام|ارقامي|أدائي|ادائي|summary|report|stats|statistics|performance|dashboard|how am i doing|how did i do|how are we doing|انجازاتي|كيف أدائي|وش سويت|كيف الشغل|كيف شغلي|كيف المبيعات|كيف الأداء|حصيلة|الحصيلة',
   ],
   ['HOWMANY', 'كم|how many|how much'],
   ['QWORD', 'وش|ايش|شو|شنو|what|وين|where|متى|when|هل|which|is there|are there|مين|منو|who'],

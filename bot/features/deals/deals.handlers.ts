@@ -13,7 +13,7 @@ import { formatDay, formatMoney, formatNumber, formatPercent } from '../../rende
 import { t } from '../../render/texts.ts';
 import { findCustomers, visibleTo } from '../customers/customers.handlers.ts';
 import { listingName } from '../listings/owner.texts.ts';
-import { type Handler, requireMember, say } from '../shared/helpers.ts';
+import { type Handler, requireMember, saidWithin, say } from '../shared/helpers.ts';
 
 /** What of the sale message is kept while the amount is asked for: who bought, and which listing. */
 const saleFactsSchema = z.object({
@@ -73,6 +73,7 @@ async function record(ctx: TurnContext, member: Member, e: SaleFacts, amount: nu
     }
   }
   const r = result.value;
+  ctx.state.lastDeal = { amount: r.amount, commission: r.commission, at: ctx.now.toISOString() };
   if (!r.created) {
     // the same deal told again: say so, never a second sale
     ctx.reply(
@@ -169,6 +170,27 @@ async function tellOwner(
       message: { text },
     });
   }
+}
+
+/** "whats my cut on that", "how much do i make on that one", «كم عمولتي فيها؟» (folded letters). */
+const CUT_ON_IT =
+  /\b(my cut|my commission|my share|how much do i (make|get|earn))\b|(كم|وش)\s(عمولتي|نصيبي|حقي|لي)\s?(فيها|منها|عليها|فيه|منه)?/iu;
+/** How long after recording a deal "that one" still means it. */
+const LAST_DEAL_MS = 30 * 60_000;
+
+/** The deals feature's words: the commission of the deal just recorded, asked right after. */
+export async function cutOfLastDeal(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
+  const last = ctx.state.lastDeal;
+  if (!last || !saidWithin(last.at, ctx.now, LAST_DEAL_MS) || !CUT_ON_IT.test(ctx.text)) return false;
+  // a period («عمولتي هالشهر») asks the month's figures: the report answers it
+  if (ctx.parsed?.entities.period || ctx.parsed?.entities.date) return false;
+  say(
+    ctx,
+    `💰 عمولتك في آخر صفقة (${formatMoney(last.amount, 'ar')}): ${formatMoney(last.commission, 'ar')}.`,
+    `💰 Your commission on that deal (${formatMoney(last.amount, 'en')}): ${formatMoney(last.commission, 'en')}.`,
+  );
+  return true;
 }
 
 export const recordSale: Handler = async (ctx) => {

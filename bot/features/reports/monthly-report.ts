@@ -173,6 +173,34 @@ export function chartData(lang: Lang, report: MonthlyReport, who: string, now: D
   };
 }
 
+/** «مين اكثر واحد مسوي صفقات هالشهر؟», "who closed the most deals?", «ترتيب الفريق»: the ranking asked for. */
+const RANKING =
+  /(^|\s)(مين|who)\s.{0,30}(اكثر|أكثر|افضل|أفضل|most|best|top)|ترتيب الفريق|\b(leaderboard|ranking|top (broker|performer)s?)\b/iu;
+
+export const asksRanking = (text: string): boolean => RANKING.test(text);
+
+/** The leaderboard alone, for a manager who asks who leads: false when he sees no one but himself. */
+export async function teamRanking(ctx: TurnContext, member: Member, range: Range, label: string): Promise<boolean> {
+  const manages = ['owner', 'admin', 'manager'].includes(member.role) || memberCan(member, 'analytics', 'viewAll');
+  const seesOthers = member.visibleUserIds === 'all' || member.visibleUserIds.length > 1;
+  if (!manages || !seesOthers) return false;
+  const report = await ctx.core.reports.monthly(memberScope(member), {
+    users: member.visibleUserIds,
+    range,
+    leaderboard: member.visibleUserIds,
+  });
+  if (!report.leaderboard?.length) return false;
+  ctx.reply(
+    [
+      t(ctx.lang, `🏆 ترتيب الفريق ${label}:`, `🏆 Team leaderboard, ${label.toLowerCase()}:`),
+      ...report.leaderboard
+        .slice(0, 10)
+        .map((row, i) => `${formatNumber(i + 1, ctx.lang)}. ${row.name} — ${leaderLine(ctx.lang, row)}`),
+    ].join('\n'),
+  );
+  return true;
+}
+
 /** The monthly report: the summary's text (with the leaderboard for a manager), then the chart. */
 export async function monthlyReport(
   ctx: TurnContext,

@@ -9,7 +9,7 @@ import type { TurnContext } from '../../engine/context.ts';
 import { formatDay, formatMoney, formatNumber } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 import { type Handler, memberNamedIn, nameWords, requireMember } from '../shared/helpers.ts';
-import { isMonthlyReport, monthlyReport } from './monthly-report.ts';
+import { asksRanking, isMonthlyReport, monthlyReport, teamRanking } from './monthly-report.ts';
 
 /** "ملخص الفريق", "أرقام المكتب", "team report": the numbers of everyone the member may see. */
 const TEAM_WORDS =
@@ -78,6 +78,8 @@ export const summary: Handler = async (ctx) => {
   const label = e.date
     ? formatDay(range.from, ctx.lang, ctx.tz)
     : t(ctx.lang, ...(labels[period!] ?? labels.this_month!));
+  // «مين اكثر واحد مسوي صفقات هالشهر؟»: the team's ranking, for a manager
+  if (asksRanking(ctx.text) && (await teamRanking(ctx, member, range, label))) return;
   const scope = memberScope(member);
   const whose = await reportUsers(ctx, member);
   const s = await ctx.core.reports.summary(scope, whose.users, range);
