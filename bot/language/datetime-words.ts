@@ -168,11 +168,16 @@ export const PODS = table<Pod>([
   ...forms<Pod>({ qual: 'am' }, 'الفجر|فجرا|ص|am|a.m|a . m'),
   ...forms<Pod>({ def: 600, qual: 'am' }, 'الضحى|الضحي|ضحى'),
   ...forms<Pod>({ def: 720, qual: 'noon' }, 'الظهر|ظهرا|الظهرية|ظهر|noon|midday|at noon|الضهر'),
-  ...forms<Pod>({ def: 780, qual: 'pm' }, 'بعد الظهر|بعد الظهرية|بعد الضهر'),
-  ...forms<Pod>({ def: 960, qual: 'pm' }, 'العصر|عصرا|العصرية|عصر|بعد العصر|afternoon|in the afternoon|this afternoon'),
-  ...forms<Pod>({ def: 1080, qual: 'pm' }, 'المغرب|مغرب|بعد المغرب|sunset'),
+  ...forms<Pod>({ def: 780, qual: 'pm' }, 'بعد الظهر|بعد الظهرية|بعد الضهر|after dhuhr|after zuhr'),
+  // "tmrw after lunch", «بعد الغدا»: early afternoon
+  ...forms<Pod>({ def: 840, qual: 'pm' }, 'بعد الغدا|بعد الغداء|after lunch'),
+  ...forms<Pod>(
+    { def: 960, qual: 'pm' },
+    'العصر|عصرا|العصرية|عصر|بعد العصر|afternoon|in the afternoon|this afternoon|after asr',
+  ),
+  ...forms<Pod>({ def: 1080, qual: 'pm' }, 'المغرب|مغرب|بعد المغرب|sunset|after maghrib'),
   ...forms<Pod>({ def: 1140, qual: 'pm' }, 'المسا|المساء|مساء|مساءً|مساءا|مسا|evening|in the evening|this evening'),
-  ...forms<Pod>({ def: 1200, qual: 'pm' }, 'العشاء|العشا|عشاء|بعد العشاء|بعد العشا'),
+  ...forms<Pod>({ def: 1200, qual: 'pm' }, 'العشاء|العشا|عشاء|بعد العشاء|بعد العشا|after isha'),
   ...forms<Pod>({ def: 1260, qual: 'night' }, 'الليلة|الليل|ليلا|ليلاً|tonight|at night|night|in the night'),
   ...forms<Pod>({ qual: 'pm' }, 'م|pm|p.m|p . m'),
   ...forms<Pod>(

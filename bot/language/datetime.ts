@@ -332,7 +332,9 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
         wd = matchAt(WEEKDAYS, toks, i, used);
         // "Sat", or "sat evening" / "sat 6pm": a lower-case "sat" is a day only before a time of day
         // ("I sat there" is not Saturday)
-        if (!wd && t.t === T_LAT && (t.cap || beforeTimeOfDay(toks[i + 1]))) {
+        // "push it to thu", "move her to wed": after "to" / "till" it is the day too
+        const afterTo = /^(to|till|until|til)$/.test(toks[i - 1]?.n ?? '');
+        if (!wd && t.t === T_LAT && (t.cap || afterTo || beforeTimeOfDay(toks[i + 1]))) {
           const ab = EN_DAY_ABBR.get(t.n);
           if (ab !== undefined) wd = { v: ab, end: i + 1 };
         }

@@ -94,7 +94,7 @@ const ENTRIES: [string, string][] = [
   // --- customers
   [
     'CUST',
-    'عميلي|عميلتي|زبوني|عميل|عميلة|العميل|العميلة|للعميل|زبون|الزبون|زبونة|lead|client|customer|buyer|tenant|prospect|contact',
+    'عميلي|عميلتي|زبوني|عميل|عميلة|العميل|العميلة|للعميل|زبون|الزبون|زبونة|lead|leed|client|customer|buyer|tenant|prospect|contact',
   ],
   ['CUSTS', 'عملاء|العملاء|عملائي|زباين|الزباين|زبايني|leads|clients|customers|contacts|prospects|buyers|tenants'],
   ['CUST_MY', 'عملائي|زبايني|my leads|my clients|my customers|my contacts'],

@@ -97,6 +97,7 @@ const STRONG_CUES = new Set([
   'الزبون',
   'زبونه',
   'lead',
+  'leed',
   'customer',
   'client',
   'named',

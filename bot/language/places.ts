@@ -469,6 +469,9 @@ function unambiguous(e: Entry): boolean {
 function englishAt(toks: Token[], i: number, used: Uint8Array, ctx: PlaceContext): Hit | undefined {
   const t = toks[i] as Token;
   if (ARTICLES.has(t.n) || ctx.tags[i]) return undefined; // an article is matched with the word after it
+  // "abu saleh", "umm nasser": a kunya before a known name is a person, not "Abu As Sala"
+  const next = toks[i + 1];
+  if (/^(abu|abou|abo|umm|um)$/.test(t.n) && next?.t === T_LAT && ctx.isName?.(next)) return undefined;
   // words of the name: Latin tokens, articles skipped
   const words: string[] = [];
   const ends: number[] = [];

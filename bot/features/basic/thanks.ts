@@ -14,7 +14,7 @@ const FAREWELL =
   /(?:^|\s)(?:مع السلامه|مع السلامة|في امان الله|فمان الله|بامان الله|الله يحفظك|الله يحفظكم|بحفظ الله|تصبح علي خير|تصبحون علي خير|تصبحين علي خير|نلتقي|اشوفك|اشوفكم|باي|يلا باي|وداعا|bye|bye bye|goodbye|good bye|see you|see ya|see you later|take care|good night|have a good (?:day|night|one|evening))(?=\s|$)/gu;
 /** Words that only soften or strengthen the courtesy: «شكراً جزيلاً», "thanks a lot". */
 const FILLER =
-  /(?:^|\s)(?:جزيلا|كثير|والله|يا|يلا|يالله|طيب|اوكي|ok|okay|alright|اخوي|اختي|يالغالي|الغالي|يالطيب|حبيبي|لك|لكم|نوفا|nova|so|very|much|a lot|lot|again|guys|you|bro)(?=\s|$)/gu;
+  /(?:^|\s)(?:جزيلا|كثير|والله|يا|يلا|يالله|طيب|اوكي|ok|okay|k|kk|alright|اخوي|اختي|يالغالي|الغالي|يالطيب|حبيبي|لك|لكم|نوفا|nova|so|very|much|a lot|lot|again|guys|you|bro)(?=\s|$)/gu;
 /** Emoji and signs of approval or thanks. */
 const COURTESY_SIGNS = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D|[!.,،؛:)(\s]/gu;
 

@@ -24,7 +24,15 @@ import { parse } from '../../language/index.ts';
 import { formatNumber, formatPhoneForChat } from '../../render/format.ts';
 import { cancelled, t } from '../../render/texts.ts';
 import { officeBroker, say, tellBroker } from '../shared/helpers.ts';
-import { amountOf, listingRefOf, type OwnerAsk, readOwnerAsk, soldViaOf, withoutRef } from './owner.read.ts';
+import {
+  amountOf,
+  listingRefOf,
+  type OwnerAsk,
+  readOwnerAsk,
+  resultingAmount,
+  soldViaOf,
+  withoutRef,
+} from './owner.read.ts';
 import {
   brokerNotice,
   confirmText,
@@ -191,6 +199,10 @@ export const ownerDialog = defineDialog({
             advance(ctx, data, listings);
             return true;
           }
+          // «لا لا قصدي … يعني تصير ٢ مليون و٢٠٠» to «من ٢٬٣٠٠٬٠٠٠ إلى ٢٬٢٠٠٬٠٠٠؟»: the price asked, said again
+          if (price !== undefined && price === data.price && (!ctx.choice || ctx.choiceTyped === 'word')) {
+            return commit(ctx, data, l);
+          }
         }
         if (data.action === 'closed') {
           const via = soldViaOf(ctx.text, true);
@@ -281,6 +293,8 @@ function startChange(ctx: TurnContext, ask: OwnerAsk, listings: OwnerListing[]) 
     }
     data.ref = target.refNumber;
   }
+  // «نزلو من السعر ١٠٠ الف»: the new price is the listing's less the cut (asked when it is not known yet)
+  if (ask.cut !== undefined && target && target.price > ask.cut) ask.price = target.price - ask.cut;
   if (ask.price !== undefined) {
     // A wrong or unchanged price in the first message: said, and nothing starts.
     if (!priceSchema.safeParse(ask.price).success) {
@@ -475,7 +489,10 @@ function parsedWithoutRef(ctx: TurnContext) {
   return parse(withoutRef(ctx.text), { now: ctx.now, tz: ctx.tz, role: 'owner' });
 }
 
-const amountIn = (ctx: TurnContext) => amountOf(parsedWithoutRef(ctx));
+/** The amount a message gives: the one after «تصير» when a cut and its result are both said, else the one said. */
+const amountIn = (ctx: TurnContext) =>
+  resultingAmount(ctx.text, (part) => parse(part, { now: ctx.now, tz: ctx.tz, role: 'owner' })) ??
+  amountOf(parsedWithoutRef(ctx));
 
 const ownerOf = (ctx: TurnContext) => ({ customerId: ctx.contact.customerId, phone: ctx.contact.phone });
 /** The owner acts as a contact of the office; the channel is written to the audit log. */

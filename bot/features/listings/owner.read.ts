@@ -15,6 +15,8 @@ export interface OwnerAsk {
   ref?: number;
   /** the new price, whole SAR */
   price?: number;
+  /** how much the price goes down instead («نزلو من السعر ١٠٠ الف», "reduce it by 100k"), whole SAR */
+  cut?: number;
   soldVia?: SoldVia;
 }
 
@@ -51,6 +53,21 @@ const PRICE_EN =
   /\b(?:lower|reduce|drop|raise|increase|change|set|update|cut|put|new)\b.*\bprice\b|\bprice\b.*\b(?:to|now)\b/u;
 /** «نزله لمليون», "make it 950k": a price verb with a pronoun, when an amount is said. */
 const PRICE_PRONOUN = w('نزله|نزلها|ارفعه|ارفعها|خله|خلها|خليه|خليها|سوه|سوها|make it|drop it to|lower it to');
+
+/** A cut, not a new price: «نزلو من سعر الفيلا ١٠٠ الف», «خصم ٥٠ الف», "reduce it by 100k" (folded letters). */
+const CUT_BY =
+  /(?:^|[^\p{L}])(?:نزلو|نزلوا|نزل|خفض|خفضوا|انقص|نقص|نقصوا|اخصم|خصم|شيل|شيلوا)\s+من\s+(?:ال)?سعر|(?:^|[^\p{L}])(?:خصم|تخفيض)\s+\d|\b(?:reduce|lower|drop|cut)\b.{0,20}\bby\b|\bknock off\b|\boff the price\b/u;
+
+/** «يعني تصير ٢ مليون و٢٠٠», "so it becomes 2.2m": the price the owner means, said after a cut. */
+const BECOMES = /(?:^|[^\p{L}])(?:تصير|يصير|يكون|تكون|يصبح|تصبح)\s+|\b(?:becomes|make it|so it'?s)\s+/u;
+
+/** The amount said after «تصير» / "becomes" in this text, read by `read` (the parser); undefined if none. */
+export function resultingAmount(text: string, read: (part: string) => ParseResult): number | undefined {
+  const s = toAsciiDigits(text);
+  const m = s.match(BECOMES);
+  if (!m || m.index === undefined) return undefined;
+  return amountOf(read(s.slice(m.index + m[0].length)));
+}
 
 const PAUSE_VERB =
   'وقف|اوقف|وقفوا|وقفو|اوقفو|توقفون|توقفوا|اوقفوا|جمدو|توقيف|ايقاف|جمد|اجمد|جمدوا|علق|عطل|اخفي|خبي|stop|hide';
@@ -175,6 +192,7 @@ export function readOwnerAsk(text: string, parsedWithoutRef?: ParseResult): Owne
   ) {
     // «وش صار على سعر عقاري؟» asks; «كم السعر؟» too
     if (!(question && amount === undefined && !PRICE_VERB.test(s))) {
+      if (amount !== undefined && amount > 0 && CUT_BY.test(s)) return at('price', { cut: amount });
       return at('price', amount !== undefined && amount > 0 ? { price: amount } : {});
     }
   }
