@@ -21,7 +21,7 @@ export const createRequest: Handler = async (ctx) => {
 };
 
 /** Files what the seeker wants, or asks what is still missing; a client's search gives what he left out. */
-async function fileOrAsk(ctx: TurnContext, w: Criteria) {
+export async function fileOrAsk(ctx: TurnContext, w: Criteria) {
   if (ctx.actor.kind === 'contact' && ctx.actor.role === 'unknown') {
     await ctx.core.contacts.setRole(contactScope(ctx.organizationId), ctx.contact.id, 'client');
   }

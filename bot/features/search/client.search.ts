@@ -74,11 +74,15 @@ const LOOSER: ReadonlyArray<{ drop: (keyof Criteria)[]; ar: string; en: string }
   },
 ];
 
-/** property.search from a client or a homeowner: a page of the office's active listings. */
+/**
+ * property.search from a client or a homeowner: a page of the office's active listings; false when
+ * nothing fits (said, unless `quietIfNothing`: the caller answers then).
+ */
 export async function searchForClient(
   ctx: TurnContext,
   wanted: Criteria = criteriaFrom(ctx.parsed?.entities ?? {}),
-): Promise<void> {
+  options: { quietIfNothing?: boolean } = {},
+): Promise<boolean> {
   const scope = contactScope(ctx.organizationId);
   // What he looks for, whatever is found: his budget or rooms next belong to this search.
   const place = { ...wanted };
@@ -94,13 +98,15 @@ export async function searchForClient(
     const found = await ctx.core.listings.publicSearch(scope, { ...searchFilters(c), limit: REMEMBERED });
     if (found.items.length === 0) continue;
     showPage(ctx, found.items, 0, step.drop.length > 0 ? t(ctx.lang, step.ar, step.en) : undefined);
-    return;
+    return true;
   }
+  if (options.quietIfNothing) return false;
   say(
     ctx,
     'ما عندنا حالياً عقار بهذي المواصفات. جرّب تغيّر الحي أو الميزانية، أو اكتب طلبك (مثل: ابي شقة للإيجار بالرياض ٣ غرف) وأبلغك إذا نزل شي يناسبك.',
     'We have nothing like that right now. Try another district or budget, or tell me what you need (e.g. I want a 3-bedroom apartment for rent in Riyadh) and I will tell you when something fits.',
   );
+  return false;
 }
 
 /** Shows items [from, from + PAGE) of a remembered search and keeps the rest for «المزيد». */

@@ -13,6 +13,8 @@ import { findCustomers } from '../customers/customers.handlers.ts';
 import { listingSummary, typeLabel } from '../listings/listings.texts.ts';
 import { priceLabel } from '../listings/owner.texts.ts';
 import { criteriaOf } from '../requests/request.amend.ts';
+import { wantedFrom } from '../requests/request.dialog.ts';
+import { fileOrAsk } from '../requests/requests.handlers.ts';
 import { type Criteria, criteriaFrom, describeCriteria, searchFilters } from '../shared/criteria.ts';
 import { type Handler, nth, replyWithPhotos, requireMember, say } from '../shared/helpers.ts';
 import { listingFields, searchForClient, showPublicListing } from './client.search.ts';
@@ -21,7 +23,15 @@ import { marketDialog } from './market.dialog.ts';
 export const searchProperties: Handler = async (ctx) => {
   // Clients and homeowners search the office's own active listings, without owners' contacts.
   if (ctx.actor.kind !== 'member') {
-    await searchForClient(ctx);
+    // "looking for a villa to rent in jeddah, 5 bedrooms … do you have anything?": when nothing fits,
+    // what he described (deal, type and city) is kept as his request instead of asking him to say it again
+    const wanted = wantedFrom(ctx);
+    const described = ctx.actor.role !== 'owner' && !!(wanted.listingType && wanted.propertyType && wanted.city);
+    if (await searchForClient(ctx, criteriaFrom(ctx.parsed?.entities ?? {}), { quietIfNothing: described })) return;
+    if (described) {
+      say(ctx, 'ما عندنا الحين عقار بهذي المواصفات.', 'We have nothing like that right now.');
+      await fileOrAsk(ctx, wanted);
+    }
     return;
   }
   const member = requireMember(ctx, 'properties', 'view');

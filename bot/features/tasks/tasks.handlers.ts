@@ -397,6 +397,9 @@ export const listTasks: Handler = async (ctx) => {
   );
 };
 
+/** A task done by calling: «تم الاتصال», «اتصلت», «كلمته», "called" (not a bare «تم»). */
+const CALLED = /الاتصال|اتصلت|كلمت|كلمته|كلمتها|تواصلت|\bcalled\b|\bspoke\b/iu;
+
 async function complete(ctx: TurnContext, member: Member, taskId: string) {
   const done = await ctx.core.tasks.complete(memberScope(member), taskId);
   if (!done.ok) {
@@ -456,7 +459,17 @@ export const completeTask: Handler = async (ctx) => {
     if (subject.length) matches = open.filter((task) => subject.some((w) => foldAr(task.title).includes(w)));
   }
   if (matches.length === 1) {
-    await complete(ctx, member, matches[0]!.id);
+    const task = matches[0]!;
+    await complete(ctx, member, task.id);
+    // «تم الاتصال بفهد», "called fahad, done": the call is logged on him too (a new lead becomes contacted)
+    if (task.customerId && CALLED.test(ctx.text)) {
+      await ctx.core.customers.logInteraction(memberScope(member), {
+        customerId: task.customerId,
+        type: 'call',
+        summary: truncateGraphemes(ctx.text, 1_000),
+        occurredAt: ctx.now,
+      });
+    }
     return;
   }
   const shown = matches.length ? matches : open;
