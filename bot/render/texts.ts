@@ -68,7 +68,7 @@ export function helpText(lang: Lang, role: HelpRole, name?: string): string {
       hello +
       t(
         lang,
-        'أنا نوفا من مكتب العقار. تبي تعرض عقارك للبيع أو الإيجار؟ اكتب مثلاً: عندي فيلا للبيع في النرجس ٤٥٠ متر بـ ٢ مليون\nوعقارك المعروض عندنا: اكتب «عقاراتي» تشوف حالته، أو «نزل السعر لـ…»، «وقف الإعلان»، «انباع».',
+        'أنا نوفا من مكتب العقار. تبي تعرض عقارك للبيع أو الإيجار؟ اكتب مثلاً: عندي فيلا للبيع في النرجس ٤٥٠ متر بـ ٢ مليون\nوإذا عقارك معروض عندنا: اكتب «عقاراتي» تشوف حالته، أو «نزل السعر لـ…»، «وقف الإعلان»، «انباع».',
         'I\'m Nova from the real-estate office. Want to list your property for sale or rent? Write for example: I have a villa for sale in Al Narjis, 450 sqm, 2M\nAlready listed with us? Write "my listings" to see how it is doing, or "lower the price to …", "pause my listing", "sold".',
       )
     );

@@ -125,6 +125,27 @@ export async function askForBroker(ctx: TurnContext): Promise<boolean> {
   return true;
 }
 
+/** «ممكن ترسلون لي صورها؟» of a listing without photos: the broker is asked to send them, and he is told so. */
+export async function photosFromBroker(ctx: TurnContext, refNumber: number): Promise<void> {
+  const to = await brokerOf(ctx);
+  if (!to) {
+    noBroker(ctx);
+    return;
+  }
+  await tellBroker(ctx, to.id, (lang) =>
+    t(
+      lang,
+      `📷 ${asker(ctx)} يطلب صور العقار ${formatNumber(refNumber, 'ar')}: «${ctx.text.slice(0, 200)}»`,
+      `📷 ${asker(ctx)} asks for photos of property #${refNumber}: "${ctx.text.slice(0, 200)}"`,
+    ),
+  );
+  say(
+    ctx,
+    `ما عندي صور للعقار ${formatNumber(refNumber, 'ar')} الحين، طلبتها لك من الوسيط وبيرسلها لك على هالرقم.`,
+    `I don't have photos of property #${refNumber} yet; I have asked the broker to send them to you on this number.`,
+  );
+}
+
 /** A question without a question mark: «ممكن اجيب معي زوجتي», «فيها مصعد», "is parking included" (folded). */
 const QUESTION_START =
   /^(ممكن|هل|ينفع|يصلح|اقدر|نقدر|يمديني|يمدي|فيه|في|فيها|عندها|عنده|عندكم|تقبلون|يقبل|can|could|may|is|are|does|do|will|would|should)(?=[^\p{L}]|$)/u;

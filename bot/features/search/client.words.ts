@@ -13,7 +13,7 @@ import { type Criteria, criteriaFrom, criteriaSchema } from '../shared/criteria.
 import { asksQuestion, nth, say } from '../shared/helpers.ts';
 import { startClientBooking } from '../viewings/viewings.booking.ts';
 import { asksStatus, propertyRefOf, saysMove, whenOf } from '../viewings/viewings.parse.ts';
-import { askForBroker } from './client.broker.ts';
+import { askForBroker, photosFromBroker } from './client.broker.ts';
 import { notifyLater } from './client.notify.ts';
 import { focusedListing, nextPage, searchForClient, showPublicListing } from './client.search.ts';
 
@@ -27,6 +27,10 @@ const QUESTION_ABOUT =
 /** A question about a listing just shown, without naming it (letters folded: ة → ه). */
 const ABOUT_IT =
   /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|كم متر|كم مترها|كم المتر|how much|how big|how many (square )?(meters|metres|sqm|m2)|what size|the size|what'?s the (price|area)|the price|the area|the rent|address|where is it|العنوان|اللوكيشن|لوكيشن|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
+/** Photos asked for: «صورها», «ترسلون لي الصور», "send pics" (folded letters). */
+const PHOTOS =
+  /(^|[^\p{L}])(ال)?(صور|صوره|صورها|صوره|صورة|تصاوير)(?=[^\p{L}]|$)|\b(photos?|pictures?|pics?|images?)\b/u;
+
 /** «طيب والرياض؟», «وش عن جدة؟», "what about Riyadh?": the same wish, somewhere else. */
 const WHAT_ABOUT =
   /^(طيب\s+|طب\s+|ok\s+|okay\s+|and\s+)?(و|وش عن|ايش عن|شو عن|وفي|وب|what about|how about|and in|what about in|how about in)(\s|(?=\p{L}))/u;
@@ -231,8 +235,21 @@ export async function clientListingWords(ctx: TurnContext): Promise<boolean> {
     await startClientBooking(ctx, ref, when);
     return true;
   }
-  // «ابي اشوفها الخميس ٥» right after a list or a listing's details.
   const focus = focusedListing(ctx);
+  // «حلوه، ممكن ترسلون لي صورها؟ ابي اشوف من داخل», "can you send pics?": its photos (not a viewing),
+  // or the broker asked for them when it has none
+  if (PHOTOS.test(folded) && !when) {
+    const scope = contactScope(ctx.organizationId);
+    const alerted = focus ? null : await ctx.core.listings.lastAlertedRef(scope, ctx.contact.id);
+    const id = focus ?? (alerted ? (await ctx.core.appointments.propertyByRef(scope, alerted))?.id : undefined);
+    const p = id ? await ctx.core.listings.propertyDetails(scope, id) : null;
+    if (p?.status === 'active') {
+      if (p.images.length) await showPublicListing(ctx, p.id);
+      else await photosFromBroker(ctx, p.refNumber);
+      return true;
+    }
+  }
+  // «ابي اشوفها الخميس ٥» right after a list or a listing's details.
   if (focus && wantsToSee && VIEW_WORDS.test(folded)) {
     const p = await ctx.core.listings.propertyDetails(contactScope(ctx.organizationId), focus);
     if (p) {
