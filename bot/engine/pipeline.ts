@@ -350,7 +350,8 @@ const NOT_COMMANDS = new Set(['unknown', 'select', 'confirm', 'deny', 'cancel', 
 const QUESTIONS = new Set(['appointment.list', 'task.list', 'customer.list', 'match.list', 'report.summary']);
 /** From this confidence on, the parser's command is taken over the waiting question. */
 const COMMAND_CONFIDENCE = 0.75;
-const CONTINUE_WORDS = /(^|\s)(نكمل|كمل|كملي|نكملها|كملها|continue|go on|resume|carry on)(\s|$)/u;
+const CONTINUE_WORDS =
+  /(^|\s)(نكمل|كمل|كملي|نكملها|كملها|وين وصلنا|وين كنا|وش كنا نسوي|continue|go on|resume|carry on|where were we)(\s|$|[?؟])/u;
 
 /** Whether the dialog's step takes this message as its answer (see Dialog.accepts). */
 function answersStep(

@@ -319,11 +319,12 @@ export function extractDateTime(toks: Token[], used: Uint8Array, c: Clock): Date
     // weekday: الأحد, يوم الأحد, يوم احد, Sunday, next Sunday
     {
       let wd: { v: number; end: number } | undefined;
-      if ((t.n === 'يوم' || t.n === 'on' || t.n === 'next' || t.n === 'this' || t.n === 'coming') && i + 1 < n) {
+      // «يوم ثلاثا», «كل ثلاثا» (a repeat's day): the weekday without its article
+      const bareAfter = t.n === 'يوم' || t.n === 'كل';
+      if ((bareAfter || t.n === 'on' || t.n === 'next' || t.n === 'this' || t.n === 'coming') && i + 1 < n) {
         wd =
-          matchAt(WEEKDAYS, toks, i + 1, used) ??
-          (t.n === 'يوم' ? matchAt(BARE_WEEKDAYS, toks, i + 1, used) : undefined);
-        if (!wd && t.n !== 'يوم') {
+          matchAt(WEEKDAYS, toks, i + 1, used) ?? (bareAfter ? matchAt(BARE_WEEKDAYS, toks, i + 1, used) : undefined);
+        if (!wd && !bareAfter) {
           const nx = toks[i + 1];
           const ab = nx && nx.t === T_LAT && nx.cap && !used[i + 1] ? EN_DAY_ABBR.get(nx.n) : undefined;
           if (ab !== undefined) wd = { v: ab, end: i + 2 };

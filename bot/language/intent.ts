@@ -158,7 +158,9 @@ export function classify(x: IntentInput): IntentResult {
 
   // 6. tasks
   const doneWithAction = tamFollowedByAction(toks, ann) || (has('TASK') && toks.some((t) => t.n === 'تم'));
-  if (has('TASK') || has('TASKS') || doneWithAction || (has('DONE') && !has('APPT') && !has('APPTS'))) {
+  // «وش المتاخر علي»: what is late is his tasks
+  const lateAsked = has('OVERDUE') && question && !has('APPT') && !has('APPTS') && !x.hasName;
+  if (has('TASK') || has('TASKS') || lateAsked || doneWithAction || (has('DONE') && !has('APPT') && !has('APPTS'))) {
     const notDone = negatedDone(toks, ann);
     if (notDone) return r('task.list', 0.85);
     if (has('DONE') || doneWithAction) return r('task.complete', 0.9);
@@ -182,7 +184,7 @@ export function classify(x: IntentInput): IntentResult {
     (has('AGENDA2') && (x.hasDate || x.hasPeriod) && !x.hasPlace && !x.propertyType && !x.hasName);
   if (has('APPT') || has('APPTS') || agenda) {
     if (has('CANCEL')) return r('appointment.cancel', 0.92);
-    if (has('RESCHED') || has('UPDATE')) return r('appointment.reschedule', 0.9);
+    if (has('RESCHED') || has('UPDATE') || has('RESCHEDSOFT')) return r('appointment.reschedule', 0.9);
     if (has('APPTS') || agenda || has('HOWMANY')) return r('appointment.list', 0.9);
     if (has('QWORD') && !has('BOOK') && !has('SEEK1')) return r('appointment.list', 0.8);
     // a question that asks leave for a day ("can i visit it on thursday at 5?") asks for one

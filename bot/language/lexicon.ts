@@ -51,7 +51,10 @@ const ENTRIES: [string, string][] = [
     'إيجار|الإيجار|ايجار|للإيجار|بالإيجار|أجار|للأجار|الأجار|تأجير|للتأجير|التأجير|استئجار|الاستئجار|rent|rental|renting|lease|leasing|for rent|for lease|to let',
   ],
   ['lt:rent RENTIN', 'استاجر|أستأجر|نستأجر|يستأجر|تستأجر|استأجرها'],
-  ['lt:rent LETOUT', 'أأجر|اأجر|أؤجر|اوجر|أأجرها|اأجرها|نأجر|نأجرها|rent out|let out|lease out'],
+  [
+    'lt:rent LETOUT',
+    'أأجر|اأجر|أؤجر|اوجر|أأجرها|اأجرها|نأجر|نأجرها|rent out|let out|lease out|rent it out|renting out|renting it out|to let|for let',
+  ],
   ['lt:rent SOLD', 'أجرت|أجرنا|أجرتها|أجرناها|تأجرت|تم تأجير|تم التأجير|rented|leased|rented out|leased out'],
   // --- rent period
   ['rp:yearly', 'سنوي|سنويا|السنوي|سنوية|yearly|annual|annually|per annum|per year|a year'],
@@ -102,7 +105,7 @@ const ENTRIES: [string, string][] = [
   ['NEW', 'جديد|جديدة|الجديد|الجديدة|جداد|الجداد|new'],
   [
     'ADD',
-    'أضف|اضف|ضيف|أضيف|اضيف|ضف|سجل|سجلي|أسجل|اسجل|نسجل|تسجيل|إضافة|اضافة|سجلت|أضفت|اضفت|ضفت|add|register|create|انشئ|أنشئ|دخل|ادخل|save|احفظ|حط|record|added',
+    'أضف|اضف|ضيف|ضيفي|اضيفي|أضيف|اضيف|ضف|سجل|سجلي|أسجل|اسجل|نسجل|تسجيل|إضافة|اضافة|سجلت|أضفت|اضفت|ضفت|add|register|create|انشئ|أنشئ|دخل|ادخل|save|احفظ|حط|record|added',
   ],
   ['LIST', 'اعرض|عرض|وريني|ورني|ورنا|طلع لي|show|list|view|display|قائمة|كل|all|see'],
   [
@@ -186,7 +189,7 @@ const ENTRIES: [string, string][] = [
     'أأجله|اأجله|أأجلها|اأجلها|نأجله|نأجلها|أجله|اجله|أجلها|اجلها|أؤجله|اؤجله|أؤجلها|اؤجلها|أخره|اخره|أخرها|اخرها|قدمه|قدمها|انقله|انقلها|أغيره|اغيره|أغيرها|اغيرها|reschedule it|move it|postpone it|push it',
   ],
   // «اقدر اخليها السبت؟»: a move of one's viewing, but in a booking's dialog an answer to it (lower confidence)
-  ['RESCHEDSOFT', 'اخليها|اخليه|نخليها|نخليه'],
+  ['RESCHEDSOFT', 'اخليها|اخليه|نخليها|نخليه|تخليها|تخليه|يخليها|يخليه|تأخر|تاخر|نأخر|ناخر|تقدم|نقدم'],
   ['CALLV', 'call|اتصل|اتصل على|كلم|تواصل مع|راسل|ارسل|أرسل|text|email|send|follow up with|تابع مع|تابع'],
   ['AGENDA', "وش عندي|ايش عندي|شو عندي|وش وراي|what do i have|what's on|whats on|what is on|my day"],
   // «عندي شي بكرة؟», «وش جدولي الخميس»: the agenda only with a day named (intent.ts)
@@ -197,16 +200,16 @@ const ENTRIES: [string, string][] = [
     'TASKS',
     'مهام|المهام|مهامي|متابعاتي|المتابعات|مين لازم اكلم|مين اكلم|مين لازم اتصل عليه|who should i call|who do i need to call|who to call|tasks|todos|my tasks|to-dos|my follow ups|my follow-ups|my followups',
   ],
-  ['REMIND', 'ذكرني|ذكريني|نبهني|نبهيني|فكرني|لا تنساني|remind|reminder|remind me|set a reminder'],
+  ['REMIND', 'ذكرني|ذكريني|نبهني|نبهيني|فكرني|لا تنساني|تذكير|remind|reminder|remind me|set a reminder'],
   [
     'DONE',
-    'خلصت|خلصنا|خلصتها|انتهيت|أنجزت|انجزت|done|completed|finished|complete|mark as done|mark done|check off|انتهت|خلصت من|تمت|انجزت المهمة|اكتملت',
+    'خلصت|خلصنا|خلصتها|خلصته|انتهيت|أنجزت|انجزت|done|completed|finished|complete|mark as done|mark done|check off|انتهت|خلصت من|تمت|انجزت المهمة|اكتملت',
   ],
   [
     'ACTION',
     'الاتصال|اتصال|المكالمة|مكالمة|الزيارة|ارسال|إرسال|تجهيز|متابعة|المتابعة|call|calling|send|sending|follow-up|followup|follow up',
   ],
-  ['OVERDUE', 'المتأخرة|متأخرة|المتاخره|overdue|late|pending|المعلقة|معلقة'],
+  ['OVERDUE', 'المتأخرة|متأخرة|المتاخره|المتاخر|المتأخر|متاخر|متأخر|فاتتني|فاتني|overdue|late|pending|المعلقة|معلقة'],
   // --- deals and reports
   [
     'SOLD',

@@ -121,7 +121,11 @@ export function readFields(
       known?.[field] === undefined ||
       correcting ||
       asking === field);
-  const listingType = ctx.choice === 'sale' || ctx.choice === 'rent' ? ctx.choice : e.listing_type;
+  // «٧٠ الف بالسنه» at «للبيع ولا للإيجار؟»: a price a year (or a month) is a rent
+  const listingType =
+    ctx.choice === 'sale' || ctx.choice === 'rent'
+      ? ctx.choice
+      : (e.listing_type ?? (e.rent_period ? 'rent' : undefined));
   if (may('listingType', listingType)) fields.listingType = listingType;
   if (may('rentPeriod', e.rent_period)) fields.rentPeriod = e.rent_period;
   const propertyType = isPropertyType(ctx.choice)

@@ -473,7 +473,9 @@ function pickedRef(ctx: TurnContext, data: OwnerData): number | undefined {
 
 function viaOf(ctx: TurnContext): SoldVia | undefined {
   const pressed = ctx.choice?.match(/^sold:(office|other|owner)$/)?.[1] as SoldVia | undefined;
-  return pressed ?? soldViaOf(ctx.text, true);
+  // «عن طريق مكتب ثاني» typed: close to the label «عن طريق مكتبكم», but its words say another office
+  const said = ctx.text && ctx.choiceTyped !== undefined ? soldViaOf(ctx.text, true) : undefined;
+  return said ?? pressed ?? soldViaOf(ctx.text, true);
 }
 
 const chosen = (data: OwnerData, listings: OwnerListing[]) =>

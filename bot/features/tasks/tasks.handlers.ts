@@ -28,7 +28,18 @@ const TRIGGER =
  * The task's title: the message without its trigger ("ذكرني", "مهمة:", "remind me to") or the time the
  * parser read in it (its datetime spans: the time is the due time, not part of the title).
  */
+/** «كلمت خالد وما رد، ذكرني اكلمه بكرة»: the trigger after what happened; the to-do is what follows it. */
+const LATER_TRIGGER = /[,،.]\s*(?:و\s*)?(?=(?:ذكرني|ذكّرني|فكرني|نبهني|remind me)(?:\s|$))/iu;
+
 export function taskTitle(text: string, parsed: Pick<ParseResult, 'spans'> | undefined): string {
+  const later = text.match(LATER_TRIGGER);
+  if (later?.index !== undefined) {
+    const from = later.index + later[0].length;
+    const spans = (parsed?.spans ?? [])
+      .filter((sp) => sp.start >= from)
+      .map((sp) => ({ ...sp, start: sp.start - from, end: sp.end - from }));
+    return taskTitle(text.slice(from), { spans });
+  }
   const withoutTrigger = stripTimeWords(withoutSetter(text.replace(TRIGGER, '').trim()));
   const title = stripTimeWords(
     withoutSetter(
@@ -110,6 +121,9 @@ async function commitTask(
   if (customerName) {
     const found = await findCustomers(ctx, member, customerName);
     if (found.length === 1) customerId = found[0]!.id;
+    // "called khalid no answer, remind me to try him again": «him» in the title is the one named
+    const named = titleWithReferent(title, found.length === 1 ? found[0]!.name : customerName);
+    if (named) title = truncateGraphemes(named, 300);
   } else {
     // «اتصل عليه» right after a customer was added or opened: him (referent.ts)
     const recent = recentCustomer(ctx.state.lastCustomer, ctx.now);
@@ -341,7 +355,7 @@ export const taskDialog = defineDialog({
 async function openTasks(ctx: TurnContext, member: Member) {
   const e = ctx.parsed?.entities ?? {};
   const today = localDate(ctx.now, ctx.tz);
-  if (/متأخر|overdue|late/i.test(ctx.text))
+  if (/متأخر|متاخر|فاتتني|فاتني|overdue|late/i.test(ctx.text))
     return {
       label: t(ctx.lang, 'المهام المتأخرة', 'Overdue tasks'),
       tasks: await ctx.core.tasks.list(memberScope(member), member.visibleUserIds === 'all' ? 'all' : [member.userId], {

@@ -6,18 +6,21 @@ import { nextOccurrence, type Repeat } from '../../../core/tasks/repeat.ts';
 
 /** The words of a repeat, wherever they stand in the message. */
 export const REPEAT =
-  /(^|\s)(كل\s+(يوم|صباح|اسبوع|أسبوع|شهر|جمعه|جمعة|سبت|احد|أحد|اثنين|ثلاثاء|اربعاء|أربعاء|خميس)|يوميا|يومياً|اسبوعيا|اسبوعياً|أسبوعياً|شهريا|شهرياً)(?=\s|$)|\b(every\s+(day|morning|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly)\b/iu;
+  /(^|\s)(كل\s+(يوم|صباح|اسبوع|أسبوع|شهر|جمعه|جمعة|سبت|احد|أحد|اثنين|إثنين|ثلاثاء|ثلاثا|اربعاء|أربعاء|اربعا|خميس)|يوميا|يومياً|اسبوعيا|اسبوعياً|أسبوعياً|شهريا|شهرياً)(?=\s|$)|\b(every\s+(day|morning|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily|weekly|monthly)\b/iu;
 
 const WEEKDAYS: Record<string, number> = {
   احد: 0,
   أحد: 0,
   sunday: 0,
   اثنين: 1,
+  إثنين: 1,
   monday: 1,
   ثلاثاء: 2,
+  ثلاثا: 2,
   tuesday: 2,
   اربعاء: 3,
   أربعاء: 3,
+  اربعا: 3,
   wednesday: 3,
   خميس: 4,
   thursday: 4,

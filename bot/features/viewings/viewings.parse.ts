@@ -49,9 +49,13 @@ function namesNoDay(ctx: TurnContext): boolean {
   if (!at || !ctx.text || saysToday(ctx.text) || TONIGHT.test(foldForSearch(ctx.text))) return false;
   const clock = (instant: Date) => atClockOf(REFERENCE_DAYS[0], instant, ctx.tz);
   const wanted = clock(new Date(at));
+  // «للساعه ٨» read at midnight is 8 am, at 13:30 it was 8 pm: the same hour of the clock, no day named
+  const sameHour = (a: string, b: string) => a === b || Math.abs(Date.parse(a) - Date.parse(b)) === 12 * 3_600_000;
   return REFERENCE_DAYS.every((day) => {
     const again = parse(ctx.text, { now: atLocalTime(day, 0, 0, ctx.tz), tz: ctx.tz }).entities.datetime;
-    return again !== undefined && localDateOf(new Date(again), ctx.tz) === day && clock(new Date(again)) === wanted;
+    return (
+      again !== undefined && localDateOf(new Date(again), ctx.tz) === day && sameHour(clock(new Date(again)), wanted)
+    );
   });
 }
 
@@ -92,7 +96,7 @@ function readWhen(ctx: TurnContext): When | undefined {
 
 export const requestedOf = (when?: When) => (when?.at ? new Date(when.at) : undefined);
 
-const SAME_TIME = /(^|[^\p{L}])(نفس (الوقت|الساعه|التوقيت|الموعد)|same time)(?=[^\p{L}]|$)/u;
+const SAME_TIME = /(^|[^\p{L}])((ب|وب|في)?نفس (الوقت|الساعه|التوقيت|الموعد)|same time)(?=[^\p{L}]|$)/u;
 
 /** «نفس الوقت», "same time": the time already said or offered. */
 export const saysSameTime = (text: string) => SAME_TIME.test(foldForSearch(text));
