@@ -140,6 +140,7 @@ const ENTRIES: [string, string][] = [
   ['lt:sale SELL', 'sell|selling|to sell'],
   // "I'd like to put my land up for sale": an owner's ("is the villa up for sale?" is a seeker's question)
   ['lt:sale PUTUP', 'up for sale'],
+  ['lt:rent PUTUP', 'up for rent'],
   ['lt:sale BUY', 'buy|buying|purchase|to buy'],
   // "i also have …" (issue 11: an English listing sent while a request waited was read as a request)
   [

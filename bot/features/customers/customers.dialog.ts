@@ -2,7 +2,7 @@
 // (update him instead?), and the pick among several customers of the same name for an update or a note.
 import { z } from 'zod';
 import type { CustomerPatch } from '../../../core/customers/customers.types.ts';
-import { hasDigit } from '../../../core/shared/digits.ts';
+import { hasDigit, toAsciiDigits } from '../../../core/shared/digits.ts';
 import { addLocalDays, atLocalTime, localDateOf } from '../../../core/shared/local-time.ts';
 import { toE164 } from '../../../core/shared/phone.ts';
 import { memberScope } from '../../../core/shared/scope.ts';
@@ -48,6 +48,9 @@ export const customerDialog = defineDialog({
   version: 1,
   steps: ['ask_name', 'ask_phone', 'confirm_update', 'pick_for_update', 'pick_for_note'],
   schema: pendingCustomerSchema,
+  // «٠٥٤٤٣٢١٠٩٨ ويبي دور للايجار …» at «وش رقم جواله؟»: the number asked for, with his wish after it (a
+  // request of its own to the parser, which would park the lead)
+  accepts: (ctx, { step }) => (step === 'ask_phone' && ctx.parsed?.entities.phone ? true : undefined),
   async handle(ctx, turn) {
     const member = ctx.actor.kind === 'member' ? ctx.actor.member : undefined;
     if (!member) {
@@ -223,7 +226,7 @@ async function askName(ctx: TurnContext, member: Member, data: PendingCustomer):
 }
 
 async function askPhone(ctx: TurnContext, member: Member, data: PendingCustomer): Promise<boolean> {
-  const phone = ctx.parsed?.entities.phone ?? (ctx.text ? toE164(ctx.text) : undefined);
+  const phone = lastPhoneOf(ctx.text) ?? ctx.parsed?.entities.phone ?? (ctx.text ? toE164(ctx.text) : undefined);
   if (!phone && NO_NUMBER.test(foldForSearch(ctx.text))) {
     // A lead is kept by his number (one customer per phone in the office): wait for it, or stop.
     say(
@@ -241,8 +244,20 @@ async function askPhone(ctx: TurnContext, member: Member, data: PendingCustomer)
     );
     return true;
   }
-  await continueCustomer(ctx, member, { ...data, phone });
+  // what he wants, said with the number
+  const said = withSpokenBudget(criteriaFrom(ctx.parsed?.entities ?? {}), ctx.text);
+  const criteria = describesWish(said) ? { ...data.criteria, ...said } : data.criteria;
+  await continueCustomer(ctx, member, { ...data, phone, ...(criteria ? { criteria } : {}) });
   return true;
+}
+
+/**
+ * "0551230987 .. no wait the right number is 0551230978": of two numbers in one answer the last is the
+ * corrected one; undefined unless there are several.
+ */
+function lastPhoneOf(text: string): string | undefined {
+  const all = toAsciiDigits(text).match(/(?:\+?966|0)?5\d{8}(?!\d)/gu) ?? [];
+  return all.length > 1 ? toE164(all.at(-1)!) : undefined;
 }
 
 async function confirmUpdate(ctx: TurnContext, member: Member, data: PendingCustomer): Promise<boolean> {

@@ -8,7 +8,7 @@ import { toAsciiDigits } from '../../../core/shared/digits.ts';
 import { truncateGraphemes } from '../../../core/shared/sanitize.ts';
 import { foldForSearch } from '../../../core/shared/text.ts';
 import type { TurnContext } from '../../engine/context.ts';
-import { lookupCity, lookupDistrict } from '../../language/index.ts';
+import { lookupCity, lookupDistrict, parse } from '../../language/index.ts';
 import { cityLabel } from '../../render/format.ts';
 import { t } from '../../render/texts.ts';
 
@@ -48,6 +48,19 @@ export const DETAILS = ['bedrooms', 'bathrooms', 'age', 'streetWidth', 'facing',
 export type Detail = (typeof DETAILS)[number];
 
 /** "Skip" to an optional question, as a button or in words. */
+/** «لا لحظه», «غلطت», «اقصد», "no wait", "I mean": what follows corrects what came before it. */
+const CORRECTED_AFTER =
+  /(?:^|[^\p{L}])(?:غلطت|اقصد|قصدي|لا لحظه|لا لحظة|لا عفوا|no wait|sorry i mean|i mean|correction)(?=[^\p{L}]|$)/giu;
+
+/** The district said after the last correction word in the message, when it is another one. */
+function districtAfterCorrection(ctx: TurnContext): string | undefined {
+  let cut = -1;
+  for (const m of ctx.text.matchAll(CORRECTED_AFTER)) cut = m.index + m[0].length;
+  if (cut < 0) return undefined;
+  const later = parse(ctx.text.slice(cut), { now: ctx.now, tz: ctx.tz, role: 'owner' }).entities.district;
+  return later && later !== ctx.parsed?.entities.district ? later : undefined;
+}
+
 /** A message about the district as a field: «غير الحي الى …», "district is …". */
 const DISTRICT_FIELD = /(^|[^\p{L}])(ال)?حي(?=[^\p{L}]|$)|\bdistrict\b/iu;
 /** What comes before the district's name in such a message. */
@@ -149,6 +162,9 @@ export function readFields(
     fields.city = city.nameEn;
   }
   if (may('district', e.district)) fields.district = e.district;
+  // «حي الربيع.. لا لحظه غلطت، حي الندى»: the district after the correction is the one meant
+  const corrected = e.district ? districtAfterCorrection(ctx) : undefined;
+  if (corrected) fields.district = corrected;
   // «غير الحي الى العقيق»: the district named as the field, whose name is a town's too (العقيق): a
   // district of the listing's city, and the city stays
   if (!fields.district && e.city && known?.city && e.city !== known.city && DISTRICT_FIELD.test(ctx.text)) {

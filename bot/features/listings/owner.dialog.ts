@@ -293,8 +293,9 @@ function startChange(ctx: TurnContext, ask: OwnerAsk, listings: OwnerListing[]) 
     }
     data.ref = target.refNumber;
   }
-  // «نزلو من السعر ١٠٠ الف»: the new price is the listing's less the cut (asked when it is not known yet)
-  if (ask.cut !== undefined && target && target.price > ask.cut) ask.price = target.price - ask.cut;
+  // «نزلو من السعر ١٠٠ الف», "bump it up by 150k": the new price is the listing's moved by that much
+  // (asked when the listing is not known yet)
+  if (ask.by !== undefined && target && target.price + ask.by > 0) ask.price = target.price + ask.by;
   if (ask.price !== undefined) {
     // A wrong or unchanged price in the first message: said, and nothing starts.
     if (!priceSchema.safeParse(ask.price).success) {

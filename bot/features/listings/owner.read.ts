@@ -15,8 +15,8 @@ export interface OwnerAsk {
   ref?: number;
   /** the new price, whole SAR */
   price?: number;
-  /** how much the price goes down instead («نزلو من السعر ١٠٠ الف», "reduce it by 100k"), whole SAR */
-  cut?: number;
+  /** how much the price moves instead: down («نزلو من السعر ١٠٠ الف», "reduce it by 100k") below 0, up ("bump it up by 150k") above */
+  by?: number;
   soldVia?: SoldVia;
 }
 
@@ -50,13 +50,17 @@ const PRICE_VERB = w(
   'نزل|نزلوا|نزلو|انزل|ننزل|نزله|نزلها|ارفع|رفع|ارفعوا|ارفعو|نرفع|غير|غيروا|غيرو|اغير|نغير|عدل|عدلوا|عدلو|اعدل|نعدل|خل|خلي|خله|خلها|خلوا|خلو|اجعل|حط|حطوا|حطو|صير|خفض|اخفض|خفضوا|خفضو|قلل|زيد|زود|الجديد|جديد',
 );
 const PRICE_EN =
-  /\b(?:lower|reduce|drop|raise|increase|change|set|update|cut|put|new)\b.*\bprice\b|\bprice\b.*\b(?:to|now)\b/u;
+  /\b(?:lower|reduce|drop|raise|increase|bump|change|set|update|cut|put|new)\b.*\bprice\b|\bprice\b.*\b(?:to|now)\b/u;
 /** «نزله لمليون», "make it 950k": a price verb with a pronoun, when an amount is said. */
 const PRICE_PRONOUN = w('نزله|نزلها|ارفعه|ارفعها|خله|خلها|خليه|خليها|سوه|سوها|make it|drop it to|lower it to');
 
 /** A cut, not a new price: «نزلو من سعر الفيلا ١٠٠ الف», «خصم ٥٠ الف», "reduce it by 100k" (folded letters). */
 const CUT_BY =
   /(?:^|[^\p{L}])(?:نزلو|نزلوا|نزل|خفض|خفضوا|انقص|نقص|نقصوا|اخصم|خصم|شيل|شيلوا)\s+من\s+(?:ال)?سعر|(?:^|[^\p{L}])(?:خصم|تخفيض)\s+\d|\b(?:reduce|lower|drop|cut)\b.{0,20}\bby\b|\bknock off\b|\boff the price\b/u;
+
+/** A raise, not a new price: "bump the price up by 150k", «زود عليها ١٠٠ الف» (folded letters). */
+const RAISE_BY =
+  /(?:^|[^\p{L}])(?:زود|زيد|زودوا|زيدوا|ارفع|ارفعوا)\s+(?:عليه|عليها|علي السعر|على السعر)|\b(?:raise|increase|bump|put)\b.{0,25}\bup\b.{0,10}\bby\b|\b(?:raise|increase)\b.{0,25}\bby\b/u;
 
 /** «يعني تصير ٢ مليون و٢٠٠», "so it becomes 2.2m": the price the owner means, said after a cut. */
 const BECOMES = /(?:^|[^\p{L}])(?:تصير|يصير|يكون|تكون|يصبح|تصبح)\s+|\b(?:becomes|make it|so it'?s)\s+/u;
@@ -192,7 +196,8 @@ export function readOwnerAsk(text: string, parsedWithoutRef?: ParseResult): Owne
   ) {
     // «وش صار على سعر عقاري؟» asks; «كم السعر؟» too
     if (!(question && amount === undefined && !PRICE_VERB.test(s))) {
-      if (amount !== undefined && amount > 0 && CUT_BY.test(s)) return at('price', { cut: amount });
+      if (amount !== undefined && amount > 0 && CUT_BY.test(s)) return at('price', { by: -amount });
+      if (amount !== undefined && amount > 0 && RAISE_BY.test(s)) return at('price', { by: amount });
       return at('price', amount !== undefined && amount > 0 ? { price: amount } : {});
     }
   }
