@@ -151,7 +151,7 @@ const ENTRIES: [string, string][] = [
   ['REQW', 'طلب|طلبات|الطلبات|طلباتي|طلباتنا|الطلب|طلب جديد|مطلوب|request|requests|new request|wanted'],
   [
     'SEARCHW',
-    'ابحث|أبحث|بحث|lookup|look up|دور لي|دورلي|عندكم|عندك|في عندكم|يوجد|متوفر|متوفرة|متاح|متاحة|any|search|find|show me|do you have|got any|available|what do you have|وش عندكم|ايش عندكم|تدور لي|لقيت لي|طلع لي',
+    'ابحث|أبحث|بحث|lookup|look up|دور لي|دورلي|عندكم|عندك|في عندكم|يوجد|متوفر|متوفرة|متاح|متاحة|any|anything|got anything|search|find|show me|do you have|got any|available|what do you have|وش عندكم|ايش عندكم|تدور لي|لقيت لي|طلع لي',
   ],
   ['FIH', 'فيه|فيه شي|is there|are there'],
   // --- matches

@@ -239,6 +239,15 @@ export async function ownerWords(ctx: TurnContext): Promise<boolean> {
     return true;
   }
   const listings = await listingsOf(ctx);
+  // "how long until it's live?" while he is listing it: it goes up once he confirms (the question follows)
+  if (listings.length === 0 && ctx.state.dialog?.name === 'offer') {
+    say(
+      ctx,
+      'ينزل إعلانك أول ما تعتمد الملخص بعد آخر سؤال، ويوصل للوسيط على طول.',
+      'Your listing goes up as soon as you confirm the summary after the last question, and the broker gets it right away.',
+    );
+    return true;
+  }
   if (listings.length === 0) {
     if (ctx.actor.role !== 'owner') return false;
     say(ctx, ...bothOf(noListingsText));

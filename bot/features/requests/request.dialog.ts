@@ -65,8 +65,11 @@ export const requestDialog = defineDialog({
       return true;
     }
     const w: Wanted = { ...data };
+    // "how old is the building?" asks about a listing: its noun is not the type he wants
+    const asksAbout = /[?؟]\s*$/u.test(ctx.text) && step !== 'propertyType';
     for (const [key, value] of Object.entries(wantedFrom(ctx)))
-      if (value !== undefined) Object.assign(w, { [key]: value });
+      if (value !== undefined && !(asksAbout && key === 'propertyType' && data.propertyType))
+        Object.assign(w, { [key]: value });
     if (step === 'propertyType' && !w.propertyType && isPropertyType(ctx.choice)) w.propertyType = ctx.choice;
     cityOfDistrict(ctx, w);
     if (step === 'city' && !w.city && ctx.text) {

@@ -26,7 +26,7 @@ const QUESTION_ABOUT =
   /(^|[^\p{L}])(كم|وش|ايش|تفاصيل|معلومات|سعره|سعرها|مساحته|مساحتها|details|price|how much|info|more about)(?=[^\p{L}]|$)/u;
 /** A question about a listing just shown, without naming it (letters folded: ة → ه). */
 const ABOUT_IT =
-  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|كم متر|كم مترها|كم المتر|how much|how big|how many (square )?(meters|metres|sqm|m2)|what size|the size|what'?s the (price|area)|the price|the area|the rent|address|where is it|العنوان|اللوكيشن|لوكيشن|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
+  /(^|[^\p{L}])(سعرها|سعره|بكم|كم السعر|كم سعرها|كم سعره|كم الايجار|الايجار كم|كم ايجارها|كم ايجاره|كم الاجار|كم المساحه|مساحتها|مساحته|موقعها|موقعه|مكانها|مكانه|وينها|وينه|تفاصيلها|تفاصيله|صورها|صوره|كم غرفه|كم غرفة|كم متر|كم مترها|كم المتر|كم عمرها|كم عمره|عمر العماره|عمر المبني|how much|how big|how old|how many (square )?(meters|metres|sqm|m2)|what size|the size|what'?s the (price|area)|the price|the area|the rent|address|where is it|العنوان|اللوكيشن|لوكيشن|location|more details|photos|pictures)(?=[^\p{L}]|$)/u;
 /** Photos asked for: «صورها», «ترسلون لي الصور», "send pics" (folded letters). */
 const PHOTOS =
   /(^|[^\p{L}])(ال)?(صور|صوره|صورها|صوره|صورة|تصاوير)(?=[^\p{L}]|$)|\b(photos?|pictures?|pics?|images?)\b/u;

@@ -7,6 +7,7 @@ import {
   cancelAppointment,
   confirmInWords,
   correctJustBooked,
+  freeAtWords,
   listAppointments,
   moveInOwnWords,
   rescheduleAppointment,
@@ -30,10 +31,11 @@ export const viewingsFeature: Feature = {
   choicePatterns: { 'outcome:': OUTCOME_CHOICE },
   // "ممكن نخليها الخميس بدالها؟", "أجلت موعد عمر لبكرة": moves said without a reschedule intent;
   // «وش عند ليلى بكرة؟» from her manager
-  // «لا خليها ٦» right after a booking; «ابو مشعل اكد الموعد» marks it confirmed
+  // «لا خليها ٦» right after a booking; «ابو مشعل اكد الموعد» marks it confirmed; «انا فاضي بكره ٤؟»
   words: async (ctx) =>
     (await moveInOwnWords(ctx)) ||
     (await correctJustBooked(ctx)) ||
     (await confirmInWords(ctx)) ||
+    (await freeAtWords(ctx)) ||
     teamAgendaWords(ctx),
 };

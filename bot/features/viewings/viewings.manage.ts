@@ -78,6 +78,41 @@ export async function confirmInWords(ctx: TurnContext): Promise<boolean> {
   return true;
 }
 
+/** «انا فاضي بكره الساعه ٤؟», «مشغول الخميس ٥؟», "am i free tomorrow at 4?" (folded letters). */
+const FREE_ASK = /(^|[^\p{L}])(فاضي|فاضيه|فاضين|مشغول|مشغوله)(?=[^\p{L}]|$)|\b(free|busy|available)\b/u;
+/** How long around the hour asked a viewing makes the broker busy. */
+const BUSY_WINDOW_MS = 60 * 60_000;
+
+/**
+ * A broker asking whether he is free at a time: his viewings in the hour from then, or yes. False when
+ * the message is no such question (no time, no free/busy word).
+ */
+export async function freeAtWords(ctx: TurnContext): Promise<boolean> {
+  if (ctx.actor.kind !== 'member' || ctx.choice || !ctx.text) return false;
+  const at = ctx.parsed?.entities.datetime;
+  if (!at || !FREE_ASK.test(foldForSearch(ctx.text)) || !/[?؟]|^(هل|am i|are we)/iu.test(ctx.text.trim())) return false;
+  const from = new Date(at);
+  const busy = (
+    await ownAppointments(ctx, {
+      from: new Date(from.getTime() - BUSY_WINDOW_MS + 1),
+      to: new Date(from.getTime() + BUSY_WINDOW_MS),
+    })
+  ).filter((a) => a.startsAt.getTime() < from.getTime() + BUSY_WINDOW_MS && a.endsAt.getTime() > from.getTime());
+  const when = (lang: Lang) => formatDateTime(from, lang, ctx.tz);
+  if (busy.length === 0) {
+    say(ctx, `✅ ايه، ما عندك مواعيد ${when('ar')}.`, `✅ Yes, you have no viewings at ${when('en')}.`);
+    return true;
+  }
+  const audience = audienceOf(ctx);
+  ctx.reply(
+    [
+      t(ctx.lang, `لا، عندك ${when('ar')}:`, `No, at ${when('en')} you have:`),
+      ...busy.map((a, i) => `${nth(ctx, i)}. ${lineOf(ctx.lang, ctx.tz, a, audience)}`),
+    ].join('\n'),
+  );
+  return true;
+}
+
 /** The appointments "الغ الموعد ٢" / "الغ معاينة أحمد" / "الغ موعدي" is about (numbers follow the last list). */
 async function targetsOf(ctx: TurnContext, byDate: boolean): Promise<AppointmentDetails[]> {
   const e = ctx.parsed?.entities ?? {};
