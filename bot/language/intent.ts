@@ -159,7 +159,11 @@ export function classify(x: IntentInput): IntentResult {
   // 6. tasks
   const doneWithAction = tamFollowedByAction(toks, ann) || (has('TASK') && toks.some((t) => t.n === 'تم'));
   // «وش المتاخر علي»: what is late is his tasks
-  const lateAsked = has('OVERDUE') && question && !has('APPT') && !has('APPTS') && !x.hasName;
+  const lateAsked =
+    has('OVERDUE') &&
+    question &&
+    !x.hasName &&
+    !['APPT', 'APPTS', 'REQW', 'CUST', 'CUSTS', 'MATCH', 'PROPERTY'].some((k) => has(k));
   if (has('TASK') || has('TASKS') || lateAsked || doneWithAction || (has('DONE') && !has('APPT') && !has('APPTS'))) {
     const notDone = negatedDone(toks, ann);
     if (notDone) return r('task.list', 0.85);

@@ -14,6 +14,19 @@ describe('intent and role', () => {
     expect(intent('I need a villa in Jeddah', 'client')).toBe('request.create');
   });
 
+  it('reads the everyday words the probes of 6 December found (each also a conversation case)', () => {
+    expect(intent('وش المتاخر علي')).toBe('task.list');
+    expect(intent('any pending requests?')).not.toBe('task.list');
+    expect(intent('مين لازم اكلم اليوم؟')).toBe('task.list');
+    expect(intent('وش يناسب العقار ١')).toBe('match.list');
+    expect(intent('book omar 0533456789 for property 2 tmrw 11am')).toBe('appointment.create');
+    expect(intent('also villa 1 went to abu fahad 0556677001 for 2.18m')).toBe('sale.record');
+    expect(intent('who on my team closed the most deals this month?')).toBe('report.summary');
+    expect(intent('قبل لا اكمل، كم تاخذون عموله؟', 'client')).not.toBe('deny');
+    expect(intent("Hi, I'd like to put a plot of land up for sale in Dammam", 'client')).toBe('offer.create');
+    expect(intent('is the villa up for sale?', 'client')).not.toBe('offer.create');
+  });
+
   it('a broker files a request for a client with طلب or a third-person verb', () => {
     expect(intent('طلب جديد: أرض في النرجس')).toBe('request.create');
     expect(intent('عميلي يبغى شقة في جدة')).toBe('request.create');
