@@ -49,8 +49,13 @@ export const customerDialog = defineDialog({
   steps: ['ask_name', 'ask_phone', 'confirm_update', 'pick_for_update', 'pick_for_note'],
   schema: pendingCustomerSchema,
   // «٠٥٤٤٣٢١٠٩٨ ويبي دور للايجار …» at «وش رقم جواله؟»: the number asked for, with his wish after it (a
-  // request of its own to the parser, which would park the lead)
-  accepts: (ctx, { step }) => (step === 'ask_phone' && ctx.parsed?.entities.phone ? true : undefined),
+  // request of its own to the parser, which would park the lead); a number with another name («عميل جديد
+  // فهد 05…») is another lead
+  accepts: (ctx, { step, data }) => {
+    const e = ctx.parsed?.entities;
+    if (step !== 'ask_phone' || !e?.phone) return undefined;
+    return e.name && e.name !== data.name ? undefined : true;
+  },
   async handle(ctx, turn) {
     const member = ctx.actor.kind === 'member' ? ctx.actor.member : undefined;
     if (!member) {
