@@ -239,6 +239,17 @@ export function classify(x: IntentInput): IntentResult {
   // 10. "كم رقم العميل سلطان": كم asking for a field, not a count
   const howManyField = toks.some((t, i) => t.n === 'كم' && !!ann.tags[i + 1]?.includes('FIELD'));
   if (howManyField && x.hasName && !x.hasPhone) return r('customer.list', 0.8);
+  // "whats majed's budget", «وش ميزانية ماجد؟», «ايش رقم خالد»: asking a customer's field, not changing it
+  if (
+    role === 'broker' &&
+    has('FIELD') &&
+    x.hasName &&
+    !x.hasMoney &&
+    !x.hasPhone &&
+    /^(what|whats|what's|wats|وش|ايش|شو)$/u.test(words[0]?.n ?? '')
+  ) {
+    return r('customer.list', 0.8);
+  }
   // «وش تبي غادة؟», «ايش يبغى فهد؟», "what does omar want?": the customer's card, with what he asked for
   if (
     role === 'broker' &&

@@ -25,6 +25,7 @@ describe('intent and role', () => {
     expect(intent('قبل لا اكمل، كم تاخذون عموله؟', 'client')).not.toBe('deny');
     expect(intent("Hi, I'd like to put a plot of land up for sale in Dammam", 'client')).toBe('offer.create');
     expect(intent('is the villa up for sale?', 'client')).not.toBe('offer.create');
+    expect(intent("whats majed's budget")).toBe('customer.list');
   });
 
   it('a broker files a request for a client with طلب or a third-person verb', () => {
