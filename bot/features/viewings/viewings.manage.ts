@@ -289,6 +289,9 @@ export async function moveTo(ctx: TurnContext, data: BookingData, at: Date): Pro
 // ---------------------------------------------------------------------------------------------------
 // Intents.
 
+/** «وش عندي», «ايش عندي», "what do i have": the agenda (viewings and tasks), not only the viewings. */
+const WHAT_DO_I_HAVE = /(^|[^\p{L}])(وش|ايش|شو) (عندي|وراي)(?=[^\p{L}]|$)|\bwhat do i have\b|\bwhat'?s on\b/u;
+
 export const listAppointments: Handler = async (ctx) => {
   if (await calendarSettings(ctx)) return;
   if (ctx.actor.kind === 'member' && !requireMember(ctx, 'calendar', 'view')) return;
@@ -323,12 +326,14 @@ export const listAppointments: Handler = async (ctx) => {
   const withWhom = ctx.actor.kind === 'member' && e.name && !other ? e.name : undefined;
   const list = withWhom ? all.filter((a) => namesMatch(a.customer?.name, withWhom)) : all;
   if (withWhom) label = t(ctx.lang, `${label} مع ${withWhom}`, `${label} with ${withWhom}`);
-  // «وش عندي بكرة؟»: a broker's day is his viewings and his tasks due that day.
+  // «وش عندي بكرة؟»: a broker's day is his viewings and his tasks due that day; «وش عندي الاسبوع هذا»
+  // his week's (asked as his agenda, not as «مواعيد هالأسبوع»)
+  const weekAsked = Boolean(e.period) && WHAT_DO_I_HAVE.test(foldForSearch(ctx.text));
   const dayTasks =
-    ctx.actor.kind === 'member' && e.date && range
+    ctx.actor.kind === 'member' && range && (e.date || weekAsked)
       ? await ctx.core.tasks.list(scopeOfTurn(ctx), other?.users ?? [ctx.actor.member.userId], {
           range,
-          localDay: e.date,
+          ...(e.date ? { localDay: e.date } : {}),
         })
       : [];
   // asked about one customer: that day's tasks that name him
@@ -336,7 +341,10 @@ export const listAppointments: Handler = async (ctx) => {
   const taskLines = tasks.length
     ? [
         t(ctx.lang, '📝 المهام:', '📝 Tasks:'),
-        ...tasks.map((task) => `• ${task.title}${task.dueAt ? ` — ${formatTime(task.dueAt, ctx.lang, ctx.tz)}` : ''}`),
+        ...tasks.map(
+          (task) =>
+            `• ${task.title}${task.dueAt ? ` — ${(e.date ? formatTime : formatDateTime)(task.dueAt, ctx.lang, ctx.tz)}` : ''}`,
+        ),
       ]
     : [];
   if (list.length === 0) {
