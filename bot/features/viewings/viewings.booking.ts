@@ -350,7 +350,8 @@ export async function bookForBroker(ctx: TurnContext, member: Member, data: Book
 }
 
 /** «معه», «معها», «رتب له معاينة», "with him", "for her": a person named only by a pronoun. */
-const WITH_HIM = /(^|\s)(معه|معاه|معها|معاها|له|لها)(?=$|[\s,،.!؟?])|\b(with|for) (him|her)\b/iu;
+const WITH_HIM =
+  /(^|\s)(معه|معاه|معها|معاها|له|لها)(?=$|[\s,،.!؟?])|\b(with|for) (him|her)\b|\b(book|schedule|take|bring) (him|her)\b/iu;
 
 /**
  * «حط لي موعد معه بكرة ٧ المغرب» right after «عميل جديد ناصر …»: with no name or phone, "him" is the
